@@ -1,0 +1,13 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace shelfscope::cli {
+
+/// Each command parses its own options and returns the process exit code. Errors are thrown
+/// (UsageError, DataError, ...) and mapped to exit codes by main().
+int runInfo(const std::vector<std::string>& arguments);
+int runGenerate(const std::vector<std::string>& arguments);
+
+} // namespace shelfscope::cli

@@ -1,0 +1,13 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace shelfscope::cli {
+
+/// 981756 -> "981,756".
+std::string groupDigits(std::int64_t value);
+/// A number with a fixed count of decimals.
+std::string fixed(double value, int decimals);
+
+} // namespace shelfscope::cli

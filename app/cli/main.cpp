@@ -1,0 +1,61 @@
+#include "CommandLine.h"
+#include "Commands.h"
+
+#include "io/DataError.h"
+
+#include <iostream>
+#include <map>
+
+namespace {
+
+using Command = int (*)(const std::vector<std::string>&);
+
+const char* kUsage =
+    "usage: shelfscope-cli COMMAND [OPTIONS]\n"
+    "\n"
+    "Commands:\n"
+    "  info      --data DIR [--json] [--keep-duplicates] [--scale-min X --scale-max Y]\n"
+    "            Load a data set folder and report counts, duplicates, histograms, load time.\n"
+    "  generate  --out DIR [--users N --books N --ratings N --genres N --seed N]\n"
+    "            [--to-read-per-user X] [--noise X] [--json]\n"
+    "            Write a synthetic library with planted genre structure.\n"
+    "\n"
+    "Exit codes: 0 success, 2 usage error, 3 data error (the message names file and line).\n";
+
+} // namespace
+
+int main(int argc, char** argv) {
+    using namespace shelfscope;
+    const std::map<std::string, Command> commands = {
+        {"info", cli::runInfo},
+        {"generate", cli::runGenerate},
+    };
+    std::vector<std::string> arguments(argv + 1, argv + argc);
+    if (arguments.empty() || arguments[0] == "--help" || arguments[0] == "-h" ||
+        arguments[0] == "help") {
+        std::cout << kUsage;
+        return arguments.empty() ? cli::ExitUsage : cli::ExitSuccess;
+    }
+    if (arguments[0] == "--version") {
+        std::cout << "shelfscope-cli " << SHELFSCOPE_VERSION << '\n';
+        return cli::ExitSuccess;
+    }
+    const auto command = commands.find(arguments[0]);
+    if (command == commands.end()) {
+        std::cerr << "shelfscope-cli: unknown command '" << arguments[0] << "'\n\n" << kUsage;
+        return cli::ExitUsage;
+    }
+    arguments.erase(arguments.begin());
+    try {
+        return command->second(arguments);
+    } catch (const cli::UsageError& error) {
+        std::cerr << "shelfscope-cli " << command->first << ": " << error.what() << "\n\n" << kUsage;
+        return cli::ExitUsage;
+    } catch (const DataError& error) {
+        std::cerr << "shelfscope-cli: error: " << error.what() << '\n';
+        return cli::ExitDataError;
+    } catch (const std::exception& error) {
+        std::cerr << "shelfscope-cli: error: " << error.what() << '\n';
+        return cli::ExitFailure;
+    }
+}

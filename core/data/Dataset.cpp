@@ -1,0 +1,132 @@
+#include "data/Dataset.h"
+
+#include "io/DataError.h"
+
+#include <chrono>
+#include <filesystem>
+
+namespace shelfscope {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+/// The plain file wins over the .gz when both exist: it is the faster read.
+std::string findDataFile(const fs::path& folder, const std::string& stem,
+                         std::vector<std::string>& warnings) {
+    const fs::path plain = folder / (stem + ".csv");
+    const fs::path gz = folder / (stem + ".csv.gz");
+    std::error_code ec;
+    const bool hasPlain = fs::exists(plain, ec);
+    const bool hasGz = fs::exists(gz, ec);
+    if (hasPlain && hasGz)
+        warnings.push_back("both " + plain.filename().string() + " and " +
+                           gz.filename().string() + " exist; reading " +
+                           plain.filename().string());
+    if (hasPlain)
+        return plain.string();
+    if (hasGz)
+        return gz.string();
+    return {};
+}
+
+double secondsSince(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+} // namespace
+
+std::int64_t countBooksWithoutMetadata(const Dataset& dataset, std::vector<std::int32_t>* sample,
+                                       std::size_t sampleSize) {
+    std::int64_t missing = 0;
+    for (std::int32_t rawId : dataset.ratings.books.rawIds()) {
+        if (dataset.books.find(rawId) != nullptr)
+            continue;
+        ++missing;
+        if (sample != nullptr && sample->size() < sampleSize)
+            sample->push_back(rawId);
+    }
+    return missing;
+}
+
+DatasetLoadResult loadDataset(const DatasetLoadConfig& config, const ProgressCallback& progress,
+                              const std::atomic<bool>& cancel) {
+    const auto started = std::chrono::steady_clock::now();
+    const fs::path folder(config.folder);
+    std::error_code ec;
+    if (!fs::is_directory(folder, ec))
+        throw DataError({config.folder}, fs::exists(folder, ec)
+                                             ? "not a folder: expected a data set folder"
+                                             : "cannot open data folder: no such folder");
+
+    DatasetLoadResult result;
+    LoadSummary& summary = result.summary;
+    Dataset& dataset = result.dataset;
+    dataset.folder = config.folder;
+    dataset.name = fs::absolute(folder, ec).lexically_normal().filename().string();
+    if (dataset.name.empty())
+        dataset.name = fs::absolute(folder, ec).lexically_normal().parent_path().filename().string();
+
+    summary.ratingsFile = findDataFile(folder, "ratings", result.warnings);
+    if (summary.ratingsFile.empty())
+        throw DataError({config.folder},
+                        "no ratings file: expected ratings.csv or ratings.csv.gz in this folder");
+    RatingsLoadResult ratings = loadRatings(
+        {summary.ratingsFile, config.scale, config.keepDuplicates}, progress, cancel);
+    dataset.ratings = std::move(ratings.table);
+    summary.ratingsHeader = ratings.header;
+    summary.rowsRead = ratings.rowsRead;
+    summary.duplicates = ratings.duplicates;
+    summary.ratingsKept = static_cast<std::int64_t>(dataset.ratings.size());
+    summary.users = dataset.ratings.userCount();
+    summary.books = dataset.ratings.bookCount();
+    summary.histogramBeforeDedup = std::move(ratings.histogramBeforeDedup);
+    summary.ratingsSeconds = ratings.seconds;
+
+    if (cancel.load())
+        throw OperationCancelled();
+    if (progress)
+        progress({"Reading books", 1.0});
+    summary.booksFile = findDataFile(folder, "books", result.warnings);
+    if (summary.booksFile.empty()) {
+        result.warnings.push_back("no books.csv in the folder: books are shown by id");
+    } else {
+        BooksLoadResult books = loadBooks({summary.booksFile});
+        dataset.books = std::move(books.catalog);
+        summary.booksHeader = books.header;
+        summary.booksSeconds = books.seconds;
+    }
+    std::vector<std::int32_t> sample;
+    summary.booksWithoutMetadata = countBooksWithoutMetadata(dataset, &sample);
+    if (summary.booksWithoutMetadata > 0 && !summary.booksFile.empty()) {
+        std::string ids;
+        for (std::int32_t id : sample)
+            ids += (ids.empty() ? "" : ", ") + std::to_string(id);
+        result.warnings.push_back(std::to_string(summary.booksWithoutMetadata) +
+                                  " rated books are not in books.csv (e.g. " + ids +
+                                  "); they are shown as \"Book #<id>\"");
+    }
+
+    if (cancel.load())
+        throw OperationCancelled();
+    summary.toReadFile =
+        config.loadToRead ? findDataFile(folder, "to_read", result.warnings) : std::string{};
+    if (!summary.toReadFile.empty()) {
+        if (progress)
+            progress({"Reading to-read lists", 1.0});
+        const auto toReadStarted = std::chrono::steady_clock::now();
+        dataset.toRead =
+            loadToRead({summary.toReadFile}, dataset.ratings.users, dataset.ratings.books);
+        summary.toReadEntries = dataset.toRead.rowsRead;
+        summary.toReadUnmatched = dataset.toRead.unmatched;
+        summary.toReadSeconds = secondsSince(toReadStarted);
+        if (dataset.toRead.unmatched > 0)
+            result.warnings.push_back(std::to_string(dataset.toRead.unmatched) +
+                                      " to-read entries name a user or book without ratings; "
+                                      "they are ignored");
+    }
+    summary.totalSeconds = secondsSince(started);
+    return result;
+}
+
+} // namespace shelfscope

@@ -1,0 +1,70 @@
+#pragma once
+
+#include "data/BookCatalog.h"
+#include "data/BooksLoader.h"
+#include "data/RatingTable.h"
+#include "data/RatingsLoader.h"
+#include "data/ToReadLoader.h"
+#include "util/Progress.h"
+
+#include <atomic>
+#include <string>
+#include <vector>
+
+namespace shelfscope {
+
+/// Everything Shelfscope knows about one data set.
+struct Dataset {
+    std::string name;   ///< shown to the user: the folder name, or the demo library's label
+    std::string folder; ///< empty for a data set made in memory
+    RatingTable ratings;
+    BookCatalog books;
+    ToReadList toRead;
+};
+
+struct DatasetLoadConfig {
+    std::string folder;
+    RatingScale scale;
+    bool keepDuplicates = false;
+    bool loadToRead = true;
+};
+
+/// What loading found, for the `info` command and the data panel.
+struct LoadSummary {
+    std::string ratingsFile;
+    std::string booksFile;  ///< empty when the folder has none
+    std::string toReadFile; ///< empty when the folder has none
+    RatingsHeader ratingsHeader = RatingsHeader::BookUserRating;
+    BooksHeader booksHeader = BooksHeader::Kaggle;
+    std::int64_t rowsRead = 0;
+    DuplicateReport duplicates;
+    std::int64_t ratingsKept = 0;
+    std::int32_t users = 0;
+    std::int32_t books = 0;
+    std::int64_t booksWithoutMetadata = 0;
+    std::int64_t toReadEntries = 0;
+    std::int64_t toReadUnmatched = 0;
+    RatingHistogram histogramBeforeDedup;
+    double ratingsSeconds = 0.0;
+    double booksSeconds = 0.0;
+    double toReadSeconds = 0.0;
+    double totalSeconds = 0.0;
+};
+
+struct DatasetLoadResult {
+    Dataset dataset;
+    LoadSummary summary;
+    std::vector<std::string> warnings;
+};
+
+/// Loads ratings.csv[.gz] (required), books.csv[.gz] and to_read.csv[.gz] (optional) from a
+/// folder. Malformed files throw DataError; missing optional files and rated books without
+/// metadata become warnings.
+DatasetLoadResult loadDataset(const DatasetLoadConfig& config, const ProgressCallback& progress = {},
+                              const std::atomic<bool>& cancel = neverCancelled());
+
+/// Counts the rated books that books.csv does not describe, and names up to `sampleSize` of them.
+std::int64_t countBooksWithoutMetadata(const Dataset& dataset, std::vector<std::int32_t>* sample,
+                                       std::size_t sampleSize = 5);
+
+} // namespace shelfscope

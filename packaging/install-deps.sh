@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs what Shelfscope needs to build, test and run on Debian 12. Idempotent: when every
+# package is already present it changes nothing and does not touch the network.
+set -euo pipefail
+
+packages=(
+    build-essential cmake
+    qt6-base-dev qt6-charts-dev
+    libeigen3-dev zlib1g-dev
+    xvfb xauth fonts-dejavu-core
+)
+
+missing=()
+for package in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$package")
+    fi
+done
+
+if [ "${#missing[@]}" -eq 0 ]; then
+    echo "install-deps: all ${#packages[@]} packages present"
+    exit 0
+fi
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+    sudo="sudo"
+fi
+echo "install-deps: installing ${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Command 2 of the README: set up, build and run every test. GUI tests run offscreen.
+# Tests that need the real goodbooks-10k files read them from $SHELFSCOPE_DATA when it is set.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash packaging/build.sh
+export QT_QPA_PLATFORM=offscreen
+ctest --test-dir build/release --output-on-failure --parallel "$(nproc)" "$@"

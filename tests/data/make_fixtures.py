@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+"""Writes the byte-exact input fixtures under tests/data (run from anywhere; idempotent).
+
+Every bad case is a folder holding one broken file (plus valid companions where the broken file is
+not ratings.csv), so the same folder serves the loader test and the command-line test."""
+import gzip
+import os
+import shutil
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+GOOD_RATINGS = b"user_id,book_id,rating\n1,10,5\n1,11,3\n2,10,4\n2,12,2\n3,11,1\n"
+GOOD_BOOKS = (b"book_id,goodreads_book_id,work_id,authors,original_publication_year,original_title,"
+              b"title,language_code,average_rating,ratings_count,image_url\r\n"
+              b"10,100,1000,Author A,2001.0,Ten,Ten,eng,4.5,2,\r\n"
+              b"11,110,1100,Author B,1999.0,Eleven,Eleven,eng,2.0,2,\r\n"
+              b"12,120,1200,Author C,-720.0,Twelve,Twelve,,2.0,1,\r\n")
+
+
+def write(path, data):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as f:
+        f.write(data)
+
+
+def gz(data):
+    return gzip.compress(data, mtime=0)
+
+
+def bad(case, files):
+    folder = os.path.join(HERE, "bad", case)
+    shutil.rmtree(folder, ignore_errors=True)
+    for name, data in files.items():
+        write(os.path.join(folder, name), data)
+
+
+def ratings_case(case, body, name="ratings.csv"):
+    bad(case, {name: body})
+
+
+def main():
+    valid_big = b"user_id,book_id,rating\n" + b"".join(
+        b"%d,%d,%d\n" % (u, b, 1 + (u * 7 + b) % 5) for u in range(1, 400) for b in range(1, 30))
+    compressed = gz(valid_big)
+    corrupt = bytearray(compressed)
+    for i in range(len(corrupt) // 2, len(corrupt) // 2 + 16):
+        corrupt[i] ^= 0x5A
+
+    ratings_case("empty_file", b"")
+    ratings_case("header_only", b"user_id,book_id,rating\n")
+    ratings_case("missing_header", b"1,10,5\n2,11,4\n")
+    ratings_case("unknown_header", b"reader,item,stars\n1,10,5\n")
+    ratings_case("duplicate_column", b"user_id,book_id,rating,user_id\n1,10,5,1\n")
+    ratings_case("wrong_field_count", b"user_id,book_id,rating\n1,10,5\n2,11\n")
+    ratings_case("non_numeric_id", b"user_id,book_id,rating\n1,10,5\nabc,11,4\n")
+    ratings_case("non_numeric_rating", b"book_id,user_id,rating\n10,1,5\n11,2,five\n")
+    ratings_case("nan_rating", b"user_id,book_id,rating\n1,10,nan\n")
+    ratings_case("rating_out_of_scale", b"user_id,book_id,rating\n1,10,5\n2,11,4\n3,12,7\n")
+    ratings_case("negative_id", b"user_id,book_id,rating\n1,-10,5\n")
+    ratings_case("zero_id", b"user_id,book_id,rating\n1,10,5\n0,11,4\n")
+    ratings_case("id_too_large", b"user_id,book_id,rating\n1,99999999999,5\n")
+    ratings_case("empty_id", b"user_id,book_id,rating\n1,,5\n")
+    ratings_case("unterminated_quote", b"user_id,book_id,rating\n1,\"10,5\n2,11,4\n")
+    ratings_case("text_after_quote", b"user_id,book_id,rating\n1,\"10\"x,5\n")
+    ratings_case("binary_garbage", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00")
+    ratings_case("truncated_gz", compressed[: len(compressed) // 2], "ratings.csv.gz")
+    ratings_case("corrupt_gz", bytes(corrupt), "ratings.csv.gz")
+    ratings_case("not_gzip_at_all", b"\x1f\x8b\x08\x00garbage that is not deflate data", "ratings.csv.gz")
+    bad("no_ratings_file", {"books.csv": GOOD_BOOKS})
+    bad("books_duplicate_id", {"ratings.csv": GOOD_RATINGS,
+                               "books.csv": GOOD_BOOKS + b"11,111,1101,Author D,2000.0,X,X,eng,3.0,1,\r\n"})
+    bad("books_bad_year", {"ratings.csv": GOOD_RATINGS,
+                           "books.csv": GOOD_BOOKS.replace(b"1999.0", b"nineteen")})
+    bad("books_missing_title", {"ratings.csv": GOOD_RATINGS,
+                                "books.csv": b"book_id,authors\r\n10,Author A\r\n"})
+    bad("to_read_bad_id", {"ratings.csv": GOOD_RATINGS, "books.csv": GOOD_BOOKS,
+                           "to_read.csv": b"user_id,book_id\n1,12\n2,x\n"})
+
+    # Valid inputs in every shape the loader accepts.
+    good = os.path.join(HERE, "good")
+    shutil.rmtree(good, ignore_errors=True)
+    write(os.path.join(good, "tiny", "ratings.csv"), GOOD_RATINGS)
+    write(os.path.join(good, "tiny", "books.csv"), GOOD_BOOKS)
+    write(os.path.join(good, "tiny", "to_read.csv"), b"user_id,book_id\n1,12\n2,11\n3,10\n9,10\n")
+    kaggle_books = (b"id,book_id,best_book_id,work_id,books_count,isbn,isbn13,authors,"
+                    b"original_publication_year,original_title,title,language_code,average_rating,"
+                    b"ratings_count,work_ratings_count,work_text_reviews_count,ratings_1,ratings_2,"
+                    b"ratings_3,ratings_4,ratings_5,image_url,small_image_url\r\n"
+                    b"1,2767052,2767052,2792775,272,439023483,9.78043902348e+12,Suzanne Collins,2008.0,"
+                    b"The Hunger Games,\"The Hunger Games (The Hunger Games, #1)\",eng,4.34,4780653,"
+                    b"4942365,155254,66715,127936,560092,1481305,2706317,https://x/1.jpg,https://x/1s.jpg\r\n"
+                    b"2,3,3,4640799,491,439554934,9.78043955493e+12,\"J.K. Rowling, Mary GrandPr\xc3\xa9\",1997.0,"
+                    b"Harry Potter and the Philosopher's Stone,\"Harry Potter and the Sorcerer's Stone "
+                    b"(Harry Potter, #1)\",eng,4.44,4602479,4800065,75867,75504,101676,455024,1156318,"
+                    b"3011543,https://x/2.jpg,https://x/2s.jpg\r\n"
+                    b"3,41865,41865,3212258,226,316015849,9.78031601584e+12,Stephenie Meyer,2005.0,"
+                    b"Twilight,\"Say \"\"Twilight\"\"\nagain\",en-US,3.57,3866839,3916824,95009,456191,"
+                    b"436802,793319,875073,1355439,https://x/3.jpg,https://x/3s.jpg\r\n")
+    kaggle_ratings = b"\xef\xbb\xbfbook_id,user_id,rating\r\n1,314,5\r\n2,314,3\r\n1,439,3\r\n1,314,4\r\n3,588,1\r\n4,588,2"
+    write(os.path.join(good, "kaggle_crlf_bom", "ratings.csv"), kaggle_ratings)
+    write(os.path.join(good, "kaggle_crlf_bom", "books.csv"), kaggle_books)
+    write(os.path.join(good, "gz_half_stars", "ratings.csv.gz"),
+          gz(b"user_id,book_id,rating,timestamp\n7,1,3.5,100\n7,2,4.5,101\n8,1,0.5,102\n8,2,5,103\n"))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "data/Dataset.h"
+
+#include <QFutureWatcher>
+#include <QObject>
+#include <QString>
+#include <QStringList>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+
+namespace shelfscope::ui {
+
+/// An immutable, fully loaded data set with what loading found; shared by value with the GUI.
+struct LoadedDataset {
+    std::shared_ptr<const Dataset> dataset;
+    LoadSummary summary;
+    QStringList warnings;
+};
+
+/// Loads a data set folder, or generates the demo library, on a worker thread and reports the
+/// outcome through queued signals. Destroying it cancels and waits for the worker.
+class DatasetLoader : public QObject {
+    Q_OBJECT
+public:
+    explicit DatasetLoader(QObject* parent = nullptr);
+    ~DatasetLoader() override;
+
+    void loadFolder(const QString& folder);
+    void loadDemo();
+    void cancel();
+    bool isBusy() const;
+
+Q_SIGNALS:
+    void progressed(const QString& stage, double fraction);
+    void loaded(const shelfscope::ui::LoadedDataset& result);
+    void failed(const QString& message);
+
+private:
+    void start(std::function<LoadedDataset(const ProgressCallback&, const std::atomic<bool>&)> job);
+
+    QFutureWatcher<LoadedDataset> watcher_;
+    std::shared_ptr<std::atomic<bool>> cancel_;
+};
+
+} // namespace shelfscope::ui
+
+Q_DECLARE_METATYPE(shelfscope::ui::LoadedDataset)

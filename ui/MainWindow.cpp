@@ -1,0 +1,73 @@
+#include "MainWindow.h"
+
+#include "DatasetSummaryView.h"
+
+#include <QApplication>
+#include <QFileDialog>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QStatusBar>
+
+namespace shelfscope::ui {
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent), summary_(new DatasetSummaryView(this)), progress_(new QProgressBar(this)) {
+    setWindowTitle(QStringLiteral("Shelfscope"));
+    setCentralWidget(summary_);
+    progress_->setRange(0, 1000);
+    progress_->setMaximumWidth(240);
+    progress_->hide();
+    statusBar()->addPermanentWidget(progress_);
+
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Open data folder..."), QKeySequence::Open, this, &MainWindow::chooseFolder);
+    file->addAction(tr("Use the &demo library"), this, &MainWindow::openDemo);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows);
+
+    connect(&loader_, &DatasetLoader::progressed, this, [this](const QString& stage, double fraction) {
+        statusBar()->showMessage(stage);
+        progress_->setValue(static_cast<int>(fraction * 1000));
+    });
+    connect(&loader_, &DatasetLoader::loaded, this, &MainWindow::onLoaded);
+    connect(&loader_, &DatasetLoader::failed, this, &MainWindow::onFailed);
+    summary_->showMessage(tr("Open a data folder (File > Open) or use the demo library."));
+}
+
+void MainWindow::chooseFolder() {
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Open data folder"));
+    if (!folder.isEmpty())
+        openFolder(folder);
+}
+
+void MainWindow::openFolder(const QString& folder) {
+    summary_->showMessage(tr("Loading %1 ...").arg(folder));
+    progress_->setValue(0);
+    progress_->show();
+    loader_.loadFolder(folder);
+}
+
+void MainWindow::openDemo() {
+    summary_->showMessage(tr("Generating the demo library ..."));
+    progress_->setValue(0);
+    progress_->show();
+    loader_.loadDemo();
+}
+
+void MainWindow::onLoaded(const LoadedDataset& loaded) {
+    current_ = loaded;
+    progress_->hide();
+    statusBar()->showMessage(tr("Loaded %1").arg(QString::fromStdString(loaded.dataset->name)), 5000);
+    setWindowTitle(QStringLiteral("Shelfscope - %1").arg(QString::fromStdString(loaded.dataset->name)));
+    summary_->showDataset(loaded);
+}
+
+void MainWindow::onFailed(const QString& message) {
+    progress_->hide();
+    statusBar()->clearMessage();
+    summary_->showMessage(tr("Could not load the data set."));
+    QMessageBox::critical(this, tr("Shelfscope"), message);
+}
+
+} // namespace shelfscope::ui
