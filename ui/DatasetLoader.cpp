@@ -3,37 +3,19 @@
 #include "demo/DemoGenerator.h"
 #include "io/DataError.h"
 
-#include <QException>
 #include <QPointer>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace shelfscope::ui {
 
-namespace {
-
-/// Carries a worker's failure message out of the future as an exception Qt can transport.
-class LoadFailure : public QException {
-public:
-    explicit LoadFailure(QString message) : message_(std::move(message)) {}
-    void raise() const override { throw *this; }
-    LoadFailure* clone() const override { return new LoadFailure(*this); }
-    const QString& message() const { return message_; }
-
-private:
-    QString message_;
-};
-
-} // namespace
-
 DatasetLoader::DatasetLoader(QObject* parent) : QObject(parent) {
     qRegisterMetaType<LoadedDataset>();
-    connect(&watcher_, &QFutureWatcher<LoadedDataset>::finished, this, [this] {
-        try {
-            const LoadedDataset result = watcher_.result();
-            Q_EMIT loaded(result);
-        } catch (const LoadFailure& failure) {
-            Q_EMIT failed(failure.message());
-        }
+    connect(&watcher_, &QFutureWatcher<Outcome>::finished, this, [this] {
+        const Outcome outcome = watcher_.result();
+        if (outcome.loaded.dataset)
+            Q_EMIT loaded(outcome.loaded);
+        else
+            Q_EMIT failed(outcome.error);
     });
 }
 
@@ -64,14 +46,18 @@ void DatasetLoader::start(
                     Q_EMIT self->progressed(stage, fraction);
             }, Qt::QueuedConnection);
     };
+    // Failures travel back as values: an exception stored in a QFuture would be rethrown by
+    // waitForFinished(), which the destructor must be able to call safely.
     watcher_.setFuture(QtConcurrent::run([job = std::move(job), progress, flag] {
+        Outcome outcome;
         try {
-            return job(progress, *flag);
+            outcome.loaded = job(progress, *flag);
         } catch (const OperationCancelled&) {
-            throw LoadFailure(QStringLiteral("Loading was cancelled."));
+            outcome.error = QStringLiteral("Loading was cancelled.");
         } catch (const std::exception& error) {
-            throw LoadFailure(QString::fromStdString(error.what()));
+            outcome.error = QString::fromStdString(error.what());
         }
+        return outcome;
     }));
 }
 

@@ -39,9 +39,14 @@ Q_SIGNALS:
     void failed(const QString& message);
 
 private:
+    /// What a worker hands back: the data set, or the message saying why there is none.
+    struct Outcome {
+        LoadedDataset loaded;
+        QString error;
+    };
     void start(std::function<LoadedDataset(const ProgressCallback&, const std::atomic<bool>&)> job);
 
-    QFutureWatcher<LoadedDataset> watcher_;
+    QFutureWatcher<Outcome> watcher_;
     std::shared_ptr<std::atomic<bool>> cancel_;
 };
 

@@ -67,7 +67,11 @@ void MainWindow::onFailed(const QString& message) {
     progress_->hide();
     statusBar()->clearMessage();
     summary_->showMessage(tr("Could not load the data set."));
-    QMessageBox::critical(this, tr("Shelfscope"), message);
+    // Window-modal and non-blocking: the app stays usable and no nested event loop runs.
+    auto* box = new QMessageBox(QMessageBox::Critical, tr("Could not load the data set"), message,
+                                QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 } // namespace shelfscope::ui

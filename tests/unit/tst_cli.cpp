@@ -1,0 +1,131 @@
+#include "BadInputCases.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Run runCli(const QStringList& arguments) {
+    QProcess process;
+    process.start(QStringLiteral(SHELFSCOPE_CLI_PATH), arguments);
+    Run run;
+    if (!process.waitForFinished(60000)) {
+        process.kill();
+        return run;
+    }
+    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
+    run.out = QString::fromUtf8(process.readAllStandardOutput());
+    run.err = QString::fromUtf8(process.readAllStandardError());
+    return run;
+}
+
+QString fixture(const QString& relative) {
+    return QStringLiteral(SHELFSCOPE_TEST_DATA_DIR "/") + relative;
+}
+
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void badInputExitsWithThree_data() { addBadInputRows(); }
+
+    void badInputExitsWithThree() {
+        QFETCH(QString, folder);
+        QFETCH(QString, file);
+        QFETCH(int, line);
+        QFETCH(QString, problem);
+        const QString path = fixture(QStringLiteral("bad/") + folder);
+        const Run run = runCli({QStringLiteral("info"), QStringLiteral("--data"), path});
+        QCOMPARE(run.exitCode, 3);
+        QVERIFY(run.out.isEmpty());
+        const QString prefix = QStringLiteral("shelfscope-cli: error: ") + expectedLocation(path, file, line);
+        QVERIFY2(run.err.startsWith(prefix), qPrintable(run.err));
+        QVERIFY2(run.err.contains(problem), qPrintable(run.err));
+        QCOMPARE(run.err.count(QLatin1Char('\n')), 1); // one clear line
+    }
+
+    void usageErrorsExitWithTwo_data() {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("no command") << QStringList{} << QString();
+        QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")} << QStringLiteral("unknown command 'frobnicate'");
+        QTest::newRow("info without --data") << QStringList{QStringLiteral("info")} << QStringLiteral("--data is required");
+        QTest::newRow("unknown option") << QStringList{QStringLiteral("info"), QStringLiteral("--dat"), QStringLiteral("x")} << QStringLiteral("unknown option --dat");
+        QTest::newRow("missing value") << QStringList{QStringLiteral("info"), QStringLiteral("--data")} << QStringLiteral("--data needs a value");
+        QTest::newRow("bad number") << QStringList{QStringLiteral("generate"), QStringLiteral("--out"), QStringLiteral("x"), QStringLiteral("--users"), QStringLiteral("many")} << QStringLiteral("--users must be a whole number");
+        QTest::newRow("impossible library") << QStringList{QStringLiteral("generate"), QStringLiteral("--out"), QStringLiteral("x"), QStringLiteral("--users"), QStringLiteral("10"), QStringLiteral("--books"), QStringLiteral("10"), QStringLiteral("--ratings"), QStringLiteral("1000")} << QStringLiteral("--ratings is too many");
+    }
+
+    void usageErrorsExitWithTwo() {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, message);
+        const Run run = runCli(arguments);
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(message) || run.out.contains(QStringLiteral("usage:")), qPrintable(run.err));
+        QVERIFY(run.err.contains(QStringLiteral("usage:")) || run.out.contains(QStringLiteral("usage:")));
+    }
+
+    void infoJsonReportsCounts() {
+        const Run run = runCli({QStringLiteral("info"), QStringLiteral("--data"),
+                                fixture(QStringLiteral("good/kaggle_crlf_bom")), QStringLiteral("--json")});
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject info = QJsonDocument::fromJson(run.out.toUtf8()).object();
+        QCOMPARE(info.value(QStringLiteral("rows_read")).toInt(), 6);
+        QCOMPARE(info.value(QStringLiteral("duplicates_dropped")).toInt(), 1);
+        QCOMPARE(info.value(QStringLiteral("conflicting_pairs")).toInt(), 1);
+        QCOMPARE(info.value(QStringLiteral("ratings_kept")).toInt(), 5);
+        QCOMPARE(info.value(QStringLiteral("users")).toInt(), 3);
+        QCOMPARE(info.value(QStringLiteral("books")).toInt(), 4);
+        QCOMPARE(info.value(QStringLiteral("books_without_metadata")).toInt(), 1);
+        const QJsonObject perUser = info.value(QStringLiteral("ratings_per_user")).toObject();
+        QCOMPARE(perUser.value(QStringLiteral("min")).toInt(), 1);
+        QCOMPARE(perUser.value(QStringLiteral("median")).toDouble(), 2.0);
+        QCOMPARE(perUser.value(QStringLiteral("max")).toInt(), 2);
+        const QJsonArray histogram = info.value(QStringLiteral("histogram_before_dedup")).toArray();
+        QCOMPARE(histogram.size(), 5);
+        QCOMPARE(histogram.at(4).toObject().value(QStringLiteral("count")).toInt(), 1);
+        QCOMPARE(info.value(QStringLiteral("warnings")).toArray().size(), 1);
+    }
+
+    void infoTextIsReadable() {
+        const Run run = runCli({QStringLiteral("info"), QStringLiteral("--data"),
+                                fixture(QStringLiteral("good/kaggle_crlf_bom"))});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY(run.out.contains(QStringLiteral("duplicates dropped")));
+        QVERIFY(run.out.contains(QStringLiteral("1 repeated pairs, 1 with conflicting ratings")));
+        QVERIFY(run.out.contains(QStringLiteral("warning: 1 rated books are not in books.csv")));
+    }
+
+    void generateWritesALoadableLibrary() {
+        QTemporaryDir dir;
+        const QString out = dir.filePath(QStringLiteral("lib"));
+        const Run generated = runCli({QStringLiteral("generate"), QStringLiteral("--users"), QStringLiteral("200"),
+                                      QStringLiteral("--books"), QStringLiteral("120"), QStringLiteral("--ratings"),
+                                      QStringLiteral("5000"), QStringLiteral("--genres"), QStringLiteral("4"),
+                                      QStringLiteral("--seed"), QStringLiteral("3"), QStringLiteral("--out"), out});
+        QCOMPARE(generated.exitCode, 0);
+        QVERIFY(generated.out.contains(QStringLiteral("5,000 ratings by 200 readers")));
+        const Run info = runCli({QStringLiteral("info"), QStringLiteral("--data"), out, QStringLiteral("--json")});
+        QCOMPARE(info.exitCode, 0);
+        const QJsonObject json = QJsonDocument::fromJson(info.out.toUtf8()).object();
+        QCOMPARE(json.value(QStringLiteral("ratings_kept")).toInt(), 5000);
+        QCOMPARE(json.value(QStringLiteral("users")).toInt(), 200);
+        QCOMPARE(json.value(QStringLiteral("duplicates_dropped")).toInt(), 0);
+        QCOMPARE(json.value(QStringLiteral("books_in_catalog")).toInt(), 120);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

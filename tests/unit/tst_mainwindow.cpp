@@ -1,0 +1,74 @@
+#include "DatasetSummaryView.h"
+#include "MainWindow.h"
+
+#include <QApplication>
+#include <QMessageBox>
+#include <QPointer>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using shelfscope::ui::DatasetLoader;
+using shelfscope::ui::MainWindow;
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void showsTheAppName() {
+        MainWindow window;
+        QCOMPARE(window.windowTitle(), QStringLiteral("Shelfscope"));
+    }
+
+    void opensTheDemoLibraryInTheBackground() {
+        MainWindow window;
+        window.resize(1280, 800);
+        window.show();
+        QSignalSpy loaded(window.loader(), &DatasetLoader::loaded);
+        window.openDemo();
+        QVERIFY(window.loader()->isBusy() || loaded.count() == 1);
+        QVERIFY(loaded.wait(30000));
+        const QString text = window.summaryView()->text();
+        QVERIFY2(text.contains(QStringLiteral("Demo library (synthetic ratings)")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("90,000")), qPrintable(text));
+        QCOMPARE(window.windowTitle(), QStringLiteral("Shelfscope - Demo library (synthetic ratings)"));
+        QTemporaryDir dir;
+        const QString shot = dir.filePath(QStringLiteral("demo.png"));
+        QVERIFY(window.grab().save(shot));
+        QVERIFY(QFileInfo(shot).size() > 1000);
+    }
+
+    void showsDataErrorsAndStaysUsable() {
+        MainWindow window;
+        window.show();
+        QSignalSpy failed(window.loader(), &DatasetLoader::failed);
+        const QString folder = QStringLiteral(SHELFSCOPE_TEST_DATA_DIR "/bad/rating_out_of_scale");
+        window.openFolder(folder);
+        QVERIFY(failed.wait(10000));
+        const QString message = failed.at(0).at(0).toString();
+        QVERIFY2(message.startsWith(folder + QStringLiteral("/ratings.csv:4: column 3 (rating)")), qPrintable(message));
+        auto* box = window.findChild<QMessageBox*>();
+        QVERIFY(box != nullptr);
+        QCOMPARE(box->text(), message);
+        QVERIFY(box->isVisible());
+        box->accept();
+        // The window still loads a good data set afterwards.
+        QSignalSpy loaded(window.loader(), &DatasetLoader::loaded);
+        window.openFolder(QStringLiteral(SHELFSCOPE_TEST_DATA_DIR "/good/tiny"));
+        QVERIFY(loaded.wait(10000));
+        QVERIFY(window.summaryView()->text().contains(QStringLiteral("tiny")));
+    }
+
+    void closingWhileLoadingJoinsTheWorker() {
+        auto* window = new MainWindow;
+        window->openDemo();
+        const QPointer<DatasetLoader> loader(window->loader());
+        QVERIFY(loader->isBusy());
+        delete window; // the loader cancels and waits for its worker
+        QVERIFY(loader.isNull());
+        QTest::qWait(100); // progress queued by the worker must not reach the dead window
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
