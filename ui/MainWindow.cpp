@@ -66,7 +66,7 @@ void MainWindow::onLoaded(const LoadedDataset& loaded) {
 void MainWindow::onFailed(const QString& message) {
     progress_->hide();
     statusBar()->clearMessage();
-    summary_->showMessage(tr("Could not load the data set."));
+    summary_->showMessage(tr("Could not load the data set: %1").arg(message));
     // Window-modal and non-blocking: the app stays usable and no nested event loop runs.
     auto* box = new QMessageBox(QMessageBox::Critical, tr("Could not load the data set"), message,
                                 QMessageBox::Ok, this);

@@ -2,6 +2,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QTimer>
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
@@ -18,13 +19,29 @@ int main(int argc, char** argv) {
                                   QStringLiteral("DIR"));
     const QCommandLineOption demo(QStringList{QStringLiteral("demo")},
                                   QStringLiteral("Open the built-in demo library."));
+    const QCommandLineOption screenshot(QStringList{QStringLiteral("screenshot")},
+                                        QStringLiteral("Once the data set is open, save the window as a PNG to FILE and exit."),
+                                        QStringLiteral("FILE"));
     parser.addOption(data);
     parser.addOption(demo);
+    parser.addOption(screenshot);
     parser.process(app);
 
     shelfscope::ui::MainWindow window;
     window.resize(1280, 800);
     window.show();
+    if (parser.isSet(screenshot)) {
+        const QString file = parser.value(screenshot);
+        const auto saveAndQuit = [&window, file] {
+            // Let the layout settle after the final update before grabbing.
+            QTimer::singleShot(200, &window, [&window, file] {
+                const bool saved = window.grab().save(file);
+                QCoreApplication::exit(saved ? 0 : 1);
+            });
+        };
+        QObject::connect(window.loader(), &shelfscope::ui::DatasetLoader::loaded, &window, saveAndQuit);
+        QObject::connect(window.loader(), &shelfscope::ui::DatasetLoader::failed, &window, saveAndQuit);
+    }
     if (parser.isSet(data))
         window.openFolder(parser.value(data));
     else

@@ -51,6 +51,7 @@ private Q_SLOTS:
         QVERIFY(box != nullptr);
         QCOMPARE(box->text(), message);
         QVERIFY(box->isVisible());
+        QVERIFY(window.summaryView()->text().contains(QStringLiteral("ratings.csv:4: column 3 (rating)")));
         box->accept();
         // The window still loads a good data set afterwards.
         QSignalSpy loaded(window.loader(), &DatasetLoader::loaded);
