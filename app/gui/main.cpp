@@ -2,6 +2,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 #include <QTimer>
 
 int main(int argc, char** argv) {
@@ -9,6 +10,7 @@ int main(int argc, char** argv) {
     QApplication::setApplicationName(QStringLiteral("Shelfscope"));
     QApplication::setOrganizationName(QStringLiteral("Shelfscope"));
     QApplication::setApplicationVersion(QStringLiteral(SHELFSCOPE_VERSION));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/shelfscope/shelfscope.svg")));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Explore book recommendations."));

@@ -108,6 +108,34 @@ private Q_SLOTS:
         QVERIFY(run.out.contains(QStringLiteral("warning: 1 rated books are not in books.csv")));
     }
 
+    void infoOnGoodbooks() {
+        const QString folder = qEnvironmentVariable("SHELFSCOPE_DATA");
+        if (folder.isEmpty())
+            QSKIP("SHELFSCOPE_DATA is not set: this check needs the goodbooks-10k folder");
+        const Run run = runCli({QStringLiteral("info"), QStringLiteral("--data"), folder, QStringLiteral("--json")});
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject info = QJsonDocument::fromJson(run.out.toUtf8()).object();
+        QCOMPARE(info.value(QStringLiteral("rows_read")).toInt(), 981756);
+        QCOMPARE(info.value(QStringLiteral("duplicates_dropped")).toInt(), 2278);
+        QCOMPARE(info.value(QStringLiteral("ratings_kept")).toInt(), 979478);
+        QCOMPARE(info.value(QStringLiteral("users")).toInt(), 53424);
+        QCOMPARE(info.value(QStringLiteral("books")).toInt(), 10000);
+        QCOMPARE(info.value(QStringLiteral("books_without_metadata")).toInt(), 0);
+        QCOMPARE(info.value(QStringLiteral("to_read_entries")).toInt(), 912705);
+        const QJsonArray histogram = info.value(QStringLiteral("histogram_before_dedup")).toArray();
+        const int expected[] = {19575, 63231, 248623, 357366, 292961};
+        QCOMPARE(histogram.size(), 5);
+        for (int i = 0; i < 5; ++i) {
+            QCOMPARE(histogram.at(i).toObject().value(QStringLiteral("rating")).toDouble(), i + 1.0);
+            QCOMPARE(histogram.at(i).toObject().value(QStringLiteral("count")).toInt(), expected[i]);
+        }
+        // The text form prints the same figures, grouped.
+        const Run text = runCli({QStringLiteral("info"), QStringLiteral("--data"), folder});
+        for (const char* figure : {"981,756", "2,278", "979,478", "53,424", "10,000", "912,705", "19,575",
+                                   "63,231", "248,623", "357,366", "292,961"})
+            QVERIFY2(text.out.contains(QLatin1String(figure)), figure);
+    }
+
     void generateWritesALoadableLibrary() {
         QTemporaryDir dir;
         const QString out = dir.filePath(QStringLiteral("lib"));
