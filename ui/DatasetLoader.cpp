@@ -24,7 +24,9 @@ DatasetLoader::~DatasetLoader() {
     watcher_.waitForFinished();
 }
 
-bool DatasetLoader::isBusy() const { return watcher_.isRunning(); }
+bool DatasetLoader::isBusy() const {
+    return watcher_.isRunning();
+}
 
 void DatasetLoader::cancel() {
     if (cancel_)
@@ -40,11 +42,13 @@ void DatasetLoader::start(
     QPointer<DatasetLoader> self(this);
     const ProgressCallback progress = [self](const ProgressUpdate& update) {
         if (self)
-            QMetaObject::invokeMethod(self, [self, stage = QString::fromStdString(update.stage),
-                                             fraction = update.fraction] {
-                if (self)
-                    Q_EMIT self->progressed(stage, fraction);
-            }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                self,
+                [self, stage = QString::fromStdString(update.stage), fraction = update.fraction] {
+                    if (self)
+                        Q_EMIT self->progressed(stage, fraction);
+                },
+                Qt::QueuedConnection);
     };
     // Failures travel back as values: an exception stored in a QFuture would be rethrown by
     // waitForFinished(), which the destructor must be able to call safely.

@@ -29,7 +29,9 @@ void DatasetSummaryView::showMessage(const QString& message) {
     label_->setText(QStringLiteral("<p>%1</p>").arg(message.toHtmlEscaped()));
 }
 
-QString DatasetSummaryView::text() const { return label_->text(); }
+QString DatasetSummaryView::text() const {
+    return label_->text();
+}
 
 void DatasetSummaryView::showDataset(const LoadedDataset& loaded) {
     const LoadSummary& s = loaded.summary;

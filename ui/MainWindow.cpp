@@ -12,7 +12,8 @@
 namespace shelfscope::ui {
 
 MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent), summary_(new DatasetSummaryView(this)), progress_(new QProgressBar(this)) {
+    : QMainWindow(parent), summary_(new DatasetSummaryView(this)),
+      progress_(new QProgressBar(this)) {
     setWindowTitle(QStringLiteral("Shelfscope"));
     setCentralWidget(summary_);
     progress_->setRange(0, 1000);
@@ -21,15 +22,17 @@ MainWindow::MainWindow(QWidget* parent)
     statusBar()->addPermanentWidget(progress_);
 
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&Open data folder..."), QKeySequence::Open, this, &MainWindow::chooseFolder);
+    file->addAction(tr("&Open data folder..."), QKeySequence::Open, this,
+                    &MainWindow::chooseFolder);
     file->addAction(tr("Use the &demo library"), this, &MainWindow::openDemo);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows);
 
-    connect(&loader_, &DatasetLoader::progressed, this, [this](const QString& stage, double fraction) {
-        statusBar()->showMessage(stage);
-        progress_->setValue(static_cast<int>(fraction * 1000));
-    });
+    connect(&loader_, &DatasetLoader::progressed, this,
+            [this](const QString& stage, double fraction) {
+                statusBar()->showMessage(stage);
+                progress_->setValue(static_cast<int>(fraction * 1000));
+            });
     connect(&loader_, &DatasetLoader::loaded, this, &MainWindow::onLoaded);
     connect(&loader_, &DatasetLoader::failed, this, &MainWindow::onFailed);
     summary_->showMessage(tr("Open a data folder (File > Open) or use the demo library."));
@@ -58,8 +61,10 @@ void MainWindow::openDemo() {
 void MainWindow::onLoaded(const LoadedDataset& loaded) {
     current_ = loaded;
     progress_->hide();
-    statusBar()->showMessage(tr("Loaded %1").arg(QString::fromStdString(loaded.dataset->name)), 5000);
-    setWindowTitle(QStringLiteral("Shelfscope - %1").arg(QString::fromStdString(loaded.dataset->name)));
+    statusBar()->showMessage(tr("Loaded %1").arg(QString::fromStdString(loaded.dataset->name)),
+                             5000);
+    setWindowTitle(
+        QStringLiteral("Shelfscope - %1").arg(QString::fromStdString(loaded.dataset->name)));
     summary_->showDataset(loaded);
 }
 

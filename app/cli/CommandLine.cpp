@@ -47,8 +47,8 @@ std::string CommandLine::text(const std::string& name, const std::string& fallba
     return raw(name).value_or(fallback);
 }
 
-std::int64_t CommandLine::integer(const std::string& name, std::int64_t fallback,
-                                  std::int64_t min, std::int64_t max) const {
+std::int64_t CommandLine::integer(const std::string& name, std::int64_t fallback, std::int64_t min,
+                                  std::int64_t max) const {
     const auto value = raw(name);
     if (!value)
         return fallback;
@@ -62,8 +62,7 @@ std::int64_t CommandLine::integer(const std::string& name, std::int64_t fallback
     return parsed;
 }
 
-double CommandLine::number(const std::string& name, double fallback, double min,
-                           double max) const {
+double CommandLine::number(const std::string& name, double fallback, double min, double max) const {
     const auto value = raw(name);
     if (!value)
         return fallback;
@@ -83,7 +82,8 @@ std::uint64_t CommandLine::seed(const std::string& name, std::uint64_t fallback)
     std::uint64_t parsed = 0;
     const auto [end, error] = std::from_chars(value->data(), value->data() + value->size(), parsed);
     if (error != std::errc{} || end != value->data() + value->size())
-        throw UsageError("--" + name + " must be a non-negative whole number, got '" + *value + "'");
+        throw UsageError("--" + name + " must be a non-negative whole number, got '" + *value +
+                         "'");
     return parsed;
 }
 

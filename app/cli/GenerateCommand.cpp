@@ -1,7 +1,6 @@
 #include "CommandLine.h"
 #include "Commands.h"
 #include "Format.h"
-
 #include "demo/DemoGenerator.h"
 #include "io/DatasetWriter.h"
 #include "io/JsonWriter.h"
@@ -17,8 +16,10 @@ int runGenerate(const std::vector<std::string>& arguments) {
                                           {"json"}});
     const DemoConfig defaults;
     DemoConfig config;
-    config.users = static_cast<std::int32_t>(options.integer("users", defaults.users, 1, 50'000'000));
-    config.books = static_cast<std::int32_t>(options.integer("books", defaults.books, 1, 10'000'000));
+    config.users =
+        static_cast<std::int32_t>(options.integer("users", defaults.users, 1, 50'000'000));
+    config.books =
+        static_cast<std::int32_t>(options.integer("books", defaults.books, 1, 10'000'000));
     config.ratings = options.integer("ratings", defaults.ratings, 1, 1'000'000'000);
     config.genres = static_cast<std::int32_t>(options.integer("genres", defaults.genres, 1, 1000));
     config.seed = options.seed("seed", defaults.seed);
@@ -34,29 +35,42 @@ int runGenerate(const std::vector<std::string>& arguments) {
     const auto started = std::chrono::steady_clock::now();
     const DemoLibrary library = generateDemoLibrary(config);
     writeDataset(library.dataset, folder);
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
     const Dataset& dataset = library.dataset;
     if (options.has("json")) {
         JsonWriter json;
         json.beginObject()
-            .key("out").value(folder)
-            .key("ratings").value(static_cast<std::int64_t>(dataset.ratings.size()))
-            .key("users").value(dataset.ratings.userCount())
-            .key("books").value(static_cast<std::int64_t>(dataset.books.size()))
-            .key("rated_books").value(dataset.ratings.bookCount())
-            .key("to_read_entries").value(static_cast<std::int64_t>(dataset.toRead.size()))
-            .key("genres").value(config.genres)
-            .key("seed").value(static_cast<std::int64_t>(config.seed))
-            .key("seconds").value(seconds)
+            .key("out")
+            .value(folder)
+            .key("ratings")
+            .value(static_cast<std::int64_t>(dataset.ratings.size()))
+            .key("users")
+            .value(dataset.ratings.userCount())
+            .key("books")
+            .value(static_cast<std::int64_t>(dataset.books.size()))
+            .key("rated_books")
+            .value(dataset.ratings.bookCount())
+            .key("to_read_entries")
+            .value(static_cast<std::int64_t>(dataset.toRead.size()))
+            .key("genres")
+            .value(config.genres)
+            .key("seed")
+            .value(static_cast<std::int64_t>(config.seed))
+            .key("seconds")
+            .value(seconds)
             .endObject();
         std::cout << json.text() << '\n';
     } else {
-        std::cout << "Wrote a synthetic library to " << folder << ": " << groupDigits(static_cast<std::int64_t>(dataset.ratings.size()))
+        std::cout << "Wrote a synthetic library to " << folder << ": "
+                  << groupDigits(static_cast<std::int64_t>(dataset.ratings.size()))
                   << " ratings by " << groupDigits(dataset.ratings.userCount()) << " readers of "
-                  << groupDigits(static_cast<std::int64_t>(dataset.books.size())) << " books in " << config.genres
-                  << " genres, " << groupDigits(static_cast<std::int64_t>(dataset.toRead.size()))
-                  << " to-read entries (seed " << config.seed << ", " << fixed(seconds, 2) << " s)\n";
+                  << groupDigits(static_cast<std::int64_t>(dataset.books.size())) << " books in "
+                  << config.genres << " genres, "
+                  << groupDigits(static_cast<std::int64_t>(dataset.toRead.size()))
+                  << " to-read entries (seed " << config.seed << ", " << fixed(seconds, 2)
+                  << " s)\n";
     }
     return ExitSuccess;
 }

@@ -1,7 +1,6 @@
 #include "CommandLine.h"
 #include "Commands.h"
 #include "Format.h"
-
 #include "data/Dataset.h"
 #include "data/DatasetStats.h"
 #include "io/JsonWriter.h"
@@ -25,17 +24,26 @@ const char* describeBooksHeader(BooksHeader header) {
 
 void writeCounts(JsonWriter& json, const CountSummary& counts) {
     json.beginObject()
-        .key("min").value(counts.min)
-        .key("median").value(counts.median)
-        .key("max").value(counts.max)
-        .key("mean").value(counts.mean)
+        .key("min")
+        .value(counts.min)
+        .key("median")
+        .value(counts.median)
+        .key("max")
+        .value(counts.max)
+        .key("mean")
+        .value(counts.mean)
         .endObject();
 }
 
 void writeHistogram(JsonWriter& json, const RatingHistogram& histogram) {
     json.beginArray();
     for (const auto& [rating, count] : histogram.counts)
-        json.beginObject().key("rating").value(static_cast<double>(rating)).key("count").value(count).endObject();
+        json.beginObject()
+            .key("rating")
+            .value(static_cast<double>(rating))
+            .key("count")
+            .value(count)
+            .endObject();
     json.endArray();
 }
 
@@ -43,23 +51,40 @@ void printJson(const DatasetLoadResult& loaded, const RatingSpread& spread, doub
     const LoadSummary& s = loaded.summary;
     JsonWriter json;
     json.beginObject()
-        .key("name").value(loaded.dataset.name)
-        .key("folder").value(loaded.dataset.folder)
-        .key("ratings_file").value(s.ratingsFile)
-        .key("books_file").value(s.booksFile)
-        .key("to_read_file").value(s.toReadFile)
-        .key("rows_read").value(s.rowsRead)
-        .key("duplicates_dropped").value(s.duplicates.rowsDropped)
-        .key("duplicate_pairs").value(s.duplicates.pairs)
-        .key("conflicting_pairs").value(s.duplicates.conflictingPairs)
-        .key("ratings_kept").value(s.ratingsKept)
-        .key("users").value(s.users)
-        .key("books").value(s.books)
-        .key("books_in_catalog").value(static_cast<std::int64_t>(loaded.dataset.books.size()))
-        .key("books_without_metadata").value(s.booksWithoutMetadata)
-        .key("to_read_entries").value(s.toReadEntries)
-        .key("to_read_unmatched").value(s.toReadUnmatched)
-        .key("mean_rating").value(spread.meanRating);
+        .key("name")
+        .value(loaded.dataset.name)
+        .key("folder")
+        .value(loaded.dataset.folder)
+        .key("ratings_file")
+        .value(s.ratingsFile)
+        .key("books_file")
+        .value(s.booksFile)
+        .key("to_read_file")
+        .value(s.toReadFile)
+        .key("rows_read")
+        .value(s.rowsRead)
+        .key("duplicates_dropped")
+        .value(s.duplicates.rowsDropped)
+        .key("duplicate_pairs")
+        .value(s.duplicates.pairs)
+        .key("conflicting_pairs")
+        .value(s.duplicates.conflictingPairs)
+        .key("ratings_kept")
+        .value(s.ratingsKept)
+        .key("users")
+        .value(s.users)
+        .key("books")
+        .value(s.books)
+        .key("books_in_catalog")
+        .value(static_cast<std::int64_t>(loaded.dataset.books.size()))
+        .key("books_without_metadata")
+        .value(s.booksWithoutMetadata)
+        .key("to_read_entries")
+        .value(s.toReadEntries)
+        .key("to_read_unmatched")
+        .value(s.toReadUnmatched)
+        .key("mean_rating")
+        .value(spread.meanRating);
     json.key("histogram_before_dedup");
     writeHistogram(json, s.histogramBeforeDedup);
     json.key("histogram");
@@ -92,17 +117,21 @@ void printHistogram(const RatingHistogram& histogram) {
     for (const auto& [rating, count] : histogram.counts) {
         const auto bar = static_cast<std::size_t>(40.0 * static_cast<double>(count) /
                                                   static_cast<double>(largest));
-        std::string label = "  " + fixed(rating, rating == static_cast<float>(static_cast<int>(rating)) ? 0 : 1);
+        std::string label =
+            "  " + fixed(rating, rating == static_cast<float>(static_cast<int>(rating)) ? 0 : 1);
         label.resize(8, ' ');
         const std::string number = groupDigits(count);
-        std::cout << label << std::string(number.size() < 10 ? 10 - number.size() : 0, ' ') << number
-                  << "  " << fixed(100.0 * static_cast<double>(count) / static_cast<double>(total), 1)
+        std::cout << label << std::string(number.size() < 10 ? 10 - number.size() : 0, ' ')
+                  << number << "  "
+                  << fixed(100.0 * static_cast<double>(count) / static_cast<double>(total), 1)
                   << "%  " << std::string(bar, '#') << '\n';
     }
 }
 
 void printCounts(const std::string& label, const CountSummary& c) {
-    std::cout << "  " << label << "min " << c.min << " / median " << fixed(c.median, c.median == static_cast<double>(static_cast<std::int64_t>(c.median)) ? 0 : 1)
+    std::cout << "  " << label << "min " << c.min << " / median "
+              << fixed(c.median,
+                       c.median == static_cast<double>(static_cast<std::int64_t>(c.median)) ? 0 : 1)
               << " / max " << c.max << " (mean " << fixed(c.mean, 1) << ")\n";
 }
 
@@ -113,8 +142,8 @@ void printText(const DatasetLoadResult& loaded, const RatingSpread& spread, doub
               << "  ratings  " << s.ratingsFile << "  [" << describeRatingsHeader(s.ratingsHeader)
               << "]  " << fixed(s.ratingsSeconds, 3) << " s\n";
     if (!s.booksFile.empty())
-        std::cout << "  books    " << s.booksFile << "  [" << describeBooksHeader(s.booksHeader) << "]  "
-                  << fixed(s.booksSeconds, 3) << " s\n";
+        std::cout << "  books    " << s.booksFile << "  [" << describeBooksHeader(s.booksHeader)
+                  << "]  " << fixed(s.booksSeconds, 3) << " s\n";
     if (!s.toReadFile.empty())
         std::cout << "  to-read  " << s.toReadFile << "  " << fixed(s.toReadSeconds, 3) << " s\n";
     std::cout << "Counts\n";
@@ -122,14 +151,17 @@ void printText(const DatasetLoadResult& loaded, const RatingSpread& spread, doub
     printRow("duplicates dropped", s.duplicates.rowsDropped,
              s.duplicates.rowsDropped > 0
                  ? std::string("(").append(groupDigits(s.duplicates.pairs)) + " repeated pairs, " +
-                       groupDigits(s.duplicates.conflictingPairs) + " with conflicting ratings; last kept)"
+                       groupDigits(s.duplicates.conflictingPairs) +
+                       " with conflicting ratings; last kept)"
                  : std::string{});
     printRow("ratings kept", s.ratingsKept);
     printRow("users", s.users);
     printRow("books", s.books);
     printRow("books without metadata", s.booksWithoutMetadata);
     printRow("to-read entries", s.toReadEntries,
-             s.toReadUnmatched > 0 ? std::string("(").append(groupDigits(s.toReadUnmatched)) + " unmatched)" : std::string{});
+             s.toReadUnmatched > 0
+                 ? std::string("(").append(groupDigits(s.toReadUnmatched)) + " unmatched)"
+                 : std::string{});
     std::cout << "Rating histogram (all rows read, before removing duplicates)\n";
     printHistogram(s.histogramBeforeDedup);
     std::cout << "Ratings kept: mean " << fixed(spread.meanRating, 3) << '\n';
@@ -143,7 +175,8 @@ void printText(const DatasetLoadResult& loaded, const RatingSpread& spread, doub
 } // namespace
 
 int runInfo(const std::vector<std::string>& arguments) {
-    const CommandLine options(arguments, {{"data", "scale-min", "scale-max"}, {"json", "keep-duplicates"}});
+    const CommandLine options(arguments,
+                              {{"data", "scale-min", "scale-max"}, {"json", "keep-duplicates"}});
     DatasetLoadConfig config;
     config.folder = options.text("data");
     config.scale.min = static_cast<float>(options.number("scale-min", 1.0, -1e6, 1e6));
@@ -154,7 +187,8 @@ int runInfo(const std::vector<std::string>& arguments) {
 
     const auto started = std::chrono::steady_clock::now();
     const DatasetLoadResult loaded = loadDataset(config);
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     const RatingSpread spread = describeRatings(loaded.dataset.ratings);
     if (options.has("json"))
         printJson(loaded, spread, seconds);

@@ -1,6 +1,5 @@
 #include "CommandLine.h"
 #include "Commands.h"
-
 #include "io/DataError.h"
 
 #include <iostream>
@@ -49,7 +48,8 @@ int main(int argc, char** argv) {
     try {
         return command->second(arguments);
     } catch (const cli::UsageError& error) {
-        std::cerr << "shelfscope-cli " << command->first << ": " << error.what() << "\n\n" << kUsage;
+        std::cerr << "shelfscope-cli " << command->first << ": " << error.what() << "\n\n"
+                  << kUsage;
         return cli::ExitUsage;
     } catch (const DataError& error) {
         std::cerr << "shelfscope-cli: error: " << error.what() << '\n';

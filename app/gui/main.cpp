@@ -21,9 +21,10 @@ int main(int argc, char** argv) {
                                   QStringLiteral("DIR"));
     const QCommandLineOption demo(QStringList{QStringLiteral("demo")},
                                   QStringLiteral("Open the built-in demo library."));
-    const QCommandLineOption screenshot(QStringList{QStringLiteral("screenshot")},
-                                        QStringLiteral("Once the data set is open, save the window as a PNG to FILE and exit."),
-                                        QStringLiteral("FILE"));
+    const QCommandLineOption screenshot(
+        QStringList{QStringLiteral("screenshot")},
+        QStringLiteral("Once the data set is open, save the window as a PNG to FILE and exit."),
+        QStringLiteral("FILE"));
     parser.addOption(data);
     parser.addOption(demo);
     parser.addOption(screenshot);
@@ -41,8 +42,10 @@ int main(int argc, char** argv) {
                 QCoreApplication::exit(saved ? 0 : 1);
             });
         };
-        QObject::connect(window.loader(), &shelfscope::ui::DatasetLoader::loaded, &window, saveAndQuit);
-        QObject::connect(window.loader(), &shelfscope::ui::DatasetLoader::failed, &window, saveAndQuit);
+        QObject::connect(window.loader(), &shelfscope::ui::DatasetLoader::loaded, &window,
+                         saveAndQuit);
+        QObject::connect(window.loader(), &shelfscope::ui::DatasetLoader::failed, &window,
+                         saveAndQuit);
     }
     if (parser.isSet(data))
         window.openFolder(parser.value(data));

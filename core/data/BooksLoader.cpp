@@ -102,8 +102,8 @@ public:
     }
 
     [[noreturn]] void fail(std::size_t column, const std::string& problem) const {
-        throw DataError({reader_.path(), reader_.line(), column + 1, header_.name(column)},
-                        problem, quoteForMessage(reader_.field(column)));
+        throw DataError({reader_.path(), reader_.line(), column + 1, header_.name(column)}, problem,
+                        quoteForMessage(reader_.field(column)));
     }
 
 private:
@@ -144,9 +144,8 @@ BooksLoadResult loadBooks(const BooksLoadConfig& config) {
         Book book = readBook(row, columns);
         const auto [previous, fresh] = lineById.emplace(book.id, reader.line());
         if (!fresh)
-            row.fail(columns.id,
-                     "duplicate book id (first seen on line " + std::to_string(previous->second) +
-                         ")");
+            row.fail(columns.id, "duplicate book id (first seen on line " +
+                                     std::to_string(previous->second) + ")");
         result.catalog.add(std::move(book));
     });
     if (result.catalog.empty())

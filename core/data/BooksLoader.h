@@ -8,8 +8,8 @@ namespace shelfscope {
 
 /// Which release's books.csv this is; it decides which column the ratings' book_id refers to.
 enum class BooksHeader {
-    Kaggle,  ///< id,book_id,...: ratings' book_id means `id`; `book_id` is the Goodreads id
-    GitHub,  ///< book_id,goodreads_book_id,...: ratings' book_id means `book_id`
+    Kaggle, ///< id,book_id,...: ratings' book_id means `id`; `book_id` is the Goodreads id
+    GitHub, ///< book_id,goodreads_book_id,...: ratings' book_id means `book_id`
 };
 
 struct BooksLoadConfig {

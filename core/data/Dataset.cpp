@@ -20,9 +20,8 @@ std::string findDataFile(const fs::path& folder, const std::string& stem,
     const bool hasPlain = fs::exists(plain, ec);
     const bool hasGz = fs::exists(gz, ec);
     if (hasPlain && hasGz)
-        warnings.push_back("both " + plain.filename().string() + " and " +
-                           gz.filename().string() + " exist; reading " +
-                           plain.filename().string());
+        warnings.push_back("both " + plain.filename().string() + " and " + gz.filename().string() +
+                           " exist; reading " + plain.filename().string());
     if (hasPlain)
         return plain.string();
     if (hasGz)
@@ -65,14 +64,15 @@ DatasetLoadResult loadDataset(const DatasetLoadConfig& config, const ProgressCal
     dataset.folder = config.folder;
     dataset.name = fs::absolute(folder, ec).lexically_normal().filename().string();
     if (dataset.name.empty())
-        dataset.name = fs::absolute(folder, ec).lexically_normal().parent_path().filename().string();
+        dataset.name =
+            fs::absolute(folder, ec).lexically_normal().parent_path().filename().string();
 
     summary.ratingsFile = findDataFile(folder, "ratings", result.warnings);
     if (summary.ratingsFile.empty())
         throw DataError({config.folder},
                         "no ratings file: expected ratings.csv or ratings.csv.gz in this folder");
-    RatingsLoadResult ratings = loadRatings(
-        {summary.ratingsFile, config.scale, config.keepDuplicates}, progress, cancel);
+    RatingsLoadResult ratings =
+        loadRatings({summary.ratingsFile, config.scale, config.keepDuplicates}, progress, cancel);
     dataset.ratings = std::move(ratings.table);
     summary.ratingsHeader = ratings.header;
     summary.rowsRead = ratings.rowsRead;

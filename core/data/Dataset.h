@@ -60,7 +60,8 @@ struct DatasetLoadResult {
 /// Loads ratings.csv[.gz] (required), books.csv[.gz] and to_read.csv[.gz] (optional) from a
 /// folder. Malformed files throw DataError; missing optional files and rated books without
 /// metadata become warnings.
-DatasetLoadResult loadDataset(const DatasetLoadConfig& config, const ProgressCallback& progress = {},
+DatasetLoadResult loadDataset(const DatasetLoadConfig& config,
+                              const ProgressCallback& progress = {},
                               const std::atomic<bool>& cancel = neverCancelled());
 
 /// Counts the rated books that books.csv does not describe, and names up to `sampleSize` of them.

@@ -20,9 +20,10 @@ CountSummary summarizeCounts(std::vector<std::int64_t> counts) {
     const std::size_t n = counts.size();
     summary.min = counts.front();
     summary.max = counts.back();
-    summary.median = n % 2 == 1 ? static_cast<double>(counts[n / 2])
-                                : (static_cast<double>(counts[n / 2 - 1]) +
-                                   static_cast<double>(counts[n / 2])) / 2.0;
+    summary.median =
+        n % 2 == 1
+            ? static_cast<double>(counts[n / 2])
+            : (static_cast<double>(counts[n / 2 - 1]) + static_cast<double>(counts[n / 2])) / 2.0;
     double sum = 0.0;
     for (std::int64_t c : counts)
         sum += static_cast<double>(c);

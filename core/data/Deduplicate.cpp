@@ -16,8 +16,8 @@ DuplicateReport dropEarlierDuplicates(RatingTable& table) {
     // marks an earlier duplicate.
     const RowsByUser byUser = groupRowsByUser(table);
     std::vector<std::uint8_t> drop(rows, 0);
-    std::vector<std::int32_t> seenBy(books, -1);      // user who last claimed the book
-    std::vector<std::int32_t> keptRow(books, -1);     // that user's surviving row for it
+    std::vector<std::int32_t> seenBy(books, -1);  // user who last claimed the book
+    std::vector<std::int32_t> keptRow(books, -1); // that user's surviving row for it
     std::vector<std::int32_t> pairCountedBy(books, -1);
     std::vector<std::int32_t> conflictCountedBy(books, -1);
     DuplicateReport report;

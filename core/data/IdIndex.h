@@ -19,7 +19,9 @@ public:
     std::int32_t size() const { return static_cast<std::int32_t>(rawIds_.size()); }
     /// Dense index of a raw id, or nullopt when the id is unknown.
     std::optional<std::int32_t> indexOf(std::int32_t rawId) const;
-    std::int32_t rawId(std::int32_t index) const { return rawIds_[static_cast<std::size_t>(index)]; }
+    std::int32_t rawId(std::int32_t index) const {
+        return rawIds_[static_cast<std::size_t>(index)];
+    }
     const std::vector<std::int32_t>& rawIds() const { return rawIds_; }
     std::int32_t maxRawId() const { return rawIds_.empty() ? 0 : rawIds_.back(); }
 

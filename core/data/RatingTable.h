@@ -30,9 +30,7 @@ struct RatingTable {
     std::int32_t userCount() const { return users.size(); }
     std::int32_t bookCount() const { return books.size(); }
     /// Bytes held by the three columns (their used length, not their capacity).
-    std::size_t columnBytes() const {
-        return size() * (sizeof(std::int32_t) * 2 + sizeof(float));
-    }
+    std::size_t columnBytes() const { return size() * (sizeof(std::int32_t) * 2 + sizeof(float)); }
 };
 
 /// How often each rating value occurs, ascending by value.

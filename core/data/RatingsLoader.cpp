@@ -61,8 +61,8 @@ RatingsLoadResult loadRatings(const RatingsLoadConfig& config, const ProgressCal
                           header.require("rating")};
 
     RatingsLoadResult result;
-    result.header = columns.book < columns.user ? RatingsHeader::BookUserRating
-                                                : RatingsHeader::UserBookRating;
+    result.header =
+        columns.book < columns.user ? RatingsHeader::BookUserRating : RatingsHeader::UserBookRating;
     RatingTable& table = result.table;
     table.scale = config.scale;
     const std::size_t hint = rowCapacityHint(reader);
@@ -80,9 +80,8 @@ RatingsLoadResult loadRatings(const RatingsLoadConfig& config, const ProgressCal
             if (cancel.load(std::memory_order_relaxed))
                 throw OperationCancelled();
             if (progress && reader.fileSize() > 0)
-                progress({"Reading ratings",
-                          static_cast<double>(reader.fileOffset()) /
-                              static_cast<double>(reader.fileSize())});
+                progress({"Reading ratings", static_cast<double>(reader.fileOffset()) /
+                                                 static_cast<double>(reader.fileSize())});
         }
     });
     if (rows == 0)

@@ -13,10 +13,10 @@ namespace shelfscope {
 
 namespace {
 
-constexpr const char* kGenreNames[] = {
-    "Mystery", "Romance",  "Fantasy",    "Science Fiction", "History",   "Poetry",
-    "Thriller", "Biography", "Horror",    "Travel",          "Philosophy", "Cookery",
-    "Adventure", "Drama",   "Humour",     "Art"};
+constexpr const char* kGenreNames[] = {"Mystery",   "Romance", "Fantasy",    "Science Fiction",
+                                       "History",   "Poetry",  "Thriller",   "Biography",
+                                       "Horror",    "Travel",  "Philosophy", "Cookery",
+                                       "Adventure", "Drama",   "Humour",     "Art"};
 constexpr std::size_t kNamedGenres = sizeof kGenreNames / sizeof kGenreNames[0];
 
 constexpr double kMeanScore = 3.7;
@@ -52,10 +52,12 @@ Catalogue plantBooks(const DemoConfig& config, Random& random) {
         std::swap(popularityRank[i - 1], popularityRank[random.below(i)]);
     std::vector<double> popularity(books);
     for (std::size_t b = 0; b < books; ++b) {
-        const auto genre = static_cast<std::int32_t>(random.below(static_cast<std::uint64_t>(config.genres)));
+        const auto genre =
+            static_cast<std::int32_t>(random.below(static_cast<std::uint64_t>(config.genres)));
         catalogue.genre.push_back(genre);
         catalogue.quality.push_back(0.45 * random.normal());
-        catalogue.booksOfGenre[static_cast<std::size_t>(genre)].push_back(static_cast<std::int32_t>(b));
+        catalogue.booksOfGenre[static_cast<std::size_t>(genre)].push_back(
+            static_cast<std::int32_t>(b));
         popularity[b] = 1.0 / (static_cast<double>(popularityRank[b]) + 5.0); // Zipf-like tail
     }
     catalogue.all = AliasTable(popularity);
@@ -77,7 +79,8 @@ Readers plantReaders(const DemoConfig& config, Random& random) {
             1 + random.below(std::min<std::uint64_t>(3, static_cast<std::uint64_t>(config.genres)));
         std::vector<std::int32_t> genres;
         while (genres.size() < favourites) {
-            const auto g = static_cast<std::int32_t>(random.below(static_cast<std::uint64_t>(config.genres)));
+            const auto g =
+                static_cast<std::int32_t>(random.below(static_cast<std::uint64_t>(config.genres)));
             if (std::find(genres.begin(), genres.end(), g) == genres.end())
                 genres.push_back(g);
         }
@@ -118,7 +121,8 @@ public:
         for (int attempt = 0; attempt < kDrawAttempts; ++attempt) {
             std::int32_t book = 0;
             if (random.uniform() < favouriteShare) {
-                const auto genre = static_cast<std::size_t>(favourites[random.below(favourites.size())]);
+                const auto genre =
+                    static_cast<std::size_t>(favourites[random.below(favourites.size())]);
                 const auto& members = catalogue_.booksOfGenre[genre];
                 if (members.empty())
                     continue;
@@ -156,7 +160,8 @@ private:
 float drawRating(const DemoConfig& config, const Catalogue& catalogue, const Readers& readers,
                  std::size_t user, std::size_t book, Random& random) {
     const auto& favourites = readers.favourites[user];
-    const bool favourite = std::binary_search(favourites.begin(), favourites.end(), catalogue.genre[book]);
+    const bool favourite =
+        std::binary_search(favourites.begin(), favourites.end(), catalogue.genre[book]);
     const double score = kMeanScore + catalogue.quality[book] + readers.bias[user] +
                          (favourite ? kFavouriteAffinity : -kFavouriteAffinity) +
                          config.noise * random.normal();
@@ -178,7 +183,8 @@ BookCatalog describeBooks(const DemoConfig& config, const Catalogue& catalogue,
         sum[raw] += ratings.rating[r];
         ++count[raw];
     }
-    const std::uint64_t authors = std::max<std::uint64_t>(1, static_cast<std::uint64_t>(config.books) / 3);
+    const std::uint64_t authors =
+        std::max<std::uint64_t>(1, static_cast<std::uint64_t>(config.books) / 3);
     std::vector<std::int32_t> numberInGenre(static_cast<std::size_t>(config.genres), 0);
     BookCatalog books;
     for (std::size_t b = 0; b < static_cast<std::size_t>(config.books); ++b) {
@@ -193,7 +199,8 @@ BookCatalog describeBooks(const DemoConfig& config, const Catalogue& catalogue,
         book.year = 1900 + static_cast<int>(random.below(125));
         book.language = "eng";
         if (count[b] > 0)
-            book.averageRating = static_cast<float>(std::round(100.0 * sum[b] / static_cast<double>(count[b])) / 100.0);
+            book.averageRating = static_cast<float>(
+                std::round(100.0 * sum[b] / static_cast<double>(count[b])) / 100.0);
         book.ratingsCount = count[b];
         book.genre = genreName(genre);
         books.add(std::move(book));
@@ -211,10 +218,12 @@ void validateDemoConfig(const DemoConfig& config) {
     if (config.books < config.genres)
         throw std::invalid_argument("--books must be at least the number of genres");
     if (config.ratings < config.users)
-        throw std::invalid_argument("--ratings must be at least --users (every reader rates a book)");
+        throw std::invalid_argument(
+            "--ratings must be at least --users (every reader rates a book)");
     if (config.ratings > static_cast<std::int64_t>(config.users) * maxRatingsPerUser(config))
-        throw std::invalid_argument("--ratings is too many: a reader rates at most half the books (" +
-                                    std::to_string(maxRatingsPerUser(config)) + ")");
+        throw std::invalid_argument(
+            "--ratings is too many: a reader rates at most half the books (" +
+            std::to_string(maxRatingsPerUser(config)) + ")");
     if (!(config.toReadPerUser >= 0.0 && config.toReadPerUser <= 1000.0))
         throw std::invalid_argument("the to-read list length must be between 0 and 1000");
     if (!(config.noise >= 0.0 && config.noise <= 10.0))
@@ -241,14 +250,16 @@ DemoLibrary generateDemoLibrary(const DemoConfig& config, const ProgressCallback
     for (std::int32_t u = 0; u < config.users; ++u) {
         const auto user = static_cast<std::size_t>(u);
         for (std::int64_t k = 0; k < readers.ratingCount[user]; ++k) {
-            const std::int32_t book = picker.pick(u, readers.favourites[user], kFavouriteShare, random);
+            const std::int32_t book =
+                picker.pick(u, readers.favourites[user], kFavouriteShare, random);
             table.userIndex.push_back(u + 1);
             table.bookIndex.push_back(book + 1);
             table.rating.push_back(drawRating(config, catalogue, readers, user,
                                               static_cast<std::size_t>(book), random));
         }
         // The to-read list shares the picker's "taken" marks, so it never repeats a rated book.
-        const auto wanted = random.below(static_cast<std::uint64_t>(2.0 * config.toReadPerUser) + 1);
+        const auto wanted =
+            random.below(static_cast<std::uint64_t>(2.0 * config.toReadPerUser) + 1);
         for (std::uint64_t k = 0; k < wanted; ++k) {
             const std::int32_t book = picker.pick(u, readers.favourites[user], 0.9, random);
             if (book < 0)

@@ -24,7 +24,7 @@ struct DemoConfig {
 
 /// The planted truth behind a generated library, for tests that check a model recovers it.
 struct DemoTruth {
-    std::vector<std::int32_t> bookGenre;                     ///< by raw book id - 1
+    std::vector<std::int32_t> bookGenre;                        ///< by raw book id - 1
     std::vector<std::vector<std::int32_t>> userFavouriteGenres; ///< by raw user id - 1
     std::vector<std::string> genreNames;
 };

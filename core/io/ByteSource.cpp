@@ -2,11 +2,10 @@
 
 #include "io/DataError.h"
 
-#include <zlib.h>
-
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <zlib.h>
 
 namespace shelfscope {
 

@@ -44,9 +44,15 @@ CsvReader::CsvReader(std::string path, std::size_t bufferBytes)
 
 CsvReader::~CsvReader() = default;
 
-std::uint64_t CsvReader::fileOffset() const { return source_->fileOffset(); }
-std::uint64_t CsvReader::fileSize() const { return source_->fileSize(); }
-bool CsvReader::compressed() const { return source_->compressed(); }
+std::uint64_t CsvReader::fileOffset() const {
+    return source_->fileOffset();
+}
+std::uint64_t CsvReader::fileSize() const {
+    return source_->fileSize();
+}
+bool CsvReader::compressed() const {
+    return source_->compressed();
+}
 
 std::string_view CsvReader::field(std::size_t index) const {
     const FieldSpan& span = fields_[index];

@@ -72,8 +72,7 @@ private:
 
 /// Calls perRecord() for each record; a DataError it throws is checked against damage in the
 /// compressed file, so the message blames the real cause.
-template <typename PerRecord>
-void forEachRecord(CsvReader& reader, PerRecord&& perRecord);
+template <typename PerRecord> void forEachRecord(CsvReader& reader, PerRecord&& perRecord);
 
 } // namespace shelfscope
 

@@ -13,7 +13,9 @@ std::uint64_t splitMix64(std::uint64_t& x) {
     return z ^ (z >> 31);
 }
 
-std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+std::uint64_t rotl(std::uint64_t x, int k) {
+    return (x << k) | (x >> (64 - k));
+}
 
 __extension__ typedef unsigned __int128 UInt128; // GCC and Clang; silences -Wpedantic
 
@@ -49,7 +51,9 @@ std::uint64_t Random::below(std::uint64_t bound) {
     return static_cast<std::uint64_t>(product >> 64);
 }
 
-double Random::uniform() { return static_cast<double>(nextU64() >> 11) * 0x1.0p-53; }
+double Random::uniform() {
+    return static_cast<double>(nextU64() >> 11) * 0x1.0p-53;
+}
 
 double Random::normal() {
     if (hasSpare_) {

@@ -6,8 +6,6 @@
 #include "demo/DemoGenerator.h"
 #include "io/DatasetWriter.h"
 
-#include <zlib.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -17,6 +15,7 @@
 #include <functional>
 #include <string>
 #include <vector>
+#include <zlib.h>
 
 using namespace shelfscope;
 namespace fs = std::filesystem;
@@ -34,7 +33,8 @@ std::vector<double> timeRuns(int runs, const std::function<void()>& work) {
     for (int i = 0; i < runs; ++i) {
         const auto start = std::chrono::steady_clock::now();
         work();
-        seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+        seconds.push_back(
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     }
     return seconds;
 }
@@ -150,20 +150,21 @@ int main(int argc, char** argv) {
            pandasMedian(peerScript, ratingsCsv, runs));
     report("ratings.csv.gz", timeRuns(runs, loadRatingsFile(folder / "ratings.csv.gz")), 0.35,
            pandasMedian(peerScript, folder / "ratings.csv.gz", runs));
-    report("generated 6M-row ratings.csv", timeRuns(runs, loadRatingsFile(big / "ratings.csv")), 1.0,
-           pandasMedian(peerScript, big / "ratings.csv", runs));
+    report("generated 6M-row ratings.csv", timeRuns(runs, loadRatingsFile(big / "ratings.csv")),
+           1.0, pandasMedian(peerScript, big / "ratings.csv", runs));
     report("books.csv", timeRuns(runs, [&] { loadBooks({booksCsv.string()}); }), 0.05,
            pandasMedian(peerScript, booksCsv, runs));
-    report("books.csv.gz", timeRuns(runs, [&] { loadBooks({(folder / "books.csv.gz").string()}); }), 0.05,
-           pandasMedian(peerScript, folder / "books.csv.gz", runs));
+    report("books.csv.gz", timeRuns(runs, [&] { loadBooks({(folder / "books.csv.gz").string()}); }),
+           0.05, pandasMedian(peerScript, folder / "books.csv.gz", runs));
 
     for (const fs::path& file : {ratingsCsv, folder / "ratings.csv.gz", big / "ratings.csv"}) {
         const std::string command = std::string(argv[0]) + " --peak-memory " + file.string();
         FILE* pipe = popen(command.c_str(), "r");
         double peakMb = 0, tableMb = 0;
         if (pipe != nullptr && std::fscanf(pipe, "%lf %lf", &peakMb, &tableMb) == 2)
-            std::printf("peak memory loading %-40s %.1f MB for a %.1f MB table: %.2fx (target < 3x)\n",
-                        file.filename().string().c_str(), peakMb, tableMb, peakMb / tableMb);
+            std::printf(
+                "peak memory loading %-40s %.1f MB for a %.1f MB table: %.2fx (target < 3x)\n",
+                file.filename().string().c_str(), peakMb, tableMb, peakMb / tableMb);
         if (pipe != nullptr)
             pclose(pipe);
     }

@@ -22,7 +22,8 @@ inline void addBadInputRows() {
     row("duplicate_column", "ratings.csv", 1, "names this column twice");
     row("wrong_field_count", "ratings.csv", 3, "wrong number of fields: expected 3");
     row("non_numeric_id", "ratings.csv", 3, "column 1 (user_id): id is not a whole number: 'abc'");
-    row("non_numeric_rating", "ratings.csv", 3, "column 3 (rating): rating is not a number: 'five'");
+    row("non_numeric_rating", "ratings.csv", 3,
+        "column 3 (rating): rating is not a number: 'five'");
     row("nan_rating", "ratings.csv", 2, "rating is not a number: 'nan'");
     row("rating_out_of_scale", "ratings.csv", 4, "rating is outside the scale 1 to 5: '7'");
     row("negative_id", "ratings.csv", 2, "column 2 (book_id): id must be a positive integer");

@@ -50,7 +50,8 @@ private Q_SLOTS:
         const Run run = runCli({QStringLiteral("info"), QStringLiteral("--data"), path});
         QCOMPARE(run.exitCode, 3);
         QVERIFY(run.out.isEmpty());
-        const QString prefix = QStringLiteral("shelfscope-cli: error: ") + expectedLocation(path, file, line);
+        const QString prefix =
+            QStringLiteral("shelfscope-cli: error: ") + expectedLocation(path, file, line);
         QVERIFY2(run.err.startsWith(prefix), qPrintable(run.err));
         QVERIFY2(run.err.contains(problem), qPrintable(run.err));
         QCOMPARE(run.err.count(QLatin1Char('\n')), 1); // one clear line
@@ -60,12 +61,27 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("message");
         QTest::newRow("no command") << QStringList{} << QString();
-        QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")} << QStringLiteral("unknown command 'frobnicate'");
-        QTest::newRow("info without --data") << QStringList{QStringLiteral("info")} << QStringLiteral("--data is required");
-        QTest::newRow("unknown option") << QStringList{QStringLiteral("info"), QStringLiteral("--dat"), QStringLiteral("x")} << QStringLiteral("unknown option --dat");
-        QTest::newRow("missing value") << QStringList{QStringLiteral("info"), QStringLiteral("--data")} << QStringLiteral("--data needs a value");
-        QTest::newRow("bad number") << QStringList{QStringLiteral("generate"), QStringLiteral("--out"), QStringLiteral("x"), QStringLiteral("--users"), QStringLiteral("many")} << QStringLiteral("--users must be a whole number");
-        QTest::newRow("impossible library") << QStringList{QStringLiteral("generate"), QStringLiteral("--out"), QStringLiteral("x"), QStringLiteral("--users"), QStringLiteral("10"), QStringLiteral("--books"), QStringLiteral("10"), QStringLiteral("--ratings"), QStringLiteral("1000")} << QStringLiteral("--ratings is too many");
+        QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")}
+                                         << QStringLiteral("unknown command 'frobnicate'");
+        QTest::newRow("info without --data")
+            << QStringList{QStringLiteral("info")} << QStringLiteral("--data is required");
+        QTest::newRow("unknown option")
+            << QStringList{QStringLiteral("info"), QStringLiteral("--dat"), QStringLiteral("x")}
+            << QStringLiteral("unknown option --dat");
+        QTest::newRow("missing value")
+            << QStringList{QStringLiteral("info"), QStringLiteral("--data")}
+            << QStringLiteral("--data needs a value");
+        QTest::newRow("bad number")
+            << QStringList{QStringLiteral("generate"), QStringLiteral("--out"), QStringLiteral("x"),
+                           QStringLiteral("--users"), QStringLiteral("many")}
+            << QStringLiteral("--users must be a whole number");
+        QTest::newRow("impossible library")
+            << QStringList{QStringLiteral("generate"), QStringLiteral("--out"),
+                           QStringLiteral("x"),        QStringLiteral("--users"),
+                           QStringLiteral("10"),       QStringLiteral("--books"),
+                           QStringLiteral("10"),       QStringLiteral("--ratings"),
+                           QStringLiteral("1000")}
+            << QStringLiteral("--ratings is too many");
     }
 
     void usageErrorsExitWithTwo() {
@@ -73,13 +89,16 @@ private Q_SLOTS:
         QFETCH(QString, message);
         const Run run = runCli(arguments);
         QCOMPARE(run.exitCode, 2);
-        QVERIFY2(run.err.contains(message) || run.out.contains(QStringLiteral("usage:")), qPrintable(run.err));
-        QVERIFY(run.err.contains(QStringLiteral("usage:")) || run.out.contains(QStringLiteral("usage:")));
+        QVERIFY2(run.err.contains(message) || run.out.contains(QStringLiteral("usage:")),
+                 qPrintable(run.err));
+        QVERIFY(run.err.contains(QStringLiteral("usage:")) ||
+                run.out.contains(QStringLiteral("usage:")));
     }
 
     void infoJsonReportsCounts() {
-        const Run run = runCli({QStringLiteral("info"), QStringLiteral("--data"),
-                                fixture(QStringLiteral("good/kaggle_crlf_bom")), QStringLiteral("--json")});
+        const Run run =
+            runCli({QStringLiteral("info"), QStringLiteral("--data"),
+                    fixture(QStringLiteral("good/kaggle_crlf_bom")), QStringLiteral("--json")});
         QCOMPARE(run.exitCode, 0);
         const QJsonObject info = QJsonDocument::fromJson(run.out.toUtf8()).object();
         QCOMPARE(info.value(QStringLiteral("rows_read")).toInt(), 6);
@@ -112,7 +131,8 @@ private Q_SLOTS:
         const QString folder = qEnvironmentVariable("SHELFSCOPE_DATA");
         if (folder.isEmpty())
             QSKIP("SHELFSCOPE_DATA is not set: this check needs the goodbooks-10k folder");
-        const Run run = runCli({QStringLiteral("info"), QStringLiteral("--data"), folder, QStringLiteral("--json")});
+        const Run run = runCli(
+            {QStringLiteral("info"), QStringLiteral("--data"), folder, QStringLiteral("--json")});
         QCOMPARE(run.exitCode, 0);
         const QJsonObject info = QJsonDocument::fromJson(run.out.toUtf8()).object();
         QCOMPARE(info.value(QStringLiteral("rows_read")).toInt(), 981756);
@@ -126,26 +146,30 @@ private Q_SLOTS:
         const int expected[] = {19575, 63231, 248623, 357366, 292961};
         QCOMPARE(histogram.size(), 5);
         for (int i = 0; i < 5; ++i) {
-            QCOMPARE(histogram.at(i).toObject().value(QStringLiteral("rating")).toDouble(), i + 1.0);
-            QCOMPARE(histogram.at(i).toObject().value(QStringLiteral("count")).toInt(), expected[i]);
+            QCOMPARE(histogram.at(i).toObject().value(QStringLiteral("rating")).toDouble(),
+                     i + 1.0);
+            QCOMPARE(histogram.at(i).toObject().value(QStringLiteral("count")).toInt(),
+                     expected[i]);
         }
         // The text form prints the same figures, grouped.
         const Run text = runCli({QStringLiteral("info"), QStringLiteral("--data"), folder});
-        for (const char* figure : {"981,756", "2,278", "979,478", "53,424", "10,000", "912,705", "19,575",
-                                   "63,231", "248,623", "357,366", "292,961"})
+        for (const char* figure : {"981,756", "2,278", "979,478", "53,424", "10,000", "912,705",
+                                   "19,575", "63,231", "248,623", "357,366", "292,961"})
             QVERIFY2(text.out.contains(QLatin1String(figure)), figure);
     }
 
     void generateWritesALoadableLibrary() {
         QTemporaryDir dir;
         const QString out = dir.filePath(QStringLiteral("lib"));
-        const Run generated = runCli({QStringLiteral("generate"), QStringLiteral("--users"), QStringLiteral("200"),
-                                      QStringLiteral("--books"), QStringLiteral("120"), QStringLiteral("--ratings"),
-                                      QStringLiteral("5000"), QStringLiteral("--genres"), QStringLiteral("4"),
-                                      QStringLiteral("--seed"), QStringLiteral("3"), QStringLiteral("--out"), out});
+        const Run generated =
+            runCli({QStringLiteral("generate"), QStringLiteral("--users"), QStringLiteral("200"),
+                    QStringLiteral("--books"), QStringLiteral("120"), QStringLiteral("--ratings"),
+                    QStringLiteral("5000"), QStringLiteral("--genres"), QStringLiteral("4"),
+                    QStringLiteral("--seed"), QStringLiteral("3"), QStringLiteral("--out"), out});
         QCOMPARE(generated.exitCode, 0);
         QVERIFY(generated.out.contains(QStringLiteral("5,000 ratings by 200 readers")));
-        const Run info = runCli({QStringLiteral("info"), QStringLiteral("--data"), out, QStringLiteral("--json")});
+        const Run info = runCli(
+            {QStringLiteral("info"), QStringLiteral("--data"), out, QStringLiteral("--json")});
         QCOMPARE(info.exitCode, 0);
         const QJsonObject json = QJsonDocument::fromJson(info.out.toUtf8()).object();
         QCOMPARE(json.value(QStringLiteral("ratings_kept")).toInt(), 5000);

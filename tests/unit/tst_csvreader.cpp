@@ -3,10 +3,8 @@
 
 #include <QTemporaryDir>
 #include <QTest>
-
-#include <zlib.h>
-
 #include <fstream>
+#include <zlib.h>
 
 using namespace shelfscope;
 
@@ -32,8 +30,10 @@ QString readAll(const std::string& path, std::size_t bufferBytes) {
     while (reader.next()) {
         QStringList fields;
         for (std::size_t i = 0; i < reader.fieldCount(); ++i)
-            fields << QString::fromUtf8(reader.field(i).data(), static_cast<qsizetype>(reader.field(i).size()));
-        records << QString::number(reader.line()) + QLatin1Char(':') + fields.join(QLatin1Char('|'));
+            fields << QString::fromUtf8(reader.field(i).data(),
+                                        static_cast<qsizetype>(reader.field(i).size()));
+        records << QString::number(reader.line()) + QLatin1Char(':') +
+                       fields.join(QLatin1Char('|'));
     }
     return records.join(QLatin1Char('\n'));
 }
@@ -50,23 +50,29 @@ private Q_SLOTS:
         QTest::newRow("lf") << QByteArray("a,b\n1,2\n") << QStringLiteral("1:a|b\n2:1|2");
         QTest::newRow("crlf") << QByteArray("a,b\r\n1,2\r\n") << QStringLiteral("1:a|b\n2:1|2");
         QTest::newRow("cr only") << QByteArray("a,b\r1,2\r") << QStringLiteral("1:a|b\n2:1|2");
-        QTest::newRow("no final newline") << QByteArray("a,b\n1,2") << QStringLiteral("1:a|b\n2:1|2");
-        QTest::newRow("bom") << QByteArray("\xEF\xBB\xBF" "a,b\n1,2\n") << QStringLiteral("1:a|b\n2:1|2");
+        QTest::newRow("no final newline")
+            << QByteArray("a,b\n1,2") << QStringLiteral("1:a|b\n2:1|2");
+        QTest::newRow("bom") << QByteArray("\xEF\xBB\xBF"
+                                           "a,b\n1,2\n")
+                             << QStringLiteral("1:a|b\n2:1|2");
         QTest::newRow("blank lines skipped, numbering kept")
             << QByteArray("a,b\n\n\r\n1,2\n\n") << QStringLiteral("1:a|b\n4:1|2");
         QTest::newRow("empty fields") << QByteArray(",\n,x,\n") << QStringLiteral("1:|\n2:|x|");
-        QTest::newRow("quoted comma") << QByteArray("t\n\"Hunger Games, #1\"\n")
-                                      << QStringLiteral("1:t\n2:Hunger Games, #1");
-        QTest::newRow("escaped quotes") << QByteArray("t,u\n\"Say \"\"hi\"\"\",x\n")
-                                        << QStringLiteral("1:t|u\n2:Say \"hi\"|x");
+        QTest::newRow("quoted comma")
+            << QByteArray("t\n\"Hunger Games, #1\"\n") << QStringLiteral("1:t\n2:Hunger Games, #1");
+        QTest::newRow("escaped quotes")
+            << QByteArray("t,u\n\"Say \"\"hi\"\"\",x\n") << QStringLiteral("1:t|u\n2:Say \"hi\"|x");
         QTest::newRow("quoted newline counts lines")
             << QByteArray("t,u\r\n\"two\r\nlines\",x\r\nlast,y\r\n")
             << QStringLiteral("1:t|u\n2:two\r\nlines|x\n4:last|y");
-        QTest::newRow("quoted at end of file") << QByteArray("t\n\"q\"") << QStringLiteral("1:t\n2:q");
+        QTest::newRow("quoted at end of file")
+            << QByteArray("t\n\"q\"") << QStringLiteral("1:t\n2:q");
         QTest::newRow("quote inside unquoted field is text")
             << QByteArray("t\nab\"c\n") << QStringLiteral("1:t\n2:ab\"c");
-        QTest::newRow("empty quoted field") << QByteArray("a,b\n\"\",\"\"\n") << QStringLiteral("1:a|b\n2:|");
-        QTest::newRow("utf8 text") << QByteArray("a\nGrandPr\xC3\xA9\n") << QStringLiteral("1:a\n2:GrandPr\u00e9");
+        QTest::newRow("empty quoted field")
+            << QByteArray("a,b\n\"\",\"\"\n") << QStringLiteral("1:a|b\n2:|");
+        QTest::newRow("utf8 text")
+            << QByteArray("a\nGrandPr\xC3\xA9\n") << QStringLiteral("1:a\n2:GrandPr\u00e9");
         QTest::newRow("tab is text") << QByteArray("a\nx\ty\n") << QStringLiteral("1:a\n2:x\ty");
         QTest::newRow("only blank lines") << QByteArray("\n\r\n\n") << QString();
     }
@@ -78,7 +84,8 @@ private Q_SLOTS:
         // Every case four ways: plain and gzip, with a tiny buffer that forces a refill inside
         // nearly every record and with the default one.
         for (bool compress : {false, true}) {
-            const std::string path = writeFile(dir, compress ? "in.csv.gz" : "in.csv", input, compress);
+            const std::string path =
+                writeFile(dir, compress ? "in.csv.gz" : "in.csv", input, compress);
             for (std::size_t buffer : {std::size_t{16}, std::size_t{1} << 20})
                 QCOMPARE(readAll(path, buffer), expected);
         }
@@ -87,10 +94,18 @@ private Q_SLOTS:
     void rejects_data() {
         QTest::addColumn<QByteArray>("input");
         QTest::addColumn<QString>("message");
-        QTest::newRow("nul byte") << QByteArray("a,b\n1,\0002\n", 9) << QStringLiteral(":2: column 2: binary data (control byte 0x00)");
-        QTest::newRow("control byte in quotes") << QByteArray("a\n\"x\x01\"\n") << QStringLiteral(":2: column 1: binary data (control byte 0x01)");
-        QTest::newRow("unterminated quote") << QByteArray("a,b\n1,\"2\n3,4\n") << QStringLiteral(":2: column 2: a quoted field is never closed");
-        QTest::newRow("text after quote") << QByteArray("a,b\n\"1\"2,3\n") << QStringLiteral(":2: column 1: unexpected text after a closing quote: '2,3'");
+        QTest::newRow("nul byte") << QByteArray("a,b\n1,\0002\n", 9)
+                                  << QStringLiteral(
+                                         ":2: column 2: binary data (control byte 0x00)");
+        QTest::newRow("control byte in quotes")
+            << QByteArray("a\n\"x\x01\"\n")
+            << QStringLiteral(":2: column 1: binary data (control byte 0x01)");
+        QTest::newRow("unterminated quote")
+            << QByteArray("a,b\n1,\"2\n3,4\n")
+            << QStringLiteral(":2: column 2: a quoted field is never closed");
+        QTest::newRow("text after quote")
+            << QByteArray("a,b\n\"1\"2,3\n")
+            << QStringLiteral(":2: column 1: unexpected text after a closing quote: '2,3'");
     }
 
     void rejects() {
@@ -128,7 +143,8 @@ private Q_SLOTS:
             return out;
         }();
         QTemporaryDir dir;
-        const std::string path = writeFile(dir, "cut.csv.gz", compressed.left(compressed.size() / 2), false);
+        const std::string path =
+            writeFile(dir, "cut.csv.gz", compressed.left(compressed.size() / 2), false);
         CsvReader reader(path);
         std::size_t lastLine = 0;
         try {
@@ -149,7 +165,9 @@ private Q_SLOTS:
             CsvReader reader(dir.filePath(QStringLiteral("missing.csv")).toStdString());
             QFAIL("no error");
         } catch (const DataError& error) {
-            QVERIFY(QString::fromUtf8(error.what()).endsWith(QStringLiteral("missing.csv: cannot open file: no such file or directory")));
+            QVERIFY(QString::fromUtf8(error.what())
+                        .endsWith(QStringLiteral(
+                            "missing.csv: cannot open file: no such file or directory")));
         }
         try {
             CsvReader reader(dir.path().toStdString());

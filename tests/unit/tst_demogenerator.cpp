@@ -7,7 +7,6 @@
 #include <QDir>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <algorithm>
 #include <set>
 
@@ -99,7 +98,8 @@ private Q_SLOTS:
         const DemoLibrary library = generateDemoLibrary(smallConfig());
         const Book& first = library.dataset.books.books().front();
         QVERIFY(QString::fromStdString(first.title).contains(QStringLiteral(" No. ")));
-        QVERIFY(QString::fromStdString(first.authors).startsWith(QStringLiteral("Synthetic Author ")));
+        QVERIFY(
+            QString::fromStdString(first.authors).startsWith(QStringLiteral("Synthetic Author ")));
         QCOMPARE(QString::fromStdString(first.title).section(QStringLiteral(" No. "), 0, 0),
                  QString::fromStdString(first.genre));
     }

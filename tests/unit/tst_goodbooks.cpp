@@ -57,9 +57,14 @@ private Q_SLOTS:
         QCOMPARE(split.testRows.size(), std::size_t{196352});
         QCOMPARE(split.trainRows.size(), std::size_t{785404});
 
-        struct Expected { std::int32_t row, book, user; float rating; };
-        const Expected testHead[] = {{646451, 6495, 19643, 5}, {614851, 6175, 8563, 4},
-                                     {974393, 9920, 52110, 3}, {21471, 215, 33864, 5},
+        struct Expected {
+            std::int32_t row, book, user;
+            float rating;
+        };
+        const Expected testHead[] = {{646451, 6495, 19643, 5},
+                                     {614851, 6175, 8563, 4},
+                                     {974393, 9920, 52110, 3},
+                                     {21471, 215, 33864, 5},
                                      {272540, 2728, 16587, 3}};
         for (std::size_t i = 0; i < 5; ++i) {
             const auto row = static_cast<std::size_t>(split.testRows[i]);

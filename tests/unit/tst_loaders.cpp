@@ -1,5 +1,4 @@
 #include "BadInputCases.h"
-
 #include "data/Dataset.h"
 #include "data/Deduplicate.h"
 #include "data/IdIndex.h"
@@ -112,7 +111,8 @@ private Q_SLOTS:
         QCOMPARE(data.books.displayTitle(4), std::string("Book #4"));
         QCOMPARE(data.books.displayTitle(1), hungerGames->title);
         QVERIFY(!result.warnings.empty());
-        QVERIFY(QString::fromStdString(result.warnings.front()).contains(QStringLiteral("Book #<id>")));
+        QVERIFY(
+            QString::fromStdString(result.warnings.front()).contains(QStringLiteral("Book #<id>")));
     }
 
     void keepDuplicatesKeepsEveryRowInOrder() {

@@ -29,9 +29,11 @@ private Q_SLOTS:
         QVERIFY(window.loader()->isBusy() || loaded.count() == 1);
         QVERIFY(loaded.wait(30000));
         const QString text = window.summaryView()->text();
-        QVERIFY2(text.contains(QStringLiteral("Demo library (synthetic ratings)")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("Demo library (synthetic ratings)")),
+                 qPrintable(text));
         QVERIFY2(text.contains(QStringLiteral("90,000")), qPrintable(text));
-        QCOMPARE(window.windowTitle(), QStringLiteral("Shelfscope - Demo library (synthetic ratings)"));
+        QCOMPARE(window.windowTitle(),
+                 QStringLiteral("Shelfscope - Demo library (synthetic ratings)"));
         QTemporaryDir dir;
         const QString shot = dir.filePath(QStringLiteral("demo.png"));
         QVERIFY(window.grab().save(shot));
@@ -46,12 +48,14 @@ private Q_SLOTS:
         window.openFolder(folder);
         QVERIFY(failed.wait(10000));
         const QString message = failed.at(0).at(0).toString();
-        QVERIFY2(message.startsWith(folder + QStringLiteral("/ratings.csv:4: column 3 (rating)")), qPrintable(message));
+        QVERIFY2(message.startsWith(folder + QStringLiteral("/ratings.csv:4: column 3 (rating)")),
+                 qPrintable(message));
         auto* box = window.findChild<QMessageBox*>();
         QVERIFY(box != nullptr);
         QCOMPARE(box->text(), message);
         QVERIFY(box->isVisible());
-        QVERIFY(window.summaryView()->text().contains(QStringLiteral("ratings.csv:4: column 3 (rating)")));
+        QVERIFY(window.summaryView()->text().contains(
+            QStringLiteral("ratings.csv:4: column 3 (rating)")));
         box->accept();
         // The window still loads a good data set afterwards.
         QSignalSpy loaded(window.loader(), &DatasetLoader::loaded);

@@ -2,7 +2,6 @@
 #include "split/Split.h"
 
 #include <QTest>
-
 #include <algorithm>
 #include <set>
 
@@ -18,9 +17,9 @@ private Q_SLOTS:
         // Printed by Debian's python3-numpy 1.24.2: np.random.RandomState(seed).permutation(n)
         QTest::newRow("seed 42, n 10") << 42u << QList<int>{8, 1, 5, 0, 7, 2, 9, 4, 3, 6};
         QTest::newRow("seed 7, n 37")
-            << 7u << QList<int>{33, 2,  24, 1,  18, 13, 9,  15, 22, 5,  34, 20, 27,
-                                17, 11, 0,  12, 21, 16, 36, 6,  31, 26, 10, 30, 29,
-                                8,  32, 14, 35, 28, 7,  23, 19, 3,  25, 4};
+            << 7u
+            << QList<int>{33, 2, 24, 1,  18, 13, 9,  15, 22, 5,  34, 20, 27, 17, 11, 0, 12, 21, 16,
+                          36, 6, 31, 26, 10, 30, 29, 8,  32, 14, 35, 28, 7,  23, 19, 3, 25, 4};
         QTest::newRow("n 1") << 42u << QList<int>{0};
         QTest::newRow("n 0") << 42u << QList<int>{};
     }
@@ -28,7 +27,8 @@ private Q_SLOTS:
     void numpyPermutation() {
         QFETCH(uint, seed);
         QFETCH(QList<int>, expected);
-        const auto permutation = numpyLegacyPermutation(seed, static_cast<std::int32_t>(expected.size()));
+        const auto permutation =
+            numpyLegacyPermutation(seed, static_cast<std::int32_t>(expected.size()));
         QCOMPARE(QList<int>(permutation.begin(), permutation.end()), expected);
     }
 
@@ -37,8 +37,10 @@ private Q_SLOTS:
         const RowSplit split = notebookSplit(981756, 0.2, 42);
         QCOMPARE(split.testRows.size(), std::size_t{196352});
         QCOMPARE(split.trainRows.size(), std::size_t{785404});
-        const std::vector<std::int32_t> testHead(split.testRows.begin(), split.testRows.begin() + 5);
-        const std::vector<std::int32_t> trainHead(split.trainRows.begin(), split.trainRows.begin() + 5);
+        const std::vector<std::int32_t> testHead(split.testRows.begin(),
+                                                 split.testRows.begin() + 5);
+        const std::vector<std::int32_t> trainHead(split.trainRows.begin(),
+                                                  split.trainRows.begin() + 5);
         QCOMPARE(testHead, (std::vector<std::int32_t>{646451, 614851, 974393, 21471, 272540}));
         QCOMPARE(trainHead, (std::vector<std::int32_t>{341848, 964349, 645459, 74960, 358670}));
         const std::vector<std::int32_t> testTail(split.testRows.end() - 3, split.testRows.end());
