@@ -42,24 +42,15 @@ int runGenerate(const std::vector<std::string>& arguments) {
     if (options.has("json")) {
         JsonWriter json;
         json.beginObject()
-            .key("out")
-            .value(folder)
-            .key("ratings")
-            .value(static_cast<std::int64_t>(dataset.ratings.size()))
-            .key("users")
-            .value(dataset.ratings.userCount())
-            .key("books")
-            .value(static_cast<std::int64_t>(dataset.books.size()))
-            .key("rated_books")
-            .value(dataset.ratings.bookCount())
-            .key("to_read_entries")
-            .value(static_cast<std::int64_t>(dataset.toRead.size()))
-            .key("genres")
-            .value(config.genres)
-            .key("seed")
-            .value(static_cast<std::int64_t>(config.seed))
-            .key("seconds")
-            .value(seconds)
+            .field("out", folder)
+            .field("ratings", static_cast<std::int64_t>(dataset.ratings.size()))
+            .field("users", dataset.ratings.userCount())
+            .field("books", static_cast<std::int64_t>(dataset.books.size()))
+            .field("rated_books", dataset.ratings.bookCount())
+            .field("to_read_entries", static_cast<std::int64_t>(dataset.toRead.size()))
+            .field("genres", config.genres)
+            .field("seed", static_cast<std::int64_t>(config.seed))
+            .field("seconds", seconds)
             .endObject();
         std::cout << json.text() << '\n';
     } else {

@@ -24,14 +24,10 @@ const char* describeBooksHeader(BooksHeader header) {
 
 void writeCounts(JsonWriter& json, const CountSummary& counts) {
     json.beginObject()
-        .key("min")
-        .value(counts.min)
-        .key("median")
-        .value(counts.median)
-        .key("max")
-        .value(counts.max)
-        .key("mean")
-        .value(counts.mean)
+        .field("min", counts.min)
+        .field("median", counts.median)
+        .field("max", counts.max)
+        .field("mean", counts.mean)
         .endObject();
 }
 
@@ -39,10 +35,8 @@ void writeHistogram(JsonWriter& json, const RatingHistogram& histogram) {
     json.beginArray();
     for (const auto& [rating, count] : histogram.counts)
         json.beginObject()
-            .key("rating")
-            .value(static_cast<double>(rating))
-            .key("count")
-            .value(count)
+            .field("rating", static_cast<double>(rating))
+            .field("count", count)
             .endObject();
     json.endArray();
 }
@@ -51,40 +45,23 @@ void printJson(const DatasetLoadResult& loaded, const RatingSpread& spread, doub
     const LoadSummary& s = loaded.summary;
     JsonWriter json;
     json.beginObject()
-        .key("name")
-        .value(loaded.dataset.name)
-        .key("folder")
-        .value(loaded.dataset.folder)
-        .key("ratings_file")
-        .value(s.ratingsFile)
-        .key("books_file")
-        .value(s.booksFile)
-        .key("to_read_file")
-        .value(s.toReadFile)
-        .key("rows_read")
-        .value(s.rowsRead)
-        .key("duplicates_dropped")
-        .value(s.duplicates.rowsDropped)
-        .key("duplicate_pairs")
-        .value(s.duplicates.pairs)
-        .key("conflicting_pairs")
-        .value(s.duplicates.conflictingPairs)
-        .key("ratings_kept")
-        .value(s.ratingsKept)
-        .key("users")
-        .value(s.users)
-        .key("books")
-        .value(s.books)
-        .key("books_in_catalog")
-        .value(static_cast<std::int64_t>(loaded.dataset.books.size()))
-        .key("books_without_metadata")
-        .value(s.booksWithoutMetadata)
-        .key("to_read_entries")
-        .value(s.toReadEntries)
-        .key("to_read_unmatched")
-        .value(s.toReadUnmatched)
-        .key("mean_rating")
-        .value(spread.meanRating);
+        .field("name", loaded.dataset.name)
+        .field("folder", loaded.dataset.folder)
+        .field("ratings_file", s.ratingsFile)
+        .field("books_file", s.booksFile)
+        .field("to_read_file", s.toReadFile)
+        .field("rows_read", s.rowsRead)
+        .field("duplicates_dropped", s.duplicates.rowsDropped)
+        .field("duplicate_pairs", s.duplicates.pairs)
+        .field("conflicting_pairs", s.duplicates.conflictingPairs)
+        .field("ratings_kept", s.ratingsKept)
+        .field("users", s.users)
+        .field("books", s.books)
+        .field("books_in_catalog", static_cast<std::int64_t>(loaded.dataset.books.size()))
+        .field("books_without_metadata", s.booksWithoutMetadata)
+        .field("to_read_entries", s.toReadEntries)
+        .field("to_read_unmatched", s.toReadUnmatched)
+        .field("mean_rating", spread.meanRating);
     json.key("histogram_before_dedup");
     writeHistogram(json, s.histogramBeforeDedup);
     json.key("histogram");
@@ -93,7 +70,7 @@ void printJson(const DatasetLoadResult& loaded, const RatingSpread& spread, doub
     writeCounts(json, spread.perUser);
     json.key("ratings_per_book");
     writeCounts(json, spread.perBook);
-    json.key("load_seconds").value(seconds);
+    json.field("load_seconds", seconds);
     json.key("warnings").beginArray();
     for (const std::string& warning : loaded.warnings)
         json.value(warning);

@@ -23,6 +23,11 @@ public:
     JsonWriter& value(std::int32_t number) { return value(static_cast<std::int64_t>(number)); }
     JsonWriter& value(bool flag);
     JsonWriter& null();
+    /// key(name) followed by value(v).
+    template <typename T> JsonWriter& field(std::string_view name, const T& v) {
+        key(name);
+        return value(v);
+    }
 
     const std::string& text() const { return out_; }
 
