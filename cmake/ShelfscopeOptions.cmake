@@ -13,6 +13,11 @@ target_compile_options(shelfscope_options INTERFACE
     $<$<CONFIG:RelWithDebInfo>:-O3>)
 if(SHELFSCOPE_NATIVE)
     target_compile_options(shelfscope_options INTERFACE -march=native)
+    # GCC 12 reports -Wmaybe-uninitialized inside its own AVX-512 intrinsic headers when Eigen
+    # vectorises for AVX-512 (GCC bug 105593, fixed in GCC 13); silence only that compiler.
+    if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
+        target_compile_options(shelfscope_options INTERFACE -Wno-maybe-uninitialized)
+    endif()
 endif()
 
 if(SHELFSCOPE_SANITIZE)

@@ -9,5 +9,6 @@ namespace shelfscope::cli {
 /// (UsageError, DataError, ...) and mapped to exit codes by main().
 int runInfo(const std::vector<std::string>& arguments);
 int runGenerate(const std::vector<std::string>& arguments);
+int runTrain(const std::vector<std::string>& arguments);
 
 } // namespace shelfscope::cli

@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
     const std::map<std::string, Command> commands = {
         {"info", cli::runInfo},
         {"generate", cli::runGenerate},
+        {"train", cli::runTrain},
     };
     std::vector<std::string> arguments(argv + 1, argv + argc);
     if (arguments.empty() || arguments[0] == "--help" || arguments[0] == "-h" ||

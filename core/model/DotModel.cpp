@@ -1,0 +1,86 @@
+#include "model/DotModel.h"
+
+#include "model/Initialisation.h"
+
+namespace shelfscope {
+
+namespace {
+enum : std::size_t { UserEmbedding, BookEmbedding, UserBias, BookBias };
+}
+
+DotModel::DotModel(const ModelConfig& config, std::int32_t userRows, std::int32_t bookRows,
+                   std::uint64_t seed)
+    : Model(config) {
+    Random random(seed);
+    parameters_.push_back({"user_embedding", ParameterAxis::User, Matrix(userRows, config.dim)});
+    parameters_.push_back({"book_embedding", ParameterAxis::Book, Matrix(bookRows, config.dim)});
+    fillUniform(parameters_[UserEmbedding].values, config.embeddingInitScale, random);
+    fillUniform(parameters_[BookEmbedding].values, config.embeddingInitScale, random);
+    if (config.biases) {
+        parameters_.push_back({"user_bias", ParameterAxis::User, Matrix::Zero(userRows, 1)});
+        parameters_.push_back({"book_bias", ParameterAxis::Book, Matrix::Zero(bookRows, 1)});
+    }
+}
+
+float DotModel::predict(std::int32_t user, std::int32_t book) const {
+    float value = globalOffset_ + userEmbeddings().row(user).dot(bookEmbeddings().row(book));
+    if (hasBiases())
+        value += parameters_[UserBias].values(user, 0) + parameters_[BookBias].values(book, 0);
+    return value;
+}
+
+void DotModel::scoreAllBooks(std::int32_t user, std::span<float> out) const {
+    Eigen::Map<Eigen::VectorXf> scores(out.data(), static_cast<Eigen::Index>(out.size()));
+    scores.noalias() = bookEmbeddings() * userEmbeddings().row(user).transpose();
+    float offset = globalOffset_;
+    if (hasBiases()) {
+        offset += parameters_[UserBias].values(user, 0);
+        scores += parameters_[BookBias].values.col(0);
+    }
+    scores.array() += offset;
+}
+
+BatchLoss DotModel::computeGradients(const Batch& batch, const BatchRows& rows, float l2,
+                                     Gradients& gradients, ModelWorkspace& /*workspace*/) const {
+    shapeGradients(rows, gradients);
+    const Matrix& users = userEmbeddings();
+    const Matrix& books = bookEmbeddings();
+    Matrix& userGrad = gradients.perParameter[UserEmbedding];
+    Matrix& bookGrad = gradients.perParameter[BookEmbedding];
+    const bool biased = hasBiases();
+    const auto n = static_cast<float>(batch.size());
+    const float decay = 2.0f * l2 / n;
+    BatchLoss loss;
+    double penalty = 0.0;
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        const std::int32_t u = batch.users[i];
+        const std::int32_t b = batch.books[i];
+        const auto us = rows.userSlot[i];
+        const auto bs = rows.bookSlot[i];
+        float prediction = globalOffset_ + users.row(u).dot(books.row(b));
+        float userBias = 0.0f;
+        float bookBias = 0.0f;
+        if (biased) {
+            userBias = parameters_[UserBias].values(u, 0);
+            bookBias = parameters_[BookBias].values(b, 0);
+            prediction += userBias + bookBias;
+        }
+        const float error = prediction - batch.ratings[i];
+        loss.sumSquaredError += static_cast<double>(error) * error;
+        const float scale = 2.0f * error / n;
+        userGrad.row(us) += scale * books.row(b) + decay * users.row(u);
+        bookGrad.row(bs) += scale * users.row(u) + decay * books.row(b);
+        if (l2 != 0.0f)
+            penalty += static_cast<double>(l2) / n *
+                       (users.row(u).squaredNorm() + books.row(b).squaredNorm() +
+                        userBias * userBias + bookBias * bookBias);
+        if (biased) {
+            gradients.perParameter[UserBias](us, 0) += scale + decay * userBias;
+            gradients.perParameter[BookBias](bs, 0) += scale + decay * bookBias;
+        }
+    }
+    loss.objective = loss.sumSquaredError / n + penalty;
+    return loss;
+}
+
+} // namespace shelfscope

@@ -1,0 +1,67 @@
+#include "model/Model.h"
+
+#include "model/DotModel.h"
+#include "model/NeuralModel.h"
+
+#include <stdexcept>
+
+namespace shelfscope {
+
+const char* modelKindName(ModelKind kind) {
+    return kind == ModelKind::Dot ? "dot" : "neural";
+}
+
+void validateModelConfig(const ModelConfig& config) {
+    if (config.dim < 1 || config.dim > 4096)
+        throw std::invalid_argument("the embedding size must be between 1 and 4096");
+    if (config.kind == ModelKind::Neural) {
+        if (config.hidden.size() > 16)
+            throw std::invalid_argument("at most 16 hidden layers");
+        for (int width : config.hidden)
+            if (width < 1 || width > 8192)
+                throw std::invalid_argument("hidden layer widths must be between 1 and 8192");
+    }
+    if (!(config.embeddingInitScale >= 0.0f && config.embeddingInitScale <= 10.0f))
+        throw std::invalid_argument("the embedding initialisation scale must be between 0 and 10");
+}
+
+std::size_t Model::parameterCount() const {
+    std::size_t count = 0;
+    for (const Parameter& parameter : parameters_)
+        count += static_cast<std::size_t>(parameter.values.size());
+    return count;
+}
+
+void Model::predictBatch(std::span<const std::int32_t> users, std::span<const std::int32_t> books,
+                         std::span<float> out) const {
+    for (std::size_t i = 0; i < out.size(); ++i)
+        out[i] = predict(users[i], books[i]);
+}
+
+std::unique_ptr<ModelWorkspace> Model::createWorkspace() const {
+    return std::make_unique<ModelWorkspace>();
+}
+
+void Model::shapeGradients(const BatchRows& rows, Gradients& gradients) const {
+    gradients.perParameter.resize(parameters_.size());
+    for (std::size_t p = 0; p < parameters_.size(); ++p) {
+        const Parameter& parameter = parameters_[p];
+        const Eigen::Index height =
+            parameter.axis == ParameterAxis::User   ? static_cast<Eigen::Index>(rows.users.size())
+            : parameter.axis == ParameterAxis::Book ? static_cast<Eigen::Index>(rows.books.size())
+                                                    : parameter.values.rows();
+        gradients.perParameter[p].setZero(height, parameter.values.cols());
+    }
+}
+
+std::unique_ptr<Model> createModel(const ModelConfig& config, std::int32_t userRows,
+                                   std::int32_t bookRows, std::uint64_t seed) {
+    validateModelConfig(config);
+    if (userRows < 1 || bookRows < 1)
+        throw std::invalid_argument("a model needs at least one user and one book");
+    if (config.kind == ModelKind::Dot)
+        return std::make_unique<DotModel>(config, userRows, bookRows, seed);
+    return std::make_unique<NeuralModel>(config, userRows, bookRows, seed);
+}
+
+} // namespace shelfscope

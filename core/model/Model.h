@@ -1,0 +1,79 @@
+#pragma once
+
+#include "model/Batch.h"
+#include "model/ModelConfig.h"
+#include "model/Parameter.h"
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <vector>
+
+namespace shelfscope {
+
+/// Scratch memory one thread needs to compute gradients; models that need none return a stub.
+struct ModelWorkspace {
+    virtual ~ModelWorkspace() = default;
+};
+
+/// Value and parts of a batch objective.
+struct BatchLoss {
+    double objective = 0.0;       ///< mean squared error of the batch plus the L2 penalty
+    double sumSquaredError = 0.0; ///< of the batch, without the penalty
+};
+
+/// A rating model over `userRows` x `bookRows` embedding rows. Parameter 0 is the user embedding
+/// table and parameter 1 the book embedding table in every model.
+class Model {
+public:
+    virtual ~Model() = default;
+
+    virtual ModelKind kind() const = 0;
+    const ModelConfig& config() const { return config_; }
+    std::int32_t userRows() const {
+        return static_cast<std::int32_t>(parameters_[0].values.rows());
+    }
+    std::int32_t bookRows() const {
+        return static_cast<std::int32_t>(parameters_[1].values.rows());
+    }
+    /// Added to every prediction (the training mean for a biased dot model, else 0).
+    float globalOffset() const { return globalOffset_; }
+    void setGlobalOffset(float offset) { globalOffset_ = offset; }
+
+    const Matrix& userEmbeddings() const { return parameters_[0].values; }
+    const Matrix& bookEmbeddings() const { return parameters_[1].values; }
+    std::vector<Parameter>& parameters() { return parameters_; }
+    const std::vector<Parameter>& parameters() const { return parameters_; }
+    std::size_t parameterCount() const;
+
+    virtual float predict(std::int32_t user, std::int32_t book) const = 0;
+    /// out[i] = predict(users[i], books[i]).
+    virtual void predictBatch(std::span<const std::int32_t> users,
+                              std::span<const std::int32_t> books, std::span<float> out) const;
+    /// out[b] = predict(user, b) for every book row b, in one batched computation.
+    virtual void scoreAllBooks(std::int32_t user, std::span<float> out) const = 0;
+
+    virtual std::unique_ptr<ModelWorkspace> createWorkspace() const;
+    /// The objective of the batch, (1/B) sum (prediction - rating)^2 + (l2/B) sum over items of
+    /// the squared norms of their embedding (and bias) rows, and its gradient.
+    virtual BatchLoss computeGradients(const Batch& batch, const BatchRows& rows, float l2,
+                                       Gradients& gradients, ModelWorkspace& workspace) const = 0;
+
+    virtual std::unique_ptr<Model> clone() const = 0;
+
+protected:
+    Model(ModelConfig config) : config_(std::move(config)) {}
+    /// Shapes gradients like the parameters: distinct-row counts for embedding tables.
+    void shapeGradients(const BatchRows& rows, Gradients& gradients) const;
+
+    ModelConfig config_;
+    std::vector<Parameter> parameters_;
+    float globalOffset_ = 0.0f;
+};
+
+/// A freshly initialised model: embeddings uniform in [-scale, scale], Dense kernels
+/// Glorot-uniform, biases zero (Keras' defaults), from a seed.
+std::unique_ptr<Model> createModel(const ModelConfig& config, std::int32_t userRows,
+                                   std::int32_t bookRows, std::uint64_t seed);
+
+} // namespace shelfscope

@@ -1,0 +1,148 @@
+#include "model/NeuralModel.h"
+
+#include "model/Initialisation.h"
+
+#include <algorithm>
+
+namespace shelfscope {
+
+struct NeuralModel::Workspace : ModelWorkspace {
+    Matrix input;                    // items x 2d
+    std::vector<Matrix> activations; // per hidden layer, after relu
+    std::vector<Matrix> preActivations;
+    Matrix output; // items x 1
+    Matrix delta;
+    Matrix nextDelta;
+};
+
+NeuralModel::NeuralModel(const ModelConfig& config, std::int32_t userRows, std::int32_t bookRows,
+                         std::uint64_t seed)
+    : Model(config) {
+    Random random(seed);
+    parameters_.push_back({"user_embedding", ParameterAxis::User, Matrix(userRows, config.dim)});
+    parameters_.push_back({"book_embedding", ParameterAxis::Book, Matrix(bookRows, config.dim)});
+    fillUniform(parameters_[0].values, config.embeddingInitScale, random);
+    fillUniform(parameters_[1].values, config.embeddingInitScale, random);
+    Eigen::Index width = 2 * config.dim;
+    std::vector<int> widths = config.hidden;
+    widths.push_back(1);
+    for (std::size_t layer = 0; layer < widths.size(); ++layer) {
+        const bool last = layer + 1 == widths.size();
+        const std::string name = last ? "output" : "dense" + std::to_string(layer);
+        Matrix kernelValues(width, widths[layer]);
+        fillGlorotUniform(kernelValues, random);
+        parameters_.push_back({name + "_kernel", ParameterAxis::Dense, std::move(kernelValues)});
+        parameters_.push_back(
+            {name + "_bias", ParameterAxis::Dense, Matrix::Zero(1, widths[layer])});
+        width = widths[layer];
+    }
+}
+
+std::unique_ptr<ModelWorkspace> NeuralModel::createWorkspace() const {
+    auto ws = std::make_unique<Workspace>();
+    ws->activations.resize(config_.hidden.size());
+    ws->preActivations.resize(config_.hidden.size());
+    return ws;
+}
+
+void NeuralModel::forward(Workspace& ws) const {
+    const Matrix* in = &ws.input;
+    for (std::size_t layer = 0; layer + 1 < layerCount(); ++layer) {
+        Matrix& z = ws.preActivations[layer];
+        z.noalias() = *in * kernel(layer);
+        z.rowwise() += bias(layer).row(0);
+        ws.activations[layer] = z.cwiseMax(0.0f);
+        in = &ws.activations[layer];
+    }
+    ws.output.noalias() = *in * kernel(layerCount() - 1);
+    ws.output.array() += bias(layerCount() - 1)(0, 0) + globalOffset_;
+}
+
+float NeuralModel::predict(std::int32_t user, std::int32_t book) const {
+    float out = 0.0f;
+    predictBatch(std::span(&user, 1), std::span(&book, 1), std::span(&out, 1));
+    return out;
+}
+
+void NeuralModel::predictBatch(std::span<const std::int32_t> users,
+                               std::span<const std::int32_t> books, std::span<float> out) const {
+    Workspace ws;
+    ws.activations.resize(config_.hidden.size());
+    ws.preActivations.resize(config_.hidden.size());
+    const Eigen::Index d = config_.dim;
+    constexpr std::size_t kChunk = 1024;
+    for (std::size_t start = 0; start < out.size(); start += kChunk) {
+        const std::size_t count = std::min(kChunk, out.size() - start);
+        ws.input.resize(static_cast<Eigen::Index>(count), 2 * d);
+        for (std::size_t i = 0; i < count; ++i) {
+            ws.input.row(static_cast<Eigen::Index>(i)).head(d) =
+                userEmbeddings().row(users[start + i]);
+            ws.input.row(static_cast<Eigen::Index>(i)).tail(d) =
+                bookEmbeddings().row(books[start + i]);
+        }
+        forward(ws);
+        std::copy(ws.output.data(), ws.output.data() + count,
+                  out.begin() + static_cast<long>(start));
+    }
+}
+
+void NeuralModel::scoreAllBooks(std::int32_t user, std::span<float> out) const {
+    std::vector<std::int32_t> users(out.size(), user);
+    std::vector<std::int32_t> books(out.size());
+    for (std::size_t b = 0; b < books.size(); ++b)
+        books[b] = static_cast<std::int32_t>(b);
+    predictBatch(users, books, out);
+}
+
+BatchLoss NeuralModel::computeGradients(const Batch& batch, const BatchRows& rows, float l2,
+                                        Gradients& gradients, ModelWorkspace& workspace) const {
+    auto& ws = static_cast<Workspace&>(workspace);
+    shapeGradients(rows, gradients);
+    const Eigen::Index d = config_.dim;
+    const auto n = static_cast<Eigen::Index>(batch.size());
+    ws.input.resize(n, 2 * d);
+    for (Eigen::Index i = 0; i < n; ++i) {
+        ws.input.row(i).head(d) = userEmbeddings().row(batch.users[static_cast<std::size_t>(i)]);
+        ws.input.row(i).tail(d) = bookEmbeddings().row(batch.books[static_cast<std::size_t>(i)]);
+    }
+    forward(ws);
+
+    BatchLoss loss;
+    ws.delta.resize(n, 1);
+    const float scale = 2.0f / static_cast<float>(n);
+    for (Eigen::Index i = 0; i < n; ++i) {
+        const float error = ws.output(i, 0) - batch.ratings[static_cast<std::size_t>(i)];
+        loss.sumSquaredError += static_cast<double>(error) * error;
+        ws.delta(i, 0) = scale * error;
+    }
+    // Back through the layers: delta holds d(objective)/d(layer output) before the activation.
+    for (std::size_t layer = layerCount(); layer-- > 0;) {
+        const Matrix& in = layer == 0 ? ws.input : ws.activations[layer - 1];
+        gradients.perParameter[2 + 2 * layer].noalias() = in.transpose() * ws.delta;
+        gradients.perParameter[3 + 2 * layer] = ws.delta.colwise().sum();
+        ws.nextDelta.noalias() = ws.delta * kernel(layer).transpose();
+        if (layer > 0)
+            ws.nextDelta.array() *= (ws.preActivations[layer - 1].array() > 0.0f).cast<float>();
+        std::swap(ws.delta, ws.nextDelta);
+    }
+    // ws.delta is now d(objective)/d(input): scatter it onto the distinct embedding rows.
+    Matrix& userGrad = gradients.perParameter[0];
+    Matrix& bookGrad = gradients.perParameter[1];
+    const float decay = 2.0f * l2 / static_cast<float>(n);
+    double penalty = 0.0;
+    for (Eigen::Index i = 0; i < n; ++i) {
+        const auto item = static_cast<std::size_t>(i);
+        userGrad.row(rows.userSlot[item]) += ws.delta.row(i).head(d);
+        bookGrad.row(rows.bookSlot[item]) += ws.delta.row(i).tail(d);
+        if (l2 != 0.0f) {
+            userGrad.row(rows.userSlot[item]) += decay * ws.input.row(i).head(d);
+            bookGrad.row(rows.bookSlot[item]) += decay * ws.input.row(i).tail(d);
+            penalty +=
+                static_cast<double>(l2) / static_cast<double>(n) * ws.input.row(i).squaredNorm();
+        }
+    }
+    loss.objective = loss.sumSquaredError / static_cast<double>(n) + penalty;
+    return loss;
+}
+
+} // namespace shelfscope

@@ -1,0 +1,51 @@
+#pragma once
+
+#include "eval/Baselines.h"
+#include "model/Model.h"
+#include "train/Trainer.h"
+#include "train/TrainingData.h"
+
+#include <memory>
+#include <string>
+
+namespace shelfscope {
+
+enum class SplitKind {
+    Notebook, ///< scikit-learn's train_test_split of the raw rows (load with duplicates kept)
+    Random,   ///< Shelfscope's seeded holdout
+};
+
+/// Everything that defines a training run on a loaded rating table.
+struct ExperimentConfig {
+    ModelConfig model;
+    TrainConfig train;
+    SplitKind split = SplitKind::Notebook;
+    double testFraction = 0.2;
+    std::uint64_t splitSeed = 42;
+    std::uint64_t initSeed = 42; ///< weight initialisation
+    /// Whether the rating table must be loaded with duplicate rows kept (the notebook's view).
+    bool keepDuplicates = true;
+    TrainingDataConfig data;
+    BiasBaselineConfig biasBaseline;
+};
+
+struct ExperimentResult {
+    std::unique_ptr<Model> model;
+    TrainResult training;
+    ErrorMetrics globalMeanBaseline;
+    ErrorMetrics biasBaseline;
+    std::size_t trainRows = 0;
+    std::size_t validationRows = 0;
+    std::size_t testRows = 0;
+    std::int64_t duplicateTrainRowsDropped = 0;
+};
+
+/// Splits, builds the training rows, fits the baselines, initialises a model and trains it.
+ExperimentResult runExperiment(const RatingTable& table, const ExperimentConfig& config,
+                               const TrainCallbacks& callbacks = {},
+                               const std::atomic<bool>& cancel = neverCancelled());
+
+/// The split an experiment uses on this table.
+RowSplit experimentSplit(const RatingTable& table, const ExperimentConfig& config);
+
+} // namespace shelfscope

@@ -1,0 +1,73 @@
+#include "train/Presets.h"
+
+namespace shelfscope {
+
+namespace {
+
+/// The notebook exactly: d = 5, no biases, no L2, Adam 1e-3 applied densely (as Keras does),
+/// batch 32, 5 epochs, scikit-learn's split of the raw file, tables sized max id + 1.
+ExperimentConfig notebookConfig(ModelKind kind) {
+    ExperimentConfig config;
+    config.model.kind = kind;
+    config.model.dim = 5;
+    config.model.biases = false;
+    config.model.hidden = {128, 32};
+    config.train.epochs = 5;
+    config.train.batchSize = 32;
+    config.split = SplitKind::Notebook;
+    config.keepDuplicates = true;
+    config.data.indexing = RowIndexing::RawIds;
+    return config;
+}
+
+std::vector<Preset> makePresets() {
+    std::vector<Preset> list;
+    list.push_back(
+        {"notebook-dot",
+         "The notebook's dot-product model, exactly (d=5, Adam 1e-3, batch 32, 5 epochs)",
+         notebookConfig(ModelKind::Dot)});
+    list.push_back({"notebook-nn",
+                    "The notebook's neural model, exactly (d=5, Dense 128-32 relu, Adam 1e-3, "
+                    "batch 32, 5 epochs)",
+                    notebookConfig(ModelKind::Neural)});
+
+    ExperimentConfig dot = notebookConfig(ModelKind::Dot);
+    dot.data.indexing = RowIndexing::Dense;
+    dot.data.dropDuplicateTrainPairs = true;
+    dot.model.dim = 64;
+    dot.model.biases = true;
+    dot.model.embeddingInitScale = 0.01f;
+    dot.train.epochs = 20;
+    dot.train.batchSize = 256;
+    dot.train.l2 = 0.05f;
+    dot.train.adam.learningRate = 3e-3f;
+    dot.train.clipPredictions = true;
+    list.push_back({"tuned-dot", "Biased matrix factorisation tuned on a validation slice", dot});
+
+    ExperimentConfig nn = notebookConfig(ModelKind::Neural);
+    nn.data.indexing = RowIndexing::Dense;
+    nn.data.dropDuplicateTrainPairs = true;
+    nn.model.dim = 32;
+    nn.train.epochs = 10;
+    nn.train.batchSize = 256;
+    nn.train.l2 = 0.02f;
+    nn.train.clipPredictions = true;
+    list.push_back({"tuned-nn", "Neural model tuned on a validation slice", nn});
+    return list;
+}
+
+} // namespace
+
+const std::vector<Preset>& presets() {
+    static const std::vector<Preset> list = makePresets();
+    return list;
+}
+
+const Preset* findPreset(const std::string& name) {
+    for (const Preset& preset : presets())
+        if (preset.name == name)
+            return &preset;
+    return nullptr;
+}
+
+} // namespace shelfscope

@@ -1,0 +1,292 @@
+#include "train/Trainer.h"
+
+#include "util/Random.h"
+
+#include <chrono>
+#include <cmath>
+#include <numeric>
+#include <stdexcept>
+#include <thread>
+
+namespace shelfscope {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double secondsBetween(Clock::time_point from, Clock::time_point to) {
+    return std::chrono::duration<double>(to - from).count();
+}
+
+std::unique_ptr<Optimizer> makeOptimizer(const TrainConfig& config) {
+    if (config.optimizer == OptimizerKind::Sgd)
+        return makeSgd(config.sgdLearningRate);
+    return makeAdam(config.adam, config.adamRows);
+}
+
+std::vector<Matrix> snapshot(const Model& model) {
+    std::vector<Matrix> values;
+    for (const Parameter& p : model.parameters())
+        values.push_back(p.values);
+    return values;
+}
+
+void restore(Model& model, const std::vector<Matrix>& values) {
+    for (std::size_t i = 0; i < values.size(); ++i)
+        model.parameters()[i].values = values[i];
+}
+
+/// One epoch's worth of steps over a shuffled order.
+class EpochRunner {
+public:
+    EpochRunner(Model& model, Optimizer& optimizer, const TrainingData& data,
+                const TrainConfig& config)
+        : model_(model), optimizer_(optimizer), data_(data), config_(config),
+          workspace_(model.createWorkspace()),
+          userStamp_(static_cast<std::size_t>(model.userRows()), -1),
+          bookStamp_(static_cast<std::size_t>(model.bookRows()), -1) {}
+
+    /// Returns false when a batch loss was not finite (training diverged).
+    bool step(std::span<const std::int32_t> order, double& objective) {
+        const std::size_t n = order.size();
+        users_.resize(n);
+        books_.resize(n);
+        ratings_.resize(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto r = static_cast<std::size_t>(order[i]);
+            users_[i] = data_.train.users[r];
+            books_[i] = data_.train.books[r];
+            ratings_[i] = data_.train.ratings[r];
+        }
+        const Batch batch{users_, books_, ratings_};
+        collectBatchRows(batch, rows_, userStamp_, bookStamp_);
+        optimizer_.beginStep();
+        std::vector<Parameter>& parameters = model_.parameters();
+        for (std::size_t p = 0; p < parameters.size(); ++p)
+            if (parameters[p].axis != ParameterAxis::Dense)
+                optimizer_.prepareRows(p, parameters[p], rowsOf(parameters[p]));
+        const BatchLoss loss =
+            model_.computeGradients(batch, rows_, config_.l2, gradients_, *workspace_);
+        objective = loss.objective;
+        if (!std::isfinite(loss.objective))
+            return false;
+        for (std::size_t p = 0; p < parameters.size(); ++p) {
+            if (parameters[p].axis == ParameterAxis::Dense)
+                optimizer_.applyDense(p, parameters[p], gradients_.perParameter[p]);
+            else
+                optimizer_.applyRows(p, parameters[p], rowsOf(parameters[p]),
+                                     gradients_.perParameter[p]);
+        }
+        return true;
+    }
+
+private:
+    std::span<const std::int32_t> rowsOf(const Parameter& p) const {
+        return p.axis == ParameterAxis::User ? std::span<const std::int32_t>(rows_.users)
+                                             : std::span<const std::int32_t>(rows_.books);
+    }
+
+    Model& model_;
+    Optimizer& optimizer_;
+    const TrainingData& data_;
+    const TrainConfig& config_;
+    std::unique_ptr<ModelWorkspace> workspace_;
+    std::vector<std::int32_t> userStamp_;
+    std::vector<std::int32_t> bookStamp_;
+    std::vector<std::int32_t> users_;
+    std::vector<std::int32_t> books_;
+    std::vector<float> ratings_;
+    BatchRows rows_;
+    Gradients gradients_;
+};
+
+} // namespace
+
+const char* trainOutcomeName(TrainOutcome outcome) {
+    switch (outcome) {
+    case TrainOutcome::Finished:
+        return "finished";
+    case TrainOutcome::EarlyStopped:
+        return "early-stopped";
+    case TrainOutcome::Cancelled:
+        return "stopped";
+    case TrainOutcome::Diverged:
+        return "diverged";
+    }
+    return "unknown";
+}
+
+void validateTrainConfig(const TrainConfig& config) {
+    if (config.epochs < 1 || config.epochs > 10000)
+        throw std::invalid_argument("epochs must be between 1 and 10000");
+    if (config.batchSize < 1 || config.batchSize > 1'000'000)
+        throw std::invalid_argument("the batch size must be between 1 and 1000000");
+    if (!(config.l2 >= 0.0f && config.l2 <= 100.0f))
+        throw std::invalid_argument("l2 must be between 0 and 100");
+    if (config.threads < 1 || config.threads > 256)
+        throw std::invalid_argument("threads must be between 1 and 256");
+    if (config.earlyStopPatience < 0)
+        throw std::invalid_argument("the early-stopping patience cannot be negative");
+    if (config.optimizer == OptimizerKind::Sgd &&
+        !(config.sgdLearningRate > 0.0f && config.sgdLearningRate <= 100.0f))
+        throw std::invalid_argument("the learning rate must be above 0 and at most 100");
+    if (config.optimizer == OptimizerKind::Adam &&
+        !(config.adam.learningRate > 0.0f && config.adam.learningRate <= 100.0f))
+        throw std::invalid_argument("the learning rate must be above 0 and at most 100");
+}
+
+ErrorMetrics evaluateModel(const Model& model, const RatingRows& rows, bool clip, RatingScale scale,
+                           int threads) {
+    std::vector<float> predictions(rows.size());
+    const std::size_t parts = static_cast<std::size_t>(std::max(1, threads));
+    const std::size_t chunk = (rows.size() + parts - 1) / parts;
+    const auto predictRange = [&](std::size_t begin) {
+        const std::size_t end = std::min(rows.size(), begin + chunk);
+        if (begin >= end)
+            return;
+        model.predictBatch(std::span(rows.users).subspan(begin, end - begin),
+                           std::span(rows.books).subspan(begin, end - begin),
+                           std::span(predictions).subspan(begin, end - begin));
+    };
+    std::vector<std::thread> workers;
+    for (std::size_t part = 1; part < parts; ++part)
+        workers.emplace_back(predictRange, part * chunk);
+    predictRange(0);
+    for (std::thread& worker : workers)
+        worker.join();
+    return errorMetrics(predictions, rows.ratings, clip, scale);
+}
+
+TrainResult trainModel(Model& model, const TrainingData& data, const TrainConfig& config,
+                       const TrainCallbacks& callbacks, const std::atomic<bool>& cancel) {
+    validateTrainConfig(config);
+    if (data.train.size() == 0)
+        throw std::invalid_argument("there are no training ratings");
+    if (config.earlyStopPatience > 0 && data.validation.size() == 0)
+        throw std::invalid_argument("early stopping needs validation ratings");
+    const std::unique_ptr<Optimizer> optimizer = makeOptimizer(config);
+    optimizer->attach(model.parameters());
+    EpochRunner runner(model, *optimizer, data, config);
+
+    TrainResult result;
+    std::vector<std::int32_t> order(data.train.size());
+    std::iota(order.begin(), order.end(), 0);
+    Random shuffler(config.shuffleSeed);
+    const auto batchSize = static_cast<std::size_t>(config.batchSize);
+    const auto batches = static_cast<std::int64_t>((order.size() + batchSize - 1) / batchSize);
+    std::vector<Matrix> lastGood = snapshot(model);
+    std::vector<Matrix> best;
+    double bestValidation = std::numeric_limits<double>::infinity();
+    int epochsWithoutGain = 0;
+    const auto started = Clock::now();
+    double trainingSeconds = 0.0;
+
+    for (int epoch = 1; epoch <= config.epochs; ++epoch) {
+        for (std::size_t i = order.size(); i > 1; --i)
+            std::swap(order[i - 1], order[shuffler.below(i)]);
+        const auto epochStart = Clock::now();
+        auto lastReport = epochStart;
+        double objectiveSum = 0.0;
+        std::int64_t batch = 0;
+        for (std::size_t start = 0; start < order.size(); start += batchSize) {
+            double objective = 0.0;
+            const std::size_t count = std::min(batchSize, order.size() - start);
+            if (!runner.step(std::span(order).subspan(start, count), objective)) {
+                restore(model, lastGood);
+                result.outcome = TrainOutcome::Diverged;
+                result.message = "training diverged in epoch " + std::to_string(epoch) +
+                                 ", batch " + std::to_string(batch + 1) + " (the loss became " +
+                                 (std::isnan(objective) ? "NaN" : "infinite") +
+                                 "); the weights from the end of epoch " +
+                                 std::to_string(epoch - 1) +
+                                 " were kept. Try a lower learning rate.";
+                result.bestEpoch = epoch - 1;
+                break;
+            }
+            objectiveSum += objective;
+            ++batch;
+            if ((batch & 63) == 0 || batch == batches) {
+                const auto now = Clock::now();
+                if (cancel.load(std::memory_order_relaxed)) {
+                    optimizer->synchronize(model.parameters());
+                    result.outcome = TrainOutcome::Cancelled;
+                    result.message = "stopped in epoch " + std::to_string(epoch) + " at batch " +
+                                     std::to_string(batch) + " of " + std::to_string(batches);
+                    result.bestEpoch = epoch - 1;
+                    break;
+                }
+                if (callbacks.progress &&
+                    (secondsBetween(lastReport, now) >= 0.05 || batch == batches)) {
+                    lastReport = now;
+                    const double elapsed = secondsBetween(epochStart, now);
+                    TrainProgress progress;
+                    progress.epoch = epoch;
+                    progress.epochs = config.epochs;
+                    progress.batch = batch;
+                    progress.batches = batches;
+                    progress.runningLoss = objectiveSum / static_cast<double>(batch);
+                    progress.ratingsPerSecond =
+                        static_cast<double>(
+                            std::min(order.size(), static_cast<std::size_t>(batch) * batchSize)) /
+                        std::max(elapsed, 1e-9);
+                    const double perBatch = elapsed / static_cast<double>(batch);
+                    progress.etaSeconds =
+                        perBatch *
+                        static_cast<double>((batches - batch) + (config.epochs - epoch) * batches);
+                    callbacks.progress(progress);
+                }
+            }
+        }
+        if (result.outcome != TrainOutcome::Finished)
+            break;
+        optimizer->synchronize(model.parameters());
+        const double epochSeconds = secondsBetween(epochStart, Clock::now());
+        trainingSeconds += epochSeconds;
+
+        EpochReport report;
+        report.epoch = epoch;
+        report.trainLoss = objectiveSum / static_cast<double>(std::max<std::int64_t>(batch, 1));
+        report.seconds = epochSeconds;
+        report.ratingsPerSecond = static_cast<double>(order.size()) / std::max(epochSeconds, 1e-9);
+        report.test =
+            evaluateModel(model, data.test, config.clipPredictions, config.scale, config.threads);
+        if (data.validation.size() > 0)
+            report.validation = evaluateModel(model, data.validation, config.clipPredictions,
+                                              config.scale, config.threads);
+        result.epochs.push_back(report);
+        if (callbacks.epochFinished)
+            callbacks.epochFinished(report);
+        lastGood = snapshot(model);
+        result.bestEpoch = epoch;
+
+        if (config.earlyStopPatience > 0) {
+            if (report.validation->rmse < bestValidation) {
+                bestValidation = report.validation->rmse;
+                best = lastGood;
+                epochsWithoutGain = 0;
+            } else if (++epochsWithoutGain >= config.earlyStopPatience) {
+                result.outcome = TrainOutcome::EarlyStopped;
+                break;
+            }
+        }
+    }
+    if (config.earlyStopPatience > 0 && !best.empty() && result.outcome != TrainOutcome::Diverged) {
+        restore(model, best);
+        for (const EpochReport& report : result.epochs)
+            if (report.validation && report.validation->rmse == bestValidation)
+                result.bestEpoch = report.epoch;
+        if (result.outcome == TrainOutcome::EarlyStopped)
+            result.message =
+                "validation RMSE stopped improving; kept epoch " + std::to_string(result.bestEpoch);
+    }
+    result.trainSeconds =
+        trainingSeconds > 0 ? trainingSeconds : secondsBetween(started, Clock::now());
+    const double ratingsSeen =
+        static_cast<double>(data.train.size()) * static_cast<double>(result.epochs.size());
+    result.ratingsPerSecond = ratingsSeen / std::max(trainingSeconds, 1e-9);
+    result.test =
+        evaluateModel(model, data.test, config.clipPredictions, config.scale, config.threads);
+    return result;
+}
+
+} // namespace shelfscope

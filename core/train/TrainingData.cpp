@@ -1,0 +1,82 @@
+#include "train/TrainingData.h"
+
+#include "util/Random.h"
+
+#include <algorithm>
+#include <unordered_set>
+
+namespace shelfscope {
+
+namespace {
+
+std::int32_t modelRow(const IdIndex& index, std::int32_t denseIndex, RowIndexing indexing) {
+    return indexing == RowIndexing::Dense ? denseIndex : index.rawId(denseIndex);
+}
+
+void appendRow(RatingRows& out, const RatingTable& table, std::int32_t row, RowIndexing indexing) {
+    const auto r = static_cast<std::size_t>(row);
+    out.users.push_back(modelRow(table.users, table.userIndex[r], indexing));
+    out.books.push_back(modelRow(table.books, table.bookIndex[r], indexing));
+    out.ratings.push_back(table.rating[r]);
+}
+
+/// Keeps, for each (user, book) pair, only its last row (highest row number).
+std::vector<std::int32_t> lastOccurrences(const RatingTable& table, std::vector<std::int32_t> rows,
+                                          std::int64_t& dropped) {
+    std::sort(rows.begin(), rows.end());
+    std::unordered_set<std::uint64_t> seen;
+    seen.reserve(rows.size());
+    std::vector<std::int32_t> kept;
+    kept.reserve(rows.size());
+    for (auto it = rows.rbegin(); it != rows.rend(); ++it) {
+        const auto r = static_cast<std::size_t>(*it);
+        const std::uint64_t key = (static_cast<std::uint64_t>(table.userIndex[r]) << 32) |
+                                  static_cast<std::uint32_t>(table.bookIndex[r]);
+        if (seen.insert(key).second)
+            kept.push_back(*it);
+    }
+    dropped = static_cast<std::int64_t>(rows.size() - kept.size());
+    std::reverse(kept.begin(), kept.end());
+    return kept;
+}
+
+} // namespace
+
+std::vector<std::int32_t> rowRawIds(const IdIndex& index, RowIndexing indexing) {
+    if (indexing == RowIndexing::Dense)
+        return index.rawIds();
+    std::vector<std::int32_t> ids(static_cast<std::size_t>(index.maxRawId()) + 1, 0);
+    for (std::int32_t id : index.rawIds())
+        ids[static_cast<std::size_t>(id)] = id;
+    return ids;
+}
+
+TrainingData prepareTrainingData(const RatingTable& table, const RowSplit& split,
+                                 const TrainingDataConfig& config) {
+    TrainingData data;
+    data.indexing = config.indexing;
+    data.userRows =
+        config.indexing == RowIndexing::Dense ? table.userCount() : table.users.maxRawId() + 1;
+    data.bookRows =
+        config.indexing == RowIndexing::Dense ? table.bookCount() : table.books.maxRawId() + 1;
+
+    std::vector<std::int32_t> trainRows = split.trainRows;
+    if (config.dropDuplicateTrainPairs)
+        trainRows = lastOccurrences(table, std::move(trainRows), data.duplicateTrainRowsDropped);
+    std::vector<std::uint8_t> isValidation(trainRows.size(), 0);
+    if (config.validationFraction > 0.0) {
+        checkTestFraction(config.validationFraction);
+        const RowSplit holdout =
+            randomHoldout(trainRows.size(), {config.validationFraction, config.validationSeed});
+        for (std::int32_t position : holdout.testRows)
+            isValidation[static_cast<std::size_t>(position)] = 1;
+    }
+    for (std::size_t i = 0; i < trainRows.size(); ++i)
+        appendRow(isValidation[i] != 0 ? data.validation : data.train, table, trainRows[i],
+                  config.indexing);
+    for (std::int32_t row : split.testRows)
+        appendRow(data.test, table, row, config.indexing);
+    return data;
+}
+
+} // namespace shelfscope

@@ -1,0 +1,43 @@
+#pragma once
+
+#include "data/RatingTable.h"
+#include "eval/Baselines.h"
+#include "split/Split.h"
+
+#include <cstdint>
+
+namespace shelfscope {
+
+/// How ratings map to embedding rows.
+enum class RowIndexing {
+    Dense,  ///< one row per user/book that has ratings (row = dense index)
+    RawIds, ///< tables sized max id + 1 and indexed by raw id, as the notebook's Keras model was
+};
+
+struct TrainingDataConfig {
+    RowIndexing indexing = RowIndexing::Dense;
+    /// Drop earlier repeats of a (user, book) pair among the training rows (last one wins).
+    bool dropDuplicateTrainPairs = false;
+    /// Share of the training rows held out for validation (early stopping, tuning); 0 for none.
+    double validationFraction = 0.0;
+    std::uint64_t validationSeed = 7;
+};
+
+/// The rows a training run reads, already in model-row space.
+struct TrainingData {
+    RatingRows train;
+    RatingRows validation;
+    RatingRows test;
+    std::int32_t userRows = 0;
+    std::int32_t bookRows = 0;
+    RowIndexing indexing = RowIndexing::Dense;
+    std::int64_t duplicateTrainRowsDropped = 0;
+};
+
+TrainingData prepareTrainingData(const RatingTable& table, const RowSplit& split,
+                                 const TrainingDataConfig& config = {});
+
+/// Raw id of each embedding row (0 for rows no id maps to, such as row 0 under RawIds).
+std::vector<std::int32_t> rowRawIds(const IdIndex& index, RowIndexing indexing);
+
+} // namespace shelfscope
