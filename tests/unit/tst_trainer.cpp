@@ -1,0 +1,217 @@
+#include "demo/DemoGenerator.h"
+#include "train/Experiment.h"
+#include "train/Presets.h"
+
+#include <QTest>
+
+using namespace shelfscope;
+
+namespace {
+
+const Dataset& demoLibrary() {
+    static const Dataset dataset = [] {
+        DemoConfig config;
+        config.users = 800;
+        config.books = 300;
+        config.ratings = 64000;
+        config.genres = 6;
+        config.seed = 21;
+        return generateDemoLibrary(config).dataset;
+    }();
+    return dataset;
+}
+
+ExperimentConfig demoExperiment() {
+    ExperimentConfig config;
+    config.split = SplitKind::Random;
+    config.keepDuplicates = false;
+    config.model.kind = ModelKind::Dot;
+    config.model.dim = 8;
+    config.model.biases = true;
+    config.model.embeddingInitScale = 0.05f;
+    config.train.epochs = 12;
+    config.train.batchSize = 64;
+    config.train.l2 = 0.05f;
+    config.train.adam.learningRate = 0.005f;
+    return config;
+}
+
+bool sameWeights(const Model& a, const Model& b) {
+    for (std::size_t p = 0; p < a.parameters().size(); ++p)
+        if (a.parameters()[p].values != b.parameters()[p].values)
+            return false;
+    return true;
+}
+
+} // namespace
+
+class TestTrainer : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void learnsThePlantedStructure_data() {
+        QTest::addColumn<int>("kind");
+        QTest::newRow("dot") << 0;
+        QTest::newRow("neural") << 1;
+    }
+
+    void learnsThePlantedStructure() {
+        QFETCH(int, kind);
+        ExperimentConfig config = demoExperiment();
+        if (kind == 1) {
+            config.model.kind = ModelKind::Neural;
+            config.model.hidden = {32, 16};
+            config.train.l2 = 0.0f;
+            config.train.adam.learningRate = 0.005f;
+        }
+        const ExperimentResult result = runExperiment(demoLibrary().ratings, config);
+        QCOMPARE(result.training.outcome, TrainOutcome::Finished);
+        QCOMPARE(result.training.epochs.size(), std::size_t{12});
+        const double rmse = result.training.test.rmse;
+        // Readers' genre tastes are invisible to the bias baseline; a model that learns them
+        // must beat it clearly.
+        QVERIFY2(rmse < result.biasBaseline.rmse - 0.03,
+                 qPrintable(QStringLiteral("model %1, bias baseline %2")
+                                .arg(rmse)
+                                .arg(result.biasBaseline.rmse)));
+        QVERIFY(result.biasBaseline.rmse < result.globalMeanBaseline.rmse);
+        QVERIFY(result.training.epochs.back().trainLoss < result.training.epochs.front().trainLoss);
+    }
+
+    void oneThreadIsBitIdentical() {
+        const ExperimentResult a = runExperiment(demoLibrary().ratings, demoExperiment());
+        const ExperimentResult b = runExperiment(demoLibrary().ratings, demoExperiment());
+        QVERIFY(sameWeights(*a.model, *b.model));
+        QCOMPARE(a.training.test.mse, b.training.test.mse);
+        ExperimentConfig twoThreads = demoExperiment();
+        twoThreads.train.threads = 2;
+        const ExperimentResult c = runExperiment(demoLibrary().ratings, twoThreads);
+        QVERIFY(std::fabs(c.training.test.mse - a.training.test.mse) <= 1e-3);
+        ExperimentConfig otherSeed = demoExperiment();
+        otherSeed.train.shuffleSeed = 43;
+        QVERIFY(!sameWeights(*a.model, *runExperiment(demoLibrary().ratings, otherSeed).model));
+    }
+
+    void reportsProgressAndEpochs() {
+        ExperimentConfig config = demoExperiment();
+        config.train.epochs = 3;
+        config.train.batchSize = 8;
+        std::vector<TrainProgress> progress;
+        std::vector<EpochReport> epochs;
+        TrainCallbacks callbacks;
+        callbacks.progress = [&](const TrainProgress& p) { progress.push_back(p); };
+        callbacks.epochFinished = [&](const EpochReport& e) { epochs.push_back(e); };
+        const ExperimentResult result = runExperiment(demoLibrary().ratings, config, callbacks);
+        QCOMPARE(epochs.size(), std::size_t{3});
+        QCOMPARE(epochs[2].epoch, 3);
+        QCOMPARE(epochs[2].test.mse, result.training.epochs[2].test.mse);
+        QVERIFY(!progress.empty());
+        // Every epoch ends with a report of its last batch.
+        QCOMPARE(progress.back().epoch, 3);
+        QCOMPARE(progress.back().batch, progress.back().batches);
+        QCOMPARE(progress.back().batches, std::int64_t{(51200 + 7) / 8});
+        QVERIFY(progress.back().ratingsPerSecond > 0);
+    }
+
+    void cancelKeepsTheWeightsReached() {
+        // Set before the start: noticed at the first check, 64 batches in.
+        std::atomic<bool> cancel{true};
+        ExperimentConfig config = demoExperiment();
+        config.train.batchSize = 4;
+        const ExperimentResult early = runExperiment(demoLibrary().ratings, config, {}, cancel);
+        QCOMPARE(early.training.outcome, TrainOutcome::Cancelled);
+        QVERIFY(early.training.epochs.empty());
+        QCOMPARE(QString::fromStdString(early.training.message),
+                 QStringLiteral("stopped in epoch 1 at batch 64 of 12800"));
+        QVERIFY(std::isfinite(early.training.test.rmse));
+
+        // Set when epoch 1 ends: epoch 2 stops, epoch 1's report stays.
+        cancel = false;
+        TrainCallbacks callbacks;
+        callbacks.epochFinished = [&](const EpochReport&) { cancel = true; };
+        const ExperimentResult later =
+            runExperiment(demoLibrary().ratings, config, callbacks, cancel);
+        QCOMPARE(later.training.outcome, TrainOutcome::Cancelled);
+        QCOMPARE(later.training.epochs.size(), std::size_t{1});
+        QVERIFY(QString::fromStdString(later.training.message)
+                    .startsWith(QStringLiteral("stopped in epoch 2")));
+    }
+
+    void divergenceKeepsTheLastGoodWeights() {
+        ExperimentConfig config = demoExperiment();
+        config.train.optimizer = OptimizerKind::Sgd;
+        config.train.sgdLearningRate = 50.0f;
+        const ExperimentResult result = runExperiment(demoLibrary().ratings, config);
+        QCOMPARE(result.training.outcome, TrainOutcome::Diverged);
+        QVERIFY(QString::fromStdString(result.training.message)
+                    .contains(QStringLiteral("Try a lower learning rate")));
+        for (const Parameter& p : result.model->parameters())
+            QVERIFY(p.values.allFinite());
+        QVERIFY(std::isfinite(result.training.test.rmse));
+    }
+
+    void earlyStoppingRestoresTheBestEpoch() {
+        ExperimentConfig config = demoExperiment();
+        config.data.validationFraction = 0.1;
+        config.train.earlyStopPatience = 2;
+        config.train.epochs = 60;
+        config.train.l2 = 0.0f;
+        config.model.dim = 32;
+        config.train.adam.learningRate = 0.02f; // overfits quickly
+        const ExperimentResult result = runExperiment(demoLibrary().ratings, config);
+        QCOMPARE(result.training.outcome, TrainOutcome::EarlyStopped);
+        const auto& epochs = result.training.epochs;
+        QVERIFY(epochs.size() < 60);
+        double best = 1e9;
+        int bestEpoch = 0;
+        for (const EpochReport& e : epochs)
+            if (e.validation->rmse < best) {
+                best = e.validation->rmse;
+                bestEpoch = e.epoch;
+            }
+        QCOMPARE(result.training.bestEpoch, bestEpoch);
+        QCOMPARE(static_cast<int>(epochs.size()), bestEpoch + 2);
+        QCOMPARE(result.training.test.mse,
+                 epochs[static_cast<std::size_t>(bestEpoch - 1)].test.mse);
+        QVERIFY(result.validationRows > 0);
+    }
+
+    void invalidSettingsAreRefused_data() {
+        QTest::addColumn<int>("epochs");
+        QTest::addColumn<int>("batch");
+        QTest::addColumn<float>("l2");
+        QTest::newRow("no epochs") << 0 << 32 << 0.0f;
+        QTest::newRow("no batch") << 5 << 0 << 0.0f;
+        QTest::newRow("negative l2") << 5 << 32 << -1.0f;
+    }
+
+    void invalidSettingsAreRefused() {
+        QFETCH(int, epochs);
+        QFETCH(int, batch);
+        QFETCH(float, l2);
+        ExperimentConfig config = demoExperiment();
+        config.train.epochs = epochs;
+        config.train.batchSize = batch;
+        config.train.l2 = l2;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                                 runExperiment(demoLibrary().ratings, config));
+    }
+
+    void presetsAreComplete() {
+        QStringList names;
+        for (const Preset& preset : presets())
+            names << QString::fromStdString(preset.name);
+        QCOMPARE(names, (QStringList{QStringLiteral("notebook-dot"), QStringLiteral("notebook-nn"),
+                                     QStringLiteral("tuned-dot"), QStringLiteral("tuned-nn")}));
+        const Preset* notebook = findPreset("notebook-dot");
+        QCOMPARE(notebook->config.model.dim, 5);
+        QCOMPARE(notebook->config.train.batchSize, 32);
+        QCOMPARE(notebook->config.train.epochs, 5);
+        QVERIFY(notebook->config.keepDuplicates);
+        QCOMPARE(notebook->config.data.indexing, RowIndexing::RawIds);
+        QVERIFY(findPreset("nope") == nullptr);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTrainer)
+#include "tst_trainer.moc"
