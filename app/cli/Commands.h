@@ -10,5 +10,6 @@ namespace shelfscope::cli {
 int runInfo(const std::vector<std::string>& arguments);
 int runGenerate(const std::vector<std::string>& arguments);
 int runTrain(const std::vector<std::string>& arguments);
+int runExport(const std::vector<std::string>& arguments);
 
 } // namespace shelfscope::cli

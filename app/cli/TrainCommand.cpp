@@ -214,6 +214,14 @@ int runTrain(const std::vector<std::string>& arguments) {
                     groupDigits(static_cast<std::int64_t>(training.ratingsPerSecond)).c_str(),
                     groupDigits(static_cast<std::int64_t>(result.model->parameterCount())).c_str());
     }
+    if (options.has("save")) {
+        const std::string path = options.text("save");
+        saveModel(
+            path, *result.model,
+            describeModel(loaded.dataset, config, result, options.text("preset", "notebook-dot")));
+        if (!json)
+            std::printf("Saved the model to %s\n", path.c_str());
+    }
     return training.outcome == TrainOutcome::Diverged ? ExitFailure : ExitSuccess;
 }
 

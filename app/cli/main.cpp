@@ -18,6 +18,14 @@ const char* kUsage =
     "  generate  --out DIR [--users N --books N --ratings N --genres N --seed N]\n"
     "            [--to-read-per-user X] [--noise X] [--json]\n"
     "            Write a synthetic library with planted genre structure.\n"
+    "  train     --data DIR --preset notebook-dot|notebook-nn|tuned-dot|tuned-nn\n"
+    "            [--model dot|neural --dim N --epochs N --batch N --lr X --l2 X --biases\n"
+    "             --no-biases --hidden 128,32 --optimizer adam|sgd --seed N --threads N\n"
+    "             --test-fraction X --split notebook|random --split-seed N\n"
+    "             --validation-fraction X --early-stop N --clip] [--save FILE] [--json]\n"
+    "            Train a model; prints each epoch's losses and the baselines.\n"
+    "  export    --model FILE [--data DIR] [--format projector|csv] --out PATH\n"
+    "            Write the book embeddings for the Embedding Projector, or as CSV.\n"
     "\n"
     "Exit codes: 0 success, 2 usage error, 3 data error (the message names file and line).\n";
 
@@ -29,6 +37,7 @@ int main(int argc, char** argv) {
         {"info", cli::runInfo},
         {"generate", cli::runGenerate},
         {"train", cli::runTrain},
+        {"export", cli::runExport},
     };
     std::vector<std::string> arguments(argv + 1, argv + argc);
     if (arguments.empty() || arguments[0] == "--help" || arguments[0] == "-h" ||

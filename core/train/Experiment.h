@@ -1,7 +1,9 @@
 #pragma once
 
+#include "data/Dataset.h"
 #include "eval/Baselines.h"
 #include "model/Model.h"
+#include "model/ModelFile.h"
 #include "train/Trainer.h"
 #include "train/TrainingData.h"
 
@@ -44,6 +46,10 @@ struct ExperimentResult {
 ExperimentResult runExperiment(const RatingTable& table, const ExperimentConfig& config,
                                const TrainCallbacks& callbacks = {},
                                const std::atomic<bool>& cancel = neverCancelled());
+
+/// What a model file should record about a finished experiment on this data set.
+ModelMetadata describeModel(const Dataset& dataset, const ExperimentConfig& config,
+                            const ExperimentResult& result, const std::string& presetName);
 
 /// The split an experiment uses on this table.
 RowSplit experimentSplit(const RatingTable& table, const ExperimentConfig& config);

@@ -1,5 +1,6 @@
 #include "BadInputCases.h"
 
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -75,6 +76,28 @@ private Q_SLOTS:
             << QStringList{QStringLiteral("generate"), QStringLiteral("--out"), QStringLiteral("x"),
                            QStringLiteral("--users"), QStringLiteral("many")}
             << QStringLiteral("--users must be a whole number");
+        QTest::newRow("unknown preset")
+            << QStringList{QStringLiteral("train"), QStringLiteral("--data"), QStringLiteral("x"),
+                           QStringLiteral("--preset"), QStringLiteral("best")}
+            << QStringLiteral("unknown preset 'best'");
+        QTest::newRow("zero batch")
+            << QStringList{QStringLiteral("train"), QStringLiteral("--data"), QStringLiteral("x"),
+                           QStringLiteral("--batch"), QStringLiteral("0")}
+            << QStringLiteral("--batch must be between 1 and 1000000");
+        QTest::newRow("bad hidden")
+            << QStringList{QStringLiteral("train"), QStringLiteral("--data"), QStringLiteral("x"),
+                           QStringLiteral("--hidden"), QStringLiteral("12,x")}
+            << QStringLiteral("--hidden takes comma-separated layer widths");
+        QTest::newRow("bad optimizer")
+            << QStringList{QStringLiteral("train"), QStringLiteral("--data"), QStringLiteral("x"),
+                           QStringLiteral("--optimizer"), QStringLiteral("rmsprop")}
+            << QStringLiteral("--optimizer is adam or sgd");
+        QTest::newRow("bad export format")
+            << QStringList{QStringLiteral("export"), QStringLiteral("--model"),
+                           QStringLiteral("x"),      QStringLiteral("--format"),
+                           QStringLiteral("xml"),    QStringLiteral("--out"),
+                           QStringLiteral("y")}
+            << QStringLiteral("--format is projector or csv");
         QTest::newRow("impossible library")
             << QStringList{QStringLiteral("generate"), QStringLiteral("--out"),
                            QStringLiteral("x"),        QStringLiteral("--users"),
@@ -156,6 +179,55 @@ private Q_SLOTS:
         for (const char* figure : {"981,756", "2,278", "979,478", "53,424", "10,000", "912,705",
                                    "19,575", "63,231", "248,623", "357,366", "292,961"})
             QVERIFY2(text.out.contains(QLatin1String(figure)), figure);
+    }
+
+    void trainSaveAndExport() {
+        QTemporaryDir dir;
+        const QString library = dir.filePath(QStringLiteral("lib"));
+        QCOMPARE(
+            runCli({QStringLiteral("generate"), QStringLiteral("--users"), QStringLiteral("300"),
+                    QStringLiteral("--books"), QStringLiteral("100"), QStringLiteral("--ratings"),
+                    QStringLiteral("9000"), QStringLiteral("--out"), library})
+                .exitCode,
+            0);
+        const QString model = dir.filePath(QStringLiteral("model.ssm"));
+        const Run train = runCli({QStringLiteral("train"), QStringLiteral("--data"), library,
+                                  QStringLiteral("--preset"), QStringLiteral("notebook-dot"),
+                                  QStringLiteral("--epochs"), QStringLiteral("3"),
+                                  QStringLiteral("--save"), model, QStringLiteral("--json")});
+        QCOMPARE(train.exitCode, 0);
+        const QStringList lines = train.out.trimmed().split(QLatin1Char('\n'));
+        QCOMPARE(lines.size(), 4); // three epochs and the summary
+        const QJsonObject epoch3 = QJsonDocument::fromJson(lines.at(2).toUtf8()).object();
+        QCOMPARE(epoch3.value(QStringLiteral("epoch")).toInt(), 3);
+        for (const char* key : {"train_loss", "test_mse", "test_rmse", "test_mae", "seconds"})
+            QVERIFY2(epoch3.contains(QLatin1String(key)), key);
+        const QJsonObject summary = QJsonDocument::fromJson(lines.at(3).toUtf8()).object();
+        for (const char* key :
+             {"test_mse", "test_rmse", "test_mae", "baseline_global_mean_rmse",
+              "baseline_bias_rmse", "train_seconds", "ratings_per_second", "parameters"})
+            QVERIFY2(summary.contains(QLatin1String(key)), key);
+        QCOMPARE(summary.value(QStringLiteral("test_mse")).toDouble(),
+                 epoch3.value(QStringLiteral("test_mse")).toDouble());
+        QCOMPARE(summary.value(QStringLiteral("test_rows")).toInt(), 1800);
+        QVERIFY(QFileInfo::exists(model));
+
+        // The model file remembers its data folder; the export needs nothing else.
+        const QString projector = dir.filePath(QStringLiteral("projector"));
+        const Run exported = runCli({QStringLiteral("export"), QStringLiteral("--model"), model,
+                                     QStringLiteral("--out"), projector});
+        QCOMPARE(exported.exitCode, 0);
+        QVERIFY(QFileInfo::exists(projector + QStringLiteral("/vectors.tsv")));
+        QVERIFY(QFileInfo::exists(projector + QStringLiteral("/metadata.tsv")));
+
+        // Another data set is refused with exit 3.
+        const Run mismatch = runCli({QStringLiteral("export"), QStringLiteral("--model"), model,
+                                     QStringLiteral("--data"), fixture(QStringLiteral("good/tiny")),
+                                     QStringLiteral("--out"), projector});
+        QCOMPARE(mismatch.exitCode, 3);
+        QVERIFY2(mismatch.err.contains(
+                     QStringLiteral("the model was trained on another data set ('lib'")),
+                 qPrintable(mismatch.err));
     }
 
     void generateWritesALoadableLibrary() {

@@ -1,0 +1,30 @@
+#include "CommandLine.h"
+#include "Commands.h"
+#include "ModelContext.h"
+#include "model/EmbeddingExport.h"
+
+#include <iostream>
+
+namespace shelfscope::cli {
+
+int runExport(const std::vector<std::string>& arguments) {
+    const CommandLine options(arguments, {{"model", "data", "format", "out"}, {}});
+    const std::string format = options.text("format", "projector");
+    if (format != "projector" && format != "csv")
+        throw UsageError("--format is projector or csv, got '" + format + "'");
+    const std::string out = options.text("out");
+    const ModelContext context = openModel(options);
+    const Model& model = *context.saved.model;
+    const auto& ids = context.saved.metadata.bookRawIds;
+    if (format == "projector") {
+        exportProjector(model, ids, context.data.dataset.books, out);
+        std::cout << "Wrote " << out << "/vectors.tsv and " << out
+                  << "/metadata.tsv: load both at projector.tensorflow.org\n";
+    } else {
+        exportEmbeddingsCsv(model, ids, context.data.dataset.books, out);
+        std::cout << "Wrote " << out << '\n';
+    }
+    return ExitSuccess;
+}
+
+} // namespace shelfscope::cli

@@ -1,0 +1,101 @@
+#include "model/EmbeddingExport.h"
+
+#include "io/AtomicFileWriter.h"
+#include "io/DatasetWriter.h"
+
+#include <charconv>
+#include <filesystem>
+#include <stdexcept>
+
+namespace shelfscope {
+
+namespace {
+
+void appendFloat(std::string& out, float value) {
+    char digits[32];
+    const auto [end, error] = std::to_chars(digits, digits + sizeof digits, value);
+    out.append(digits, end);
+}
+
+/// TSV has no quoting: tabs and line breaks inside a field become spaces.
+std::string tsvField(const std::string& text) {
+    std::string clean = text;
+    for (char& c : clean)
+        if (c == '\t' || c == '\n' || c == '\r')
+            c = ' ';
+    return clean;
+}
+
+std::string yearText(const Book* book) {
+    return book != nullptr && book->year ? std::to_string(*book->year) : std::string{};
+}
+
+std::string averageText(const Book* book) {
+    std::string text;
+    if (book != nullptr && book->averageRating)
+        appendFloat(text, *book->averageRating);
+    return text;
+}
+
+} // namespace
+
+void exportProjector(const Model& model, const std::vector<std::int32_t>& bookRawIds,
+                     const BookCatalog& catalog, const std::string& folder) {
+    std::error_code ec;
+    std::filesystem::create_directories(folder, ec);
+    if (ec)
+        throw std::runtime_error(folder + ": cannot create the folder: " + ec.message());
+    std::string vectors;
+    std::string metadata = "title\tauthor\tyear\taverage_rating\n";
+    const Matrix& books = model.bookEmbeddings();
+    for (std::size_t row = 0; row < bookRawIds.size(); ++row) {
+        const std::int32_t id = bookRawIds[row];
+        if (id == 0)
+            continue;
+        for (Eigen::Index c = 0; c < books.cols(); ++c) {
+            if (c > 0)
+                vectors += '\t';
+            appendFloat(vectors, books(static_cast<Eigen::Index>(row), c));
+        }
+        vectors += '\n';
+        const Book* book = catalog.find(id);
+        metadata += tsvField(catalog.displayTitle(id)) + '\t' +
+                    tsvField(book ? book->authors : std::string{}) + '\t' + yearText(book) + '\t' +
+                    averageText(book) + '\n';
+    }
+    const std::filesystem::path base(folder);
+    AtomicFileWriter vectorFile((base / "vectors.tsv").string());
+    vectorFile.write(vectors);
+    AtomicFileWriter metadataFile((base / "metadata.tsv").string());
+    metadataFile.write(metadata);
+    vectorFile.commit();
+    metadataFile.commit();
+}
+
+void exportEmbeddingsCsv(const Model& model, const std::vector<std::int32_t>& bookRawIds,
+                         const BookCatalog& catalog, const std::string& path) {
+    const Matrix& books = model.bookEmbeddings();
+    std::string out = "book_id,title,authors,year,average_rating";
+    for (Eigen::Index c = 0; c < books.cols(); ++c)
+        out += ",e" + std::to_string(c);
+    out += '\n';
+    for (std::size_t row = 0; row < bookRawIds.size(); ++row) {
+        const std::int32_t id = bookRawIds[row];
+        if (id == 0)
+            continue;
+        const Book* book = catalog.find(id);
+        out += std::to_string(id) + ',' + csvField(catalog.displayTitle(id)) + ',' +
+               csvField(book ? book->authors : std::string{}) + ',' + yearText(book) + ',' +
+               averageText(book);
+        for (Eigen::Index c = 0; c < books.cols(); ++c) {
+            out += ',';
+            appendFloat(out, books(static_cast<Eigen::Index>(row), c));
+        }
+        out += '\n';
+    }
+    AtomicFileWriter file(path);
+    file.write(out);
+    file.commit();
+}
+
+} // namespace shelfscope

@@ -1,0 +1,263 @@
+#include "model/ModelFile.h"
+
+#include "io/AtomicFileWriter.h"
+#include "io/DataError.h"
+
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <zlib.h>
+
+namespace shelfscope {
+
+namespace {
+
+constexpr char kMagic[16] = {'S', 'H', 'E', 'L', 'F', 'S', 'C', 'O',
+                             'P', 'E', '-', 'M', 'O', 'D', 'E', 'L'};
+constexpr std::uint64_t kMaxFileBytes = std::uint64_t{16} << 30;
+
+class ByteWriter {
+public:
+    template <typename T> void put(T value) {
+        const auto* bytes = reinterpret_cast<const char*>(&value); // the format is little-endian
+        out_.append(bytes, sizeof value);
+    }
+    void bytes(const void* data, std::size_t size) {
+        out_.append(static_cast<const char*>(data), size);
+    }
+    void text(const std::string& value) {
+        put(static_cast<std::uint32_t>(value.size()));
+        out_ += value;
+    }
+    std::string& buffer() { return out_; }
+
+private:
+    std::string out_;
+};
+
+class ByteReader {
+public:
+    ByteReader(const std::string& path, const std::string& data, std::size_t end)
+        : path_(path), data_(data), end_(end) {}
+
+    template <typename T> T get(const char* what) {
+        T value;
+        need(sizeof value, what);
+        std::memcpy(&value, data_.data() + pos_, sizeof value);
+        pos_ += sizeof value;
+        return value;
+    }
+    void read(void* target, std::size_t size, const char* what) {
+        need(size, what);
+        std::memcpy(target, data_.data() + pos_, size);
+        pos_ += size;
+    }
+    std::string text(const char* what) {
+        const auto size = get<std::uint32_t>(what);
+        need(size, what);
+        std::string value = data_.substr(pos_, size);
+        pos_ += size;
+        return value;
+    }
+    std::size_t position() const { return pos_; }
+    [[noreturn]] void fail(const std::string& problem) const { throw DataError({path_}, problem); }
+
+private:
+    void need(std::uint64_t size, const char* what) const {
+        if (size > end_ - pos_)
+            fail(std::string("the model file is inconsistent: it ends inside the ") + what);
+    }
+
+    const std::string& path_;
+    const std::string& data_;
+    std::size_t end_;
+    std::size_t pos_ = 0;
+};
+
+std::string joinWidths(const std::vector<int>& widths) {
+    std::string text;
+    for (int w : widths) {
+        if (!text.empty())
+            text.push_back(',');
+        text.append(std::to_string(w));
+    }
+    return text;
+}
+
+std::string headerText(const ModelMetadata& m) {
+    std::map<std::string, std::string> fields = m.notes;
+    fields["kind"] = std::string(modelKindName(m.config.kind));
+    fields["dim"] = std::to_string(m.config.dim);
+    fields["biases"] = std::string(1, m.config.biases ? '1' : '0');
+    fields["hidden"] = joinWidths(m.config.hidden);
+    fields["global_offset"] = std::to_string(m.globalOffset);
+    fields["indexing"] = std::string(m.indexing == RowIndexing::Dense ? "dense" : "raw-ids");
+    fields["dataset_fingerprint"] = std::to_string(m.datasetFingerprint);
+    fields["dataset_name"] = m.datasetName;
+    fields["dataset_folder"] = m.datasetFolder;
+    fields["preset"] = m.preset;
+    std::string text;
+    for (const auto& [key, value] : fields) {
+        std::string clean = value;
+        for (char& c : clean)
+            if (c == '\n')
+                c = ' ';
+        text.append(key).append("=").append(clean).append("\n");
+    }
+    return text;
+}
+
+std::map<std::string, std::string> parseHeader(const std::string& text) {
+    std::map<std::string, std::string> fields;
+    std::istringstream lines(text);
+    std::string line;
+    while (std::getline(lines, line)) {
+        const auto equals = line.find('=');
+        if (equals != std::string::npos)
+            fields[line.substr(0, equals)] = line.substr(equals + 1);
+    }
+    return fields;
+}
+
+std::vector<int> parseWidths(const std::string& text) {
+    std::vector<int> widths;
+    std::istringstream items(text);
+    std::string item;
+    while (std::getline(items, item, ','))
+        if (!item.empty())
+            widths.push_back(std::stoi(item));
+    return widths;
+}
+
+void readMetadata(const std::map<std::string, std::string>& fields, ModelMetadata& m,
+                  const ByteReader& reader) {
+    const auto field = [&](const char* key) -> const std::string& {
+        const auto it = fields.find(key);
+        if (it == fields.end())
+            reader.fail(std::string("the model file's header has no '") + key + "' entry");
+        return it->second;
+    };
+    try {
+        const std::string& kind = field("kind");
+        if (kind != "dot" && kind != "neural")
+            reader.fail("the model file holds an unknown kind of model '" + kind + "'");
+        m.config.kind = kind == "dot" ? ModelKind::Dot : ModelKind::Neural;
+        m.config.dim = std::stoi(field("dim"));
+        m.config.biases = field("biases") == "1";
+        m.config.hidden = parseWidths(field("hidden"));
+        m.globalOffset = std::stof(field("global_offset"));
+        m.indexing = field("indexing") == "dense" ? RowIndexing::Dense : RowIndexing::RawIds;
+        m.datasetFingerprint = std::stoull(field("dataset_fingerprint"));
+    } catch (const std::logic_error&) { // std::stoi and friends
+        reader.fail("the model file's header has a malformed number");
+    }
+    m.datasetName = field("dataset_name");
+    m.datasetFolder = field("dataset_folder");
+    m.preset = field("preset");
+    for (const auto& [key, value] : fields)
+        m.notes[key] = value;
+}
+
+} // namespace
+
+void saveModel(const std::string& path, const Model& model, const ModelMetadata& metadata) {
+    ByteWriter out;
+    out.bytes(kMagic, sizeof kMagic);
+    out.put(kModelFileVersion);
+    ModelMetadata full = metadata;
+    full.config = model.config();
+    full.globalOffset = model.globalOffset();
+    out.text(headerText(full));
+    for (const auto* ids : {&metadata.userRawIds, &metadata.bookRawIds}) {
+        out.put(static_cast<std::uint64_t>(ids->size()));
+        out.bytes(ids->data(), ids->size() * sizeof(std::int32_t));
+    }
+    out.put(static_cast<std::uint32_t>(model.parameters().size()));
+    for (const Parameter& p : model.parameters()) {
+        out.text(p.name);
+        out.put(static_cast<std::uint32_t>(p.axis));
+        out.put(static_cast<std::uint64_t>(p.values.rows()));
+        out.put(static_cast<std::uint64_t>(p.values.cols()));
+        out.bytes(p.values.data(), static_cast<std::size_t>(p.values.size()) * sizeof(float));
+    }
+    const auto checksum =
+        static_cast<std::uint32_t>(crc32(0L, reinterpret_cast<const Bytef*>(out.buffer().data()),
+                                         static_cast<uInt>(out.buffer().size())));
+    out.put(checksum);
+    AtomicFileWriter file(path);
+    file.write(out.buffer());
+    file.commit();
+}
+
+SavedModel loadModel(const std::string& path) {
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
+    if (!in)
+        throw DataError({path}, "cannot open the model file: " + std::string(std::strerror(errno)));
+    const auto size = static_cast<std::uint64_t>(in.tellg());
+    if (size > kMaxFileBytes)
+        throw DataError({path}, "the model file is too large to be a Shelfscope model");
+    std::string data(size, '\0');
+    in.seekg(0);
+    in.read(data.data(), static_cast<std::streamsize>(size));
+    if (size < sizeof kMagic || std::memcmp(data.data(), kMagic, sizeof kMagic) != 0)
+        throw DataError({path},
+                        "not a Shelfscope model file (its first bytes are not SHELFSCOPE-MODEL)");
+    if (size < sizeof kMagic + 8)
+        throw DataError({path}, "the model file is truncated");
+    ByteReader reader(path, data, size - 4);
+    reader.read(nullptr, 0, "magic");
+    char magic[sizeof kMagic];
+    reader.read(magic, sizeof magic, "magic");
+    const auto version = reader.get<std::uint32_t>("version");
+    if (version != kModelFileVersion)
+        reader.fail("the model file has format version " + std::to_string(version) +
+                    "; this Shelfscope reads version " + std::to_string(kModelFileVersion));
+    std::uint32_t stored = 0;
+    std::memcpy(&stored, data.data() + size - 4, 4);
+    const auto computed = static_cast<std::uint32_t>(
+        crc32(0L, reinterpret_cast<const Bytef*>(data.data()), static_cast<uInt>(size - 4)));
+    if (stored != computed)
+        reader.fail("the model file is truncated or corrupted (checksum mismatch)");
+
+    SavedModel saved;
+    ModelMetadata& m = saved.metadata;
+    readMetadata(parseHeader(reader.text("header")), m, reader);
+    for (auto* ids : {&m.userRawIds, &m.bookRawIds}) {
+        const auto count = reader.get<std::uint64_t>("id map");
+        if (count > (std::uint64_t{1} << 31))
+            reader.fail("the model file's id map is implausibly large");
+        ids->resize(static_cast<std::size_t>(count));
+        reader.read(ids->data(), ids->size() * sizeof(std::int32_t), "id map");
+    }
+    if (m.userRawIds.empty() || m.bookRawIds.empty())
+        reader.fail("the model file has no users or no books");
+    try {
+        saved.model = createModel(m.config, static_cast<std::int32_t>(m.userRawIds.size()),
+                                  static_cast<std::int32_t>(m.bookRawIds.size()), 0);
+    } catch (const std::invalid_argument& error) {
+        reader.fail(std::string("the model file describes an invalid model: ") + error.what());
+    }
+    saved.model->setGlobalOffset(m.globalOffset);
+    std::vector<Parameter>& parameters = saved.model->parameters();
+    if (reader.get<std::uint32_t>("parameter list") != parameters.size())
+        reader.fail("the model file's parameters do not fit a " +
+                    std::string(modelKindName(m.config.kind)) + " model");
+    for (Parameter& p : parameters) {
+        const std::string name = reader.text("parameter name");
+        const auto axis = reader.get<std::uint32_t>("parameter");
+        const auto rows = reader.get<std::uint64_t>("parameter");
+        const auto cols = reader.get<std::uint64_t>("parameter");
+        if (name != p.name || axis != static_cast<std::uint32_t>(p.axis) ||
+            rows != static_cast<std::uint64_t>(p.values.rows()) ||
+            cols != static_cast<std::uint64_t>(p.values.cols()))
+            reader.fail("the model file's parameter '" + name + "' does not fit a " +
+                        std::string(modelKindName(m.config.kind)) + " model of this shape");
+        reader.read(p.values.data(), static_cast<std::size_t>(p.values.size()) * sizeof(float),
+                    "weights");
+    }
+    if (reader.position() != size - 4)
+        reader.fail("the model file has unexpected bytes after the weights");
+    return saved;
+}
+
+} // namespace shelfscope
