@@ -54,12 +54,16 @@ ExperimentConfig configure(const CommandLine& options) {
         config.model.biases = true;
     if (options.has("no-biases"))
         config.model.biases = false;
+    if (options.has("product-features"))
+        config.model.productFeatures = true;
     if (options.has("hidden"))
         config.model.hidden = parseWidths(options.text("hidden"));
     TrainConfig& train = config.train;
     train.epochs = static_cast<int>(options.integer("epochs", train.epochs, 1, 10000));
     train.batchSize = static_cast<int>(options.integer("batch", train.batchSize, 1, 1'000'000));
     train.l2 = static_cast<float>(options.number("l2", train.l2, 0.0, 100.0));
+    config.model.kernelL2 =
+        static_cast<float>(options.number("kernel-l2", config.model.kernelL2, 0.0, 100.0));
     const std::string optimizer =
         options.text("optimizer", train.optimizer == OptimizerKind::Adam ? "adam" : "sgd");
     if (optimizer != "adam" && optimizer != "sgd")
@@ -149,11 +153,11 @@ void printEpochText(const EpochReport& e) {
 } // namespace
 
 int runTrain(const std::vector<std::string>& arguments) {
-    const CommandLine options(arguments,
-                              {{"data", "preset", "model", "dim", "hidden", "epochs", "batch", "lr",
-                                "l2", "optimizer", "seed", "threads", "test-fraction", "split",
-                                "split-seed", "validation-fraction", "early-stop", "save"},
-                               {"json", "biases", "no-biases", "clip"}});
+    const CommandLine options(
+        arguments, {{"data", "preset", "model", "dim", "hidden", "epochs", "batch", "lr", "l2",
+                     "optimizer", "seed", "threads", "test-fraction", "split", "split-seed",
+                     "validation-fraction", "early-stop", "save", "kernel-l2"},
+                    {"json", "biases", "no-biases", "clip", "product-features"}});
     const ExperimentConfig config = configure(options);
     const bool json = options.has("json");
 

@@ -11,7 +11,15 @@ struct Batch {
     std::span<const std::int32_t> users;
     std::span<const std::int32_t> books;
     std::span<const float> ratings;
+    /// The objective is a mean over this many items; a batch split across threads keeps the
+    /// whole batch's count here so the parts' gradients add up to the whole. 0: size().
+    std::size_t wholeBatchSize = 0;
+    /// Whether this part adds the per-batch weight penalty (only one part of a split batch does).
+    bool includeWeightPenalty = true;
     std::size_t size() const { return ratings.size(); }
+    float normalizer() const {
+        return static_cast<float>(wholeBatchSize != 0 ? wholeBatchSize : ratings.size());
+    }
 };
 
 /// The distinct users and books of a batch, and for each batch item where its row sits among

@@ -48,7 +48,7 @@ BatchLoss DotModel::computeGradients(const Batch& batch, const BatchRows& rows, 
     Matrix& userGrad = gradients.perParameter[UserEmbedding];
     Matrix& bookGrad = gradients.perParameter[BookEmbedding];
     const bool biased = hasBiases();
-    const auto n = static_cast<float>(batch.size());
+    const float n = batch.normalizer();
     const float decay = 2.0f * l2 / n;
     BatchLoss loss;
     double penalty = 0.0;

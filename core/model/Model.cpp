@@ -21,6 +21,8 @@ void validateModelConfig(const ModelConfig& config) {
             if (width < 1 || width > 8192)
                 throw std::invalid_argument("hidden layer widths must be between 1 and 8192");
     }
+    if (!(config.kernelL2 >= 0.0f && config.kernelL2 <= 100.0f))
+        throw std::invalid_argument("the kernel L2 penalty must be between 0 and 100");
     if (!(config.embeddingInitScale >= 0.0f && config.embeddingInitScale <= 10.0f))
         throw std::invalid_argument("the embedding initialisation scale must be between 0 and 10");
 }

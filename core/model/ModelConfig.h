@@ -11,9 +11,15 @@ enum class ModelKind { Dot, Neural };
 /// The architecture of a model (hyperparameters of training live in TrainConfig).
 struct ModelConfig {
     ModelKind kind = ModelKind::Dot;
-    int dim = 5;                      ///< embedding size
-    bool biases = false;              ///< dot model: global mean + user and book biases
+    int dim = 5;         ///< embedding size
+    bool biases = false; ///< global mean + user and book biases (both models)
+    /// Neural model: feed the elementwise product of the two embeddings to the first layer too,
+    /// next to the embeddings themselves (the GMF branch of neural matrix factorisation).
+    bool productFeatures = false;
     std::vector<int> hidden{128, 32}; ///< neural model: Dense relu layer widths
+    /// Neural model: L2 penalty on the Dense kernels, added once per batch (Keras'
+    /// kernel_regularizer); without it the layers can undo any penalty on the embeddings.
+    float kernelL2 = 0.0f;
     float embeddingInitScale = 0.05f; ///< embeddings start uniform in [-scale, scale] (Keras)
 };
 

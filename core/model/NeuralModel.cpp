@@ -13,6 +13,7 @@ struct NeuralModel::Workspace : ModelWorkspace {
     Matrix output; // items x 1
     Matrix delta;
     Matrix nextDelta;
+    Matrix outputDelta; // d(objective)/d(prediction), kept for the bias gradients
 };
 
 NeuralModel::NeuralModel(const ModelConfig& config, std::int32_t userRows, std::int32_t bookRows,
@@ -23,7 +24,7 @@ NeuralModel::NeuralModel(const ModelConfig& config, std::int32_t userRows, std::
     parameters_.push_back({"book_embedding", ParameterAxis::Book, Matrix(bookRows, config.dim)});
     fillUniform(parameters_[0].values, config.embeddingInitScale, random);
     fillUniform(parameters_[1].values, config.embeddingInitScale, random);
-    Eigen::Index width = 2 * config.dim;
+    Eigen::Index width = inputWidth();
     std::vector<int> widths = config.hidden;
     widths.push_back(1);
     for (std::size_t layer = 0; layer < widths.size(); ++layer) {
@@ -36,6 +37,26 @@ NeuralModel::NeuralModel(const ModelConfig& config, std::int32_t userRows, std::
             {name + "_bias", ParameterAxis::Dense, Matrix::Zero(1, widths[layer])});
         width = widths[layer];
     }
+    if (config.biases) {
+        parameters_.push_back({"user_bias", ParameterAxis::User, Matrix::Zero(userRows, 1)});
+        parameters_.push_back({"book_bias", ParameterAxis::Book, Matrix::Zero(bookRows, 1)});
+    }
+}
+
+template <typename Row>
+void NeuralModel::fillInput(Row&& row, std::int32_t user, std::int32_t book) const {
+    const Eigen::Index d = config_.dim;
+    row.head(d) = userEmbeddings().row(user);
+    row.segment(d, d) = bookEmbeddings().row(book);
+    if (config_.productFeatures)
+        row.tail(d) = userEmbeddings().row(user).cwiseProduct(bookEmbeddings().row(book));
+}
+
+float NeuralModel::biasOf(std::int32_t user, std::int32_t book) const {
+    if (!config_.biases)
+        return 0.0f;
+    return parameters_[userBiasIndex()].values(user, 0) +
+           parameters_[userBiasIndex() + 1].values(book, 0);
 }
 
 std::unique_ptr<ModelWorkspace> NeuralModel::createWorkspace() const {
@@ -69,18 +90,18 @@ void NeuralModel::predictBatch(std::span<const std::int32_t> users,
     Workspace ws;
     ws.activations.resize(config_.hidden.size());
     ws.preActivations.resize(config_.hidden.size());
-    const Eigen::Index d = config_.dim;
     constexpr std::size_t kChunk = 1024;
     for (std::size_t start = 0; start < out.size(); start += kChunk) {
         const std::size_t count = std::min(kChunk, out.size() - start);
-        ws.input.resize(static_cast<Eigen::Index>(count), 2 * d);
-        for (std::size_t i = 0; i < count; ++i) {
-            ws.input.row(static_cast<Eigen::Index>(i)).head(d) =
-                userEmbeddings().row(users[start + i]);
-            ws.input.row(static_cast<Eigen::Index>(i)).tail(d) =
-                bookEmbeddings().row(books[start + i]);
-        }
+        ws.input.resize(static_cast<Eigen::Index>(count), inputWidth());
+        for (std::size_t i = 0; i < count; ++i)
+            fillInput(ws.input.row(static_cast<Eigen::Index>(i)), users[start + i],
+                      books[start + i]);
         forward(ws);
+        if (config_.biases)
+            for (std::size_t i = 0; i < count; ++i)
+                ws.output(static_cast<Eigen::Index>(i), 0) +=
+                    biasOf(users[start + i], books[start + i]);
         std::copy(ws.output.data(), ws.output.data() + count,
                   out.begin() + static_cast<long>(start));
     }
@@ -100,21 +121,26 @@ BatchLoss NeuralModel::computeGradients(const Batch& batch, const BatchRows& row
     shapeGradients(rows, gradients);
     const Eigen::Index d = config_.dim;
     const auto n = static_cast<Eigen::Index>(batch.size());
-    ws.input.resize(n, 2 * d);
-    for (Eigen::Index i = 0; i < n; ++i) {
-        ws.input.row(i).head(d) = userEmbeddings().row(batch.users[static_cast<std::size_t>(i)]);
-        ws.input.row(i).tail(d) = bookEmbeddings().row(batch.books[static_cast<std::size_t>(i)]);
-    }
+    ws.input.resize(n, inputWidth());
+    for (Eigen::Index i = 0; i < n; ++i)
+        fillInput(ws.input.row(i), batch.users[static_cast<std::size_t>(i)],
+                  batch.books[static_cast<std::size_t>(i)]);
     forward(ws);
+    if (config_.biases)
+        for (Eigen::Index i = 0; i < n; ++i)
+            ws.output(i, 0) += biasOf(batch.users[static_cast<std::size_t>(i)],
+                                      batch.books[static_cast<std::size_t>(i)]);
 
     BatchLoss loss;
     ws.delta.resize(n, 1);
-    const float scale = 2.0f / static_cast<float>(n);
+    const float normalizer = batch.normalizer();
+    const float scale = 2.0f / normalizer;
     for (Eigen::Index i = 0; i < n; ++i) {
         const float error = ws.output(i, 0) - batch.ratings[static_cast<std::size_t>(i)];
         loss.sumSquaredError += static_cast<double>(error) * error;
         ws.delta(i, 0) = scale * error;
     }
+    ws.outputDelta = ws.delta;
     // Back through the layers: delta holds d(objective)/d(layer output) before the activation.
     for (std::size_t layer = layerCount(); layer-- > 0;) {
         const Matrix& in = layer == 0 ? ws.input : ws.activations[layer - 1];
@@ -128,20 +154,46 @@ BatchLoss NeuralModel::computeGradients(const Batch& batch, const BatchRows& row
     // ws.delta is now d(objective)/d(input): scatter it onto the distinct embedding rows.
     Matrix& userGrad = gradients.perParameter[0];
     Matrix& bookGrad = gradients.perParameter[1];
-    const float decay = 2.0f * l2 / static_cast<float>(n);
+    const float decay = 2.0f * l2 / normalizer;
     double penalty = 0.0;
     for (Eigen::Index i = 0; i < n; ++i) {
         const auto item = static_cast<std::size_t>(i);
-        userGrad.row(rows.userSlot[item]) += ws.delta.row(i).head(d);
-        bookGrad.row(rows.bookSlot[item]) += ws.delta.row(i).tail(d);
+        const auto user = batch.users[item];
+        const auto book = batch.books[item];
+        auto userRow = userGrad.row(rows.userSlot[item]);
+        auto bookRow = bookGrad.row(rows.bookSlot[item]);
+        userRow += ws.delta.row(i).head(d);
+        bookRow += ws.delta.row(i).segment(d, d);
+        if (config_.productFeatures) {
+            userRow += ws.delta.row(i).tail(d).cwiseProduct(bookEmbeddings().row(book));
+            bookRow += ws.delta.row(i).tail(d).cwiseProduct(userEmbeddings().row(user));
+        }
+        float biasSquares = 0.0f;
+        if (config_.biases) {
+            const float userBias = parameters_[userBiasIndex()].values(user, 0);
+            const float bookBias = parameters_[userBiasIndex() + 1].values(book, 0);
+            gradients.perParameter[userBiasIndex()](rows.userSlot[item], 0) +=
+                ws.outputDelta(i, 0) + decay * userBias;
+            gradients.perParameter[userBiasIndex() + 1](rows.bookSlot[item], 0) +=
+                ws.outputDelta(i, 0) + decay * bookBias;
+            biasSquares = userBias * userBias + bookBias * bookBias;
+        }
         if (l2 != 0.0f) {
-            userGrad.row(rows.userSlot[item]) += decay * ws.input.row(i).head(d);
-            bookGrad.row(rows.bookSlot[item]) += decay * ws.input.row(i).tail(d);
-            penalty +=
-                static_cast<double>(l2) / static_cast<double>(n) * ws.input.row(i).squaredNorm();
+            userRow += decay * userEmbeddings().row(user);
+            bookRow += decay * bookEmbeddings().row(book);
+            penalty += static_cast<double>(l2) / normalizer *
+                       (userEmbeddings().row(user).squaredNorm() +
+                        bookEmbeddings().row(book).squaredNorm() + biasSquares);
         }
     }
-    loss.objective = loss.sumSquaredError / static_cast<double>(n) + penalty;
+    if (config_.kernelL2 != 0.0f && batch.includeWeightPenalty) {
+        for (std::size_t layer = 0; layer < layerCount(); ++layer) {
+            const Matrix& weights = kernel(layer);
+            gradients.perParameter[2 + 2 * layer] += (2.0f * config_.kernelL2) * weights;
+            penalty += static_cast<double>(config_.kernelL2) * weights.squaredNorm();
+        }
+    }
+    loss.objective = loss.sumSquaredError / normalizer + penalty;
     return loss;
 }
 

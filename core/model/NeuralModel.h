@@ -28,6 +28,11 @@ private:
     std::size_t layerCount() const { return config_.hidden.size() + 1; }
     const Matrix& kernel(std::size_t layer) const { return parameters_[2 + 2 * layer].values; }
     const Matrix& bias(std::size_t layer) const { return parameters_[3 + 2 * layer].values; }
+    Eigen::Index inputWidth() const { return (config_.productFeatures ? 3 : 2) * config_.dim; }
+    /// Writes the first-layer input of one item into `row`.
+    template <typename Row> void fillInput(Row&& row, std::int32_t user, std::int32_t book) const;
+    float biasOf(std::int32_t user, std::int32_t book) const;
+    std::size_t userBiasIndex() const { return 2 + 2 * layerCount(); }
 };
 
 } // namespace shelfscope

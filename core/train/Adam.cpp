@@ -32,12 +32,11 @@ public:
             next = stepSize(c, n) + ratio_ * next;
             tail_[static_cast<std::size_t>(n)] = next;
         }
-        constexpr std::size_t kPowers = 8192;
-        for (std::size_t k = 0; k < kPowers; ++k) {
-            beta1Powers_.push_back(std::pow(static_cast<double>(beta1_), static_cast<double>(k)));
-            beta2Powers_.push_back(std::pow(static_cast<double>(beta2_), static_cast<double>(k)));
-            ratioPowers_.push_back(std::pow(ratio_, static_cast<double>(k)));
-        }
+        // Tables long enough that the power beyond them is below 1e-30 for the default betas;
+        // rows idle for longer (readers with few ratings) still get an exact std::pow.
+        fillPowers(beta1Powers_, beta1_);
+        fillPowers(beta2Powers_, beta2_);
+        fillPowers(ratioPowers_, ratio_);
     }
 
     static double stepSize(const AdamConfig& c, std::int64_t n) {
@@ -59,8 +58,17 @@ private:
                                                            : tailLimit_;
     }
     static double power(const std::vector<double>& table, double base, std::int64_t k) {
-        return k < static_cast<std::int64_t>(table.size()) ? table[static_cast<std::size_t>(k)]
-                                                           : std::pow(base, static_cast<double>(k));
+        if (k < static_cast<std::int64_t>(table.size()))
+            return table[static_cast<std::size_t>(k)];
+        return table.size() < (std::size_t{1} << 18) ? 0.0 : std::pow(base, static_cast<double>(k));
+    }
+
+    static void fillPowers(std::vector<double>& table, double base) {
+        double value = 1.0;
+        while (value > 1e-30 && table.size() < (std::size_t{1} << 18)) {
+            table.push_back(value);
+            value *= base;
+        }
     }
 
     double beta1_;
@@ -110,7 +118,7 @@ public:
     }
 
     void applyRows(std::size_t index, Parameter& parameter, std::span<const std::int32_t> rows,
-                   const Matrix& grad) override {
+                   const Eigen::Ref<const Matrix>& grad) override {
         State& state = states_[index];
         if (rows_ == AdamRows::DenseReference) {
             Matrix full = Matrix::Zero(parameter.values.rows(), parameter.values.cols());

@@ -31,7 +31,7 @@ ExperimentResult runExperiment(const RatingTable& table, const ExperimentConfig&
         fitBiasBaseline(data.train, data.userRows, data.bookRows, config.biasBaseline), data.test);
 
     result.model = createModel(config.model, data.userRows, data.bookRows, config.initSeed);
-    if (config.model.kind == ModelKind::Dot && config.model.biases)
+    if (config.model.biases)
         result.model->setGlobalOffset(static_cast<float>(mean));
     result.training = trainModel(*result.model, data, config.train, callbacks, cancel);
     return result;

@@ -25,7 +25,8 @@ public:
                              std::span<const std::int32_t> rows) = 0;
     /// Applies the step to rows of an embedding table; grad has one row per entry of rows.
     virtual void applyRows(std::size_t index, Parameter& parameter,
-                           std::span<const std::int32_t> rows, const Matrix& grad) = 0;
+                           std::span<const std::int32_t> rows,
+                           const Eigen::Ref<const Matrix>& grad) = 0;
     /// Applies the step to a dense parameter.
     virtual void applyDense(std::size_t index, Parameter& parameter, const Matrix& grad) = 0;
     /// Brings every row of every table up to date (before evaluating, saving or copying weights).

@@ -16,7 +16,7 @@ public:
     void beginStep() override { ++step_; }
     void prepareRows(std::size_t, Parameter&, std::span<const std::int32_t>) override {}
     void applyRows(std::size_t, Parameter& parameter, std::span<const std::int32_t> rows,
-                   const Matrix& grad) override {
+                   const Eigen::Ref<const Matrix>& grad) override {
         for (std::size_t i = 0; i < rows.size(); ++i)
             parameter.values.row(rows[i]) -= learningRate_ * grad.row(static_cast<Eigen::Index>(i));
     }

@@ -44,6 +44,9 @@ private Q_SLOTS:
         QTest::newRow("neural 8-4 + l2") << 1 << false << 0.3f << QList<int>{8, 4};
         QTest::newRow("neural 6") << 1 << false << 0.0f << QList<int>{6};
         QTest::newRow("neural linear") << 1 << false << 0.1f << QList<int>{};
+        QTest::newRow("neural + biases + l2") << 1 << true << 0.2f << QList<int>{8, 4};
+        QTest::newRow("neural + product") << 2 << false << 0.0f << QList<int>{8, 4};
+        QTest::newRow("neural + product + biases + l2") << 2 << true << 0.2f << QList<int>{8};
     }
 
     void gradientMatchesFiniteDifferences() {
@@ -53,6 +56,8 @@ private Q_SLOTS:
         QFETCH(QList<int>, hidden);
         ModelConfig config;
         config.kind = kind == 0 ? ModelKind::Dot : ModelKind::Neural;
+        config.productFeatures = kind == 2;
+        config.kernelL2 = kind == 2 ? 0.15f : 0.0f;
         config.dim = 3;
         config.biases = biases;
         config.hidden = std::vector<int>(hidden.begin(), hidden.end());
@@ -61,8 +66,9 @@ private Q_SLOTS:
         auto model = createModel(config, 4, 5, 3);
         model->setGlobalOffset(biases ? 3.5f : 0.0f);
         if (biases) // start biases away from zero so their gradients are not trivial
-            for (std::size_t p = 2; p < model->parameters().size(); ++p)
-                model->parameters()[p].values.setConstant(0.25f);
+            for (Parameter& p : model->parameters())
+                if (p.name.find("_bias") != std::string::npos && p.axis != ParameterAxis::Dense)
+                    p.values.setConstant(0.25f);
         Problem problem;
 
         BatchRows rows;

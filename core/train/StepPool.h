@@ -1,0 +1,36 @@
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <thread>
+#include <vector>
+
+namespace shelfscope {
+
+/// A fixed team of threads that run one short job together, many thousand times a second:
+/// run(job) calls job(0) on the calling thread and job(1..n-1) on helpers, and returns when all
+/// are done. Helpers spin briefly between jobs (a training step lasts microseconds, far less
+/// than waking a sleeping thread), then sleep on the atomic until the next job.
+class StepPool {
+public:
+    explicit StepPool(int threads);
+    ~StepPool();
+    StepPool(const StepPool&) = delete;
+    StepPool& operator=(const StepPool&) = delete;
+
+    int size() const { return static_cast<int>(helpers_.size()) + 1; }
+    void run(const std::function<void(int)>& job);
+
+private:
+    void helperLoop(int index);
+
+    std::vector<std::thread> helpers_;
+    std::atomic<std::uint32_t> generation_{0};
+    std::atomic<int> pending_{0};
+    std::atomic<int> sleepers_{0};
+    std::atomic<bool> stopping_{false};
+    const std::function<void(int)>* job_ = nullptr;
+};
+
+} // namespace shelfscope
