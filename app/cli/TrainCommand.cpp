@@ -56,6 +56,8 @@ ExperimentConfig configure(const CommandLine& options) {
         config.model.biases = false;
     if (options.has("product-features"))
         config.model.productFeatures = true;
+    if (options.has("dot-term"))
+        config.model.dotTerm = true;
     if (options.has("hidden"))
         config.model.hidden = parseWidths(options.text("hidden"));
     TrainConfig& train = config.train;
@@ -157,7 +159,7 @@ int runTrain(const std::vector<std::string>& arguments) {
         arguments, {{"data", "preset", "model", "dim", "hidden", "epochs", "batch", "lr", "l2",
                      "optimizer", "seed", "threads", "test-fraction", "split", "split-seed",
                      "validation-fraction", "early-stop", "save", "kernel-l2"},
-                    {"json", "biases", "no-biases", "clip", "product-features"}});
+                    {"json", "biases", "no-biases", "clip", "product-features", "dot-term"}});
     const ExperimentConfig config = configure(options);
     const bool json = options.has("json");
 

@@ -20,7 +20,7 @@ const char* kUsage =
     "            Write a synthetic library with planted genre structure.\n"
     "  train     --data DIR --preset notebook-dot|notebook-nn|tuned-dot|tuned-nn\n"
     "            [--model dot|neural --dim N --epochs N --batch N --lr X --l2 X --biases\n"
-    "             --no-biases --hidden 128,32 --product-features --optimizer adam|sgd\n"
+    "             --no-biases --hidden 128,32 --product-features --dot-term --optimizer adam|sgd\n"
     "             --kernel-l2 X --seed N --threads N\n"
     "             --test-fraction X --split notebook|random --split-seed N\n"
     "             --validation-fraction X --early-stop N --clip] [--save FILE] [--json]\n"

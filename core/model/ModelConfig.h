@@ -16,6 +16,9 @@ struct ModelConfig {
     /// Neural model: feed the elementwise product of the two embeddings to the first layer too,
     /// next to the embeddings themselves (the GMF branch of neural matrix factorisation).
     bool productFeatures = false;
+    /// Neural model: add the embeddings' dot product to the output, so the layers learn a
+    /// correction on top of matrix factorisation (as neural matrix factorisation's GMF branch).
+    bool dotTerm = false;
     std::vector<int> hidden{128, 32}; ///< neural model: Dense relu layer widths
     /// Neural model: L2 penalty on the Dense kernels, added once per batch (Keras'
     /// kernel_regularizer); without it the layers can undo any penalty on the embeddings.

@@ -52,11 +52,14 @@ void NeuralModel::fillInput(Row&& row, std::int32_t user, std::int32_t book) con
         row.tail(d) = userEmbeddings().row(user).cwiseProduct(bookEmbeddings().row(book));
 }
 
-float NeuralModel::biasOf(std::int32_t user, std::int32_t book) const {
-    if (!config_.biases)
-        return 0.0f;
-    return parameters_[userBiasIndex()].values(user, 0) +
-           parameters_[userBiasIndex() + 1].values(book, 0);
+float NeuralModel::directTerms(std::int32_t user, std::int32_t book) const {
+    float value = 0.0f;
+    if (config_.biases)
+        value += parameters_[userBiasIndex()].values(user, 0) +
+                 parameters_[userBiasIndex() + 1].values(book, 0);
+    if (config_.dotTerm)
+        value += userEmbeddings().row(user).dot(bookEmbeddings().row(book));
+    return value;
 }
 
 std::unique_ptr<ModelWorkspace> NeuralModel::createWorkspace() const {
@@ -98,10 +101,10 @@ void NeuralModel::predictBatch(std::span<const std::int32_t> users,
             fillInput(ws.input.row(static_cast<Eigen::Index>(i)), users[start + i],
                       books[start + i]);
         forward(ws);
-        if (config_.biases)
+        if (config_.biases || config_.dotTerm)
             for (std::size_t i = 0; i < count; ++i)
                 ws.output(static_cast<Eigen::Index>(i), 0) +=
-                    biasOf(users[start + i], books[start + i]);
+                    directTerms(users[start + i], books[start + i]);
         std::copy(ws.output.data(), ws.output.data() + count,
                   out.begin() + static_cast<long>(start));
     }
@@ -126,10 +129,10 @@ BatchLoss NeuralModel::computeGradients(const Batch& batch, const BatchRows& row
         fillInput(ws.input.row(i), batch.users[static_cast<std::size_t>(i)],
                   batch.books[static_cast<std::size_t>(i)]);
     forward(ws);
-    if (config_.biases)
+    if (config_.biases || config_.dotTerm)
         for (Eigen::Index i = 0; i < n; ++i)
-            ws.output(i, 0) += biasOf(batch.users[static_cast<std::size_t>(i)],
-                                      batch.books[static_cast<std::size_t>(i)]);
+            ws.output(i, 0) += directTerms(batch.users[static_cast<std::size_t>(i)],
+                                           batch.books[static_cast<std::size_t>(i)]);
 
     BatchLoss loss;
     ws.delta.resize(n, 1);
@@ -167,6 +170,10 @@ BatchLoss NeuralModel::computeGradients(const Batch& batch, const BatchRows& row
         if (config_.productFeatures) {
             userRow += ws.delta.row(i).tail(d).cwiseProduct(bookEmbeddings().row(book));
             bookRow += ws.delta.row(i).tail(d).cwiseProduct(userEmbeddings().row(user));
+        }
+        if (config_.dotTerm) {
+            userRow += ws.outputDelta(i, 0) * bookEmbeddings().row(book);
+            bookRow += ws.outputDelta(i, 0) * userEmbeddings().row(user);
         }
         float biasSquares = 0.0f;
         if (config_.biases) {

@@ -31,7 +31,8 @@ private:
     Eigen::Index inputWidth() const { return (config_.productFeatures ? 3 : 2) * config_.dim; }
     /// Writes the first-layer input of one item into `row`.
     template <typename Row> void fillInput(Row&& row, std::int32_t user, std::int32_t book) const;
-    float biasOf(std::int32_t user, std::int32_t book) const;
+    /// The terms added to the layers' output: biases and the dot product, when configured.
+    float directTerms(std::int32_t user, std::int32_t book) const;
     std::size_t userBiasIndex() const { return 2 + 2 * layerCount(); }
 };
 

@@ -360,6 +360,12 @@ TrainResult trainModel(Model& model, const TrainingData& data, const TrainConfig
             break;
         optimizer->synchronize(model.parameters());
         const double epochSeconds = secondsBetween(epochStart, Clock::now());
+        if (cancel.load(std::memory_order_relaxed)) { // evaluating would delay the stop
+            result.outcome = TrainOutcome::Cancelled;
+            result.message = "stopped at the end of epoch " + std::to_string(epoch);
+            result.bestEpoch = epoch;
+            break;
+        }
         trainingSeconds += epochSeconds;
 
         EpochReport report;

@@ -47,6 +47,7 @@ private Q_SLOTS:
         QTest::newRow("neural + biases + l2") << 1 << true << 0.2f << QList<int>{8, 4};
         QTest::newRow("neural + product") << 2 << false << 0.0f << QList<int>{8, 4};
         QTest::newRow("neural + product + biases + l2") << 2 << true << 0.2f << QList<int>{8};
+        QTest::newRow("neural + dot term + biases") << 3 << true << 0.1f << QList<int>{6, 3};
     }
 
     void gradientMatchesFiniteDifferences() {
@@ -57,6 +58,7 @@ private Q_SLOTS:
         ModelConfig config;
         config.kind = kind == 0 ? ModelKind::Dot : ModelKind::Neural;
         config.productFeatures = kind == 2;
+        config.dotTerm = kind == 3;
         config.kernelL2 = kind == 2 ? 0.15f : 0.0f;
         config.dim = 3;
         config.biases = biases;
