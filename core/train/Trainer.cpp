@@ -38,6 +38,16 @@ void restore(Model& model, const std::vector<Matrix>& values) {
         model.parameters()[i].values = values[i];
 }
 
+/// Rough arithmetic of one training step, to decide whether to split it among threads.
+double multiplyAddsPerStep(const Model& model, int batchSize) {
+    double perItem = 4.0 * model.config().dim;
+    if (model.kind() == ModelKind::Neural)
+        for (const Parameter& p : model.parameters())
+            if (p.axis == ParameterAxis::Dense)
+                perItem += 3.0 * static_cast<double>(p.values.size()); // forward + two backward
+    return perItem * batchSize;
+}
+
 /// [begin, end) of part `part` when `count` items are shared among `parts`.
 std::pair<std::size_t, std::size_t> shareOf(std::size_t count, int part, int parts) {
     const std::size_t each =
@@ -57,11 +67,10 @@ public:
         : model_(model), optimizer_(optimizer), data_(data), config_(config),
           userStamp_(static_cast<std::size_t>(model.userRows()), -1),
           bookStamp_(static_cast<std::size_t>(model.bookRows()), -1) {
-        // Splitting a step costs a few hundred nanoseconds of hand-over; worth it only when a
-        // step has enough arithmetic (the notebook's dot model with batch 32 does not).
-        const bool worthSplitting =
-            model.kind() == ModelKind::Neural ||
-            static_cast<long>(config.batchSize) * model.config().dim >= 8192;
+        // Handing half a step to another core costs microseconds and, on this project's
+        // 2-core VMs, sometimes much more; measured, it pays from about a million
+        // multiply-adds a step (tuned-nn: 1.5x) and loses below (notebook-nn, tuned-dot).
+        const bool worthSplitting = multiplyAddsPerStep(model, config.batchSize) >= 1'000'000;
         const int threads = worthSplitting ? std::max(1, config.threads) : 1;
         if (threads > 1)
             pool_ = std::make_unique<StepPool>(threads);

@@ -26,8 +26,9 @@ struct TrainConfig {
     float l2 = 0.0f;
     std::uint64_t shuffleSeed = 42;
     /// Threads for training steps and evaluation. One thread is bit-identical run to run; more
-    /// split every batch among them when a step is large enough to gain from it (neural models,
-    /// batch x dim >= 8192); results then differ from one thread's by rounding only.
+    /// split every batch among them when a step is large enough to gain from it (about a million
+    /// multiply-adds: tuned-nn, not the notebook presets); results then differ from one
+    /// thread's by rounding only.
     int threads = 1;
     /// Stop when validation RMSE has not improved for this many epochs (0: never). Needs
     /// validation rows. The best epoch's weights are restored.

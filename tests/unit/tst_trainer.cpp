@@ -95,7 +95,9 @@ private Q_SLOTS:
     void twoThreadsStayWithinRounding() {
         ExperimentConfig config = demoExperiment();
         config.model.kind = ModelKind::Neural;
-        config.model.hidden = {32, 16};
+        config.model.dim = 16;
+        config.model.hidden = {128, 32}; // large enough a step for the trainer to split it
+        config.train.batchSize = 256;
         config.train.l2 = 0.0f;
         config.train.adam.learningRate = 0.005f;
         const ExperimentResult one = runExperiment(demoLibrary().ratings, config);
