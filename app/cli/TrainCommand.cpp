@@ -76,6 +76,13 @@ ExperimentConfig configure(const CommandLine& options) {
     const auto rate = static_cast<float>(options.number("lr", defaultRate, 1e-9, 100.0));
     train.adam.learningRate = rate;
     train.sgdLearningRate = rate;
+    train.adam.beta1 = static_cast<float>(options.number("beta1", train.adam.beta1, 0.0, 0.999999));
+    train.adam.beta2 =
+        static_cast<float>(options.number("beta2", train.adam.beta2, 1e-6, 0.999999));
+    train.adam.epsilon =
+        static_cast<float>(options.number("epsilon", train.adam.epsilon, 1e-12, 1.0));
+    config.model.embeddingInitScale = static_cast<float>(
+        options.number("init-scale", config.model.embeddingInitScale, 0.0, 10.0));
     if (options.has("seed")) {
         train.shuffleSeed = options.seed("seed", train.shuffleSeed);
         config.initSeed = train.shuffleSeed;
@@ -156,9 +163,29 @@ void printEpochText(const EpochReport& e) {
 
 int runTrain(const std::vector<std::string>& arguments) {
     const CommandLine options(
-        arguments, {{"data", "preset", "model", "dim", "hidden", "epochs", "batch", "lr", "l2",
-                     "optimizer", "seed", "threads", "test-fraction", "split", "split-seed",
-                     "validation-fraction", "early-stop", "save", "kernel-l2"},
+        arguments, {{"data",
+                     "preset",
+                     "model",
+                     "dim",
+                     "hidden",
+                     "epochs",
+                     "batch",
+                     "lr",
+                     "l2",
+                     "optimizer",
+                     "seed",
+                     "threads",
+                     "test-fraction",
+                     "split",
+                     "split-seed",
+                     "validation-fraction",
+                     "early-stop",
+                     "save",
+                     "kernel-l2",
+                     "beta1",
+                     "beta2",
+                     "epsilon",
+                     "init-scale"},
                     {"json", "biases", "no-biases", "clip", "product-features", "dot-term"}});
     const ExperimentConfig config = configure(options);
     const bool json = options.has("json");

@@ -88,6 +88,10 @@ private Q_SLOTS:
             << QStringList{QStringLiteral("train"), QStringLiteral("--data"), QStringLiteral("x"),
                            QStringLiteral("--hidden"), QStringLiteral("12,x")}
             << QStringLiteral("--hidden takes comma-separated layer widths");
+        QTest::newRow("beta1 of one")
+            << QStringList{QStringLiteral("train"), QStringLiteral("--data"), QStringLiteral("x"),
+                           QStringLiteral("--beta1"), QStringLiteral("1")}
+            << QStringLiteral("--beta1 must be a number between");
         QTest::newRow("bad optimizer")
             << QStringList{QStringLiteral("train"), QStringLiteral("--data"), QStringLiteral("x"),
                            QStringLiteral("--optimizer"), QStringLiteral("rmsprop")}
