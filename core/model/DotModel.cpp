@@ -12,14 +12,9 @@ DotModel::DotModel(const ModelConfig& config, std::int32_t userRows, std::int32_
                    std::uint64_t seed)
     : Model(config) {
     Random random(seed);
-    parameters_.push_back({"user_embedding", ParameterAxis::User, Matrix(userRows, config.dim)});
-    parameters_.push_back({"book_embedding", ParameterAxis::Book, Matrix(bookRows, config.dim)});
-    fillUniform(parameters_[UserEmbedding].values, config.embeddingInitScale, random);
-    fillUniform(parameters_[BookEmbedding].values, config.embeddingInitScale, random);
-    if (config.biases) {
-        parameters_.push_back({"user_bias", ParameterAxis::User, Matrix::Zero(userRows, 1)});
-        parameters_.push_back({"book_bias", ParameterAxis::Book, Matrix::Zero(bookRows, 1)});
-    }
+    addEmbeddingTables(userRows, bookRows, random);
+    if (config.biases)
+        addBiasTables(userRows, bookRows);
 }
 
 float DotModel::predict(std::int32_t user, std::int32_t book) const {

@@ -1,6 +1,7 @@
 #include "model/Model.h"
 
 #include "model/DotModel.h"
+#include "model/Initialisation.h"
 #include "model/NeuralModel.h"
 
 #include <stdexcept>
@@ -42,6 +43,18 @@ void Model::predictBatch(std::span<const std::int32_t> users, std::span<const st
 
 std::unique_ptr<ModelWorkspace> Model::createWorkspace() const {
     return std::make_unique<ModelWorkspace>();
+}
+
+void Model::addEmbeddingTables(std::int32_t userRows, std::int32_t bookRows, Random& random) {
+    parameters_.push_back({"user_embedding", ParameterAxis::User, Matrix(userRows, config_.dim)});
+    parameters_.push_back({"book_embedding", ParameterAxis::Book, Matrix(bookRows, config_.dim)});
+    fillUniform(parameters_[0].values, config_.embeddingInitScale, random);
+    fillUniform(parameters_[1].values, config_.embeddingInitScale, random);
+}
+
+void Model::addBiasTables(std::int32_t userRows, std::int32_t bookRows) {
+    parameters_.push_back({"user_bias", ParameterAxis::User, Matrix::Zero(userRows, 1)});
+    parameters_.push_back({"book_bias", ParameterAxis::Book, Matrix::Zero(bookRows, 1)});
 }
 
 void Model::shapeGradients(const BatchRows& rows, Gradients& gradients) const {

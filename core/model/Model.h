@@ -3,6 +3,7 @@
 #include "model/Batch.h"
 #include "model/ModelConfig.h"
 #include "model/Parameter.h"
+#include "util/Random.h"
 
 #include <cstdint>
 #include <memory>
@@ -63,6 +64,10 @@ public:
 
 protected:
     Model(ModelConfig config) : config_(std::move(config)) {}
+    /// Appends the user and book embedding tables (parameters 0 and 1), Keras-initialised.
+    void addEmbeddingTables(std::int32_t userRows, std::int32_t bookRows, Random& random);
+    /// Appends zero-initialised user and book bias tables.
+    void addBiasTables(std::int32_t userRows, std::int32_t bookRows);
     /// Shapes gradients like the parameters: distinct-row counts for embedding tables.
     void shapeGradients(const BatchRows& rows, Gradients& gradients) const;
 

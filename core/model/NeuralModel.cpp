@@ -20,10 +20,7 @@ NeuralModel::NeuralModel(const ModelConfig& config, std::int32_t userRows, std::
                          std::uint64_t seed)
     : Model(config) {
     Random random(seed);
-    parameters_.push_back({"user_embedding", ParameterAxis::User, Matrix(userRows, config.dim)});
-    parameters_.push_back({"book_embedding", ParameterAxis::Book, Matrix(bookRows, config.dim)});
-    fillUniform(parameters_[0].values, config.embeddingInitScale, random);
-    fillUniform(parameters_[1].values, config.embeddingInitScale, random);
+    addEmbeddingTables(userRows, bookRows, random);
     Eigen::Index width = inputWidth();
     std::vector<int> widths = config.hidden;
     widths.push_back(1);
@@ -37,10 +34,8 @@ NeuralModel::NeuralModel(const ModelConfig& config, std::int32_t userRows, std::
             {name + "_bias", ParameterAxis::Dense, Matrix::Zero(1, widths[layer])});
         width = widths[layer];
     }
-    if (config.biases) {
-        parameters_.push_back({"user_bias", ParameterAxis::User, Matrix::Zero(userRows, 1)});
-        parameters_.push_back({"book_bias", ParameterAxis::Book, Matrix::Zero(bookRows, 1)});
-    }
+    if (config.biases)
+        addBiasTables(userRows, bookRows);
 }
 
 template <typename Row>
