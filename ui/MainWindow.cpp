@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "DatasetSummaryView.h"
+#include "TrainPanel.h"
 
 #include <QApplication>
 #include <QFileDialog>
@@ -8,14 +9,17 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QStatusBar>
+#include <QTabWidget>
 
 namespace shelfscope::ui {
 
 MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent), summary_(new DatasetSummaryView(this)),
-      progress_(new QProgressBar(this)) {
+    : QMainWindow(parent), summary_(new DatasetSummaryView(this)), train_(new TrainPanel(this)),
+      tabs_(new QTabWidget(this)), progress_(new QProgressBar(this)) {
     setWindowTitle(QStringLiteral("Shelfscope"));
-    setCentralWidget(summary_);
+    tabs_->addTab(summary_, tr("Data"));
+    tabs_->addTab(train_, tr("Train"));
+    setCentralWidget(tabs_);
     progress_->setRange(0, 1000);
     progress_->setMaximumWidth(240);
     progress_->hide();
@@ -66,6 +70,11 @@ void MainWindow::onLoaded(const LoadedDataset& loaded) {
     setWindowTitle(
         QStringLiteral("Shelfscope - %1").arg(QString::fromStdString(loaded.dataset->name)));
     summary_->showDataset(loaded);
+    train_->setDataset(loaded.dataset);
+}
+
+void MainWindow::showTab(int index) {
+    tabs_->setCurrentIndex(index);
 }
 
 void MainWindow::onFailed(const QString& message) {

@@ -5,10 +5,12 @@
 #include <QMainWindow>
 
 class QProgressBar;
+class QTabWidget;
 
 namespace shelfscope::ui {
 
 class DatasetSummaryView;
+class TrainPanel;
 
 /// Shelfscope's main window: opens a data set (or the demo library) and shows what it holds.
 class MainWindow : public QMainWindow {
@@ -22,6 +24,9 @@ public:
     void openDemo();
 
     const DatasetSummaryView* summaryView() const { return summary_; }
+    TrainPanel* trainPanel() const { return train_; }
+    /// Shows the Data (0) or Train (1) tab.
+    void showTab(int index);
     DatasetLoader* loader() { return &loader_; }
 
 private:
@@ -31,6 +36,8 @@ private:
 
     DatasetLoader loader_;
     DatasetSummaryView* summary_;
+    TrainPanel* train_;
+    QTabWidget* tabs_;
     QProgressBar* progress_;
     LoadedDataset current_;
 };

@@ -27,12 +27,18 @@ int main(int argc, char** argv) {
         QStringLiteral("FILE"));
     parser.addOption(data);
     parser.addOption(demo);
+    const QCommandLineOption tab(QStringList{QStringLiteral("tab")},
+                                 QStringLiteral("Open on tab NAME: data or train."),
+                                 QStringLiteral("NAME"));
     parser.addOption(screenshot);
+    parser.addOption(tab);
     parser.process(app);
 
     shelfscope::ui::MainWindow window;
     window.resize(1280, 800);
     window.show();
+    if (parser.value(tab) == QLatin1String("train"))
+        window.showTab(1);
     if (parser.isSet(screenshot)) {
         const QString file = parser.value(screenshot);
         const auto saveAndQuit = [&window, file] {

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <QChartView>
+#include <QMap>
+
+class QLineSeries;
+class QAbstractAxis;
+
+namespace shelfscope::ui {
+
+/// Live loss curves: for every run its smoothed running training loss (several points an
+/// epoch) and its test MSE after each epoch, in the run's own colour; the baselines' test MSE
+/// as dashed horizontal lines. The y axis can switch to a log scale.
+class LossChart : public QChartView {
+    Q_OBJECT
+public:
+    explicit LossChart(QWidget* parent = nullptr);
+
+    void beginRun(int run, const QString& name);
+    /// x is in epochs (2.5 = half-way through epoch 3); the loss is smoothed before plotting.
+    void addRunningLoss(int run, double x, double loss);
+    void addTestMse(int run, int epoch, double mse);
+    void setBaselines(double globalMeanMse, double biasMse);
+    void setLogScale(bool logScale);
+    bool logScale() const { return logScale_; }
+
+    int runningLossPoints(int run) const;
+    int testMsePoints(int run) const;
+
+private:
+    struct RunSeries {
+        QLineSeries* running = nullptr;
+        QLineSeries* test = nullptr;
+        double smoothed = 0.0;
+        bool started = false;
+    };
+    void attach(QLineSeries* series);
+    void rescale();
+    void rebuildAxes();
+
+    QMap<int, RunSeries> runs_;
+    QLineSeries* globalMeanLine_ = nullptr;
+    QLineSeries* biasLine_ = nullptr;
+    QAbstractAxis* xAxis_ = nullptr;
+    QAbstractAxis* yAxis_ = nullptr;
+    bool logScale_ = false;
+    double maxX_ = 1.0;
+    double minY_ = 1e300;
+    double maxY_ = 0.0;
+};
+
+} // namespace shelfscope::ui
