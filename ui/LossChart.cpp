@@ -71,10 +71,10 @@ void LossChart::rebuildAxes() {
 void LossChart::beginRun(int run, const QString& name) {
     RunSeries series;
     series.running = new QLineSeries(this);
-    series.running->setName(tr("%1: training loss").arg(name));
+    series.running->setName(tr("%1 train").arg(name));
     series.running->setPen(QPen(runColour(run), 1.5));
     series.test = new QLineSeries(this);
-    series.test->setName(tr("%1: test MSE").arg(name));
+    series.test->setName(tr("%1 test").arg(name));
     series.test->setPen(QPen(runColour(run).darker(130), 2.5));
     series.test->setPointsVisible(true);
     attach(series.running);
@@ -117,8 +117,8 @@ void LossChart::setBaselines(double globalMeanMse, double biasMse) {
         }
         series->replace(QList<QPointF>{{0.0, value}, {1e6, value}});
     };
-    line(globalMeanLine_, tr("baseline: global mean"), globalMeanMse, Qt::DashLine);
-    line(biasLine_, tr("baseline: user + book bias"), biasMse, Qt::DotLine);
+    line(globalMeanLine_, tr("mean baseline"), globalMeanMse, Qt::DashLine);
+    line(biasLine_, tr("bias baseline"), biasMse, Qt::DotLine);
     minY_ = std::min({minY_, globalMeanMse, biasMse});
     maxY_ = std::max({maxY_, globalMeanMse, biasMse});
     rescale();
@@ -145,8 +145,11 @@ void LossChart::rescale() {
     if (logScale_)
         yAxis_->setRange(std::pow(10.0, std::floor(std::log10(minY_))),
                          std::pow(10.0, std::ceil(std::log10(maxY_))));
-    else
-        yAxis_->setRange(0.0, maxY_ * 1.05);
+    else {
+        auto* y = static_cast<QValueAxis*>(yAxis_);
+        y->setRange(0.0, maxY_ * 1.05);
+        y->applyNiceNumbers();
+    }
 }
 
 int LossChart::runningLossPoints(int run) const {

@@ -246,7 +246,7 @@ void TrainPanel::startTraining() {
     message_->clear();
     const QString name = preset_->currentText();
     const int run = controller_.start(dataset_, *config, name);
-    chart_->beginRun(run, tr("#%1 %2").arg(run).arg(name));
+    chart_->beginRun(run, tr("#%1").arg(run));
     const int row = runs_->rowCount();
     runs_->insertRow(row);
     const ExperimentConfig& c = *config;
@@ -261,15 +261,16 @@ void TrainPanel::startTraining() {
         settings += tr(", biases");
     if (c.model.kind == ModelKind::Neural)
         settings += tr(", hidden %1").arg(hidden_->text());
-    const QStringList cells{QString::number(run),
-                            QString::fromUtf8(modelKindName(c.model.kind)),
-                            settings,
-                            QStringLiteral("0/%1").arg(c.train.epochs),
-                            QString(),
-                            QString(),
-                            QString(),
-                            QString(),
-                            tr("running")};
+    const QStringList cells{
+        QString::number(run),
+        QStringLiteral("%1 (%2)").arg(name, QString::fromUtf8(modelKindName(c.model.kind))),
+        settings,
+        QStringLiteral("0/%1").arg(c.train.epochs),
+        QString(),
+        QString(),
+        QString(),
+        QString(),
+        tr("running")};
     for (int column = 0; column < ColumnCount; ++column)
         runs_->setItem(row, column, new QTableWidgetItem(cells.at(column)));
     setRunning(true);

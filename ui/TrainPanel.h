@@ -37,6 +37,7 @@ public:
     QComboBox* presetBox() const { return preset_; }
     QLineEdit* hiddenEdit() const { return hidden_; }
     QLabel* messageLabel() const { return message_; }
+    QCheckBox* logScaleBox() const { return logScale_; }
     LossChart* chart() const { return chart_; }
     QTableWidget* runsTable() const { return runs_; }
     TrainingController* controller() { return &controller_; }

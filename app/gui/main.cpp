@@ -1,9 +1,9 @@
+#include "Automation.h"
 #include "MainWindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
-#include <QTimer>
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
@@ -21,17 +21,25 @@ int main(int argc, char** argv) {
                                   QStringLiteral("DIR"));
     const QCommandLineOption demo(QStringList{QStringLiteral("demo")},
                                   QStringLiteral("Open the built-in demo library."));
+    const QCommandLineOption train(QStringList{QStringLiteral("train")},
+                                   QStringLiteral("Once the data set is open, train with PRESETS "
+                                                  "(comma-separated, one after the other)."),
+                                   QStringLiteral("PRESETS"));
     const QCommandLineOption screenshot(
         QStringList{QStringLiteral("screenshot")},
-        QStringLiteral("Once the data set is open, save the window as a PNG to FILE and exit."),
+        QStringLiteral("Save the window as a PNG to FILE once the data set is open (with --train: "
+                       "once the run ends), then exit."),
         QStringLiteral("FILE"));
-    parser.addOption(data);
-    parser.addOption(demo);
+    const QCommandLineOption during(
+        QStringList{QStringLiteral("screenshot-during")},
+        QStringLiteral("With --train: save the window to FILE after epoch 2."),
+        QStringLiteral("FILE"));
     const QCommandLineOption tab(QStringList{QStringLiteral("tab")},
                                  QStringLiteral("Open on tab NAME: data or train."),
                                  QStringLiteral("NAME"));
-    parser.addOption(screenshot);
-    parser.addOption(tab);
+    const QCommandLineOption logScale(QStringList{QStringLiteral("log-scale")},
+                                      QStringLiteral("Start the loss chart on a log scale."));
+    parser.addOptions({data, demo, train, screenshot, during, tab, logScale});
     parser.process(app);
 
     shelfscope::ui::MainWindow window;
@@ -39,20 +47,9 @@ int main(int argc, char** argv) {
     window.show();
     if (parser.value(tab) == QLatin1String("train"))
         window.showTab(1);
-    if (parser.isSet(screenshot)) {
-        const QString file = parser.value(screenshot);
-        const auto saveAndQuit = [&window, file] {
-            // Let the layout settle after the final update before grabbing.
-            QTimer::singleShot(200, &window, [&window, file] {
-                const bool saved = window.grab().save(file);
-                QCoreApplication::exit(saved ? 0 : 1);
-            });
-        };
-        QObject::connect(window.loader(), &shelfscope::ui::DatasetLoader::loaded, &window,
-                         saveAndQuit);
-        QObject::connect(window.loader(), &shelfscope::ui::DatasetLoader::failed, &window,
-                         saveAndQuit);
-    }
+    shelfscope::ui::automate(
+        window, {parser.value(train).split(QLatin1Char(','), Qt::SkipEmptyParts),
+                 parser.value(screenshot), parser.value(during), 2, parser.isSet(logScale)});
     if (parser.isSet(data))
         window.openFolder(parser.value(data));
     else

@@ -1,0 +1,81 @@
+#include "Automation.h"
+
+#include "MainWindow.h"
+#include "TrainPanel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QCoreApplication>
+#include <QPushButton>
+#include <QTimer>
+#include <cstdio>
+
+namespace shelfscope::ui {
+
+namespace {
+
+/// Grabs after a short pause so the last update has been laid out and painted.
+void grabLater(MainWindow& window, const QString& file, bool quit) {
+    QTimer::singleShot(300, &window, [&window, file, quit] {
+        const bool saved = window.grab().save(file);
+        if (!saved)
+            std::fprintf(stderr, "shelfscope: cannot save a screenshot to %s\n", qPrintable(file));
+        if (quit || !saved)
+            QCoreApplication::exit(saved ? 0 : 1);
+    });
+}
+
+/// Starts the preset; false (after saying why) when there is none of that name.
+bool startPreset(MainWindow& window, const QString& preset) {
+    TrainPanel* panel = window.trainPanel();
+    const int index = panel->presetBox()->findText(preset);
+    if (index < 0) {
+        std::fprintf(stderr, "shelfscope: unknown preset '%s'\n", qPrintable(preset));
+        QCoreApplication::exit(2);
+        return false;
+    }
+    window.showTab(1);
+    panel->presetBox()->setCurrentIndex(index);
+    panel->trainButton()->click();
+    return true;
+}
+
+} // namespace
+
+void automate(MainWindow& window, const Automation& automation) {
+    TrainPanel* panel = window.trainPanel();
+    panel->logScaleBox()->setChecked(automation.logScale);
+    const bool training = !automation.trainPresets.isEmpty();
+    QObject::connect(window.loader(), &DatasetLoader::loaded, &window,
+                     [&window, automation, training] {
+                         if (training)
+                             startPreset(window, automation.trainPresets.front());
+                         else if (!automation.screenshot.isEmpty())
+                             grabLater(window, automation.screenshot, true);
+                     });
+    QObject::connect(window.loader(), &DatasetLoader::failed, &window, [&window, automation] {
+        if (!automation.screenshot.isEmpty())
+            grabLater(window, automation.screenshot, true);
+    });
+    if (!training)
+        return;
+    QObject::connect(panel->controller(), &TrainingController::epochFinished, &window,
+                     [&window, automation](const TrainingEpoch& epoch) {
+                         if (!automation.screenshotDuring.isEmpty() && epoch.run == 1 &&
+                             epoch.report.epoch == automation.duringEpoch)
+                             grabLater(window, automation.screenshotDuring, false);
+                     });
+    QObject::connect(panel->controller(), &TrainingController::finished, &window,
+                     [&window, automation](const TrainingRun& run) {
+                         if (run.run < automation.trainPresets.size()) {
+                             // Let the finished run settle into the table before the next starts.
+                             QTimer::singleShot(0, &window, [&window, automation, run] {
+                                 startPreset(window, automation.trainPresets.at(run.run));
+                             });
+                         } else if (!automation.screenshot.isEmpty()) {
+                             grabLater(window, automation.screenshot, true);
+                         }
+                     });
+}
+
+} // namespace shelfscope::ui

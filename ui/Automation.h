@@ -1,0 +1,23 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+namespace shelfscope::ui {
+
+class MainWindow;
+
+/// What the app does by itself once a data set is open: for demos, documentation screenshots
+/// and people who want a model trained as soon as the app starts.
+struct Automation {
+    QStringList trainPresets; ///< train with these presets, one after the other (empty: do not)
+    QString screenshot; ///< save the window here when done (loaded, or the run finished), then quit
+    QString screenshotDuring; ///< save the window here after `duringEpoch` epochs of the run
+    int duringEpoch = 2;
+    bool logScale = false; ///< start the loss chart on a log scale
+};
+
+/// Wires the automation to the window's signals. Unknown presets quit with an error message.
+void automate(MainWindow& window, const Automation& automation);
+
+} // namespace shelfscope::ui
