@@ -80,9 +80,9 @@ void DatasetLoader::loadFolder(const QString& folder) {
     });
 }
 
-void DatasetLoader::loadDemo() {
-    start([](const ProgressCallback& progress, const std::atomic<bool>& cancel) {
-        DemoLibrary library = generateDemoLibrary(DemoConfig{}, progress, cancel);
+void DatasetLoader::loadDemo(const DemoConfig& config) {
+    start([config](const ProgressCallback& progress, const std::atomic<bool>& cancel) {
+        DemoLibrary library = generateDemoLibrary(config, progress, cancel);
         LoadedDataset loaded;
         const Dataset& dataset = library.dataset;
         loaded.summary.rowsRead = static_cast<std::int64_t>(dataset.ratings.size());

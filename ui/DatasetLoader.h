@@ -1,6 +1,7 @@
 #pragma once
 
 #include "data/Dataset.h"
+#include "demo/DemoGenerator.h"
 
 #include <QFutureWatcher>
 #include <QObject>
@@ -28,7 +29,7 @@ public:
     ~DatasetLoader() override;
 
     void loadFolder(const QString& folder);
-    void loadDemo();
+    void loadDemo(const DemoConfig& config = {});
     void cancel();
     bool isBusy() const;
 

@@ -28,7 +28,7 @@ MainWindow::MainWindow(QWidget* parent)
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Open data folder..."), QKeySequence::Open, this,
                     &MainWindow::chooseFolder);
-    file->addAction(tr("Use the &demo library"), this, &MainWindow::openDemo);
+    file->addAction(tr("Use the &demo library"), this, [this] { openDemo(); });
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows);
 
@@ -55,11 +55,11 @@ void MainWindow::openFolder(const QString& folder) {
     loader_.loadFolder(folder);
 }
 
-void MainWindow::openDemo() {
+void MainWindow::openDemo(const DemoConfig& config) {
     summary_->showMessage(tr("Generating the demo library ..."));
     progress_->setValue(0);
     progress_->show();
-    loader_.loadDemo();
+    loader_.loadDemo(config);
 }
 
 void MainWindow::onLoaded(const LoadedDataset& loaded) {

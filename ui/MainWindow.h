@@ -21,7 +21,7 @@ public:
     /// Starts loading a data set folder in the background.
     void openFolder(const QString& folder);
     /// Starts generating the built-in demo library in the background.
-    void openDemo();
+    void openDemo(const DemoConfig& config = {});
 
     const DatasetSummaryView* summaryView() const { return summary_; }
     TrainPanel* trainPanel() const { return train_; }
