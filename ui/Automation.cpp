@@ -78,4 +78,9 @@ void automate(MainWindow& window, const Automation& automation) {
                      });
 }
 
+void captureIfIdle(MainWindow& window, const Automation& automation) {
+    if (window.showingWelcome() && !automation.screenshot.isEmpty())
+        grabLater(window, automation.screenshot, true);
+}
+
 } // namespace shelfscope::ui

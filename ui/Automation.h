@@ -20,4 +20,8 @@ struct Automation {
 /// Wires the automation to the window's signals. Unknown presets quit with an error message.
 void automate(MainWindow& window, const Automation& automation);
 
+/// Call after choosing what to open: with nothing to wait for (the welcome page is showing),
+/// the screenshot is taken at once.
+void captureIfIdle(MainWindow& window, const Automation& automation);
+
 } // namespace shelfscope::ui

@@ -2,12 +2,16 @@
 
 #include "DatasetSummaryView.h"
 #include "TrainPanel.h"
+#include "WelcomePage.h"
 
 #include <QApplication>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QSettings>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabWidget>
 
@@ -15,11 +19,18 @@ namespace shelfscope::ui {
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), summary_(new DatasetSummaryView(this)), train_(new TrainPanel(this)),
-      tabs_(new QTabWidget(this)), progress_(new QProgressBar(this)) {
+      tabs_(new QTabWidget(this)), pages_(new QStackedWidget(this)),
+      progress_(new QProgressBar(this)) {
     setWindowTitle(QStringLiteral("Shelfscope"));
     tabs_->addTab(summary_, tr("Data"));
     tabs_->addTab(train_, tr("Train"));
-    setCentralWidget(tabs_);
+    auto* welcome = new WelcomePage(this);
+    pages_->addWidget(welcome);
+    pages_->addWidget(tabs_);
+    pages_->setCurrentWidget(tabs_);
+    setCentralWidget(pages_);
+    connect(welcome, &WelcomePage::openFolderRequested, this, &MainWindow::chooseFolder);
+    connect(welcome, &WelcomePage::demoRequested, this, [this] { openDemo(); });
     progress_->setRange(0, 1000);
     progress_->setMaximumWidth(240);
     progress_->hide();
@@ -48,7 +59,28 @@ void MainWindow::chooseFolder() {
         openFolder(folder);
 }
 
+namespace {
+const QString kLastDatasetKey = QStringLiteral("lastDataset");
+const QString kDemoSource = QStringLiteral("demo");
+} // namespace
+
+void MainWindow::openLastOrWelcome() {
+    const QString last = QSettings().value(kLastDatasetKey).toString();
+    if (last == kDemoSource)
+        openDemo();
+    else if (!last.isEmpty() && QFileInfo(last).isDir())
+        openFolder(last);
+    else
+        pages_->setCurrentIndex(0);
+}
+
+bool MainWindow::showingWelcome() const {
+    return pages_->currentIndex() == 0;
+}
+
 void MainWindow::openFolder(const QString& folder) {
+    pendingSource_ = QFileInfo(folder).absoluteFilePath();
+    pages_->setCurrentWidget(tabs_);
     summary_->showMessage(tr("Loading %1 ...").arg(folder));
     progress_->setValue(0);
     progress_->show();
@@ -56,6 +88,8 @@ void MainWindow::openFolder(const QString& folder) {
 }
 
 void MainWindow::openDemo(const DemoConfig& config) {
+    pendingSource_ = kDemoSource;
+    pages_->setCurrentWidget(tabs_);
     summary_->showMessage(tr("Generating the demo library ..."));
     progress_->setValue(0);
     progress_->show();
@@ -71,6 +105,7 @@ void MainWindow::onLoaded(const LoadedDataset& loaded) {
         QStringLiteral("Shelfscope - %1").arg(QString::fromStdString(loaded.dataset->name)));
     summary_->showDataset(loaded);
     train_->setDataset(loaded.dataset);
+    QSettings().setValue(kLastDatasetKey, pendingSource_);
 }
 
 void MainWindow::showTab(int index) {

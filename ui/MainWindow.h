@@ -5,6 +5,7 @@
 #include <QMainWindow>
 
 class QProgressBar;
+class QStackedWidget;
 class QTabWidget;
 
 namespace shelfscope::ui {
@@ -25,6 +26,9 @@ public:
 
     const DatasetSummaryView* summaryView() const { return summary_; }
     TrainPanel* trainPanel() const { return train_; }
+    /// Reopens the data set of the last session (QSettings), or shows the welcome page.
+    void openLastOrWelcome();
+    bool showingWelcome() const;
     /// Shows the Data (0) or Train (1) tab.
     void showTab(int index);
     DatasetLoader* loader() { return &loader_; }
@@ -38,8 +42,10 @@ private:
     DatasetSummaryView* summary_;
     TrainPanel* train_;
     QTabWidget* tabs_;
+    QStackedWidget* pages_;
     QProgressBar* progress_;
     LoadedDataset current_;
+    QString pendingSource_; ///< folder path, or "demo": remembered once it loads
 };
 
 } // namespace shelfscope::ui

@@ -47,12 +47,16 @@ int main(int argc, char** argv) {
     window.show();
     if (parser.value(tab) == QLatin1String("train"))
         window.showTab(1);
-    shelfscope::ui::automate(
-        window, {parser.value(train).split(QLatin1Char(','), Qt::SkipEmptyParts),
-                 parser.value(screenshot), parser.value(during), 2, parser.isSet(logScale)});
+    const shelfscope::ui::Automation automation{
+        parser.value(train).split(QLatin1Char(','), Qt::SkipEmptyParts), parser.value(screenshot),
+        parser.value(during), 2, parser.isSet(logScale)};
+    shelfscope::ui::automate(window, automation);
     if (parser.isSet(data))
         window.openFolder(parser.value(data));
-    else
+    else if (parser.isSet(demo))
         window.openDemo();
+    else
+        window.openLastOrWelcome();
+    shelfscope::ui::captureIfIdle(window, automation);
     return QApplication::exec();
 }

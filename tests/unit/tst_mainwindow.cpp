@@ -4,7 +4,10 @@
 #include <QApplication>
 #include <QMessageBox>
 #include <QPointer>
+#include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -15,6 +18,51 @@ class TestMainWindow : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true); // keep the user's settings out of it
+        QSettings().clear();
+    }
+
+    void welcomePageFirstThenTheLastDataSet() {
+        QSettings().clear();
+        {
+            MainWindow window;
+            window.show();
+            window.openLastOrWelcome();
+            QVERIFY(window.showingWelcome());
+            auto* demo = window.findChild<QPushButton*>(QStringLiteral("demoButton"));
+            QVERIFY(demo != nullptr);
+            QSignalSpy loaded(window.loader(), &DatasetLoader::loaded);
+            QTest::mouseClick(demo, Qt::LeftButton);
+            QVERIFY(!window.showingWelcome());
+            QVERIFY(loaded.wait(30000));
+        }
+        {
+            // The next start reopens the demo library by itself.
+            MainWindow window;
+            QSignalSpy loaded(window.loader(), &DatasetLoader::loaded);
+            window.openLastOrWelcome();
+            QVERIFY(!window.showingWelcome());
+            QVERIFY(loaded.wait(30000));
+            QVERIFY(window.summaryView()->text().contains(QStringLiteral("Demo library")));
+            // A folder replaces it as the one to remember.
+            window.openFolder(QStringLiteral(SHELFSCOPE_TEST_DATA_DIR "/good/tiny"));
+            QVERIFY(loaded.wait(10000));
+        }
+        {
+            MainWindow window;
+            QSignalSpy loaded(window.loader(), &DatasetLoader::loaded);
+            window.openLastOrWelcome();
+            QVERIFY(loaded.wait(10000));
+            QVERIFY(window.summaryView()->text().contains(QStringLiteral("tiny")));
+        }
+        // A remembered folder that has gone away leads back to the welcome page.
+        QSettings().setValue(QStringLiteral("lastDataset"), QStringLiteral("/nonexistent/folder"));
+        MainWindow window;
+        window.openLastOrWelcome();
+        QVERIFY(window.showingWelcome());
+    }
+
     void showsTheAppName() {
         MainWindow window;
         QCOMPARE(window.windowTitle(), QStringLiteral("Shelfscope"));

@@ -4,14 +4,15 @@
 
 #include <QComboBox>
 #include <QElapsedTimer>
-#include <QTimer>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace shelfscope;
 using namespace shelfscope::ui;
@@ -37,6 +38,8 @@ class TestTrainPanel : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
     void trainButtonTrainsAndPlotsEveryEpoch() {
         auto window = openDemo();
         QVERIFY(window);
@@ -96,12 +99,15 @@ private Q_SLOTS:
         QVERIFY(finished.wait(60000));
         probe.stop();
         const double seconds = static_cast<double>(clock.elapsed()) / 1000.0;
-        qInfo("worst event-loop gap %lld ms; %lld chart updates in %.2f s", static_cast<long long>(worstGap),
-              static_cast<long long>(progressed.count()), seconds);
-        QVERIFY2(worstGap <= 50, qPrintable(QStringLiteral("the event loop stalled for %1 ms").arg(worstGap)));
+        qInfo("worst event-loop gap %lld ms; %lld chart updates in %.2f s",
+              static_cast<long long>(worstGap), static_cast<long long>(progressed.count()),
+              seconds);
+        QVERIFY2(worstGap <= 50,
+                 qPrintable(QStringLiteral("the event loop stalled for %1 ms").arg(worstGap)));
         // Each progress report adds a point to the chart and repaints it: at least 5 a second.
-        QVERIFY2(progressed.count() >= 5 * seconds,
-                 qPrintable(QStringLiteral("%1 updates in %2 s").arg(progressed.count()).arg(seconds)));
+        QVERIFY2(
+            progressed.count() >= 5 * seconds,
+            qPrintable(QStringLiteral("%1 updates in %2 s").arg(progressed.count()).arg(seconds)));
     }
 
     void stopEndsTheRunEarly() {
