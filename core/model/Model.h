@@ -12,7 +12,7 @@
 
 namespace shelfscope {
 
-/// Scratch memory one thread needs to compute gradients; models that need none return a stub.
+/// Scratch memory one thread needs to compute gradients; models that need none return an empty one.
 struct ModelWorkspace {
     virtual ~ModelWorkspace() = default;
 };
