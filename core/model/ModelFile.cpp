@@ -205,7 +205,6 @@ SavedModel loadModel(const std::string& path) {
     if (size < sizeof kMagic + 8)
         throw DataError({path}, "the model file is truncated");
     ByteReader reader(path, data, size - 4);
-    reader.read(nullptr, 0, "magic");
     char magic[sizeof kMagic];
     reader.read(magic, sizeof magic, "magic");
     const auto version = reader.get<std::uint32_t>("version");

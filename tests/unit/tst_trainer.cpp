@@ -93,13 +93,18 @@ private Q_SLOTS:
     }
 
     void twoThreadsStayWithinRounding() {
+        // The tuned-nn architecture (biases, dot term, kernel penalty) on the demo library.
         ExperimentConfig config = demoExperiment();
         config.model.kind = ModelKind::Neural;
         config.model.dim = 16;
         config.model.hidden = {128, 32}; // large enough a step for the trainer to split it
+        config.model.biases = true;
+        config.model.dotTerm = true;
+        config.model.kernelL2 = 0.1f;
         config.train.batchSize = 256;
-        config.train.l2 = 0.0f;
-        config.train.adam.learningRate = 0.005f;
+        config.train.l2 = 0.05f;
+        config.train.adam.learningRate = 0.002f;
+        config.train.epochs = 5;
         const ExperimentResult one = runExperiment(demoLibrary().ratings, config);
         config.train.threads = 2;
         const ExperimentResult two = runExperiment(demoLibrary().ratings, config);
