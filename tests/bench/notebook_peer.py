@@ -6,7 +6,11 @@ seed 42), same architecture and initialisation as Keras (embeddings uniform +-0.
 Glorot-uniform, zero biases), Adam lr 1e-3 / betas 0.9, 0.999 / eps 1e-7 on dense gradients (as
 Keras applies it), batch 32 reshuffled each epoch, MSE, 2 threads. Prints one JSON object per
 epoch and a summary. Needs Debian's python3-torch, python3-pandas and python3-sklearn:
-    /usr/bin/python3 notebook_peer.py DATA_DIR dot|neural [EPOCHS]
+    /usr/bin/python3 notebook_peer.py DATA_DIR dot|neural [EPOCHS] [direct|dataloader]
+
+Two ways to feed the batches: "direct" (default) indexes the tensors with a permutation, the
+leanest loop PyTorch allows; "dataloader" is the textbook rebuild of Keras' fit(), a DataLoader
+over a TensorDataset with shuffle=True, which pays Python's per-sample collation.
 """
 import json
 import sys
@@ -46,6 +50,9 @@ class NeuralModel(DotModel):
 def main():
     folder, kind = sys.argv[1], sys.argv[2]
     epochs = int(sys.argv[3]) if len(sys.argv) > 3 else 5
+    feeding = sys.argv[4] if len(sys.argv) > 4 else "direct"
+    if feeding not in ("direct", "dataloader"):
+        sys.exit(f"notebook_peer.py: unknown feeding {feeding!r} (direct or dataloader)")
     torch.set_num_threads(2)
     torch.manual_seed(42)
     ratings = pd.read_csv(f"{folder}/ratings.csv.gz")
@@ -59,16 +66,23 @@ def main():
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3, betas=(0.9, 0.999), eps=1e-7)
     loss_fn = torch.nn.MSELoss()
     generator = torch.Generator().manual_seed(42)
+    loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(tu, tb, tr), batch_size=32,
+                                         shuffle=True, generator=generator)
+
+    def direct_batches():
+        order = torch.randperm(len(tr), generator=generator)
+        for first in range(0, len(order), 32):
+            index = order[first:first + 32]
+            yield tu[index], tb[index], tr[index]
+
     total = 0.0
     for epoch in range(1, epochs + 1):
         start = time.perf_counter()
-        order = torch.randperm(len(tr), generator=generator)
         losses = []
         model.train()
-        for first in range(0, len(order), 32):
-            index = order[first:first + 32]
+        for users, books, truth in (loader if feeding == "dataloader" else direct_batches()):
             optimizer.zero_grad()
-            loss = loss_fn(model(tu[index], tb[index]), tr[index])
+            loss = loss_fn(model(users, books), truth)
             loss.backward()
             optimizer.step()
             losses.append(loss.item())
@@ -79,7 +93,7 @@ def main():
         print(json.dumps({"epoch": epoch, "train_loss": float(np.mean(losses)), "test_mse": test_mse,
                           "seconds": seconds}), flush=True)
     print(json.dumps({"model": kind, "train_seconds": total, "test_mse": test_mse,
-                      "torch": torch.__version__}), flush=True)
+                      "feeding": feeding, "torch": torch.__version__}), flush=True)
 
 
 if __name__ == "__main__":
