@@ -8,6 +8,20 @@
 
 namespace shelfscope::ui {
 
+namespace {
+
+constexpr int kReaderBins = 40;
+
+/// The statistics the Data panel charts, computed on the worker so the GUI never scans ratings.
+void describe(LoadedDataset& loaded) {
+    const RatingTable& ratings = loaded.dataset->ratings;
+    loaded.spread = describeRatings(ratings);
+    loaded.ratingsPerReader =
+        binCounts(countPerIndex(ratings.userIndex, ratings.userCount()), kReaderBins);
+}
+
+} // namespace
+
 DatasetLoader::DatasetLoader(QObject* parent) : QObject(parent) {
     qRegisterMetaType<LoadedDataset>();
     connect(&watcher_, &QFutureWatcher<Outcome>::finished, this, [this] {
@@ -76,6 +90,7 @@ void DatasetLoader::loadFolder(const QString& folder) {
         for (const std::string& warning : result.warnings)
             loaded.warnings.append(QString::fromStdString(warning));
         loaded.dataset = std::make_shared<const Dataset>(std::move(result.dataset));
+        describe(loaded);
         return loaded;
     });
 }
@@ -92,6 +107,7 @@ void DatasetLoader::loadDemo(const DemoConfig& config) {
         loaded.summary.toReadEntries = dataset.toRead.rowsRead;
         loaded.summary.histogramBeforeDedup = histogramOf(dataset.ratings.rating);
         loaded.dataset = std::make_shared<const Dataset>(std::move(library.dataset));
+        describe(loaded);
         return loaded;
     });
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "data/Dataset.h"
+#include "data/DatasetStats.h"
 #include "demo/DemoGenerator.h"
 
 #include <QFutureWatcher>
@@ -18,6 +19,8 @@ struct LoadedDataset {
     std::shared_ptr<const Dataset> dataset;
     LoadSummary summary;
     QStringList warnings;
+    RatingSpread spread;                    ///< of the kept ratings
+    std::vector<CountBin> ratingsPerReader; ///< readers by how many ratings they gave
 };
 
 /// Loads a data set folder, or generates the demo library, on a worker thread and reports the

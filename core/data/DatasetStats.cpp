@@ -31,6 +31,23 @@ CountSummary summarizeCounts(std::vector<std::int64_t> counts) {
     return summary;
 }
 
+std::vector<CountBin> binCounts(const std::vector<std::int64_t>& counts, int maxBins) {
+    if (counts.empty() || maxBins < 1)
+        return {};
+    const auto [lowest, highest] = std::minmax_element(counts.begin(), counts.end());
+    const std::int64_t span = *highest - *lowest + 1;
+    const std::int64_t width = (span + maxBins - 1) / maxBins;
+    const std::int64_t binCount = (span + width - 1) / width;
+    std::vector<CountBin> bins(static_cast<std::size_t>(binCount));
+    for (std::int64_t i = 0; i < binCount; ++i) {
+        bins[static_cast<std::size_t>(i)].low = *lowest + i * width;
+        bins[static_cast<std::size_t>(i)].high = *lowest + (i + 1) * width - 1;
+    }
+    for (std::int64_t count : counts)
+        ++bins[static_cast<std::size_t>((count - *lowest) / width)].groups;
+    return bins;
+}
+
 RatingSpread describeRatings(const RatingTable& table) {
     RatingSpread spread;
     spread.histogram = histogramOf(table.rating);

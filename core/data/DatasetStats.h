@@ -31,4 +31,15 @@ std::vector<std::int64_t> countPerIndex(const std::vector<std::int32_t>& indices
 
 CountSummary summarizeCounts(std::vector<std::int64_t> counts);
 
+/// Groups (readers or books) whose count lies in [low, high].
+struct CountBin {
+    std::int64_t low = 0;
+    std::int64_t high = 0;
+    std::int64_t groups = 0;
+};
+
+/// A histogram of counts in at most maxBins bins of equal whole-number width, from the smallest
+/// count to the largest; empty for no counts.
+std::vector<CountBin> binCounts(const std::vector<std::int64_t>& counts, int maxBins);
+
 } // namespace shelfscope

@@ -1,5 +1,6 @@
 #include "BadInputCases.h"
 #include "data/Dataset.h"
+#include "data/DatasetStats.h"
 #include "data/Deduplicate.h"
 #include "data/IdIndex.h"
 #include "io/DataError.h"
@@ -187,6 +188,34 @@ private Q_SLOTS:
         QCOMPARE(report.conflictingPairs, std::int64_t{1});
         QCOMPARE(table.userIndex, (std::vector<std::int32_t>{1, 0, 2}));
         QCOMPARE(table.rating, (std::vector<float>{3, 2, 4}));
+    }
+
+    void countBins_data() {
+        QTest::addColumn<QList<qint64>>("counts");
+        QTest::addColumn<int>("maxBins");
+        QTest::addColumn<QString>("expected"); // low-high:groups, ...
+        QTest::newRow("width 1") << QList<qint64>{3, 4, 4, 6} << 10 << "3-3:1 4-4:2 5-5:0 6-6:1";
+        QTest::newRow("width 2") << QList<qint64>{2, 3, 4, 5, 9} << 4 << "2-3:2 4-5:2 6-7:0 8-9:1";
+        QTest::newRow("one value") << QList<qint64>{7, 7, 7} << 5 << "7-7:3";
+        QTest::newRow("last bin partly past max")
+            << QList<qint64>{1, 10} << 3 << "1-4:1 5-8:0 9-12:1";
+        QTest::newRow("empty") << QList<qint64>{} << 5 << "";
+    }
+
+    void countBins() {
+        QFETCH(QList<qint64>, counts);
+        QFETCH(int, maxBins);
+        QFETCH(QString, expected);
+        const std::vector<std::int64_t> values(counts.begin(), counts.end());
+        QStringList bins;
+        std::int64_t total = 0;
+        for (const CountBin& bin : binCounts(values, maxBins)) {
+            bins << QStringLiteral("%1-%2:%3").arg(bin.low).arg(bin.high).arg(bin.groups);
+            total += bin.groups;
+        }
+        QCOMPARE(bins.join(QLatin1Char(' ')), expected);
+        QCOMPARE(total, static_cast<std::int64_t>(values.size()));
+        QVERIFY(bins.size() <= maxBins);
     }
 };
 

@@ -1,3 +1,4 @@
+#include "BarChart.h"
 #include "DatasetSummaryView.h"
 #include "MainWindow.h"
 
@@ -11,6 +12,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using shelfscope::ui::BarChart;
 using shelfscope::ui::DatasetLoader;
 using shelfscope::ui::MainWindow;
 
@@ -110,6 +112,24 @@ private Q_SLOTS:
         window.openFolder(QStringLiteral(SHELFSCOPE_TEST_DATA_DIR "/good/tiny"));
         QVERIFY(loaded.wait(10000));
         QVERIFY(window.summaryView()->text().contains(QStringLiteral("tiny")));
+    }
+
+    void chartsTheRatingsAndTheReaders() {
+        MainWindow window;
+        window.show();
+        QSignalSpy loaded(window.loader(), &DatasetLoader::loaded);
+        window.openFolder(QStringLiteral(SHELFSCOPE_TEST_DATA_DIR "/good/tiny"));
+        QVERIFY(loaded.wait(10000));
+        // tiny/ratings.csv: one rating of each star; readers 1 and 2 gave two, reader 3 one.
+        const BarChart* stars = window.summaryView()->ratingChart();
+        QCOMPARE(stars->barCount(), 5);
+        for (int bar = 0; bar < 5; ++bar)
+            QCOMPARE(stars->value(bar), 1.0);
+        const BarChart* readers = window.summaryView()->readerChart();
+        QCOMPARE(readers->barCount(), 2);
+        QCOMPARE(readers->value(0), 1.0);
+        QCOMPARE(readers->value(1), 2.0);
+        QVERIFY(readers->isVisible());
     }
 
     void closingWhileLoadingJoinsTheWorker() {
