@@ -1,7 +1,9 @@
 #include "eval/Baselines.h"
 #include "eval/Metrics.h"
+#include "eval/PredictionQuality.h"
 
 #include <QTest>
+#include <set>
 
 using namespace shelfscope;
 
@@ -63,6 +65,72 @@ private Q_SLOTS:
         // prediction 4 - 0.5 - 1 = 2.5 against 2.
         QVERIFY(std::fabs(evaluateBiasBaseline(baseline, test).mae - 0.5) < 1e-6);
         QCOMPARE(evaluateConstant(4.0, test).mse, 4.0);
+    }
+
+    void predictionQualityByHand() {
+        RatingRows rows;
+        rows.users = {0, 1, 2, 3};
+        rows.books = {4, 5, 6, 7};
+        rows.ratings = {1, 1, 5, 3};
+        const std::vector<float> predictions{2.0f, 1.5f, 4.0f, 3.5f};
+        PredictionQualityConfig config;
+        config.residualBinWidth = 1.0;
+        config.residualLimit = 2.0;
+        config.samples = 10;
+        const PredictionQuality q = assessPredictions(predictions, rows, config);
+        // Residuals 1, 0.5, -1, 0.5 in bins [-2,-1) [-1,0) [0,1) [1,2).
+        QCOMPARE(q.residuals.size(), std::size_t{4});
+        const std::int64_t counts[] = {0, 1, 2, 1};
+        for (int i = 0; i < 4; ++i) {
+            QCOMPARE(q.residuals[i].count, counts[i]);
+            QCOMPARE(q.residuals[i].low, -2.0 + i);
+        }
+        QCOMPARE(q.meanResidual, 0.25);
+        QCOMPARE(q.byRating.size(), std::size_t{3});
+        QCOMPARE(q.byRating[0].rating, 1.0f);
+        QCOMPARE(q.byRating[0].count, std::int64_t{2});
+        QCOMPARE(q.byRating[0].meanPrediction, 1.75);
+        QCOMPARE(q.byRating[0].predictionSpread, 0.25);
+        QCOMPARE(q.byRating[1].meanPrediction, 3.5);
+        QCOMPARE(q.byRating[1].predictionSpread, 0.0);
+        QCOMPARE(q.byRating[2].rating, 5.0f);
+        QCOMPARE(q.byRating[2].meanPrediction, 4.0);
+        // Asking for more samples than rows gives every row once, in row order.
+        QCOMPARE(q.samples.size(), std::size_t{4});
+        for (int i = 0; i < 4; ++i) {
+            QCOMPARE(q.samples[i].userRow, i);
+            QCOMPARE(q.samples[i].bookRow, i + 4);
+            QCOMPARE(q.samples[i].prediction, predictions[i]);
+        }
+    }
+
+    void predictionQualityClipsAndSamples() {
+        RatingRows rows;
+        for (int i = 0; i < 1000; ++i) {
+            rows.users.push_back(i);
+            rows.books.push_back(i);
+            rows.ratings.push_back(5.0f);
+        }
+        const std::vector<float> predictions(1000, 9.0f);
+        PredictionQualityConfig config;
+        config.samples = 7;
+        PredictionQuality q = assessPredictions(predictions, rows, config);
+        QCOMPARE(q.residuals.back().count, std::int64_t{1000}); // 4 and beyond: the last bin
+        QCOMPARE(q.byRating[0].meanPrediction, 9.0);
+        std::set<std::int32_t> distinct;
+        for (const PredictionSample& s : q.samples)
+            distinct.insert(s.userRow);
+        QCOMPARE(distinct.size(), std::size_t{7});
+        const PredictionQuality again = assessPredictions(predictions, rows, config);
+        for (std::size_t i = 0; i < 7; ++i)
+            QCOMPARE(again.samples[i].userRow, q.samples[i].userRow);
+        config.clip = true;
+        q = assessPredictions(predictions, rows, config);
+        QCOMPARE(q.byRating[0].meanPrediction, 5.0);
+        QCOMPARE(q.meanResidual, 0.0);
+        QCOMPARE(q.samples[0].prediction, 5.0f);
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                                 assessPredictions(std::vector<float>(3), rows, config));
     }
 };
 

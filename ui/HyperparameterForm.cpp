@@ -1,0 +1,314 @@
+#include "HyperparameterForm.h"
+
+#include "train/Presets.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QRegularExpressionValidator>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QThread>
+#include <QVBoxLayout>
+#include <cmath>
+
+namespace shelfscope::ui {
+
+namespace {
+
+QDoubleSpinBox* makeNumberBox(double min, double max, int decimals, const QString& tip) {
+    auto* box = new QDoubleSpinBox;
+    box->setRange(min, max);
+    box->setDecimals(decimals);
+    box->setSingleStep(std::pow(10.0, -decimals + 1));
+    box->setToolTip(tip);
+    return box;
+}
+
+QSpinBox* makeIntBox(int min, int max, const QString& tip) {
+    auto* box = new QSpinBox;
+    box->setRange(min, max);
+    box->setToolTip(tip);
+    return box;
+}
+
+QCheckBox* makeCheckBox(const QString& text, const QString& tip) {
+    auto* box = new QCheckBox(text);
+    box->setToolTip(tip);
+    return box;
+}
+
+const QString kErrorStyle = QStringLiteral("color: #b00020");
+
+} // namespace
+
+HyperparameterForm::HyperparameterForm(QWidget* parent)
+    : QWidget(parent), preset_(new QComboBox), kind_(new QComboBox),
+      dim_(makeIntBox(1, 4096, tr("Embedding size d of users and books (1 to 4096)"))),
+      biases_(makeCheckBox(tr("biases (mean, user, book)"),
+                           tr("Add the global mean and a learned bias per user and per book"))),
+      hidden_(new QLineEdit),
+      productFeatures_(makeCheckBox(tr("product features"),
+                                    tr("Neural model: feed the elementwise product of the two "
+                                       "embeddings to the first layer too"))),
+      dotTerm_(makeCheckBox(tr("dot term"), tr("Neural model: add the embeddings' dot product to "
+                                               "the output, so the layers learn a correction"))),
+      kernelL2_(makeNumberBox(0.0, 100.0, 4,
+                              tr("Neural model: L2 penalty on the Dense kernels, once per batch "
+                                 "(0 to 100)"))),
+      initScale_(makeNumberBox(0.0, 10.0, 4,
+                               tr("Embeddings start uniform in [-scale, scale] (Keras: 0.05)"))),
+      epochs_(makeIntBox(1, 10000, tr("Passes over the training ratings (1 to 10000)"))),
+      batch_(makeIntBox(1, 1'000'000, tr("Ratings per gradient step (1 to 1,000,000)"))),
+      optimizer_(new QComboBox),
+      learningRate_(makeNumberBox(0.000001, 100.0, 6,
+                                  tr("Step size of Adam or SGD (0.000001 to 100)"))),
+      beta1_(makeNumberBox(0.0, 0.999999, 6,
+                           tr("Adam: decay of the gradient average (0 to < 1; Keras 0.9)"))),
+      beta2_(makeNumberBox(0.000001, 0.999999, 6,
+                           tr("Adam: decay of the squared-gradient average (Keras 0.999); "
+                              "beta1 must stay below its square root"))),
+      epsilon_(makeNumberBox(0.0000000001, 1.0, 10, tr("Adam: added to the root (Keras 1e-7)"))),
+      l2_(makeNumberBox(0.0, 100.0, 4,
+                        tr("L2 penalty on the embedding (and bias) rows of each rating"))),
+      seed_(makeIntBox(0, 2'000'000'000,
+                       tr("Seed for the weights and the shuffling: the same seed on one thread "
+                          "gives the same run"))),
+      threads_(makeIntBox(1, 64, tr("Threads; large steps are split among them"))),
+      split_(new QComboBox),
+      testFraction_(makeNumberBox(0.01, 0.9, 3, tr("Share of the ratings held out for testing"))),
+      splitSeed_(makeIntBox(0, 2'000'000'000, tr("Seed of the test split (notebook: 42)"))),
+      validation_(makeNumberBox(0.0, 0.5, 3,
+                                tr("Share of the training ratings held out for validation "
+                                   "(early stopping); 0 for none"))),
+      earlyStop_(makeIntBox(0, 10000, tr("Stop when validation RMSE has not improved for this "
+                                         "many epochs and keep the best epoch (0: never)"))),
+      clip_(makeCheckBox(tr("clip predictions to the rating scale"),
+                         tr("Clamp predictions to the scale (1 to 5) when evaluating"))),
+      generalMessage_(new QLabel) {
+    for (const Preset& preset : presets())
+        preset_->addItem(QString::fromStdString(preset.name));
+    kind_->addItems({tr("dot product"), tr("neural")});
+    kind_->setToolTip(tr("Dot product of the embeddings, or a neural network on them"));
+    optimizer_->addItems({QStringLiteral("Adam"), QStringLiteral("SGD")});
+    split_->addItems({tr("notebook (scikit-learn)"), tr("random")});
+    split_->setToolTip(tr("The notebook's own split (train_test_split, seed 42) or a seeded "
+                          "random holdout"));
+    hidden_->setToolTip(
+        tr("Neural model: widths of the relu layers, comma-separated (e.g. 128,32)"));
+    hidden_->setValidator(new QRegularExpressionValidator(
+        QRegularExpression(QStringLiteral("^[0-9]*(,[0-9]*)*$")), hidden_));
+    threads_->setValue(std::max(1, QThread::idealThreadCount()));
+    generalMessage_->setWordWrap(true);
+    generalMessage_->setStyleSheet(kErrorStyle);
+    generalMessage_->hide();
+
+    auto* top = new QFormLayout;
+    top->addRow(tr("Preset"), preset_);
+    top->addRow(tr("Model"), kind_);
+    auto* tabs = new QTabWidget;
+    auto* modelPage = new QWidget;
+    auto* modelForm = new QFormLayout(modelPage);
+    addField(modelForm, tr("Embedding size"), dim_);
+    addField(modelForm, QString(), biases_);
+    addField(modelForm, tr("Hidden layers"), hidden_);
+    addField(modelForm, QString(), productFeatures_);
+    addField(modelForm, QString(), dotTerm_);
+    addField(modelForm, tr("Kernel L2"), kernelL2_);
+    addField(modelForm, tr("Init scale"), initScale_);
+    auto* optimizerPage = new QWidget;
+    auto* optimizerForm = new QFormLayout(optimizerPage);
+    addField(optimizerForm, tr("Optimizer"), optimizer_);
+    addField(optimizerForm, tr("Learning rate"), learningRate_);
+    addField(optimizerForm, tr("Beta 1"), beta1_);
+    addField(optimizerForm, tr("Beta 2"), beta2_);
+    addField(optimizerForm, tr("Epsilon"), epsilon_);
+    addField(optimizerForm, tr("Epochs"), epochs_);
+    addField(optimizerForm, tr("Batch size"), batch_);
+    addField(optimizerForm, tr("L2"), l2_);
+    addField(optimizerForm, tr("Seed"), seed_);
+    addField(optimizerForm, tr("Threads"), threads_);
+    auto* dataPage = new QWidget;
+    auto* dataForm = new QFormLayout(dataPage);
+    addField(dataForm, tr("Split"), split_);
+    addField(dataForm, tr("Test share"), testFraction_);
+    addField(dataForm, tr("Split seed"), splitSeed_);
+    addField(dataForm, tr("Validation share"), validation_);
+    addField(dataForm, tr("Early stop after"), earlyStop_);
+    addField(dataForm, QString(), clip_);
+    tabs->addTab(modelPage, tr("Model"));
+    tabs->addTab(optimizerPage, tr("Training"));
+    tabs->addTab(dataPage, tr("Split"));
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(top);
+    layout->addWidget(tabs);
+    layout->addWidget(generalMessage_);
+
+    connect(preset_, &QComboBox::currentIndexChanged, this, &HyperparameterForm::applyPreset);
+    connect(kind_, &QComboBox::currentIndexChanged, this, &HyperparameterForm::updateEnabled);
+    connect(optimizer_, &QComboBox::currentIndexChanged, this, &HyperparameterForm::updateEnabled);
+    connect(split_, &QComboBox::currentIndexChanged, this, &HyperparameterForm::updateEnabled);
+    applyPreset(0);
+}
+
+void HyperparameterForm::addField(QFormLayout* form, const QString& label, QWidget* field) {
+    auto* cell = new QWidget;
+    auto* column = new QVBoxLayout(cell);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->setSpacing(2);
+    column->addWidget(field);
+    auto* message = new QLabel;
+    message->setWordWrap(true);
+    message->setStyleSheet(kErrorStyle);
+    message->hide();
+    column->addWidget(message);
+    messages_.insert(field, message);
+    form->addRow(label, cell);
+}
+
+QString HyperparameterForm::presetName() const {
+    return preset_->currentText();
+}
+
+QString HyperparameterForm::fieldMessage(const QWidget* field) const {
+    const QLabel* label = messages_.value(field);
+    return label && !label->isHidden() ? label->text() : QString();
+}
+
+void HyperparameterForm::updateEnabled() {
+    const bool neural = kind_->currentIndex() == 1;
+    for (QWidget* field : {static_cast<QWidget*>(hidden_), static_cast<QWidget*>(productFeatures_),
+                           static_cast<QWidget*>(dotTerm_), static_cast<QWidget*>(kernelL2_)})
+        field->setEnabled(neural);
+    const bool adam = optimizer_->currentIndex() == 0;
+    for (QDoubleSpinBox* field : {beta1_, beta2_, epsilon_})
+        field->setEnabled(adam);
+    splitSeed_->setEnabled(split_->currentIndex() == 1);
+}
+
+void HyperparameterForm::applyPreset(int index) {
+    const Preset& preset = presets().at(static_cast<std::size_t>(std::max(0, index)));
+    presetBase_ = preset.config;
+    const ExperimentConfig& c = preset.config;
+    kind_->setCurrentIndex(c.model.kind == ModelKind::Dot ? 0 : 1);
+    dim_->setValue(c.model.dim);
+    biases_->setChecked(c.model.biases);
+    QStringList widths;
+    for (int width : c.model.hidden)
+        widths << QString::number(width);
+    hidden_->setText(widths.join(QLatin1Char(',')));
+    productFeatures_->setChecked(c.model.productFeatures);
+    dotTerm_->setChecked(c.model.dotTerm);
+    kernelL2_->setValue(c.model.kernelL2);
+    initScale_->setValue(c.model.embeddingInitScale);
+    epochs_->setValue(c.train.epochs);
+    batch_->setValue(c.train.batchSize);
+    optimizer_->setCurrentIndex(c.train.optimizer == OptimizerKind::Adam ? 0 : 1);
+    learningRate_->setValue(c.train.optimizer == OptimizerKind::Adam ? c.train.adam.learningRate
+                                                                     : c.train.sgdLearningRate);
+    beta1_->setValue(c.train.adam.beta1);
+    beta2_->setValue(c.train.adam.beta2);
+    epsilon_->setValue(c.train.adam.epsilon);
+    l2_->setValue(c.train.l2);
+    seed_->setValue(static_cast<int>(c.train.shuffleSeed));
+    split_->setCurrentIndex(c.split == SplitKind::Notebook ? 0 : 1);
+    testFraction_->setValue(c.testFraction);
+    splitSeed_->setValue(static_cast<int>(c.splitSeed));
+    validation_->setValue(c.data.validationFraction);
+    earlyStop_->setValue(c.train.earlyStopPatience);
+    clip_->setChecked(c.train.clipPredictions);
+    preset_->setToolTip(QString::fromStdString(preset.description));
+    updateEnabled();
+    clearMessages();
+}
+
+void HyperparameterForm::clearMessages() {
+    for (QLabel* label : std::as_const(messages_))
+        label->hide();
+    generalMessage_->hide();
+    lastError_.clear();
+}
+
+void HyperparameterForm::refuse(QWidget* field, const QString& message) {
+    QLabel* label = field ? messages_.value(field) : generalMessage_;
+    label->setText(message);
+    label->show();
+    if (lastError_.isEmpty())
+        lastError_ = message;
+}
+
+std::optional<ExperimentConfig> HyperparameterForm::config() {
+    clearMessages();
+    ExperimentConfig config = presetBase_;
+    ModelConfig& model = config.model;
+    TrainConfig& train = config.train;
+    model.kind = kind_->currentIndex() == 0 ? ModelKind::Dot : ModelKind::Neural;
+    model.dim = dim_->value();
+    model.biases = biases_->isChecked();
+    model.hidden.clear();
+    const QString hiddenText = hidden_->text().trimmed();
+    const QStringList parts = hiddenText.split(QLatin1Char(','));
+    for (const QString& part : parts) {
+        bool ok = false;
+        const int width = part.toInt(&ok);
+        if (hiddenText.isEmpty())
+            break;
+        if (!ok || width < 1 || width > 65536) {
+            refuse(hidden_, tr("Hidden layers: give widths from 1 to 65536 separated by single "
+                               "commas, such as 128,32"));
+            break;
+        }
+        model.hidden.push_back(width);
+    }
+    const bool neural = model.kind == ModelKind::Neural;
+    model.productFeatures = neural && productFeatures_->isChecked();
+    model.dotTerm = neural && dotTerm_->isChecked();
+    model.kernelL2 = neural ? static_cast<float>(kernelL2_->value()) : 0.0f;
+    model.embeddingInitScale = static_cast<float>(initScale_->value());
+    train.epochs = epochs_->value();
+    train.batchSize = batch_->value();
+    train.optimizer = optimizer_->currentIndex() == 0 ? OptimizerKind::Adam : OptimizerKind::Sgd;
+    train.adam.learningRate = static_cast<float>(learningRate_->value());
+    train.sgdLearningRate = static_cast<float>(learningRate_->value());
+    train.adam.beta1 = static_cast<float>(beta1_->value());
+    train.adam.beta2 = static_cast<float>(beta2_->value());
+    train.adam.epsilon = static_cast<float>(epsilon_->value());
+    if (train.optimizer == OptimizerKind::Adam &&
+        !(train.adam.beta1 < std::sqrt(train.adam.beta2)))
+        refuse(beta1_, tr("Beta 1 must be below the square root of beta 2 (%1), or Adam's "
+                          "steps grow without bound")
+                           .arg(std::sqrt(beta2_->value()), 0, 'f', 4));
+    train.l2 = static_cast<float>(l2_->value());
+    train.shuffleSeed = static_cast<std::uint64_t>(seed_->value());
+    config.initSeed = train.shuffleSeed;
+    train.threads = threads_->value();
+    config.split = split_->currentIndex() == 0 ? SplitKind::Notebook : SplitKind::Random;
+    config.testFraction = testFraction_->value();
+    if (config.split == SplitKind::Random)
+        config.splitSeed = static_cast<std::uint64_t>(splitSeed_->value());
+    config.data.validationFraction = validation_->value();
+    train.earlyStopPatience = earlyStop_->value();
+    if (train.earlyStopPatience > 0 && config.data.validationFraction <= 0.0)
+        refuse(validation_, tr("Early stopping watches the validation ratings: give a "
+                               "validation share above 0 (e.g. 0.05)"));
+    if (config.testFraction + config.data.validationFraction * (1.0 - config.testFraction) >= 0.95)
+        refuse(validation_, tr("Test and validation together leave too few training ratings"));
+    train.clipPredictions = clip_->isChecked();
+    if (lastError_.isEmpty()) {
+        try {
+            validateModelConfig(model);
+            validateTrainConfig(train);
+        } catch (const std::invalid_argument& invalid) {
+            refuse(nullptr, QString::fromUtf8(invalid.what()));
+        }
+    }
+    if (!lastError_.isEmpty())
+        return std::nullopt;
+    return config;
+}
+
+} // namespace shelfscope::ui

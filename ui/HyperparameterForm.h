@@ -1,0 +1,81 @@
+#pragma once
+
+#include "train/Experiment.h"
+
+#include <QMap>
+#include <QWidget>
+#include <optional>
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QFormLayout;
+class QLabel;
+class QLineEdit;
+class QSpinBox;
+
+namespace shelfscope::ui {
+
+/// Every option of the training engine as a form: a preset to start from, the model, the
+/// optimiser, and the split and evaluation. Values out of range cannot be typed; settings that
+/// are wrong together are refused with a message next to the field at fault.
+class HyperparameterForm : public QWidget {
+    Q_OBJECT
+public:
+    explicit HyperparameterForm(QWidget* parent = nullptr);
+
+    /// The configuration the form describes, or nullopt after showing why next to the field.
+    std::optional<ExperimentConfig> config();
+    QString presetName() const;
+    /// The first message shown by the last config(), or empty.
+    QString lastError() const { return lastError_; }
+    /// The message shown next to a field (empty when it is fine), for tests.
+    QString fieldMessage(const QWidget* field) const;
+
+    QComboBox* presetBox() const { return preset_; }
+    QComboBox* kindBox() const { return kind_; }
+    QLineEdit* hiddenEdit() const { return hidden_; }
+    QDoubleSpinBox* beta1Box() const { return beta1_; }
+    QDoubleSpinBox* beta2Box() const { return beta2_; }
+    QSpinBox* earlyStopBox() const { return earlyStop_; }
+    QDoubleSpinBox* validationBox() const { return validation_; }
+
+private:
+    void applyPreset(int index);
+    void updateEnabled();
+    void addField(QFormLayout* form, const QString& label, QWidget* field);
+    void refuse(QWidget* field, const QString& message);
+    void clearMessages();
+
+    QComboBox* preset_;
+    QComboBox* kind_;
+    QSpinBox* dim_;
+    QCheckBox* biases_;
+    QLineEdit* hidden_;
+    QCheckBox* productFeatures_;
+    QCheckBox* dotTerm_;
+    QDoubleSpinBox* kernelL2_;
+    QDoubleSpinBox* initScale_;
+    QSpinBox* epochs_;
+    QSpinBox* batch_;
+    QComboBox* optimizer_;
+    QDoubleSpinBox* learningRate_;
+    QDoubleSpinBox* beta1_;
+    QDoubleSpinBox* beta2_;
+    QDoubleSpinBox* epsilon_;
+    QDoubleSpinBox* l2_;
+    QSpinBox* seed_;
+    QSpinBox* threads_;
+    QComboBox* split_;
+    QDoubleSpinBox* testFraction_;
+    QSpinBox* splitSeed_;
+    QDoubleSpinBox* validation_;
+    QSpinBox* earlyStop_;
+    QCheckBox* clip_;
+    QLabel* generalMessage_;
+    QMap<const QWidget*, QLabel*> messages_;
+    ExperimentConfig presetBase_;
+    QString lastError_;
+};
+
+} // namespace shelfscope::ui
