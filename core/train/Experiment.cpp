@@ -2,6 +2,7 @@
 
 #include "data/Fingerprint.h"
 
+#include <cstdlib>
 #include <filesystem>
 
 namespace shelfscope {
@@ -64,7 +65,65 @@ ModelMetadata describeModel(const Dataset& dataset, const ExperimentConfig& conf
     m.notes["test_mse"] = std::to_string(result.training.test.mse);
     m.notes["test_rmse"] = std::to_string(result.training.test.rmse);
     m.notes["test_mae"] = std::to_string(result.training.test.mae);
+    m.notes["split"] = config.split == SplitKind::Notebook ? "notebook" : "random";
+    m.notes["test_fraction"] = std::to_string(config.testFraction);
+    m.notes["split_seed"] = std::to_string(config.splitSeed);
+    // std::string(count, char): GCC 12 misreads a ternary of literals as an overlapping copy.
+    const auto flag = [](bool value) { return std::string(1, value ? '1' : '0'); };
+    m.notes["keep_duplicates"] = flag(config.keepDuplicates);
+    m.notes["drop_duplicate_train_pairs"] = flag(config.data.dropDuplicateTrainPairs);
+    m.notes["clip"] = flag(t.clipPredictions);
     return m;
+}
+
+PredictionQuality assessTestPredictions(const RatingTable& table, const ExperimentConfig& config,
+                                        const Model& model,
+                                        const PredictionQualityConfig& quality) {
+    TrainingDataConfig dataConfig = config.data;
+    dataConfig.validationFraction = 0.0; // only the test rows are read
+    const TrainingData data =
+        prepareTrainingData(table, experimentSplit(table, config), dataConfig);
+    std::vector<float> predictions(data.test.size());
+    model.predictBatch(data.test.users, data.test.books, predictions);
+    PredictionQualityConfig settings = quality;
+    settings.clip = settings.clip || config.train.clipPredictions;
+    settings.scale = table.scale;
+    return assessPredictions(predictions, data.test, settings);
+}
+
+namespace {
+
+std::string note(const ModelMetadata& m, const std::string& key) {
+    const auto found = m.notes.find(key);
+    return found == m.notes.end() ? std::string{} : found->second;
+}
+
+} // namespace
+
+ExperimentConfig experimentOf(const ModelMetadata& m) {
+    ExperimentConfig config;
+    config.model = m.config;
+    config.data.indexing = m.indexing;
+    // Files without split notes came from the notebook presets' era: the notebook split.
+    config.split = note(m, "split") == "random" ? SplitKind::Random : SplitKind::Notebook;
+    // Notes are informative text: one that does not parse leaves the default in place.
+    if (const std::string fraction = note(m, "test_fraction"); !fraction.empty()) {
+        char* end = nullptr;
+        const double value = std::strtod(fraction.c_str(), &end);
+        if (*end == '\0' && value > 0.0 && value < 1.0)
+            config.testFraction = value;
+    }
+    if (const std::string seed = note(m, "split_seed"); !seed.empty()) {
+        char* end = nullptr;
+        const unsigned long long value = std::strtoull(seed.c_str(), &end, 10);
+        if (*end == '\0')
+            config.splitSeed = value;
+    }
+    const std::string keep = note(m, "keep_duplicates");
+    config.keepDuplicates = keep.empty() ? m.indexing == RowIndexing::RawIds : keep == "1";
+    config.data.dropDuplicateTrainPairs = note(m, "drop_duplicate_train_pairs") == "1";
+    config.train.clipPredictions = note(m, "clip") == "1";
+    return config;
 }
 
 } // namespace shelfscope

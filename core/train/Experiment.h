@@ -2,6 +2,7 @@
 
 #include "data/Dataset.h"
 #include "eval/Baselines.h"
+#include "eval/PredictionQuality.h"
 #include "model/Model.h"
 #include "model/ModelFile.h"
 #include "train/Trainer.h"
@@ -53,5 +54,15 @@ ModelMetadata describeModel(const Dataset& dataset, const ExperimentConfig& conf
 
 /// The split an experiment uses on this table.
 RowSplit experimentSplit(const RatingTable& table, const ExperimentConfig& config);
+
+/// How a model trained by this experiment predicts its test rows (the split is made again, so
+/// the rows are exactly the ones the run was measured on).
+PredictionQuality assessTestPredictions(const RatingTable& table, const ExperimentConfig& config,
+                                        const Model& model,
+                                        const PredictionQualityConfig& quality = {});
+
+/// The experiment settings a model file records (split, duplicates, indexing, clipping), over
+/// the defaults for its model; what the file does not record keeps the notebook's choice.
+ExperimentConfig experimentOf(const ModelMetadata& metadata);
 
 } // namespace shelfscope

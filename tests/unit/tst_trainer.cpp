@@ -78,6 +78,44 @@ private Q_SLOTS:
         QVERIFY(result.training.epochs.back().trainLoss < result.training.epochs.front().trainLoss);
     }
 
+    void assessesTheRunsOwnTestRows() {
+        ExperimentConfig config = demoExperiment();
+        config.train.epochs = 3;
+        config.testFraction = 0.25;
+        config.splitSeed = 9;
+        const ExperimentResult result = runExperiment(demoLibrary().ratings, config);
+        const PredictionQuality q =
+            assessTestPredictions(demoLibrary().ratings, config, *result.model);
+        std::int64_t grouped = 0;
+        double squaredError = 0.0;
+        for (const RatingGroupQuality& g : q.byRating)
+            grouped += g.count;
+        std::int64_t binned = 0;
+        for (const ResidualBin& bin : q.residuals)
+            binned += bin.count;
+        QCOMPARE(grouped, static_cast<std::int64_t>(result.testRows));
+        QCOMPARE(binned, static_cast<std::int64_t>(result.testRows));
+        QCOMPARE(q.samples.size(), std::size_t{10});
+        for (const PredictionSample& sample : q.samples) {
+            QCOMPARE(sample.prediction, result.model->predict(sample.userRow, sample.bookRow));
+            squaredError += (sample.prediction - sample.truth) * (sample.prediction - sample.truth);
+        }
+        QVERIFY(squaredError > 0.0);
+        // Higher true ratings get higher predictions on average: the model learned something.
+        QVERIFY(q.byRating.front().meanPrediction < q.byRating.back().meanPrediction);
+
+        // A model file records the split, so a loaded model is assessed on the same rows.
+        const ModelMetadata metadata = describeModel(demoLibrary(), config, result, "custom");
+        const ExperimentConfig reread = experimentOf(metadata);
+        QCOMPARE(reread.split, SplitKind::Random);
+        QCOMPARE(reread.testFraction, 0.25);
+        QCOMPARE(reread.splitSeed, std::uint64_t{9});
+        QCOMPARE(reread.keepDuplicates, false);
+        const PredictionQuality again =
+            assessTestPredictions(demoLibrary().ratings, reread, *result.model);
+        QCOMPARE(again.meanResidual, q.meanResidual);
+    }
+
     void oneThreadIsBitIdentical() {
         const ExperimentResult a = runExperiment(demoLibrary().ratings, demoExperiment());
         const ExperimentResult b = runExperiment(demoLibrary().ratings, demoExperiment());
