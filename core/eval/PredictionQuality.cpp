@@ -15,7 +15,14 @@ struct Moments {
     std::int64_t count = 0;
     double sum = 0.0;
     double sumSquares = 0.0;
+    std::vector<float> values;
 };
+
+/// Nearest-rank quantile of sorted values.
+float quantile(const std::vector<float>& sorted, double q) {
+    const auto rank = static_cast<std::size_t>(std::ceil(q * static_cast<double>(sorted.size())));
+    return sorted[std::clamp<std::size_t>(rank, 1, sorted.size()) - 1];
+}
 
 } // namespace
 
@@ -45,6 +52,7 @@ PredictionQuality assessPredictions(std::span<const float> predictions, const Ra
         ++group.count;
         group.sum += p;
         group.sumSquares += p * p;
+        group.values.push_back(static_cast<float>(p));
         const double residual = p - rows.ratings[i];
         residualSum += residual;
         auto bin = static_cast<std::int64_t>(
@@ -52,11 +60,15 @@ PredictionQuality assessPredictions(std::span<const float> predictions, const Ra
         bin = std::clamp<std::int64_t>(bin, 0, binCount - 1);
         ++quality.residuals[static_cast<std::size_t>(bin)].count;
     }
-    for (const auto& [rating, m] : groups) {
+    for (auto& [rating, m] : groups) {
         const double mean = m.sum / static_cast<double>(m.count);
         const double variance =
             std::max(0.0, m.sumSquares / static_cast<double>(m.count) - mean * mean);
-        quality.byRating.push_back({rating, m.count, mean, std::sqrt(variance)});
+        std::sort(m.values.begin(), m.values.end());
+        quality.byRating.push_back({rating, m.count, mean, std::sqrt(variance),
+                                    quantile(m.values, 0.05), quantile(m.values, 0.25),
+                                    quantile(m.values, 0.5), quantile(m.values, 0.75),
+                                    quantile(m.values, 0.95)});
     }
     quality.meanResidual = rows.size() == 0 ? 0.0 : residualSum / static_cast<double>(rows.size());
 

@@ -15,6 +15,12 @@ struct RatingGroupQuality {
     std::int64_t count = 0;
     double meanPrediction = 0.0;
     double predictionSpread = 0.0; ///< population standard deviation
+    /// Quantiles of the predictions (nearest rank): 5%, 25%, 50%, 75%, 95%.
+    float p05 = 0.0f;
+    float q1 = 0.0f;
+    float median = 0.0f;
+    float q3 = 0.0f;
+    float p95 = 0.0f;
 };
 
 /// Residuals (prediction - truth) in [low, high); the outer bins also take everything beyond.

@@ -91,6 +91,11 @@ private Q_SLOTS:
         QCOMPARE(q.byRating[0].count, std::int64_t{2});
         QCOMPARE(q.byRating[0].meanPrediction, 1.75);
         QCOMPARE(q.byRating[0].predictionSpread, 0.25);
+        // Nearest rank over the sorted predictions {1.5, 2}: 5% and 25% and 50% -> 1.5.
+        QCOMPARE(q.byRating[0].p05, 1.5f);
+        QCOMPARE(q.byRating[0].median, 1.5f);
+        QCOMPARE(q.byRating[0].q3, 2.0f);
+        QCOMPARE(q.byRating[0].p95, 2.0f);
         QCOMPARE(q.byRating[1].meanPrediction, 3.5);
         QCOMPARE(q.byRating[1].predictionSpread, 0.0);
         QCOMPARE(q.byRating[2].rating, 5.0f);
@@ -102,6 +107,23 @@ private Q_SLOTS:
             QCOMPARE(q.samples[i].bookRow, i + 4);
             QCOMPARE(q.samples[i].prediction, predictions[i]);
         }
+    }
+
+    void predictionQuantilesByHand() {
+        RatingRows rows;
+        std::vector<float> predictions;
+        for (int i = 1; i <= 20; ++i) { // predictions 0.1 .. 2.0 for true rating 3
+            rows.users.push_back(i);
+            rows.books.push_back(i);
+            rows.ratings.push_back(3.0f);
+            predictions.push_back(0.1f * static_cast<float>(21 - i));
+        }
+        const RatingGroupQuality g = assessPredictions(predictions, rows).byRating.at(0);
+        QCOMPARE(g.p05, 0.1f); // rank ceil(1) = 1
+        QCOMPARE(g.q1, 0.5f);  // rank 5
+        QCOMPARE(g.median, 1.0f);
+        QCOMPARE(g.q3, 1.5f);
+        QCOMPARE(g.p95, 1.9f); // rank 19
     }
 
     void predictionQualityClipsAndSamples() {
