@@ -16,7 +16,7 @@ namespace {
 
 /// A tick step of 1, 2 or 5 times a power of ten giving about eight ticks over span.
 double niceStep(double span) {
-    const double raw = std::max(1.0, span / 8.0);
+    const double raw = std::max(1e-9, span / 8.0);
     const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
     for (double factor : {1.0, 2.0, 5.0})
         if (factor * magnitude >= raw)
@@ -75,18 +75,27 @@ void BarChart::setBars(const QStringList& categories, const std::vector<double>&
 }
 
 void BarChart::setHistogram(const std::vector<CountBin>& bins) {
+    // Bin [low, high] of whole counts covers low - 0.5 .. high + 0.5 on the axis.
+    std::vector<std::pair<double, double>> edges;
+    std::vector<double> values;
+    for (const CountBin& bin : bins) {
+        edges.emplace_back(static_cast<double>(bin.low) - 0.5, static_cast<double>(bin.high) + 0.5);
+        values.push_back(static_cast<double>(bin.groups));
+    }
+    setBins(edges, values);
+}
+
+void BarChart::setBins(const std::vector<std::pair<double, double>>& edges,
+                       const std::vector<double>& values) {
     clear();
     auto* outline = new QLineSeries;
     double top = 1.0;
-    for (const CountBin& bin : bins) {
-        // Bin [low, high] of whole counts covers low - 0.5 .. high + 0.5 on the axis.
-        const double left = static_cast<double>(bin.low) - 0.5;
-        const double right = static_cast<double>(bin.high) + 0.5;
-        const auto height = static_cast<double>(bin.groups);
-        *outline << QPointF(left, 0.0) << QPointF(left, height) << QPointF(right, height)
+    for (std::size_t i = 0; i < edges.size() && i < values.size(); ++i) {
+        const auto [left, right] = edges[i];
+        *outline << QPointF(left, 0.0) << QPointF(left, values[i]) << QPointF(right, values[i])
                  << QPointF(right, 0.0);
-        values_.push_back(height);
-        top = std::max(top, height);
+        values_.push_back(values[i]);
+        top = std::max(top, values[i]);
     }
     auto* area = new QAreaSeries(outline);
     outline->setParent(area);
@@ -95,14 +104,16 @@ void BarChart::setHistogram(const std::vector<CountBin>& bins) {
     chart()->addSeries(area);
     auto* x = new QValueAxis;
     x->setTitleText(xTitle_);
-    x->setLabelFormat(QStringLiteral("%.0f"));
-    if (!bins.empty())
-        x->setRange(static_cast<double>(bins.front().low) - 0.5,
-                    static_cast<double>(bins.back().high) + 0.5);
-    x->setTickType(QValueAxis::TicksDynamic);
-    x->setTickAnchor(0.0);
-    if (!bins.empty())
-        x->setTickInterval(niceStep(static_cast<double>(bins.back().high - bins.front().low + 1)));
+    x->setLabelFormat(QStringLiteral("%g"));
+    if (!edges.empty()) {
+        const double low = edges.front().first;
+        const double high = edges.back().second;
+        x->setRange(low, high);
+        x->setTickType(QValueAxis::TicksDynamic);
+        const double step = niceStep(high - low);
+        x->setTickAnchor(std::ceil(low / step) * step);
+        x->setTickInterval(step);
+    }
     chart()->addAxis(x, Qt::AlignBottom);
     area->attachAxis(x);
     addValueAxis(top);

@@ -20,6 +20,9 @@ public:
     void setBars(const QStringList& categories, const std::vector<double>& values);
     /// Adjacent bins on a numeric x axis, for many bins whose labels would not fit as categories.
     void setHistogram(const std::vector<CountBin>& bins);
+    /// Bins [edges[i].first, edges[i].second) with heights values[i], on a numeric x axis.
+    void setBins(const std::vector<std::pair<double, double>>& edges,
+                 const std::vector<double>& values);
     int barCount() const;
     double value(int bar) const;
 

@@ -70,6 +70,7 @@ PredictionQuality assessPredictions(std::span<const float> predictions, const Ra
                                     quantile(m.values, 0.5), quantile(m.values, 0.75),
                                     quantile(m.values, 0.95)});
     }
+    quality.errors = errorMetrics(predictions, rows.ratings, config.clip, config.scale);
     quality.meanResidual = rows.size() == 0 ? 0.0 : residualSum / static_cast<double>(rows.size());
 
     // A seeded partial Fisher-Yates shuffle picks distinct rows, shown in row order.

@@ -2,6 +2,7 @@
 
 #include "data/RatingTable.h"
 #include "eval/Baselines.h"
+#include "eval/Metrics.h"
 
 #include <cstdint>
 #include <span>
@@ -53,6 +54,7 @@ struct PredictionQuality {
     std::vector<ResidualBin> residuals;
     std::vector<PredictionSample> samples;
     double meanResidual = 0.0;
+    ErrorMetrics errors; ///< MSE, RMSE, MAE of the same predictions
 };
 
 /// predictions[i] belongs to rows' i-th rating.

@@ -86,6 +86,8 @@ private Q_SLOTS:
             QCOMPARE(q.residuals[i].low, -2.0 + i);
         }
         QCOMPARE(q.meanResidual, 0.25);
+        QCOMPARE(q.errors.mse, (1.0 + 0.25 + 1.0 + 0.25) / 4.0);
+        QCOMPARE(q.errors.mae, 0.75);
         QCOMPARE(q.byRating.size(), std::size_t{3});
         QCOMPARE(q.byRating[0].rating, 1.0f);
         QCOMPARE(q.byRating[0].count, std::int64_t{2});
@@ -150,6 +152,7 @@ private Q_SLOTS:
         q = assessPredictions(predictions, rows, config);
         QCOMPARE(q.byRating[0].meanPrediction, 5.0);
         QCOMPARE(q.meanResidual, 0.0);
+        QCOMPARE(q.errors.mse, 0.0);
         QCOMPARE(q.samples[0].prediction, 5.0f);
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
                                  assessPredictions(std::vector<float>(3), rows, config));

@@ -101,6 +101,8 @@ private Q_SLOTS:
             squaredError += (sample.prediction - sample.truth) * (sample.prediction - sample.truth);
         }
         QVERIFY(squaredError > 0.0);
+        QCOMPARE(q.errors.count, static_cast<std::int64_t>(result.testRows));
+        QVERIFY(std::abs(q.errors.mse - result.training.test.mse) < 1e-9);
         // Higher true ratings get higher predictions on average: the model learned something.
         QVERIFY(q.byRating.front().meanPrediction < q.byRating.back().meanPrediction);
 
