@@ -14,9 +14,9 @@ namespace shelfscope::ui {
 
 namespace {
 
-/// A tick step of 1, 2 or 5 times a power of ten giving about eight ticks over span.
+/// A tick step of 1, 2 or 5 times a power of ten giving about five ticks over span.
 double niceStep(double span) {
-    const double raw = std::max(1e-9, span / 8.0);
+    const double raw = std::max(1e-9, span / 5.0);
     const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
     for (double factor : {1.0, 2.0, 5.0})
         if (factor * magnitude >= raw)
@@ -32,7 +32,8 @@ BarChart::BarChart(const QString& title, const QString& xTitle, const QString& y
     setRenderHint(QPainter::Antialiasing);
     chart()->setTitle(title);
     chart()->legend()->hide();
-    setMinimumHeight(220);
+    setMinimumHeight(160);
+    chart()->setMargins(QMargins(2, 2, 2, 2));
 }
 
 void BarChart::clear() {

@@ -64,8 +64,8 @@ HyperparameterForm::HyperparameterForm(QWidget* parent)
       epochs_(makeIntBox(1, 10000, tr("Passes over the training ratings (1 to 10000)"))),
       batch_(makeIntBox(1, 1'000'000, tr("Ratings per gradient step (1 to 1,000,000)"))),
       optimizer_(new QComboBox),
-      learningRate_(makeNumberBox(0.000001, 100.0, 6,
-                                  tr("Step size of Adam or SGD (0.000001 to 100)"))),
+      learningRate_(
+          makeNumberBox(0.000001, 100.0, 6, tr("Step size of Adam or SGD (0.000001 to 100)"))),
       beta1_(makeNumberBox(0.0, 0.999999, 6,
                            tr("Adam: decay of the gradient average (0 to < 1; Keras 0.9)"))),
       beta2_(makeNumberBox(0.000001, 0.999999, 6,
@@ -84,8 +84,9 @@ HyperparameterForm::HyperparameterForm(QWidget* parent)
       validation_(makeNumberBox(0.0, 0.5, 3,
                                 tr("Share of the training ratings held out for validation "
                                    "(early stopping); 0 for none"))),
-      earlyStop_(makeIntBox(0, 10000, tr("Stop when validation RMSE has not improved for this "
-                                         "many epochs and keep the best epoch (0: never)"))),
+      earlyStop_(makeIntBox(0, 10000,
+                            tr("Stop when validation RMSE has not improved for this "
+                               "many epochs and keep the best epoch (0: never)"))),
       clip_(makeCheckBox(tr("clip predictions to the rating scale"),
                          tr("Clamp predictions to the scale (1 to 5) when evaluating"))),
       generalMessage_(new QLabel) {
@@ -277,8 +278,7 @@ std::optional<ExperimentConfig> HyperparameterForm::config() {
     train.adam.beta1 = static_cast<float>(beta1_->value());
     train.adam.beta2 = static_cast<float>(beta2_->value());
     train.adam.epsilon = static_cast<float>(epsilon_->value());
-    if (train.optimizer == OptimizerKind::Adam &&
-        !(train.adam.beta1 < std::sqrt(train.adam.beta2)))
+    if (train.optimizer == OptimizerKind::Adam && !(train.adam.beta1 < std::sqrt(train.adam.beta2)))
         refuse(beta1_, tr("Beta 1 must be below the square root of beta 2 (%1), or Adam's "
                           "steps grow without bound")
                            .arg(std::sqrt(beta2_->value()), 0, 'f', 4));

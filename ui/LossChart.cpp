@@ -1,10 +1,14 @@
 #include "LossChart.h"
 
+#include <QBuffer>
 #include <QChart>
+#include <QFileInfo>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QPen>
+#include <QSaveFile>
+#include <QSvgGenerator>
 #include <QValueAxis>
 #include <algorithm>
 #include <cmath>
@@ -150,6 +154,66 @@ void LossChart::rescale() {
         y->setRange(0.0, maxY_ * 1.05);
         y->applyNiceNumbers();
     }
+}
+
+void LossChart::removeRun(int run) {
+    const auto it = runs_.find(run);
+    if (it == runs_.end())
+        return;
+    chart()->removeSeries(it->running);
+    chart()->removeSeries(it->test);
+    delete it->running;
+    delete it->test;
+    runs_.erase(it);
+    recomputeRanges();
+    rescale();
+}
+
+void LossChart::recomputeRanges() {
+    maxX_ = 1.0;
+    minY_ = 1e300;
+    maxY_ = 0.0;
+    for (QAbstractSeries* abstract : chart()->series()) {
+        const auto* series = static_cast<const QLineSeries*>(abstract);
+        const bool baseline = series == globalMeanLine_ || series == biasLine_;
+        for (const QPointF& point : series->points()) {
+            if (!baseline)
+                maxX_ = std::max(maxX_, point.x());
+            minY_ = std::min(minY_, point.y());
+            maxY_ = std::max(maxY_, point.y());
+        }
+    }
+}
+
+bool LossChart::exportImage(const QString& path, QString* error) {
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    if (suffix == QLatin1String("png")) {
+        if (!grab().save(&buffer, "PNG")) {
+            *error = tr("Could not render the chart as PNG.");
+            return false;
+        }
+    } else if (suffix == QLatin1String("svg")) {
+        QSvgGenerator generator;
+        generator.setOutputDevice(&buffer);
+        generator.setSize(size());
+        generator.setViewBox(rect());
+        generator.setTitle(chart()->title());
+        QPainter painter(&generator);
+        render(&painter);
+    } else {
+        *error = tr("%1: give a file name ending in .png or .svg").arg(path);
+        return false;
+    }
+    // QSaveFile writes a temporary file and renames it: an export is whole or absent.
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        *error = tr("%1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
 }
 
 int LossChart::runningLossPoints(int run) const {

@@ -22,6 +22,11 @@ public:
     void addTestMse(int run, int epoch, double mse);
     void setBaselines(double globalMeanMse, double biasMse);
     void setLogScale(bool logScale);
+    /// Takes a run's curves off the chart.
+    void removeRun(int run);
+    /// Writes the chart as PNG or SVG (by the path's suffix), atomically; false with the reason
+    /// in error when it could not.
+    bool exportImage(const QString& path, QString* error);
     bool logScale() const { return logScale_; }
 
     int runningLossPoints(int run) const;
@@ -37,6 +42,7 @@ private:
     void attach(QLineSeries* series);
     void rescale();
     void rebuildAxes();
+    void recomputeRanges();
 
     QMap<int, RunSeries> runs_;
     QLineSeries* globalMeanLine_ = nullptr;

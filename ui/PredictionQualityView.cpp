@@ -29,27 +29,29 @@ QString rawId(const std::vector<std::int32_t>& ids, std::int32_t row) {
 
 PredictionQualityView::PredictionQualityView(QWidget* parent)
     : QWidget(parent), caption_(new QLabel), boxes_(new QChartView(new QChart)),
-      residuals_(new BarChart(tr("Residuals (prediction - truth)"), tr("residual"),
-                              tr("test ratings"))),
+      residuals_(
+          new BarChart(tr("Residuals (prediction - truth)"), tr("residual"), tr("test ratings"))),
       samples_(new QTableWidget(0, 4)) {
     caption_->setWordWrap(true);
     boxes_->setRenderHint(QPainter::Antialiasing);
-    boxes_->chart()->setTitle(tr("Predicted rating by true rating (box: quartiles, whiskers: 5% "
-                                 "and 95%)"));
+    boxes_->chart()->setTitle(tr("Predictions by true rating"));
+    boxes_->chart()->setMargins(QMargins(2, 2, 2, 2));
     boxes_->chart()->legend()->hide();
-    boxes_->setMinimumHeight(200);
-    residuals_->setMinimumHeight(200);
+    boxes_->setMinimumHeight(180);
+    residuals_->setMinimumHeight(180);
     samples_->setHorizontalHeaderLabels({tr("Reader"), tr("Book"), tr("Truth"), tr("Prediction")});
-    samples_->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     samples_->verticalHeader()->hide();
     samples_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    auto* charts = new QHBoxLayout;
-    charts->addWidget(boxes_, 1);
-    charts->addWidget(residuals_, 1);
+    samples_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    samples_->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
+    auto* panes = new QHBoxLayout;
+    panes->addWidget(boxes_, 4);
+    panes->addWidget(residuals_, 4);
+    panes->addWidget(samples_, 5);
     auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(caption_);
-    layout->addLayout(charts, 2);
-    layout->addWidget(samples_, 1);
+    layout->addLayout(panes, 1);
     showMessage(tr("Select a finished run to see how it predicts its test ratings."));
 }
 
@@ -70,14 +72,15 @@ void PredictionQualityView::showQuality(const QString& caption, const Prediction
                                         const std::vector<std::int32_t>& bookRawIds,
                                         const BookCatalog& catalogue) {
     const QLocale english(QLocale::English);
-    QString text = caption;
+    caption_->setText(caption + tr(" &nbsp; (boxes: quartiles, whiskers: 5% and 95%)"));
+    QStringList groups;
     for (const RatingGroupQuality& g : quality.byRating)
-        text += tr("<br>true %1: %2 ratings, predicted %3 on average (spread %4)")
-                    .arg(static_cast<double>(g.rating))
-                    .arg(english.toString(g.count))
-                    .arg(english.toString(g.meanPrediction, 'f', 2))
-                    .arg(english.toString(g.predictionSpread, 'f', 2));
-    caption_->setText(text);
+        groups << tr("true %1: %2 ratings, predicted %3 on average (standard deviation %4)")
+                      .arg(static_cast<double>(g.rating))
+                      .arg(english.toString(g.count))
+                      .arg(english.toString(g.meanPrediction, 'f', 2))
+                      .arg(english.toString(g.predictionSpread, 'f', 2));
+    boxes_->setToolTip(groups.join(QLatin1Char('\n')));
 
     QChart* chart = boxes_->chart();
     chart->removeAllSeries();
@@ -101,7 +104,7 @@ void PredictionQualityView::showQuality(const QString& caption, const Prediction
     x->append(categories);
     x->setTitleText(tr("true rating"));
     auto* y = new QValueAxis;
-    y->setTitleText(tr("predicted rating"));
+    y->setTitleText(tr("predicted"));
     y->setRange(std::floor(low - 0.25f), std::ceil(high + 0.25f));
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "DatasetLoader.h"
+#include "ModelFileJobs.h"
 #include "TrainingController.h"
 
 #include <QWidget>
@@ -9,75 +10,89 @@
 
 class QCheckBox;
 class QComboBox;
-class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
 class QPushButton;
-class QSpinBox;
 class QTableWidget;
+class QTabWidget;
 
 namespace shelfscope::ui {
 
+class HyperparameterForm;
 class LossChart;
+class PredictionQualityView;
+class RunsPanel;
 
 /// Choose a model and its hyperparameters, train it on the open data set, watch the losses
-/// live, and compare every run of the session in a table.
+/// live, compare every run of the session, and pick the active model: save it, load one, see
+/// how it predicts its test ratings.
 class TrainPanel : public QWidget {
     Q_OBJECT
 public:
     explicit TrainPanel(QWidget* parent = nullptr);
 
     void setDataset(std::shared_ptr<const Dataset> dataset);
-    /// The configuration the form describes, or nullopt with the reason in `error`.
-    std::optional<ExperimentConfig> currentConfig(QString* error) const;
+
+    /// The file operations behind the buttons (which ask for the path first).
+    void saveRunModel(int run, const QString& path);
+    void loadModelFile(const QString& path);
+    void deleteRun(int run);
+    bool exportChart(const QString& path);
+    bool exportRuns(const QString& path);
+
+    /// The selected run when it has a model, else nullptr.
+    const TrainingRun* activeRun() const;
+    const std::map<int, TrainingRun>& finishedRuns() const;
 
     QPushButton* trainButton() const { return train_; }
     QPushButton* stopButton() const { return stop_; }
-    QComboBox* presetBox() const { return preset_; }
-    QLineEdit* hiddenEdit() const { return hidden_; }
+    QComboBox* presetBox() const;
+    QLineEdit* hiddenEdit() const;
+    HyperparameterForm* form() const { return form_; }
     QLabel* messageLabel() const { return message_; }
     QCheckBox* logScaleBox() const { return logScale_; }
     LossChart* chart() const { return chart_; }
-    QTableWidget* runsTable() const { return runs_; }
+    QTableWidget* runsTable() const;
+    RunsPanel* runs() const { return runs_; }
+    PredictionQualityView* predictions() const { return predictions_; }
+    QTabWidget* lowerTabs() const { return lowerTabs_; }
     TrainingController* controller() { return &controller_; }
-    /// Runs finished this session, by run number.
-    const std::map<int, TrainingRun>& finishedRuns() const { return finished_; }
+    ModelFileJobs* fileJobs() { return &fileJobs_; }
+
+Q_SIGNALS:
+    /// The model the rest of the app works with changed (0: none).
+    void activeRunChanged(int run);
 
 private:
-    void applyPreset(int index);
     void startTraining();
     void onProgress(const TrainingProgress& progress);
     void onEpoch(const TrainingEpoch& epoch);
     void onFinished(const TrainingRun& run);
     void onFailed(int run, const QString& message);
+    void onActiveRunChanged(int run);
     void setRunning(bool running);
-    int rowOf(int run) const;
+    void showMessage(const QString& text, bool error);
+    void askForSavePath(int run);
+    void askForModelFile();
+    void askForChartPath();
+    void askForRunsPath();
 
     TrainingController controller_;
+    ModelFileJobs fileJobs_;
     std::shared_ptr<const Dataset> dataset_;
-    std::map<int, TrainingRun> finished_;
-    QComboBox* preset_;
-    QComboBox* kind_;
-    QSpinBox* dim_;
-    QCheckBox* biases_;
-    QLineEdit* hidden_;
-    QSpinBox* epochs_;
-    QSpinBox* batch_;
-    QComboBox* optimizer_;
-    QDoubleSpinBox* learningRate_;
-    QDoubleSpinBox* l2_;
-    QSpinBox* seed_;
-    QSpinBox* threads_;
+    HyperparameterForm* form_;
     QPushButton* train_;
     QPushButton* stop_;
     QCheckBox* logScale_;
+    QPushButton* exportChart_;
     QLabel* message_;
     QLabel* status_;
     QProgressBar* progress_;
     LossChart* chart_;
-    QTableWidget* runs_;
-    ExperimentConfig presetBase_;
+    RunsPanel* runs_;
+    PredictionQualityView* predictions_;
+    QTabWidget* lowerTabs_;
 };
 
 } // namespace shelfscope::ui

@@ -8,10 +8,6 @@
 
 namespace shelfscope::ui {
 
-namespace {
-
-/// The notebook presets split the raw file, repeated pairs included: reread it that way when
-/// the open data set came from a folder (the demo library has no repeats to keep).
 RatingTable ratingsFor(const Dataset& dataset, const ExperimentConfig& config) {
     if (!config.keepDuplicates || dataset.folder.empty())
         return dataset.ratings;
@@ -24,8 +20,6 @@ RatingTable ratingsFor(const Dataset& dataset, const ExperimentConfig& config) {
     load.keepDuplicates = true;
     return loadRatings(load).table;
 }
-
-} // namespace
 
 TrainingController::TrainingController(QObject* parent) : QObject(parent) {
     qRegisterMetaType<TrainingProgress>();
@@ -93,6 +87,8 @@ int TrainingController::start(std::shared_ptr<const Dataset> dataset,
             outcome.run.result = result.training;
             outcome.run.globalMeanBaseline = result.globalMeanBaseline;
             outcome.run.biasBaseline = result.biasBaseline;
+            outcome.run.metadata = describeModel(*dataset, config, result, name.toStdString());
+            outcome.run.quality = assessTestPredictions(ratings, config, *result.model);
             outcome.run.model = std::shared_ptr<const Model>(std::move(result.model));
         } catch (const std::exception& error) {
             outcome.error = QString::fromStdString(error.what());

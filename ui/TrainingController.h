@@ -12,6 +12,11 @@
 
 namespace shelfscope::ui {
 
+/// The rating table a run of this experiment reads: the notebook presets split the raw file,
+/// repeated pairs included, so it is reread that way when the data set came from a folder (the
+/// demo library has no repeats to keep).
+RatingTable ratingsFor(const Dataset& dataset, const ExperimentConfig& config);
+
 /// A progress report of the run in flight, by value.
 struct TrainingProgress {
     int run = 0;
@@ -24,7 +29,9 @@ struct TrainingEpoch {
     EpochReport report;
 };
 
-/// A finished (or stopped, or diverged) run: its outcome and an immutable copy of the model.
+/// A finished (or stopped, or diverged) run, or a model loaded from a file: its outcome, an
+/// immutable copy of the model, what a model file records about it, and how it predicts its
+/// test rows.
 struct TrainingRun {
     int run = 0;
     QString name;
@@ -33,6 +40,9 @@ struct TrainingRun {
     ErrorMetrics globalMeanBaseline;
     ErrorMetrics biasBaseline;
     std::shared_ptr<const Model> model;
+    ModelMetadata metadata;
+    PredictionQuality quality;
+    QString loadedFrom; ///< the model file, for runs loaded rather than trained
 };
 
 /// Trains one model at a time on a worker thread. Progress, epochs and the final run arrive as
@@ -49,6 +59,8 @@ public:
               const QString& name);
     void stop();
     bool isRunning() const;
+    /// A fresh run number, for runs that enter the session another way (a loaded model).
+    int reserveRunNumber() { return ++runs_; }
 
 Q_SIGNALS:
     void progressed(const shelfscope::ui::TrainingProgress& progress);

@@ -1,9 +1,12 @@
 #include "Automation.h"
 #include "MainWindow.h"
+#include "TrainPanel.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
+#include <QTabWidget>
+#include <cstdio>
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
@@ -35,18 +38,29 @@ int main(int argc, char** argv) {
         QStringLiteral("With --train: save the window to FILE after epoch 2."),
         QStringLiteral("FILE"));
     const QCommandLineOption tab(QStringList{QStringLiteral("tab")},
-                                 QStringLiteral("Open on tab NAME: data or train."),
+                                 QStringLiteral("Open on tab NAME: data, train, or predictions "
+                                                "(the Train tab showing the selected run's test "
+                                                "predictions)."),
                                  QStringLiteral("NAME"));
     const QCommandLineOption logScale(QStringList{QStringLiteral("log-scale")},
                                       QStringLiteral("Start the loss chart on a log scale."));
     parser.addOptions({data, demo, train, screenshot, during, tab, logScale});
     parser.process(app);
 
+    const QString tabName = parser.value(tab);
+    if (parser.isSet(tab) && tabName != QLatin1String("data") &&
+        tabName != QLatin1String("train") && tabName != QLatin1String("predictions")) {
+        std::fprintf(stderr, "shelfscope: --tab is data, train or predictions, got '%s'\n",
+                     qPrintable(tabName));
+        return 2;
+    }
     shelfscope::ui::MainWindow window;
     window.resize(1280, 800);
     window.show();
-    if (parser.value(tab) == QLatin1String("train"))
+    if (tabName == QLatin1String("train") || tabName == QLatin1String("predictions"))
         window.showTab(1);
+    if (tabName == QLatin1String("predictions"))
+        window.trainPanel()->lowerTabs()->setCurrentIndex(1);
     const shelfscope::ui::Automation automation{
         parser.value(train).split(QLatin1Char(','), Qt::SkipEmptyParts), parser.value(screenshot),
         parser.value(during), 2, parser.isSet(logScale)};

@@ -1,13 +1,22 @@
+#include "BarChart.h"
+#include "HyperparameterForm.h"
 #include "LossChart.h"
 #include "MainWindow.h"
+#include "PredictionQualityView.h"
+#include "RunsPanel.h"
 #include "TrainPanel.h"
+#include "model/ModelFile.h"
 
 #include <QComboBox>
+#include <QDir>
+#include <QDoubleSpinBox>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -139,6 +148,197 @@ private Q_SLOTS:
         QVERIFY(!panel->controller()->isRunning());
         QCOMPARE(panel->runsTable()->rowCount(), 0);
         QVERIFY(!finished.wait(200));
+    }
+
+    void wrongCombinationsAreRefusedNextToTheField_data() {
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("problem");
+        QTest::newRow("beta1 above sqrt(beta2)") << "beta1"
+                                                 << "square root of beta 2";
+        QTest::newRow("early stop without validation") << "validation"
+                                                       << "validation share";
+        QTest::newRow("bad hidden widths") << "hidden"
+                                           << "Hidden layers";
+    }
+
+    void wrongCombinationsAreRefusedNextToTheField() {
+        QFETCH(QString, field);
+        QFETCH(QString, problem);
+        auto window = openDemo();
+        QVERIFY(window);
+        TrainPanel* panel = window->trainPanel();
+        HyperparameterForm* form = panel->form();
+        panel->presetBox()->setCurrentText(QStringLiteral("notebook-nn"));
+        QWidget* culprit = nullptr;
+        if (field == QLatin1String("beta1")) {
+            form->beta2Box()->setValue(0.5); // sqrt 0.707 < beta1 0.9
+            culprit = form->beta1Box();
+        } else if (field == QLatin1String("validation")) {
+            form->earlyStopBox()->setValue(2);
+            form->validationBox()->setValue(0.0);
+            culprit = form->validationBox();
+        } else {
+            form->hiddenEdit()->setText(QStringLiteral("128,0"));
+            culprit = form->hiddenEdit();
+        }
+        QTest::mouseClick(panel->trainButton(), Qt::LeftButton);
+        QVERIFY2(form->fieldMessage(culprit).contains(problem),
+                 qPrintable(form->fieldMessage(culprit)));
+        QVERIFY(!panel->controller()->isRunning());
+        QCOMPARE(panel->runsTable()->rowCount(), 0);
+        // Choosing a preset starts from clean settings: the message goes.
+        panel->presetBox()->setCurrentText(QStringLiteral("notebook-dot"));
+        QVERIFY(form->fieldMessage(culprit).isEmpty());
+    }
+
+    void everyFormFieldReachesTheEngine() {
+        auto window = openDemo();
+        QVERIFY(window);
+        TrainPanel* panel = window->trainPanel();
+        HyperparameterForm* form = panel->form();
+        panel->presetBox()->setCurrentText(QStringLiteral("tuned-nn"));
+        form->hiddenEdit()->setText(QStringLiteral("16,8"));
+        form->earlyStopBox()->setValue(3);
+        form->validationBox()->setValue(0.1);
+        form->beta2Box()->setValue(0.99);
+        const std::optional<ExperimentConfig> config = form->config();
+        QVERIFY2(config.has_value(), qPrintable(form->lastError()));
+        QCOMPARE(config->model.kind, ModelKind::Neural);
+        QCOMPARE(config->model.hidden, (std::vector<int>{16, 8}));
+        QVERIFY(config->model.dotTerm); // from the tuned-nn preset
+        QCOMPARE(config->train.earlyStopPatience, 3);
+        QCOMPARE(config->data.validationFraction, 0.1);
+        QCOMPARE(config->train.adam.beta2, 0.99f);
+        form->kindBox()->setCurrentIndex(0); // dot: neural-only options are off and ignored
+        QVERIFY(!form->hiddenEdit()->isEnabled());
+        QVERIFY(!form->config()->model.dotTerm);
+    }
+
+    void activeRunShowsItsTestPredictions() {
+        auto window = openDemo();
+        QVERIFY(window);
+        TrainPanel* panel = window->trainPanel();
+        QSignalSpy finished(panel->controller(), &TrainingController::finished);
+        QTest::mouseClick(panel->trainButton(), Qt::LeftButton);
+        QVERIFY(finished.wait(60000));
+        const TrainingRun run = finished.at(0).at(0).value<TrainingRun>();
+        QVERIFY(panel->activeRun() != nullptr); // the newest run is selected
+        QCOMPARE(panel->activeRun()->run, run.run);
+        // The quality view reads the same test rows the engine measured.
+        QCOMPARE(run.quality.errors.count, run.result.test.count);
+        QVERIFY(std::abs(run.quality.errors.mse - run.result.test.mse) < 1e-9);
+        PredictionQualityView* view = panel->predictions();
+        QCOMPARE(view->boxCount(), 5);
+        double binned = 0.0;
+        for (int bin = 0; bin < view->residualChart()->barCount(); ++bin)
+            binned += view->residualChart()->value(bin);
+        QCOMPARE(binned, static_cast<double>(run.result.test.count));
+        QCOMPARE(view->samplesTable()->rowCount(), 10);
+        QVERIFY(view->samplesTable()->item(0, 1)->text().contains(QStringLiteral("(#")));
+    }
+
+    void savesLoadsAndDeletesRunModels() {
+        auto window = openDemo();
+        QVERIFY(window);
+        TrainPanel* panel = window->trainPanel();
+        QSignalSpy finished(panel->controller(), &TrainingController::finished);
+        QTest::mouseClick(panel->trainButton(), Qt::LeftButton);
+        QVERIFY(finished.wait(60000));
+        const TrainingRun run = finished.at(0).at(0).value<TrainingRun>();
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("run1.ssm"));
+        QSignalSpy saved(panel->fileJobs(), &ModelFileJobs::saved);
+        panel->saveRunModel(run.run, path);
+        QVERIFY(saved.wait(10000));
+        QVERIFY(QFileInfo::exists(path));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).size(),
+                 1); // no temporary left
+
+        QSignalSpy loaded(panel->fileJobs(), &ModelFileJobs::loaded);
+        panel->loadModelFile(path);
+        QVERIFY(loaded.wait(10000));
+        const TrainingRun reloaded = loaded.at(0).at(0).value<TrainingRun>();
+        QVERIFY(reloaded.run != run.run);
+        QCOMPARE(reloaded.result.test.mse, run.result.test.mse); // same rows, same weights
+        QCOMPARE(panel->runsTable()->rowCount(), 2);
+        QCOMPARE(panel->runsTable()->item(1, 8)->text(), QStringLiteral("loaded"));
+        QCOMPARE(panel->activeRun()->run, reloaded.run);
+
+        panel->deleteRun(run.run);
+        QCOMPARE(panel->runsTable()->rowCount(), 1);
+        QCOMPARE(panel->finishedRuns().count(run.run), std::size_t{0});
+        QCOMPARE(panel->chart()->testMsePoints(run.run), 0);
+    }
+
+    void refusesAModelOfAnotherDataSet() {
+        auto window = openDemo();
+        QVERIFY(window);
+        TrainPanel* panel = window->trainPanel();
+        QSignalSpy finished(panel->controller(), &TrainingController::finished);
+        QTest::mouseClick(panel->trainButton(), Qt::LeftButton);
+        QVERIFY(finished.wait(60000));
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("demo.ssm"));
+        QSignalSpy saved(panel->fileJobs(), &ModelFileJobs::saved);
+        panel->saveRunModel(finished.at(0).at(0).value<TrainingRun>().run, path);
+        QVERIFY(saved.wait(10000));
+        // Another data set: the tiny fixture.
+        QSignalSpy opened(window->loader(), &DatasetLoader::loaded);
+        window->openFolder(QStringLiteral(SHELFSCOPE_TEST_DATA_DIR "/good/tiny"));
+        QVERIFY(opened.wait(10000));
+        QSignalSpy failed(panel->fileJobs(), &ModelFileJobs::failed);
+        panel->loadModelFile(path);
+        QVERIFY(failed.wait(10000));
+        const QString message = failed.at(0).at(0).toString();
+        QVERIFY2(message.contains(QStringLiteral("another data set")), qPrintable(message));
+        QVERIFY(message.contains(path));
+        QCOMPARE(panel->messageLabel()->text(), message);
+        // A file that is no model at all.
+        const QString junk = dir.filePath(QStringLiteral("junk.ssm"));
+        QFile file(junk);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("not a model");
+        file.close();
+        panel->loadModelFile(junk);
+        QVERIFY(failed.wait(10000));
+        QVERIFY(failed.at(1).at(0).toString().contains(junk));
+    }
+
+    void exportsTheChartAndTheRunsTable_data() {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QByteArray>("start");
+        QTest::newRow("png") << "chart.png" << QByteArray("\x89PNG");
+        QTest::newRow("svg") << "chart.svg" << QByteArray("<?xml");
+        QTest::newRow("csv") << "runs.csv" << QByteArray("Run,Model,Settings");
+    }
+
+    void exportsTheChartAndTheRunsTable() {
+        QFETCH(QString, name);
+        QFETCH(QByteArray, start);
+        auto window = openDemo();
+        QVERIFY(window);
+        TrainPanel* panel = window->trainPanel();
+        QSignalSpy finished(panel->controller(), &TrainingController::finished);
+        QTest::mouseClick(panel->trainButton(), Qt::LeftButton);
+        QVERIFY(finished.wait(60000));
+        QTemporaryDir dir;
+        const QString path = dir.filePath(name);
+        const bool done = name.endsWith(QLatin1String(".csv")) ? panel->exportRuns(path)
+                                                               : panel->exportChart(path);
+        QVERIFY2(done, qPrintable(panel->messageLabel()->text()));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray bytes = file.readAll();
+        QVERIFY2(bytes.startsWith(start), bytes.left(40).constData());
+        if (name.endsWith(QLatin1String(".csv"))) {
+            const QList<QByteArray> lines = bytes.trimmed().split('\n');
+            QCOMPARE(lines.size(), 2);
+            const TrainingRun run = finished.at(0).at(0).value<TrainingRun>();
+            QVERIFY(lines[1].contains(QByteArray::number(run.result.test.mse, 'f', 4)));
+            QVERIFY(lines[1].contains("\"d=5, batch 32")); // quoted: it holds commas
+        }
+        QVERIFY(!panel->exportChart(dir.filePath(QStringLiteral("chart.gif"))));
+        QVERIFY(panel->messageLabel()->text().contains(QStringLiteral(".png or .svg")));
     }
 
     void closingDuringTrainingStopsTheRun() {
