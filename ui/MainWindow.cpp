@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "DatasetSummaryView.h"
+#include "DownloadDialog.h"
 #include "TrainPanel.h"
 #include "WelcomePage.h"
 
@@ -31,6 +32,7 @@ MainWindow::MainWindow(QWidget* parent)
     setCentralWidget(pages_);
     connect(welcome, &WelcomePage::openFolderRequested, this, &MainWindow::chooseFolder);
     connect(welcome, &WelcomePage::demoRequested, this, [this] { openDemo(); });
+    connect(welcome, &WelcomePage::downloadRequested, this, &MainWindow::showDownloadDialog);
     progress_->setRange(0, 1000);
     progress_->setMaximumWidth(240);
     progress_->hide();
@@ -39,6 +41,7 @@ MainWindow::MainWindow(QWidget* parent)
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Open data folder..."), QKeySequence::Open, this,
                     &MainWindow::chooseFolder);
+    file->addAction(tr("Do&wnload goodbooks-10k..."), this, &MainWindow::showDownloadDialog);
     file->addAction(tr("Use the &demo library"), this, [this] { openDemo(); });
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows);
@@ -106,6 +109,14 @@ void MainWindow::onLoaded(const LoadedDataset& loaded) {
     summary_->showDataset(loaded);
     train_->setDataset(loaded.dataset);
     QSettings().setValue(kLastDatasetKey, pendingSource_);
+}
+
+DownloadDialog* MainWindow::showDownloadDialog() {
+    auto* dialog = new DownloadDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &DownloadDialog::datasetReady, this, &MainWindow::openFolder);
+    dialog->open(); // window-modal, no nested event loop
+    return dialog;
 }
 
 void MainWindow::showTab(int index) {

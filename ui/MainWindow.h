@@ -11,6 +11,7 @@ class QTabWidget;
 namespace shelfscope::ui {
 
 class DatasetSummaryView;
+class DownloadDialog;
 class TrainPanel;
 
 /// Shelfscope's main window: opens a data set (or the demo library) and shows what it holds.
@@ -32,6 +33,8 @@ public:
     /// Shows the Data (0) or Train (1) tab.
     void showTab(int index);
     DatasetLoader* loader() { return &loader_; }
+    /// Opens the (non-blocking) download dialog; the downloaded data set opens when it is done.
+    DownloadDialog* showDownloadDialog();
 
 private:
     void chooseFolder();

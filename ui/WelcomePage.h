@@ -12,6 +12,7 @@ public:
 
 Q_SIGNALS:
     void openFolderRequested();
+    void downloadRequested();
     void demoRequested();
 };
 

@@ -1,0 +1,212 @@
+#include "DatasetDownloader.h"
+#include "DownloadDialog.h"
+#include "LoopbackHttpServer.h"
+#include "MainWindow.h"
+#include "data/Dataset.h"
+#include "demo/DemoGenerator.h"
+#include "io/DatasetWriter.h"
+
+#include <QDir>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace shelfscope;
+using namespace shelfscope::ui;
+
+namespace {
+
+QByteArray readFile(const QString& path) {
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+/// Every entry of a folder, hidden ones included: nothing may be left behind.
+QStringList entries(const QString& folder) {
+    return QDir(folder).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot);
+}
+
+} // namespace
+
+class TestDownload : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(files_.isValid());
+        DemoConfig config;
+        config.users = 300;
+        config.books = 120;
+        config.ratings = 4000;
+        writeDataset(generateDemoLibrary(config).dataset, files_.path().toStdString());
+        for (const char* name : {"ratings.csv", "books.csv", "to_read.csv"})
+            demo_[name] = readFile(files_.filePath(QString::fromLatin1(name)));
+        QVERIFY(demo_["ratings.csv"].size() > 20000);
+        for (const auto& [name, body] : demo_.asKeyValueRange()) {
+            server_.route("/good/" + name, {200, body});
+            server_.route("/missing/" + name, {200, body});
+            server_.route("/truncated/" + name, {200, body});
+            server_.route("/broken/" + name, {200, body});
+            server_.route("/stall/" + name, {200, body});
+        }
+        server_.route("/missing/to_read.csv", {404, "Not Found\n"});
+        const QByteArray ratings = demo_["ratings.csv"];
+        server_.route("/truncated/ratings.csv",
+                      {200, ratings.left(ratings.size() / 2), ratings.size()});
+        server_.route("/broken/ratings.csv", {200, "user_id,book_id,rating\n1,2,5\n1,3,x\n"});
+        server_.route("/stall/ratings.csv", {200, ratings, -1, true});
+    }
+
+    void downloadsChecksAndInstalls() {
+        QTemporaryDir root;
+        const QString destination = root.filePath(QStringLiteral("goodbooks-10k"));
+        DatasetDownloader downloader;
+        QSignalSpy finished(&downloader, &DatasetDownloader::finished);
+        QSignalSpy progressed(&downloader, &DatasetDownloader::progressed);
+        downloader.start({QUrl(server_.baseUrl(QStringLiteral("good"))),
+                          {"ratings.csv", "books.csv", "to_read.csv"},
+                          destination});
+        QVERIFY(downloader.isBusy());
+        QVERIFY(finished.wait(20000));
+        QCOMPARE(finished.at(0).at(0).toString(), destination);
+        QVERIFY(!downloader.isBusy());
+        QVERIFY(progressed.count() >= 3);
+        const DownloadProgress last = progressed.last().at(0).value<DownloadProgress>();
+        QCOMPARE(last.fileCount, 3);
+        QCOMPARE(last.receivedAll,
+                 static_cast<qint64>(demo_["ratings.csv"].size() + demo_["books.csv"].size() +
+                                     demo_["to_read.csv"].size()));
+        for (const auto& [name, body] : demo_.asKeyValueRange())
+            QCOMPARE(readFile(destination + QLatin1Char('/') + QString::fromLatin1(name)), body);
+        QCOMPARE(entries(root.path()), QStringList{QStringLiteral("goodbooks-10k")});
+        DatasetLoadConfig load;
+        load.folder = destination.toStdString();
+        QCOMPARE(loadDataset(load).dataset.ratings.size(), std::size_t{4000});
+    }
+
+    void failuresLeaveNothingBehind_data() {
+        QTest::addColumn<QString>("folder");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("404") << "missing"
+                             << "to_read.csv: the server answered HTTP 404";
+        QTest::newRow("truncated") << "truncated"
+                                   << "ratings.csv";
+        QTest::newRow("bad content") << "broken"
+                                     << "ratings.csv:3";
+        QTest::newRow("no server") << "closed"
+                                   << "";
+    }
+
+    void failuresLeaveNothingBehind() {
+        QFETCH(QString, folder);
+        QFETCH(QString, expected);
+        QTemporaryDir root;
+        const QString destination = root.filePath(QStringLiteral("goodbooks-10k"));
+        // An earlier, good copy must survive a failed download untouched.
+        QVERIFY(QDir().mkpath(destination));
+        QFile earlier(destination + QStringLiteral("/ratings.csv"));
+        QVERIFY(earlier.open(QIODevice::WriteOnly));
+        earlier.write("user_id,book_id,rating\n1,1,5\n");
+        earlier.close();
+        QUrl base(server_.baseUrl(folder));
+        if (folder == QLatin1String("closed"))
+            base = QUrl(QStringLiteral("http://127.0.0.1:1/"));
+        DatasetDownloader downloader;
+        QSignalSpy failed(&downloader, &DatasetDownloader::failed);
+        downloader.start({base, {"ratings.csv", "books.csv", "to_read.csv"}, destination});
+        QVERIFY(failed.wait(20000));
+        const QString message = failed.at(0).at(0).toString();
+        qInfo("%s", qPrintable(message));
+        QVERIFY2(message.contains(expected), qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("nothing was kept")), qPrintable(message));
+        QCOMPARE(entries(root.path()), QStringList{QStringLiteral("goodbooks-10k")});
+        QCOMPARE(entries(destination), QStringList{QStringLiteral("ratings.csv")});
+        QCOMPARE(readFile(destination + QStringLiteral("/ratings.csv")),
+                 QByteArray("user_id,book_id,rating\n1,1,5\n"));
+    }
+
+    void cancelStopsAStalledDownload() {
+        QTemporaryDir root;
+        const QString destination = root.filePath(QStringLiteral("goodbooks-10k"));
+        DatasetDownloader downloader;
+        QSignalSpy failed(&downloader, &DatasetDownloader::failed);
+        QSignalSpy progressed(&downloader, &DatasetDownloader::progressed);
+        downloader.start(
+            {QUrl(server_.baseUrl(QStringLiteral("stall"))), {"ratings.csv"}, destination});
+        QTRY_VERIFY_WITH_TIMEOUT(progressed.count() >= 1 &&
+                                     progressed.last().at(0).value<DownloadProgress>().received > 0,
+                                 10000);
+        QElapsedTimer clock;
+        clock.start();
+        downloader.cancel();
+        QVERIFY(failed.wait(5000));
+        QVERIFY(clock.elapsed() < 2000);
+        QVERIFY(failed.at(0).at(0).toString().contains(QStringLiteral("cancelled")));
+        QVERIFY(entries(root.path()).isEmpty());
+    }
+
+    void destroyingTheDownloaderMidwayCleansUp() {
+        QTemporaryDir root;
+        auto downloader = std::make_unique<DatasetDownloader>();
+        QSignalSpy progressed(downloader.get(), &DatasetDownloader::progressed);
+        downloader->start({QUrl(server_.baseUrl(QStringLiteral("stall"))),
+                           {"ratings.csv"},
+                           root.filePath(QStringLiteral("goodbooks-10k"))});
+        QTRY_VERIFY_WITH_TIMEOUT(progressed.count() >= 1, 10000);
+        downloader.reset(); // cancels and joins the worker thread
+        QVERIFY(entries(root.path()).isEmpty());
+    }
+
+    void welcomePageDownloadOpensTheDataSet() {
+        qputenv(kDownloadUrlVariable, server_.baseUrl(QStringLiteral("good")).toUtf8());
+        MainWindow window;
+        window.resize(1280, 800);
+        window.show();
+        window.openLastOrWelcome();
+        QVERIFY(window.showingWelcome());
+        auto* button = window.findChild<QPushButton*>(QStringLiteral("downloadButton"));
+        QVERIFY(button);
+        QTest::mouseClick(button, Qt::LeftButton);
+        auto* dialog = window.findChild<DownloadDialog*>();
+        QVERIFY(dialog);
+        QCOMPARE(dialog->urlEdit()->text(), server_.baseUrl(QStringLiteral("good")));
+        QSignalSpy loaded(window.loader(), &DatasetLoader::loaded);
+        QTest::mouseClick(dialog->startButton(), Qt::LeftButton);
+        QVERIFY(loaded.wait(30000));
+        QVERIFY(!window.showingWelcome());
+        const LoadedDataset data = loaded.at(0).at(0).value<LoadedDataset>();
+        QCOMPARE(data.dataset->ratings.size(), std::size_t{4000});
+        QCOMPARE(QString::fromStdString(data.dataset->folder), downloadedDatasetFolder());
+        QDir(downloadedDatasetFolder()).removeRecursively();
+        qunsetenv(kDownloadUrlVariable);
+    }
+
+    void dialogShowsTheFailureAndStaysOpen() {
+        qputenv(kDownloadUrlVariable, server_.baseUrl(QStringLiteral("missing")).toUtf8());
+        QTemporaryDir root;
+        DownloadDialog dialog(nullptr, root.filePath(QStringLiteral("goodbooks-10k")));
+        dialog.show();
+        QSignalSpy failed(dialog.downloader(), &DatasetDownloader::failed);
+        QTest::mouseClick(dialog.startButton(), Qt::LeftButton);
+        QVERIFY(failed.wait(20000));
+        QVERIFY(dialog.isVisible());
+        QVERIFY(dialog.statusLabel()->text().contains(QStringLiteral("HTTP 404")));
+        QVERIFY(dialog.startButton()->isEnabled()); // the user can try again
+        QVERIFY(entries(root.path()).isEmpty());
+        qunsetenv(kDownloadUrlVariable);
+    }
+
+private:
+    QTemporaryDir files_;
+    QMap<QByteArray, QByteArray> demo_;
+    LoopbackHttpServer server_;
+};
+
+QTEST_MAIN(TestDownload)
+#include "tst_download.moc"

@@ -1,0 +1,73 @@
+#include "DatasetDownloader.h"
+
+#include "DownloadWorker.h"
+
+#include <QSettings>
+#include <QStandardPaths>
+
+namespace shelfscope::ui {
+
+namespace {
+const QString kBaseUrlKey = QStringLiteral("download/baseUrl");
+} // namespace
+
+QUrl downloadBaseUrl() {
+    const QString variable = qEnvironmentVariable(kDownloadUrlVariable);
+    if (!variable.isEmpty())
+        return QUrl(variable);
+    const QString saved = QSettings().value(kBaseUrlKey).toString();
+    return QUrl(saved.isEmpty() ? QString::fromLatin1(kGoodbooksBaseUrl) : saved);
+}
+
+void saveDownloadBaseUrl(const QUrl& url) {
+    QSettings().setValue(kBaseUrlKey, url.toString());
+}
+
+QString downloadedDatasetFolder() {
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+           QStringLiteral("/goodbooks-10k");
+}
+
+DatasetDownloader::DatasetDownloader(QObject* parent)
+    : QObject(parent), worker_(new DownloadWorker) {
+    qRegisterMetaType<DownloadProgress>();
+    worker_->moveToThread(&thread_);
+    connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
+    connect(worker_, &DownloadWorker::progressed, this, &DatasetDownloader::progressed);
+    connect(worker_, &DownloadWorker::checking, this, &DatasetDownloader::checking);
+    connect(worker_, &DownloadWorker::finished, this, [this](const QString& folder) {
+        busy_ = false;
+        Q_EMIT finished(folder);
+    });
+    connect(worker_, &DownloadWorker::failed, this, [this](const QString& message) {
+        busy_ = false;
+        Q_EMIT failed(message);
+    });
+    thread_.setObjectName(QStringLiteral("shelfscope-download"));
+    thread_.start();
+}
+
+DatasetDownloader::~DatasetDownloader() {
+    cancel();
+    thread_.quit(); // the worker's queued abort runs first; its destructor cleans up
+    thread_.wait();
+}
+
+void DatasetDownloader::start(const DownloadRequest& request) {
+    if (busy_)
+        return;
+    busy_ = true;
+    cancel_ = std::make_shared<std::atomic<bool>>(false);
+    QMetaObject::invokeMethod(
+        worker_, [worker = worker_, request, flag = cancel_] { worker->run(request, flag); },
+        Qt::QueuedConnection);
+}
+
+void DatasetDownloader::cancel() {
+    if (!cancel_)
+        return;
+    cancel_->store(true);
+    QMetaObject::invokeMethod(worker_, &DownloadWorker::abort, Qt::QueuedConnection);
+}
+
+} // namespace shelfscope::ui
