@@ -61,7 +61,9 @@ void automate(MainWindow& window, const Automation& automation) {
         return;
     QObject::connect(panel->controller(), &TrainingController::epochFinished, &window,
                      [&window, automation](const TrainingEpoch& epoch) {
-                         if (!automation.screenshotDuring.isEmpty() && epoch.run == 1 &&
+                         // During the last run, so the earlier ones show finished beside it.
+                         if (!automation.screenshotDuring.isEmpty() &&
+                             epoch.run == automation.trainPresets.size() &&
                              epoch.report.epoch == automation.duringEpoch)
                              grabLater(window, automation.screenshotDuring, false);
                      });

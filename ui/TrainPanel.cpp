@@ -148,7 +148,7 @@ void TrainPanel::onProgress(const TrainingProgress& p) {
     const TrainProgress& t = p.progress;
     const double x = (t.epoch - 1) + static_cast<double>(t.batch) /
                                          static_cast<double>(std::max<std::int64_t>(t.batches, 1));
-    chart_->addRunningLoss(p.run, x, t.runningLoss);
+    chart_->addRunningLoss(p.run, x, t.recentLoss);
     progress_->setValue(static_cast<int>(1000.0 * x / std::max(1, t.epochs)));
     const QLocale english(QLocale::English);
     status_->setText(tr("Epoch %1 of %2, batch %3 of %4\n%5 ratings/s, about %6 s left")

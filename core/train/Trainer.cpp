@@ -316,6 +316,8 @@ TrainResult trainModel(Model& model, const TrainingData& data, const TrainConfig
         auto lastReport = epochStart;
         double objectiveSum = 0.0;
         std::int64_t batch = 0;
+        double reportedSum = 0.0;
+        std::int64_t reportedBatches = 0;
         for (std::size_t start = 0; start < order.size(); start += batchSize) {
             double objective = 0.0;
             const std::size_t count = std::min(batchSize, order.size() - start);
@@ -353,6 +355,10 @@ TrainResult trainModel(Model& model, const TrainingData& data, const TrainConfig
                     progress.batch = batch;
                     progress.batches = batches;
                     progress.runningLoss = objectiveSum / static_cast<double>(batch);
+                    progress.recentLoss =
+                        (objectiveSum - reportedSum) / static_cast<double>(batch - reportedBatches);
+                    reportedSum = objectiveSum;
+                    reportedBatches = batch;
                     progress.ratingsPerSecond =
                         static_cast<double>(
                             std::min(order.size(), static_cast<std::size_t>(batch) * batchSize)) /

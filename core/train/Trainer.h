@@ -47,6 +47,9 @@ struct TrainProgress {
     std::int64_t batch = 0; ///< within the epoch, 1-based
     std::int64_t batches = 0;
     double runningLoss = 0.0; ///< mean batch objective so far this epoch
+    /// Mean batch objective since the previous report: follows the model without the lag of
+    /// the epoch mean, and does not jump when a new epoch starts its mean afresh.
+    double recentLoss = 0.0;
     double ratingsPerSecond = 0.0;
     double etaSeconds = 0.0;
 };

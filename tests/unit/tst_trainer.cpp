@@ -178,6 +178,19 @@ private Q_SLOTS:
         QCOMPARE(progress.back().batch, progress.back().batches);
         QCOMPARE(progress.back().batches, std::int64_t{(51200 + 7) / 8});
         QVERIFY(progress.back().ratingsPerSecond > 0);
+        // The recent losses of an epoch's reports, weighted by their batches, make its mean.
+        double weighted = 0.0;
+        std::int64_t previousBatch = 0;
+        for (const TrainProgress& p : progress) {
+            if (p.epoch != 3)
+                continue;
+            weighted += p.recentLoss * static_cast<double>(p.batch - previousBatch);
+            previousBatch = p.batch;
+        }
+        QVERIFY(progress.size() >= 2);
+        const double epochMean = weighted / static_cast<double>(previousBatch);
+        QVERIFY(std::abs(epochMean - progress.back().runningLoss) < 1e-9 * epochMean);
+        QVERIFY(std::abs(progress.back().runningLoss - epochs[2].trainLoss) < 1e-9);
     }
 
     void cancelKeepsTheWeightsReached() {
