@@ -89,13 +89,20 @@ HyperparameterForm::HyperparameterForm(QWidget* parent)
                                "many epochs and keep the best epoch (0: never)"))),
       clip_(makeCheckBox(tr("clip predictions to the rating scale"),
                          tr("Clamp predictions to the scale (1 to 5) when evaluating"))),
-      generalMessage_(new QLabel) {
+      dropRepeats_(makeCheckBox(tr("drop repeated pairs from the training rows"),
+                                tr("Keep only the last rating of a (reader, book) pair that the "
+                                   "file repeats; the test rows stay as split"))),
+      indexing_(new QComboBox), generalMessage_(new QLabel) {
     for (const Preset& preset : presets())
         preset_->addItem(QString::fromStdString(preset.name));
     kind_->addItems({tr("dot product"), tr("neural")});
     kind_->setToolTip(tr("Dot product of the embeddings, or a neural network on them"));
     optimizer_->addItems({QStringLiteral("Adam"), QStringLiteral("SGD")});
     split_->addItems({tr("notebook (scikit-learn)"), tr("random")});
+    indexing_->addItems({tr("one per rated reader/book"), tr("by raw id (notebook)")});
+    indexing_->setToolTip(tr("Embedding rows: one per reader and book with ratings, or tables "
+                             "sized max id + 1 and indexed by raw id as the notebook's Keras "
+                             "model was"));
     split_->setToolTip(tr("The notebook's own split (train_test_split, seed 42) or a seeded "
                           "random holdout"));
     hidden_->setToolTip(
@@ -120,6 +127,7 @@ HyperparameterForm::HyperparameterForm(QWidget* parent)
     addField(modelForm, QString(), dotTerm_);
     addField(modelForm, tr("Kernel L2"), kernelL2_);
     addField(modelForm, tr("Init scale"), initScale_);
+    addField(modelForm, tr("Embedding rows"), indexing_);
     auto* optimizerPage = new QWidget;
     auto* optimizerForm = new QFormLayout(optimizerPage);
     addField(optimizerForm, tr("Optimizer"), optimizer_);
@@ -139,6 +147,7 @@ HyperparameterForm::HyperparameterForm(QWidget* parent)
     addField(dataForm, tr("Split seed"), splitSeed_);
     addField(dataForm, tr("Validation share"), validation_);
     addField(dataForm, tr("Early stop after"), earlyStop_);
+    addField(dataForm, QString(), dropRepeats_);
     addField(dataForm, QString(), clip_);
     tabs->addTab(modelPage, tr("Model"));
     tabs->addTab(optimizerPage, tr("Training"));
@@ -222,6 +231,8 @@ void HyperparameterForm::applyPreset(int index) {
     validation_->setValue(c.data.validationFraction);
     earlyStop_->setValue(c.train.earlyStopPatience);
     clip_->setChecked(c.train.clipPredictions);
+    dropRepeats_->setChecked(c.data.dropDuplicateTrainPairs);
+    indexing_->setCurrentIndex(c.data.indexing == RowIndexing::Dense ? 0 : 1);
     preset_->setToolTip(QString::fromStdString(preset.description));
     updateEnabled();
     clearMessages();
@@ -298,6 +309,8 @@ std::optional<ExperimentConfig> HyperparameterForm::config() {
     if (config.testFraction + config.data.validationFraction * (1.0 - config.testFraction) >= 0.95)
         refuse(validation_, tr("Test and validation together leave too few training ratings"));
     train.clipPredictions = clip_->isChecked();
+    config.data.dropDuplicateTrainPairs = dropRepeats_->isChecked();
+    config.data.indexing = indexing_->currentIndex() == 0 ? RowIndexing::Dense : RowIndexing::RawIds;
     if (lastError_.isEmpty()) {
         try {
             validateModelConfig(model);

@@ -72,6 +72,8 @@ private:
     QDoubleSpinBox* validation_;
     QSpinBox* earlyStop_;
     QCheckBox* clip_;
+    QCheckBox* dropRepeats_;
+    QComboBox* indexing_;
     QLabel* generalMessage_;
     QMap<const QWidget*, QLabel*> messages_;
     ExperimentConfig presetBase_;

@@ -209,6 +209,12 @@ private Q_SLOTS:
         QCOMPARE(config->train.earlyStopPatience, 3);
         QCOMPARE(config->data.validationFraction, 0.1);
         QCOMPARE(config->train.adam.beta2, 0.99f);
+        QVERIFY(config->data.dropDuplicateTrainPairs); // tuned presets drop repeated pairs
+        QCOMPARE(config->data.indexing, RowIndexing::Dense);
+        panel->presetBox()->setCurrentText(QStringLiteral("notebook-dot"));
+        QCOMPARE(form->config()->data.indexing, RowIndexing::RawIds);
+        QVERIFY(!form->config()->data.dropDuplicateTrainPairs);
+        panel->presetBox()->setCurrentText(QStringLiteral("tuned-nn"));
         form->kindBox()->setCurrentIndex(0); // dot: neural-only options are off and ignored
         QVERIFY(!form->hiddenEdit()->isEnabled());
         QVERIFY(!form->config()->model.dotTerm);
