@@ -38,8 +38,10 @@ BarChart::BarChart(const QString& title, const QString& xTitle, const QString& y
 
 void BarChart::clear() {
     chart()->removeAllSeries();
-    for (QAbstractAxis* axis : chart()->axes())
+    for (QAbstractAxis* axis : chart()->axes()) {
         chart()->removeAxis(axis);
+        delete axis; // removeAxis hands ownership back
+    }
     set_ = nullptr;
     values_.clear();
 }

@@ -43,8 +43,10 @@ void LossChart::attach(QLineSeries* series) {
 }
 
 void LossChart::rebuildAxes() {
-    for (QAbstractAxis* axis : chart()->axes())
+    for (QAbstractAxis* axis : chart()->axes()) {
         chart()->removeAxis(axis);
+        delete axis; // removeAxis hands ownership back
+    }
     auto* x = new QValueAxis;
     x->setTitleText(tr("epoch"));
     x->setLabelFormat(QStringLiteral("%.0f"));

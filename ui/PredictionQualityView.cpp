@@ -58,6 +58,10 @@ PredictionQualityView::PredictionQualityView(QWidget* parent)
 void PredictionQualityView::showMessage(const QString& message) {
     caption_->setText(message);
     boxes_->chart()->removeAllSeries();
+    for (QAbstractAxis* axis : boxes_->chart()->axes()) {
+        boxes_->chart()->removeAxis(axis);
+        delete axis; // removeAxis hands ownership back
+    }
     boxSeries_ = nullptr;
     residuals_->setBins({}, {});
     samples_->setRowCount(0);
@@ -84,8 +88,10 @@ void PredictionQualityView::showQuality(const QString& caption, const Prediction
 
     QChart* chart = boxes_->chart();
     chart->removeAllSeries();
-    for (QAbstractAxis* axis : chart->axes())
+    for (QAbstractAxis* axis : chart->axes()) {
         chart->removeAxis(axis);
+        delete axis; // removeAxis hands ownership back
+    }
     boxSeries_ = new QBoxPlotSeries;
     QStringList categories;
     float low = 1.0f;
