@@ -1,0 +1,32 @@
+#pragma once
+
+#include "model/Model.h"
+
+#include <memory>
+#include <span>
+
+namespace shelfscope {
+
+struct FoldInConfig {
+    /// Ridge penalty on the new reader's vector (and bias): keeps a handful of ratings from
+    /// producing an extreme vector.
+    float l2 = 0.5f;
+    int steps = 300;            ///< neural model: full-batch Adam steps on the user side
+    float learningRate = 0.05f; ///< neural model
+    /// Neural model: the objective is not convex in the reader's vector, so besides the zero
+    /// vector this many seeded random starts (at the spread of the known readers' vectors) are
+    /// tried; the one that fits the ratings best wins.
+    int restarts = 3;
+    std::uint64_t seed = 1;
+};
+
+/// A one-reader model for someone the model has never seen: the book side (embeddings, biases,
+/// layers) copied and frozen, the reader's vector fitted to their ratings. The dot model solves
+/// the ridge problem in closed form; the neural model takes a few gradient steps. No retraining.
+/// bookRows[i] was rated ratings[i]. Throws std::invalid_argument for an empty list, a size
+/// mismatch or a book row outside the model.
+std::unique_ptr<Model> foldInReader(const Model& model, std::span<const std::int32_t> bookRows,
+                                    std::span<const float> ratings,
+                                    const FoldInConfig& config = {});
+
+} // namespace shelfscope

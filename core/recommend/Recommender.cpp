@@ -1,0 +1,244 @@
+#include "recommend/Recommender.h"
+
+#include "maps/Pca.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <stdexcept>
+
+namespace shelfscope {
+
+namespace {
+
+/// Compressed lists per group: group g owns items[start[g] .. start[g+1]).
+void groupBy(const std::vector<std::int32_t>& groups, std::int32_t groupCount,
+             std::vector<std::int32_t>& start, std::vector<std::int32_t>& order) {
+    start.assign(static_cast<std::size_t>(groupCount) + 1, 0);
+    for (std::int32_t g : groups)
+        ++start[static_cast<std::size_t>(g) + 1];
+    std::partial_sum(start.begin(), start.end(), start.begin());
+    std::vector<std::int32_t> next(start.begin(), start.end() - 1);
+    order.resize(groups.size());
+    for (std::size_t i = 0; i < groups.size(); ++i)
+        order[static_cast<std::size_t>(next[static_cast<std::size_t>(groups[i])]++)] =
+            static_cast<std::int32_t>(i);
+}
+
+std::unordered_map<std::int32_t, std::int32_t> rowsByRawId(const std::vector<std::int32_t>& ids) {
+    std::unordered_map<std::int32_t, std::int32_t> rows;
+    for (std::size_t row = 0; row < ids.size(); ++row)
+        if (ids[row] != 0)
+            rows.emplace(ids[row], static_cast<std::int32_t>(row));
+    return rows;
+}
+
+} // namespace
+
+Recommender::Recommender(const Model& model, const ModelMetadata& metadata, const Dataset& dataset)
+    : model_(model), dataset_(dataset), bookRawIds_(metadata.bookRawIds),
+      userRow_(rowsByRawId(metadata.userRawIds)), bookRow_(rowsByRawId(metadata.bookRawIds)),
+      unitBooks_(normalizedRows(model.bookEmbeddings())) {
+    if (metadata.bookRawIds.size() != static_cast<std::size_t>(model.bookRows()) ||
+        metadata.userRawIds.size() != static_cast<std::size_t>(model.userRows()))
+        throw std::invalid_argument("the model's id maps do not match its embedding tables");
+    const RatingTable& ratings = dataset.ratings;
+    for (std::int32_t u = 0; u < ratings.userCount(); ++u)
+        datasetUser_.emplace(ratings.users.rawId(u), u);
+    std::vector<std::int32_t> order;
+    groupBy(ratings.userIndex, ratings.userCount(), ratedStart_, order);
+    ratedBooks_.reserve(order.size());
+    ratedValues_.reserve(order.size());
+    for (std::int32_t row : order) {
+        ratedBooks_.push_back(ratings.bookIndex[static_cast<std::size_t>(row)]);
+        ratedValues_.push_back(ratings.rating[static_cast<std::size_t>(row)]);
+    }
+    groupBy(dataset.toRead.userIndex, ratings.userCount(), toReadStart_, order);
+    for (std::int32_t row : order)
+        toReadBooks_.push_back(dataset.toRead.bookIndex[static_cast<std::size_t>(row)]);
+}
+
+std::int32_t Recommender::bookRow(std::int32_t bookId) const {
+    const auto found = bookRow_.find(bookId);
+    if (found == bookRow_.end())
+        throw std::invalid_argument("book " + std::to_string(bookId) +
+                                    " is not in the model (no ratings in its training data)");
+    return found->second;
+}
+
+std::int32_t Recommender::userRow(std::int32_t userId) const {
+    const auto found = userRow_.find(userId);
+    if (found == userRow_.end())
+        throw std::invalid_argument("reader " + std::to_string(userId) +
+                                    " is not in the model (no ratings in its training data)");
+    return found->second;
+}
+
+BookInfo Recommender::describe(std::int32_t bookId) const {
+    BookInfo info;
+    info.id = bookId;
+    if (const Book* book = dataset_.books.find(bookId)) {
+        info.title = book->title;
+        info.authors = book->authors;
+        info.year = book->year;
+        info.averageRating = book->averageRating;
+    } else {
+        info.title = dataset_.books.displayTitle(bookId);
+    }
+    return info;
+}
+
+RecommendResult Recommender::forReader(std::int32_t userId, const RecommendConfig& config) const {
+    const std::int32_t row = userRow(userId);
+    std::vector<float> scores(static_cast<std::size_t>(model_.bookRows()));
+    model_.scoreAllBooks(row, scores);
+    std::vector<Rated> rated;
+    std::vector<std::int32_t> toRead;
+    if (const auto user = datasetUser_.find(userId); user != datasetUser_.end()) {
+        const auto u = static_cast<std::size_t>(user->second);
+        const RatingTable& ratings = dataset_.ratings;
+        for (auto i = ratedStart_[u]; i < ratedStart_[u + 1]; ++i) {
+            const auto id = ratings.books.rawId(ratedBooks_[static_cast<std::size_t>(i)]);
+            if (const auto found = bookRow_.find(id); found != bookRow_.end())
+                rated.push_back({found->second, ratedValues_[static_cast<std::size_t>(i)]});
+        }
+        if (u + 1 < toReadStart_.size())
+            for (auto i = toReadStart_[u]; i < toReadStart_[u + 1]; ++i) {
+                const auto id = ratings.books.rawId(toReadBooks_[static_cast<std::size_t>(i)]);
+                if (const auto found = bookRow_.find(id); found != bookRow_.end())
+                    toRead.push_back(found->second);
+            }
+    }
+    return rank(scores, rated, toRead, config);
+}
+
+RecommendResult
+Recommender::forNewReader(const std::vector<std::pair<std::int32_t, float>>& ratings,
+                          const RecommendConfig& config) const {
+    if (ratings.empty())
+        throw std::invalid_argument("give at least one rated book for a new reader");
+    const RatingScale scale = dataset_.ratings.scale;
+    std::vector<std::int32_t> rows;
+    std::vector<float> values;
+    std::vector<Rated> rated;
+    for (const auto& [bookId, rating] : ratings) {
+        if (!std::isfinite(rating) || rating < scale.min || rating > scale.max)
+            throw std::invalid_argument("the rating of book " + std::to_string(bookId) +
+                                        " is outside the scale " + std::to_string(scale.min) +
+                                        " to " + std::to_string(scale.max));
+        rows.push_back(bookRow(bookId));
+        values.push_back(rating);
+        rated.push_back({rows.back(), rating});
+    }
+    const std::unique_ptr<Model> reader = foldInReader(model_, rows, values, config.foldIn);
+    std::vector<float> scores(static_cast<std::size_t>(model_.bookRows()));
+    reader->scoreAllBooks(0, scores);
+    return rank(scores, rated, {}, config);
+}
+
+RecommendResult Recommender::rank(std::span<const float> scores, const std::vector<Rated>& rated,
+                                  const std::vector<std::int32_t>& toReadRows,
+                                  const RecommendConfig& config) const {
+    enum Mark : std::uint8_t { Candidate, Excluded, ToRead };
+    std::vector<std::uint8_t> marks(scores.size(), Candidate);
+    for (std::size_t row = 0; row < scores.size(); ++row)
+        if (bookRawIds_[row] == 0)
+            marks[row] = Excluded; // an embedding row no book maps to (raw-id tables)
+    RecommendResult result;
+    if (config.excludeRated)
+        for (const Rated& r : rated)
+            if (marks[static_cast<std::size_t>(r.bookRow)] != Excluded) {
+                marks[static_cast<std::size_t>(r.bookRow)] = Excluded;
+                ++result.ratedExcluded;
+            }
+    for (std::int32_t row : toReadRows) {
+        std::uint8_t& mark = marks[static_cast<std::size_t>(row)];
+        if (mark == Excluded)
+            continue;
+        mark = config.toRead == ToReadPolicy::Exclude ? Excluded : ToRead;
+        if (mark == Excluded)
+            ++result.toReadExcluded;
+    }
+    std::vector<std::int32_t> candidates;
+    for (std::size_t row = 0; row < scores.size(); ++row)
+        if (marks[row] != Excluded)
+            candidates.push_back(static_cast<std::int32_t>(row));
+    const auto wanted =
+        std::min(candidates.size(), static_cast<std::size_t>(std::max(0, config.top)));
+    // Highest score first; equal scores by ascending book id, so the order never depends on
+    // the embedding-row layout.
+    std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(wanted),
+                      candidates.end(), [&](std::int32_t a, std::int32_t b) {
+                          const float sa = scores[static_cast<std::size_t>(a)];
+                          const float sb = scores[static_cast<std::size_t>(b)];
+                          if (sa != sb)
+                              return sa > sb;
+                          return bookRawIds_[static_cast<std::size_t>(a)] <
+                                 bookRawIds_[static_cast<std::size_t>(b)];
+                      });
+    std::vector<std::int32_t> liked;
+    for (const Rated& r : rated)
+        if (r.rating >= config.likedRating)
+            liked.push_back(r.bookRow);
+    if (liked.empty() && !rated.empty()) {
+        const float best =
+            std::max_element(rated.begin(), rated.end(), [](const Rated& a, const Rated& b) {
+                return a.rating < b.rating;
+            })->rating;
+        for (const Rated& r : rated)
+            if (r.rating == best)
+                liked.push_back(r.bookRow);
+    }
+    for (std::size_t i = 0; i < wanted; ++i) {
+        const auto row = static_cast<std::size_t>(candidates[i]);
+        Recommendation item;
+        item.book = describe(bookRawIds_[row]);
+        item.predictedRating = scores[row];
+        item.onToReadList = marks[row] == ToRead;
+        std::int32_t bestLiked = -1;
+        float bestSimilarity = -2.0f;
+        for (std::int32_t likedRow : liked) {
+            if (static_cast<std::size_t>(likedRow) == row)
+                continue;
+            const float similarity =
+                unitBooks_.row(static_cast<Eigen::Index>(row)).dot(unitBooks_.row(likedRow));
+            if (similarity > bestSimilarity ||
+                (similarity == bestSimilarity &&
+                 bookRawIds_[static_cast<std::size_t>(likedRow)] <
+                     bookRawIds_[static_cast<std::size_t>(bestLiked)])) {
+                bestSimilarity = similarity;
+                bestLiked = likedRow;
+            }
+        }
+        if (bestLiked >= 0) {
+            item.because = describe(bookRawIds_[static_cast<std::size_t>(bestLiked)]);
+            item.becauseSimilarity = bestSimilarity;
+        }
+        result.items.push_back(std::move(item));
+    }
+    return result;
+}
+
+std::vector<SimilarBook> Recommender::similarBooks(std::int32_t bookId, int k) const {
+    const std::int32_t row = bookRow(bookId);
+    const Eigen::VectorXf similarity = unitBooks_ * unitBooks_.row(row).transpose();
+    std::vector<std::int32_t> candidates;
+    for (Eigen::Index r = 0; r < similarity.size(); ++r)
+        if (r != row && bookRawIds_[static_cast<std::size_t>(r)] != 0)
+            candidates.push_back(static_cast<std::int32_t>(r));
+    const auto wanted = std::min(candidates.size(), static_cast<std::size_t>(std::max(0, k)));
+    std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(wanted),
+                      candidates.end(), [&](std::int32_t a, std::int32_t b) {
+                          if (similarity(a) != similarity(b))
+                              return similarity(a) > similarity(b);
+                          return bookRawIds_[static_cast<std::size_t>(a)] <
+                                 bookRawIds_[static_cast<std::size_t>(b)];
+                      });
+    std::vector<SimilarBook> result;
+    for (std::size_t i = 0; i < wanted; ++i)
+        result.push_back({describe(bookRawIds_[static_cast<std::size_t>(candidates[i])]),
+                          similarity(candidates[i])});
+    return result;
+}
+
+} // namespace shelfscope

@@ -1,0 +1,104 @@
+#pragma once
+
+#include "data/Dataset.h"
+#include "model/Model.h"
+#include "model/ModelFile.h"
+#include "recommend/FoldIn.h"
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace shelfscope {
+
+enum class ToReadPolicy {
+    Flag,    ///< recommend them, marked as already on the reader's to-read list
+    Exclude, ///< leave them out
+};
+
+struct RecommendConfig {
+    int top = 10;
+    bool excludeRated = true;
+    ToReadPolicy toRead = ToReadPolicy::Flag;
+    /// Ratings at or above this count as liked, for "because you liked" (the reader's best
+    /// rated books are used when none reaches it).
+    float likedRating = 4.0f;
+    FoldInConfig foldIn;
+};
+
+/// A book as the reader sees it.
+struct BookInfo {
+    std::int32_t id = 0;
+    std::string title;
+    std::string authors;
+    std::optional<int> year;
+    std::optional<float> averageRating;
+};
+
+struct Recommendation {
+    BookInfo book;
+    float predictedRating = 0.0f;
+    bool onToReadList = false;
+    /// The reader's liked book closest to this one in embedding space (cosine), if any.
+    std::optional<BookInfo> because;
+    float becauseSimilarity = 0.0f;
+};
+
+struct RecommendResult {
+    std::vector<Recommendation> items;
+    std::size_t ratedExcluded = 0;
+    std::size_t toReadExcluded = 0;
+};
+
+struct SimilarBook {
+    BookInfo book;
+    float similarity = 0.0f; ///< cosine of the embeddings
+};
+
+/// Recommendations, explanations and similar books from a trained model on its data set. Book
+/// and reader ids are the data set's own (books.csv's book_id, ratings.csv's user_id); unknown
+/// ids throw std::invalid_argument naming the id.
+class Recommender {
+public:
+    Recommender(const Model& model, const ModelMetadata& metadata, const Dataset& dataset);
+
+    /// Top books for a reader of the data set, scored for every book in one batched call.
+    RecommendResult forReader(std::int32_t userId, const RecommendConfig& config = {}) const;
+    /// Top books for a new reader from (book id, rating) pairs, by fold-in; rated books are
+    /// excluded unless config says otherwise.
+    RecommendResult forNewReader(const std::vector<std::pair<std::int32_t, float>>& ratings,
+                                 const RecommendConfig& config = {}) const;
+    /// The k books nearest to a book by cosine similarity of the embeddings, best first.
+    std::vector<SimilarBook> similarBooks(std::int32_t bookId, int k = 10) const;
+
+    BookInfo describe(std::int32_t bookId) const;
+    bool knowsReader(std::int32_t userId) const { return userRow_.count(userId) != 0; }
+    bool knowsBook(std::int32_t bookId) const { return bookRow_.count(bookId) != 0; }
+    std::int32_t bookRow(std::int32_t bookId) const;
+    std::int32_t userRow(std::int32_t userId) const;
+
+private:
+    struct Rated {
+        std::int32_t bookRow;
+        float rating;
+    };
+    RecommendResult rank(std::span<const float> scores, const std::vector<Rated>& rated,
+                         const std::vector<std::int32_t>& toReadRows,
+                         const RecommendConfig& config) const;
+
+    const Model& model_;
+    const Dataset& dataset_;
+    std::vector<std::int32_t> bookRawIds_; ///< per model book row (0: none)
+    std::unordered_map<std::int32_t, std::int32_t> userRow_;
+    std::unordered_map<std::int32_t, std::int32_t> bookRow_;
+    Matrix unitBooks_; ///< book embeddings scaled to unit length, for cosine similarity
+    /// The data set's users by raw id -> dense index, for their ratings and to-read lists.
+    std::unordered_map<std::int32_t, std::int32_t> datasetUser_;
+    std::vector<std::int32_t> ratedStart_, ratedBooks_; ///< per dataset user: rated dataset books
+    std::vector<float> ratedValues_;
+    std::vector<std::int32_t> toReadStart_, toReadBooks_;
+};
+
+} // namespace shelfscope
