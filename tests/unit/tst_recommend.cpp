@@ -1,5 +1,6 @@
 #include "recommend/FoldIn.h"
 #include "recommend/Recommender.h"
+#include "recommend/TitleSearch.h"
 
 #include <QTest>
 
@@ -230,6 +231,49 @@ private Q_SLOTS:
         // Only the reader side moved.
         QCOMPARE(reader->bookEmbeddings(), model->bookEmbeddings());
         QCOMPARE(reader->parameters().back().values, model->parameters().back().values);
+    }
+
+    void foldingIgnoresCaseAndAccents_data() {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("folded");
+        QTest::newRow("ascii") << "Harry POTTER"
+                               << "harry potter";
+        QTest::newRow("latin-1") << "Les Misérables, Ærø, Straße"
+                                 << "les miserables, aero, strasse";
+        QTest::newRow("extended-a") << "Łódź Œuvre"
+                                    << "lodz oeuvre";
+        QTest::newRow("other scripts pass") << "Война и мир"
+                                            << "Война и мир";
+    }
+
+    void foldingIgnoresCaseAndAccents() {
+        QFETCH(QString, text);
+        QFETCH(QString, folded);
+        QCOMPARE(QString::fromStdString(foldForSearch(text.toStdString())), folded);
+    }
+
+    void titleSearchFindsSubstrings() {
+        BookCatalog catalogue;
+        const auto add = [&](std::int32_t id, const char* title, std::int64_t count,
+                             const char* original = "") {
+            Book book;
+            book.id = id;
+            book.title = title;
+            book.originalTitle = original;
+            book.ratingsCount = count;
+            catalogue.add(book);
+        };
+        add(1, "Les Misérables", 500);
+        add(2, "The Miserable Mill (A Series of Unfortunate Events, #4)", 900);
+        add(3, "Misery", 100);
+        add(4, "Anna Karenina", 50, "Анна Каренина");
+        const TitleSearch search(catalogue);
+        QCOMPARE(search.find("MISERABLE"), (std::vector<std::int32_t>{2, 1}));
+        QCOMPARE(search.find("misé"), (std::vector<std::int32_t>{3, 2, 1})); // prefix first
+        QCOMPARE(search.find("Каренина"), (std::vector<std::int32_t>{4}));
+        QCOMPARE(search.find("mis", 1), (std::vector<std::int32_t>{3}));
+        QVERIFY(search.find("").empty());
+        QVERIFY(search.find("nothing like it").empty());
     }
 };
 
