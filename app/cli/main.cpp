@@ -28,6 +28,11 @@ const char* kUsage =
     "            Train a model; prints each epoch's losses and the baselines.\n"
     "  export    --model FILE [--data DIR] [--format projector|csv] --out PATH\n"
     "            Write the book embeddings for the Embedding Projector, or as CSV.\n"
+    "  recommend --model FILE [--data DIR] (--user ID | --ratings BOOK_ID:RATING,...)\n"
+    "            [--top N] [--include-rated] [--exclude-to-read] [--json]\n"
+    "            Top books for a reader, or for a new reader from a few ratings (fold-in).\n"
+    "  similar   --model FILE [--data DIR] (--book ID | --title TEXT) [--top N] [--json]\n"
+    "            The books nearest to a book in embedding space (cosine).\n"
     "\n"
     "Exit codes: 0 success, 2 usage error, 3 data error (the message names file and line).\n";
 
@@ -36,10 +41,8 @@ const char* kUsage =
 int main(int argc, char** argv) {
     using namespace shelfscope;
     const std::map<std::string, Command> commands = {
-        {"info", cli::runInfo},
-        {"generate", cli::runGenerate},
-        {"train", cli::runTrain},
-        {"export", cli::runExport},
+        {"info", cli::runInfo},     {"generate", cli::runGenerate},   {"train", cli::runTrain},
+        {"export", cli::runExport}, {"recommend", cli::runRecommend}, {"similar", cli::runSimilar},
     };
     std::vector<std::string> arguments(argv + 1, argv + argc);
     if (arguments.empty() || arguments[0] == "--help" || arguments[0] == "-h" ||

@@ -1,10 +1,12 @@
 #include "BadInputCases.h"
 
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -253,6 +255,123 @@ private Q_SLOTS:
         QCOMPARE(json.value(QStringLiteral("duplicates_dropped")).toInt(), 0);
         QCOMPARE(json.value(QStringLiteral("books_in_catalog")).toInt(), 120);
     }
+
+    void recommendAndSimilar() {
+        QTemporaryDir dir;
+        const QString library = dir.filePath(QStringLiteral("lib"));
+        QCOMPARE(
+            runCli({QStringLiteral("generate"), QStringLiteral("--users"), QStringLiteral("300"),
+                    QStringLiteral("--books"), QStringLiteral("100"), QStringLiteral("--ratings"),
+                    QStringLiteral("9000"), QStringLiteral("--out"), library})
+                .exitCode,
+            0);
+        const QString model = dir.filePath(QStringLiteral("model.ssm"));
+        QCOMPARE(runCli({QStringLiteral("train"), QStringLiteral("--data"), library,
+                         QStringLiteral("--preset"), QStringLiteral("tuned-dot"),
+                         QStringLiteral("--epochs"), QStringLiteral("3"), QStringLiteral("--save"),
+                         model})
+                     .exitCode,
+                 0);
+        // Reader 1's rated and to-read books, from the generated files.
+        QSet<int> rated;
+        QSet<int> toRead;
+        for (const auto& [file, into] : {std::pair{QStringLiteral("/ratings.csv"), &rated},
+                                         std::pair{QStringLiteral("/to_read.csv"), &toRead}}) {
+            QFile csv(library + file);
+            QVERIFY(csv.open(QIODevice::ReadOnly));
+            csv.readLine();
+            while (!csv.atEnd()) {
+                const QList<QByteArray> fields = csv.readLine().trimmed().split(',');
+                if (fields.value(0).toInt() == 1)
+                    into->insert(fields.value(1).toInt());
+            }
+        }
+        QVERIFY(!rated.isEmpty());
+        const Run recommended =
+            runCli({QStringLiteral("recommend"), QStringLiteral("--model"), model,
+                    QStringLiteral("--user"), QStringLiteral("1"),
+                    QStringLiteral("--exclude-to-read"), QStringLiteral("--json")});
+        QCOMPARE(recommended.exitCode, 0);
+        const QJsonObject json = QJsonDocument::fromJson(recommended.out.toUtf8()).object();
+        const QJsonArray items = json.value(QStringLiteral("items")).toArray();
+        QCOMPARE(items.size(), 10);
+        QCOMPARE(json.value(QStringLiteral("rated_excluded")).toInt(), rated.size());
+        double previous = 1e9;
+        for (const QJsonValue& item : items) {
+            const int book = item.toObject().value(QStringLiteral("book_id")).toInt();
+            QVERIFY2(!rated.contains(book), "a rated book was recommended");
+            QVERIFY2(!toRead.contains(book), "a to-read book was recommended");
+            const double predicted =
+                item.toObject().value(QStringLiteral("predicted_rating")).toDouble();
+            QVERIFY(predicted <= previous);
+            previous = predicted;
+            QVERIFY(!item.toObject().value(QStringLiteral("title")).toString().isEmpty());
+        }
+
+        const Run newReader = runCli({QStringLiteral("recommend"), QStringLiteral("--model"), model,
+                                      QStringLiteral("--ratings"), QStringLiteral("1:5,2:4,3:1"),
+                                      QStringLiteral("--top"), QStringLiteral("5")});
+        QCOMPARE(newReader.exitCode, 0);
+        QVERIFY(newReader.out.contains(QStringLiteral("Top 5 for a new reader with 3 rating(s)")));
+
+        const Run similar =
+            runCli({QStringLiteral("similar"), QStringLiteral("--model"), model,
+                    QStringLiteral("--book"), QStringLiteral("7"), QStringLiteral("--top"),
+                    QStringLiteral("4"), QStringLiteral("--json")});
+        QCOMPARE(similar.exitCode, 0);
+        const QJsonArray near = QJsonDocument::fromJson(similar.out.toUtf8())
+                                    .object()
+                                    .value(QStringLiteral("similar"))
+                                    .toArray();
+        QCOMPARE(near.size(), 4);
+        for (const QJsonValue& item : near)
+            QVERIFY(item.toObject().value(QStringLiteral("book_id")).toInt() != 7);
+    }
+
+    void recommendRefusesUnknownIds_data() {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("unknown reader")
+            << QStringList{"recommend", "--user", "99999"} << "reader 99999 is not in the model";
+        QTest::newRow("empty ratings")
+            << QStringList{"recommend", "--ratings", ""} << "the rating list is empty";
+        QTest::newRow("unknown book") << QStringList{"recommend", "--ratings", "1:5,4242:3"}
+                                      << "book 4242 is not in the model";
+        QTest::newRow("rating off the scale")
+            << QStringList{"recommend", "--ratings", "1:9"} << "outside the scale";
+        QTest::newRow("similar unknown book")
+            << QStringList{"similar", "--book", "4242"} << "book 4242 is not in the model";
+        QTest::newRow("similar unknown title")
+            << QStringList{"similar", "--title", "qqqzzz"} << "no book title contains 'qqqzzz'";
+    }
+
+    void recommendRefusesUnknownIds() {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, message);
+        const QString library = model_.filePath(QStringLiteral("lib"));
+        if (!QFileInfo::exists(library)) { // one small model serves every row
+            QCOMPARE(runCli({QStringLiteral("generate"), QStringLiteral("--users"),
+                             QStringLiteral("100"), QStringLiteral("--books"), QStringLiteral("50"),
+                             QStringLiteral("--ratings"), QStringLiteral("2000"),
+                             QStringLiteral("--out"), library})
+                         .exitCode,
+                     0);
+        }
+        const QString model = model_.filePath(QStringLiteral("model.ssm"));
+        if (!QFileInfo::exists(model))
+            QCOMPARE(runCli({QStringLiteral("train"), QStringLiteral("--data"), library,
+                             QStringLiteral("--preset"), QStringLiteral("tuned-dot"),
+                             QStringLiteral("--epochs"), QStringLiteral("1"),
+                             QStringLiteral("--save"), model})
+                         .exitCode,
+                     0);
+        const Run run = runCli(arguments + QStringList{QStringLiteral("--model"), model});
+        QCOMPARE(run.exitCode, 3);
+        QVERIFY2(run.err.contains(message), qPrintable(run.err));
+    }
+
+private:
+    QTemporaryDir model_;
 };
 
 QTEST_GUILESS_MAIN(TestCli)

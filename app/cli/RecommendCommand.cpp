@@ -1,0 +1,144 @@
+#include "CommandLine.h"
+#include "Commands.h"
+#include "Format.h"
+#include "ModelContext.h"
+#include "io/DataError.h"
+#include "io/JsonWriter.h"
+#include "recommend/Recommender.h"
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <sstream>
+
+namespace shelfscope::cli {
+
+namespace {
+
+/// "12:5,7:3.5" -> {(12, 5), (7, 3.5)}; an empty text gives an empty list.
+std::vector<std::pair<std::int32_t, float>> parseRatings(const std::string& text) {
+    std::vector<std::pair<std::int32_t, float>> ratings;
+    std::stringstream stream(text);
+    std::string item;
+    while (std::getline(stream, item, ',')) {
+        const auto colon = item.find(':');
+        try {
+            if (colon == std::string::npos)
+                throw std::invalid_argument(item);
+            std::size_t used = 0;
+            const int book = std::stoi(item.substr(0, colon), &used);
+            if (used != colon)
+                throw std::invalid_argument(item);
+            const std::string value = item.substr(colon + 1);
+            const float rating = std::stof(value, &used);
+            if (used != value.size())
+                throw std::invalid_argument(item);
+            ratings.emplace_back(book, rating);
+        } catch (const std::exception&) {
+            throw UsageError("--ratings takes BOOK_ID:RATING pairs separated by commas, such as "
+                             "'2:5,25:4', got '" +
+                             item + "'");
+        }
+    }
+    return ratings;
+}
+
+std::string yearText(const std::optional<int>& year) {
+    return year ? std::to_string(*year) : std::string("?");
+}
+
+void printTable(const RecommendResult& result, const std::string& who) {
+    std::printf("Top %zu for %s:\n", result.items.size(), who.c_str());
+    int rank = 0;
+    for (const Recommendation& r : result.items) {
+        std::printf("%3d. %s (%s, %s)  book %d\n", ++rank, r.book.title.c_str(),
+                    r.book.authors.c_str(), yearText(r.book.year).c_str(), r.book.id);
+        std::printf("     predicted %.2f, average %s%s\n", r.predictedRating,
+                    r.book.averageRating ? fixed(*r.book.averageRating, 2).c_str() : "?",
+                    r.onToReadList ? ", already on the to-read list" : "");
+        if (r.because)
+            std::printf("     because you liked %s (similarity %.2f)\n", r.because->title.c_str(),
+                        r.becauseSimilarity);
+    }
+    if (result.ratedExcluded > 0 || result.toReadExcluded > 0)
+        std::printf("(%zu rated and %zu to-read books left out)\n", result.ratedExcluded,
+                    result.toReadExcluded);
+}
+
+void printJson(const RecommendResult& result, JsonWriter& json) {
+    json.key("items").beginArray();
+    for (const Recommendation& r : result.items) {
+        json.beginObject()
+            .field("book_id", r.book.id)
+            .field("title", r.book.title)
+            .field("authors", r.book.authors);
+        json.key("year");
+        r.book.year ? json.value(static_cast<std::int64_t>(*r.book.year)) : json.null();
+        json.field("predicted_rating", static_cast<double>(r.predictedRating));
+        json.key("average_rating");
+        r.book.averageRating ? json.value(static_cast<double>(*r.book.averageRating)) : json.null();
+        json.field("on_to_read", r.onToReadList);
+        json.key("because_book_id");
+        r.because ? json.value(r.because->id) : json.null();
+        json.key("because_title");
+        r.because ? json.value(r.because->title) : json.null();
+        json.field("because_similarity", static_cast<double>(r.becauseSimilarity));
+        json.endObject();
+    }
+    json.endArray()
+        .field("rated_excluded", static_cast<std::int64_t>(result.ratedExcluded))
+        .field("to_read_excluded", static_cast<std::int64_t>(result.toReadExcluded));
+}
+
+} // namespace
+
+int runRecommend(const std::vector<std::string>& arguments) {
+    const CommandLine options(arguments, {{"model", "data", "user", "ratings", "top"},
+                                          {"include-rated", "exclude-to-read", "json"}});
+    if (options.has("user") == options.has("ratings"))
+        throw UsageError("give either --user ID or --ratings BOOK_ID:RATING,...");
+    RecommendConfig config;
+    config.top = static_cast<int>(options.integer("top", 10, 1, 10000));
+    config.excludeRated = !options.has("include-rated");
+    config.toRead = options.has("exclude-to-read") ? ToReadPolicy::Exclude : ToReadPolicy::Flag;
+    std::vector<std::pair<std::int32_t, float>> ratings;
+    if (options.has("ratings")) {
+        ratings = parseRatings(options.text("ratings", ""));
+        if (ratings.empty())
+            throw DataError({"--ratings"}, "the rating list is empty: give BOOK_ID:RATING pairs");
+    }
+    const std::int32_t user =
+        options.has("user") ? static_cast<std::int32_t>(options.integer("user", 0, 1, INT32_MAX))
+                            : 0;
+    const ModelContext context = openModel(options);
+    const Recommender recommender(*context.saved.model, context.saved.metadata,
+                                  context.data.dataset);
+    const auto start = std::chrono::steady_clock::now();
+    RecommendResult result;
+    try {
+        result = options.has("user") ? recommender.forReader(user, config)
+                                     : recommender.forNewReader(ratings, config);
+    } catch (const std::invalid_argument& error) {
+        throw DataError({options.text("model")}, error.what());
+    }
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (options.has("json")) {
+        JsonWriter json;
+        json.beginObject();
+        if (options.has("user"))
+            json.field("user", user);
+        else
+            json.field("new_reader_ratings", static_cast<std::int64_t>(ratings.size()));
+        printJson(result, json);
+        json.field("seconds", seconds).endObject();
+        std::cout << json.text() << std::endl;
+    } else {
+        printTable(result, options.has("user") ? "reader " + std::to_string(user)
+                                               : "a new reader with " +
+                                                     std::to_string(ratings.size()) + " rating(s)");
+    }
+    return ExitSuccess;
+}
+
+} // namespace shelfscope::cli
