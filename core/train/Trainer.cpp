@@ -1,6 +1,6 @@
 #include "train/Trainer.h"
 
-#include "train/StepPool.h"
+#include "util/StepPool.h"
 #include "util/Random.h"
 
 #include <algorithm>

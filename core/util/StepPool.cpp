@@ -1,4 +1,4 @@
-#include "train/StepPool.h"
+#include "util/StepPool.h"
 
 namespace shelfscope {
 

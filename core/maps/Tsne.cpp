@@ -1,0 +1,241 @@
+#include "maps/Tsne.h"
+
+#include "io/DataError.h"
+#include "maps/Affinities.h"
+#include "maps/BarnesHutTree.h"
+#include "maps/Pca.h"
+#include "util/StepPool.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <stdexcept>
+
+namespace shelfscope {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point start) {
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+/// The gradient of KL(P || Q) (without the common factor 4) and the normaliser Z.
+class Gradient {
+public:
+    Gradient(const SparseAffinities& p, int threads) : p_(p), pool_(std::max(1, threads)) {}
+
+    /// grad = exaggeration * attraction - repulsion / Z; returns Z.
+    double compute(const std::vector<float>& xy, float exaggeration, float theta,
+                   std::vector<float>& grad) {
+        tree_.build(xy);
+        const auto n = static_cast<std::int32_t>(xy.size() / 2);
+        const int parts = pool_.size();
+        zParts_.assign(static_cast<std::size_t>(parts), 0.0);
+        repulsion_.resize(xy.size());
+        const float thetaSquared = theta * theta;
+        const std::vector<std::int32_t>& order = tree_.order();
+        zByRank_.resize(static_cast<std::size_t>(n));
+        fxByRank_.resize(static_cast<std::size_t>(n));
+        fyByRank_.resize(static_cast<std::size_t>(n));
+        workspaces_.resize(static_cast<std::size_t>(parts));
+        // Groups of points consecutive in Morton order share one walk of the tree; walks differ
+        // in length across the map, so groups are handed out as threads come free.
+        std::atomic<std::int32_t> next{0};
+        constexpr std::int32_t kGroup = 32;
+        pool_.run([&](int part) {
+            BarnesHutTree::Workspace& workspace = workspaces_[static_cast<std::size_t>(part)];
+            for (std::int32_t first = next.fetch_add(kGroup); first < n;
+                 first = next.fetch_add(kGroup))
+                tree_.groupRepulsion(first, std::min(n, first + kGroup), thetaSquared, workspace,
+                                     zByRank_.data(), fxByRank_.data(), fyByRank_.data());
+        });
+        // Summed in Morton order whatever the threads did: the same layout gives the same Z.
+        for (std::int32_t r = 0; r < n; ++r) {
+            const auto i = static_cast<std::size_t>(order[static_cast<std::size_t>(r)]);
+            zParts_[0] += zByRank_[static_cast<std::size_t>(r)];
+            repulsion_[2 * i] = fxByRank_[static_cast<std::size_t>(r)];
+            repulsion_[2 * i + 1] = fyByRank_[static_cast<std::size_t>(r)];
+        }
+        double z = 0.0;
+        for (double part : zParts_)
+            z += part;
+        const auto inverseZ = static_cast<float>(1.0 / z);
+        x_.resize(static_cast<std::size_t>(n));
+        y_.resize(static_cast<std::size_t>(n));
+        for (std::size_t i = 0; i < static_cast<std::size_t>(n); ++i) {
+            x_[i] = xy[2 * i];
+            y_[i] = xy[2 * i + 1];
+        }
+        pool_.run([&](int part) {
+            const std::int32_t first = n * part / parts;
+            const std::int32_t last = n * (part + 1) / parts;
+            const float* x = x_.data();
+            const float* y = y_.data();
+            const std::int32_t* column = p_.column.data();
+            const float* value = p_.value.data();
+            for (std::int32_t i = first; i < last; ++i) {
+                const float xi = x[i];
+                const float yi = y[i];
+                float ax = 0.0f;
+                float ay = 0.0f;
+                const std::int64_t begin = p_.start[static_cast<std::size_t>(i)];
+                const std::int64_t end = p_.start[static_cast<std::size_t>(i) + 1];
+                // Vectorised with gathers; the sums' order changes with the vector width only.
+#pragma omp simd reduction(+ : ax, ay)
+                for (std::int64_t e = begin; e < end; ++e) {
+                    const std::int32_t j = column[e];
+                    const float dx = xi - x[j];
+                    const float dy = yi - y[j];
+                    const float w = value[e] / (1.0f + dx * dx + dy * dy);
+                    ax += w * dx;
+                    ay += w * dy;
+                }
+                grad[2 * static_cast<std::size_t>(i)] =
+                    exaggeration * ax - repulsion_[2 * static_cast<std::size_t>(i)] * inverseZ;
+                grad[2 * static_cast<std::size_t>(i) + 1] =
+                    exaggeration * ay - repulsion_[2 * static_cast<std::size_t>(i) + 1] * inverseZ;
+            }
+        });
+        return z;
+    }
+
+    /// KL(P || Q) with Q_ij = q_ij / Z, over the nonzero P_ij.
+    double divergence(const std::vector<float>& xy, double z) const {
+        double kl = 0.0;
+        const std::size_t n = p_.points();
+        for (std::size_t i = 0; i < n; ++i)
+            for (std::int64_t e = p_.start[i]; e < p_.start[i + 1]; ++e) {
+                const auto j = static_cast<std::size_t>(p_.column[static_cast<std::size_t>(e)]);
+                const double dx = xy[2 * i] - xy[2 * j];
+                const double dy = xy[2 * i + 1] - xy[2 * j + 1];
+                const double q = 1.0 / (1.0 + dx * dx + dy * dy) / z;
+                const double p = p_.value[static_cast<std::size_t>(e)];
+                kl += p * std::log(std::max(p, 1e-12) / std::max(q, 1e-12));
+            }
+        return kl;
+    }
+
+private:
+    const SparseAffinities& p_;
+    StepPool pool_;
+    BarnesHutTree tree_;
+    std::vector<double> zParts_;
+    std::vector<float> repulsion_;
+    std::vector<float> zByRank_, fxByRank_, fyByRank_;
+    std::vector<float> x_, y_; ///< the layout's coordinates, one array each
+    std::vector<BarnesHutTree::Workspace> workspaces_;
+};
+
+/// PCA to 2-D scaled so the first coordinate has standard deviation 1e-4 (scikit-learn's start).
+std::vector<float> pcaStart(const Matrix& rows) {
+    const PcaResult pca = principalComponents(rows, {2, false});
+    const Eigen::VectorXf first = pca.coordinates.col(0);
+    const float mean = first.mean();
+    const float deviation = std::sqrt((first.array() - mean).square().mean());
+    const float scale = deviation > 0.0f ? 1e-4f / deviation : 1.0f;
+    std::vector<float> xy(static_cast<std::size_t>(rows.rows()) * 2);
+    for (Eigen::Index i = 0; i < rows.rows(); ++i) {
+        xy[2 * static_cast<std::size_t>(i)] = pca.coordinates(i, 0) * scale;
+        xy[2 * static_cast<std::size_t>(i) + 1] = pca.coordinates(i, 1) * scale;
+    }
+    return xy;
+}
+
+} // namespace
+
+TsneResult runTsne(const Matrix& input, const TsneConfig& config, const TsneProgress& progress,
+                   const std::atomic<bool>& cancel) {
+    const Clock::time_point start = Clock::now();
+    const Matrix rows = config.normalizeRows ? normalizedRows(input) : input;
+    const auto n = static_cast<std::int32_t>(rows.rows());
+    const int k =
+        static_cast<int>(std::min<double>(n - 1, std::floor(3.0 * config.perplexity + 1)));
+    if (!(config.perplexity > 1.0) || n < 3 * config.perplexity + 2)
+        throw std::invalid_argument("t-SNE with perplexity " + std::to_string(config.perplexity) +
+                                    " needs at least " +
+                                    std::to_string(static_cast<int>(3 * config.perplexity + 2)) +
+                                    " rows and a perplexity above 1");
+    if (config.iterations < 1 || !(config.theta > 0.0 && config.theta <= 1.0))
+        throw std::invalid_argument("t-SNE needs iterations >= 1 and 0 < theta <= 1");
+    const NeighborGraph graph = nearestNeighbors(rows, k, config.threads, cancel);
+    const SparseAffinities p =
+        symmetrize(graph, calibratePerplexity(graph, config.perplexity, config.threads));
+    TsneResult result;
+    result.affinitySeconds = secondsSince(start);
+
+    std::vector<float> xy = pcaStart(rows);
+    const std::size_t size = xy.size();
+    std::vector<float> grad(size, 0.0f);
+    std::vector<float> update(size, 0.0f);
+    std::vector<float> gains(size, 1.0f);
+    const double rate = config.learningRate > 0.0 ? config.learningRate
+                                                  : std::max(n / config.exaggeration / 4.0, 50.0);
+    Gradient gradient(p, config.threads);
+    double kl = -1.0;
+    for (int iteration = 1; iteration <= config.iterations; ++iteration) {
+        if (cancel.load(std::memory_order_relaxed))
+            throw OperationCancelled();
+        const bool exaggerated = iteration <= config.exaggerationIterations;
+        const float momentum = exaggerated ? 0.5f : 0.8f;
+        const double z =
+            gradient.compute(xy, exaggerated ? static_cast<float>(config.exaggeration) : 1.0f,
+                             static_cast<float>(config.theta), grad);
+        // Gains grow where the step keeps its direction and shrink where it reverses
+        // (Jacobs' delta-bar-delta, as the reference implementation).
+        for (std::size_t c = 0; c < size; ++c) {
+            const float g = 4.0f * grad[c];
+            gains[c] = (update[c] * g < 0.0f) ? gains[c] + 0.2f : std::max(gains[c] * 0.8f, 0.01f);
+            update[c] = momentum * update[c] - static_cast<float>(rate) * gains[c] * g;
+            xy[c] += update[c];
+        }
+        if (iteration % config.klEvery == 0 || iteration == config.iterations) {
+            // The divergence of the layout the gradient was taken at, before this step: close
+            // enough for a progress figure; the final value is recomputed below.
+            kl = gradient.divergence(xy, z);
+            result.klHistory.push_back(kl);
+        }
+        if (progress &&
+            (iteration % std::max(1, config.snapshotEvery) == 0 || iteration == config.iterations))
+            progress({iteration, config.iterations, kl, xy});
+    }
+    // The exact final KL needs Z of the final layout: one more (unexaggerated) pass.
+    const double z = gradient.compute(xy, 1.0f, static_cast<float>(config.theta), grad);
+    result.kl = gradient.divergence(xy, z);
+    result.klHistory.back() = result.kl;
+    result.layout.resize(n, 2);
+    for (std::int32_t i = 0; i < n; ++i) {
+        result.layout(i, 0) = xy[2 * static_cast<std::size_t>(i)];
+        result.layout(i, 1) = xy[2 * static_cast<std::size_t>(i) + 1];
+    }
+    result.iterations = config.iterations;
+    result.seconds = secondsSince(start);
+    return result;
+}
+
+double neighborhoodPreservation(const Matrix& original, const Matrix& layout, int k, int threads) {
+    if (original.rows() != layout.rows())
+        throw std::invalid_argument("neighbourhood preservation needs one layout row per point");
+    const NeighborGraph before = nearestNeighbors(original, k, threads);
+    const NeighborGraph after = nearestNeighbors(layout, k, threads);
+    std::int64_t kept = 0;
+    const auto kk = static_cast<std::size_t>(k);
+    for (std::size_t i = 0; i < before.points(); ++i) {
+        std::vector<std::int32_t> a(before.index.begin() + static_cast<std::ptrdiff_t>(i * kk),
+                                    before.index.begin() +
+                                        static_cast<std::ptrdiff_t>((i + 1) * kk));
+        std::vector<std::int32_t> b(after.index.begin() + static_cast<std::ptrdiff_t>(i * kk),
+                                    after.index.begin() +
+                                        static_cast<std::ptrdiff_t>((i + 1) * kk));
+        std::sort(a.begin(), a.end());
+        std::sort(b.begin(), b.end());
+        std::vector<std::int32_t> common;
+        std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(common));
+        kept += static_cast<std::int64_t>(common.size());
+    }
+    return static_cast<double>(kept) / static_cast<double>(before.index.size());
+}
+
+} // namespace shelfscope
