@@ -28,6 +28,9 @@ const char* kUsage =
     "            Train a model; prints each epoch's losses and the baselines.\n"
     "  export    --model FILE [--data DIR] [--format projector|csv] --out PATH\n"
     "            Write the book embeddings for the Embedding Projector, or as CSV.\n"
+    "  map       --model FILE [--data DIR] --method pca|tsne [--normalize] [--perplexity X]\n"
+    "            [--iterations N] [--seed N] [--threads N] --out map.csv [--json]\n"
+    "            Map the book embeddings to 2-D (book id, title, x, y) with the 10-NN kept.\n"
     "  recommend --model FILE [--data DIR] (--user ID | --ratings BOOK_ID:RATING,...)\n"
     "            [--top N] [--include-rated] [--exclude-to-read] [--json]\n"
     "            Top books for a reader, or for a new reader from a few ratings (fold-in).\n"
@@ -42,7 +45,10 @@ int main(int argc, char** argv) {
     using namespace shelfscope;
     const std::map<std::string, Command> commands = {
         {"info", cli::runInfo},     {"generate", cli::runGenerate},   {"train", cli::runTrain},
-        {"export", cli::runExport}, {"recommend", cli::runRecommend}, {"similar", cli::runSimilar},
+        {"export", cli::runExport},
+        {"map", cli::runMap},
+        {"recommend", cli::runRecommend},
+        {"similar", cli::runSimilar},
     };
     std::vector<std::string> arguments(argv + 1, argv + argc);
     if (arguments.empty() || arguments[0] == "--help" || arguments[0] == "-h" ||

@@ -326,6 +326,28 @@ private Q_SLOTS:
         QCOMPARE(near.size(), 4);
         for (const QJsonValue& item : near)
             QVERIFY(item.toObject().value(QStringLiteral("book_id")).toInt() != 7);
+
+        for (const QString& method : {QStringLiteral("pca"), QStringLiteral("tsne")}) {
+            const QString out = dir.filePath(method + QStringLiteral(".csv"));
+            const Run mapped =
+                runCli({QStringLiteral("map"), QStringLiteral("--model"), model,
+                        QStringLiteral("--method"), method, QStringLiteral("--normalize"),
+                        QStringLiteral("--perplexity"), QStringLiteral("10"),
+                        QStringLiteral("--iterations"), QStringLiteral("300"),
+                        QStringLiteral("--out"), out, QStringLiteral("--json")});
+            QCOMPARE(mapped.exitCode, 0);
+            const QJsonObject summary = QJsonDocument::fromJson(mapped.out.toUtf8()).object();
+            QCOMPARE(summary.value(QStringLiteral("books")).toInt(), 100);
+            const double kept = summary.value(QStringLiteral("knn10_kept")).toDouble();
+            QVERIFY(kept > 0.0 && kept <= 1.0);
+            if (method == QLatin1String("tsne"))
+                QVERIFY(summary.value(QStringLiteral("kl_divergence")).toDouble() > 0.0);
+            QFile csv(out);
+            QVERIFY(csv.open(QIODevice::ReadOnly));
+            const QList<QByteArray> lines = csv.readAll().trimmed().split('\n');
+            QCOMPARE(lines.size(), 101);
+            QCOMPARE(lines.front(), QByteArray("book_id,title,x,y"));
+        }
     }
 
     void recommendRefusesUnknownIds_data() {
@@ -368,6 +390,16 @@ private Q_SLOTS:
         const Run run = runCli(arguments + QStringList{QStringLiteral("--model"), model});
         QCOMPARE(run.exitCode, 3);
         QVERIFY2(run.err.contains(message), qPrintable(run.err));
+        // A map whose settings cannot work with 50 books is a usage error, and writes nothing.
+        QTemporaryDir out;
+        const QString csv = out.filePath(QStringLiteral("map.csv"));
+        const Run map = runCli({QStringLiteral("map"), QStringLiteral("--model"), model,
+                                QStringLiteral("--method"), QStringLiteral("tsne"),
+                                QStringLiteral("--perplexity"), QStringLiteral("40"),
+                                QStringLiteral("--out"), csv});
+        QCOMPARE(map.exitCode, 2);
+        QVERIFY2(map.err.contains(QStringLiteral("needs at least 122 rows")), qPrintable(map.err));
+        QVERIFY(!QFileInfo::exists(csv));
     }
 
 private:
