@@ -93,18 +93,22 @@ HyperparameterForm::HyperparameterForm(QWidget* parent)
                                 tr("Keep only the last rating of a (reader, book) pair that the "
                                    "file repeats; the test rows stay as split"))),
       indexing_(new QComboBox), generalMessage_(new QLabel) {
+    // Ranking models have no ratings to chart or judge: the Train tab offers the rating ones
+    // (ranking-dot is trained with shelfscope-cli and judged with `evaluate`).
     for (const Preset& preset : presets())
-        preset_->addItem(QString::fromStdString(preset.name));
+        if (preset.config.objective == TrainObjective::Ratings)
+            preset_->addItem(QString::fromStdString(preset.name));
     kind_->addItems({tr("dot product"), tr("neural")});
     kind_->setToolTip(tr("Dot product of the embeddings, or a neural network on them"));
     optimizer_->addItems({QStringLiteral("Adam"), QStringLiteral("SGD")});
-    split_->addItems({tr("notebook (scikit-learn)"), tr("random")});
+    split_->addItems({tr("notebook (scikit-learn)"), tr("random"), tr("per reader (ranking)")});
     indexing_->addItems({tr("one per rated reader/book"), tr("by raw id (notebook)")});
     indexing_->setToolTip(tr("Embedding rows: one per reader and book with ratings, or tables "
                              "sized max id + 1 and indexed by raw id as the notebook's Keras "
                              "model was"));
-    split_->setToolTip(tr("The notebook's own split (train_test_split, seed 42) or a seeded "
-                          "random holdout"));
+    split_->setToolTip(tr("The notebook's own split (train_test_split, seed 42), a seeded "
+                          "random holdout, or 5 ratings of every reader with 10 or more held out "
+                          "(for ranking metrics)"));
     hidden_->setToolTip(
         tr("Neural model: widths of the relu layers, comma-separated (e.g. 128,32)"));
     hidden_->setValidator(new QRegularExpressionValidator(
@@ -197,11 +201,12 @@ void HyperparameterForm::updateEnabled() {
     const bool adam = optimizer_->currentIndex() == 0;
     for (QDoubleSpinBox* field : {beta1_, beta2_, epsilon_})
         field->setEnabled(adam);
-    splitSeed_->setEnabled(split_->currentIndex() == 1);
+    splitSeed_->setEnabled(split_->currentIndex() != 0);
+    testFraction_->setEnabled(split_->currentIndex() != 2);
 }
 
 void HyperparameterForm::applyPreset(int index) {
-    const Preset& preset = presets().at(static_cast<std::size_t>(std::max(0, index)));
+    const Preset& preset = *findPreset(preset_->itemText(std::max(0, index)).toStdString());
     presetBase_ = preset.config;
     const ExperimentConfig& c = preset.config;
     kind_->setCurrentIndex(c.model.kind == ModelKind::Dot ? 0 : 1);
@@ -225,7 +230,7 @@ void HyperparameterForm::applyPreset(int index) {
     epsilon_->setValue(c.train.adam.epsilon);
     l2_->setValue(c.train.l2);
     seed_->setValue(static_cast<int>(c.train.shuffleSeed));
-    split_->setCurrentIndex(c.split == SplitKind::Notebook ? 0 : 1);
+    split_->setCurrentIndex(static_cast<int>(c.split)); // the items follow SplitKind's order
     testFraction_->setValue(c.testFraction);
     splitSeed_->setValue(static_cast<int>(c.splitSeed));
     validation_->setValue(c.data.validationFraction);
@@ -297,9 +302,9 @@ std::optional<ExperimentConfig> HyperparameterForm::config() {
     train.shuffleSeed = static_cast<std::uint64_t>(seed_->value());
     config.initSeed = train.shuffleSeed;
     train.threads = threads_->value();
-    config.split = split_->currentIndex() == 0 ? SplitKind::Notebook : SplitKind::Random;
+    config.split = static_cast<SplitKind>(split_->currentIndex());
     config.testFraction = testFraction_->value();
-    if (config.split == SplitKind::Random)
+    if (config.split != SplitKind::Notebook)
         config.splitSeed = static_cast<std::uint64_t>(splitSeed_->value());
     config.data.validationFraction = validation_->value();
     train.earlyStopPatience = earlyStop_->value();
@@ -310,7 +315,8 @@ std::optional<ExperimentConfig> HyperparameterForm::config() {
         refuse(validation_, tr("Test and validation together leave too few training ratings"));
     train.clipPredictions = clip_->isChecked();
     config.data.dropDuplicateTrainPairs = dropRepeats_->isChecked();
-    config.data.indexing = indexing_->currentIndex() == 0 ? RowIndexing::Dense : RowIndexing::RawIds;
+    config.data.indexing =
+        indexing_->currentIndex() == 0 ? RowIndexing::Dense : RowIndexing::RawIds;
     if (lastError_.isEmpty()) {
         try {
             validateModelConfig(model);

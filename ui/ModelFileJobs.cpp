@@ -21,7 +21,7 @@ TrainingRun runFromModelFile(const Dataset& dataset, const std::string& path) {
     run.config = experimentOf(m);
     run.name = QFileInfo(QString::fromStdString(path)).fileName();
     run.loadedFrom = QString::fromStdString(path);
-    run.quality = assessTestPredictions(ratingsFor(dataset, run.config), run.config, *saved.model);
+    run.quality = assessTestPredictions(experimentRatings(dataset, run.config), run.config, *saved.model);
     run.result.test = run.quality.errors;
     run.result.message = "loaded from " + path;
     run.metadata = m;

@@ -1,25 +1,11 @@
 #include "TrainingController.h"
 
-#include "data/RatingsLoader.h"
 
 #include <QPointer>
 #include <QtConcurrent/QtConcurrentRun>
 #include <filesystem>
 
 namespace shelfscope::ui {
-
-RatingTable ratingsFor(const Dataset& dataset, const ExperimentConfig& config) {
-    if (!config.keepDuplicates || dataset.folder.empty())
-        return dataset.ratings;
-    namespace fs = std::filesystem;
-    const fs::path folder(dataset.folder);
-    const fs::path plain = folder / "ratings.csv";
-    RatingsLoadConfig load;
-    load.path = fs::exists(plain) ? plain.string() : (folder / "ratings.csv.gz").string();
-    load.scale = dataset.ratings.scale;
-    load.keepDuplicates = true;
-    return loadRatings(load).table;
-}
 
 TrainingController::TrainingController(QObject* parent) : QObject(parent) {
     qRegisterMetaType<TrainingProgress>();
@@ -82,7 +68,7 @@ int TrainingController::start(std::shared_ptr<const Dataset> dataset,
         outcome.run.name = name;
         outcome.run.config = config;
         try {
-            const RatingTable ratings = ratingsFor(*dataset, config);
+            const RatingTable ratings = experimentRatings(*dataset, config);
             ExperimentResult result = runExperiment(ratings, config, callbacks, *flag);
             outcome.run.result = result.training;
             outcome.run.globalMeanBaseline = result.globalMeanBaseline;

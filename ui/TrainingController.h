@@ -12,11 +12,6 @@
 
 namespace shelfscope::ui {
 
-/// The rating table a run of this experiment reads: the notebook presets split the raw file,
-/// repeated pairs included, so it is reread that way when the data set came from a folder (the
-/// demo library has no repeats to keep).
-RatingTable ratingsFor(const Dataset& dataset, const ExperimentConfig& config);
-
 /// A progress report of the run in flight, by value.
 struct TrainingProgress {
     int run = 0;

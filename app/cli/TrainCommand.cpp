@@ -93,11 +93,15 @@ ExperimentConfig configure(const CommandLine& options) {
     config.testFraction = options.number("test-fraction", config.testFraction, 1e-6, 1.0 - 1e-6);
     if (options.has("split")) {
         const std::string split = options.text("split");
-        if (split != "notebook" && split != "random")
-            throw UsageError("--split is notebook or random, got '" + split + "'");
-        config.split = split == "notebook" ? SplitKind::Notebook : SplitKind::Random;
+        if (split != "notebook" && split != "random" && split != "per-user")
+            throw UsageError("--split is notebook, random or per-user, got '" + split + "'");
+        config.split = split == "notebook" ? SplitKind::Notebook
+                       : split == "random" ? SplitKind::Random
+                                           : SplitKind::PerUser;
     }
     config.splitSeed = options.seed("split-seed", config.splitSeed);
+    config.holdoutPerUser = static_cast<std::int32_t>(
+        options.integer("holdout-per-user", config.holdoutPerUser, 1, 1000000));
     config.data.validationFraction =
         options.number("validation-fraction", config.data.validationFraction, 0.0, 0.5);
     train.earlyStopPatience = static_cast<int>(options.integer("early-stop", 0, 0, 10000));
@@ -178,6 +182,7 @@ int runTrain(const std::vector<std::string>& arguments) {
                      "test-fraction",
                      "split",
                      "split-seed",
+                     "holdout-per-user",
                      "validation-fraction",
                      "early-stop",
                      "save",

@@ -23,11 +23,15 @@ const char* kUsage =
     "             --no-biases --hidden 128,32 --product-features --dot-term --optimizer adam|sgd\n"
     "             --kernel-l2 X --beta1 X --beta2 X --epsilon X --init-scale X\n"
     "             --seed N --threads N\n"
-    "             --test-fraction X --split notebook|random --split-seed N\n"
+    "             --test-fraction X --split notebook|random|per-user --split-seed N\n"
+    "             --holdout-per-user N\n"
     "             --validation-fraction X --early-stop N --clip] [--save FILE] [--json]\n"
     "            Train a model; prints each epoch's losses and the baselines.\n"
     "  export    --model FILE [--data DIR] [--format projector|csv] --out PATH\n"
     "            Write the book embeddings for the Embedding Projector, or as CSV.\n"
+    "  evaluate  --model FILE [--data DIR] [--k N] [--relevant-rating X] [--max-readers N]\n"
+    "            [--json]\n"
+    "            Ranking quality on the model's own split against popularity and random.\n"
     "  map       --model FILE [--data DIR] --method pca|tsne [--normalize] [--perplexity X]\n"
     "            [--iterations N] [--seed N] [--threads N] --out map.csv [--json]\n"
     "            Map the book embeddings to 2-D (book id, title, x, y) with the 10-NN kept.\n"
@@ -44,11 +48,9 @@ const char* kUsage =
 int main(int argc, char** argv) {
     using namespace shelfscope;
     const std::map<std::string, Command> commands = {
-        {"info", cli::runInfo},     {"generate", cli::runGenerate},   {"train", cli::runTrain},
-        {"export", cli::runExport},
-        {"map", cli::runMap},
-        {"recommend", cli::runRecommend},
-        {"similar", cli::runSimilar},
+        {"info", cli::runInfo},           {"generate", cli::runGenerate}, {"train", cli::runTrain},
+        {"export", cli::runExport},       {"evaluate", cli::runEvaluate}, {"map", cli::runMap},
+        {"recommend", cli::runRecommend}, {"similar", cli::runSimilar},
     };
     std::vector<std::string> arguments(argv + 1, argv + argc);
     if (arguments.empty() || arguments[0] == "--help" || arguments[0] == "-h" ||

@@ -35,6 +35,20 @@ void DotModel::scoreAllBooks(std::int32_t user, std::span<float> out) const {
     scores.array() += offset;
 }
 
+void DotModel::scoreAllBooksFor(std::span<const std::int32_t> users, Matrix& out) const {
+    Matrix gathered(static_cast<Eigen::Index>(users.size()), userEmbeddings().cols());
+    for (std::size_t u = 0; u < users.size(); ++u)
+        gathered.row(static_cast<Eigen::Index>(u)) = userEmbeddings().row(users[u]);
+    out.noalias() = gathered * bookEmbeddings().transpose();
+    out.array() += globalOffset_;
+    if (hasBiases()) {
+        out.rowwise() += parameters_[BookBias].values.col(0).transpose();
+        for (std::size_t u = 0; u < users.size(); ++u)
+            out.row(static_cast<Eigen::Index>(u)).array() +=
+                parameters_[UserBias].values(users[u], 0);
+    }
+}
+
 BatchLoss DotModel::computeGradients(const Batch& batch, const BatchRows& rows, float l2,
                                      Gradients& gradients, ModelWorkspace& /*workspace*/) const {
     shapeGradients(rows, gradients);

@@ -14,6 +14,7 @@ public:
     ModelKind kind() const override { return ModelKind::Dot; }
     float predict(std::int32_t user, std::int32_t book) const override;
     void scoreAllBooks(std::int32_t user, std::span<float> out) const override;
+    void scoreAllBooksFor(std::span<const std::int32_t> users, Matrix& out) const override;
     BatchLoss computeGradients(const Batch& batch, const BatchRows& rows, float l2,
                                Gradients& gradients, ModelWorkspace& workspace) const override;
     std::unique_ptr<Model> clone() const override { return std::make_unique<DotModel>(*this); }

@@ -41,6 +41,13 @@ void Model::predictBatch(std::span<const std::int32_t> users, std::span<const st
         out[i] = predict(users[i], books[i]);
 }
 
+void Model::scoreAllBooksFor(std::span<const std::int32_t> users, Matrix& out) const {
+    out.resize(static_cast<Eigen::Index>(users.size()), bookRows());
+    for (std::size_t u = 0; u < users.size(); ++u)
+        scoreAllBooks(users[u], {out.row(static_cast<Eigen::Index>(u)).data(),
+                                 static_cast<std::size_t>(bookRows())});
+}
+
 std::unique_ptr<ModelWorkspace> Model::createWorkspace() const {
     return std::make_unique<ModelWorkspace>();
 }

@@ -53,6 +53,8 @@ public:
                               std::span<const std::int32_t> books, std::span<float> out) const;
     /// out[b] = predict(user, b) for every book row b, in one batched computation.
     virtual void scoreAllBooks(std::int32_t user, std::span<float> out) const = 0;
+    /// Row u of out = scoreAllBooks(users[u]): one matrix product for the dot model.
+    virtual void scoreAllBooksFor(std::span<const std::int32_t> users, Matrix& out) const;
 
     virtual std::unique_ptr<ModelWorkspace> createWorkspace() const;
     /// The objective of the batch, (1/B) sum (prediction - rating)^2 + (l2/B) sum over items of

@@ -1,16 +1,44 @@
 #include "train/Experiment.h"
 
 #include "data/Fingerprint.h"
+#include "data/RatingsLoader.h"
 
 #include <cstdlib>
 #include <filesystem>
 
 namespace shelfscope {
 
+RatingTable experimentRatings(const Dataset& dataset, const ExperimentConfig& config) {
+    if (!config.keepDuplicates || dataset.folder.empty())
+        return dataset.ratings;
+    namespace fs = std::filesystem;
+    const fs::path folder(dataset.folder);
+    const fs::path plain = folder / "ratings.csv";
+    RatingsLoadConfig load;
+    load.path = fs::exists(plain) ? plain.string() : (folder / "ratings.csv.gz").string();
+    load.scale = dataset.ratings.scale;
+    load.keepDuplicates = true;
+    return loadRatings(load).table;
+}
+
+const char* splitKindName(SplitKind kind) {
+    switch (kind) {
+    case SplitKind::Notebook:
+        return "notebook";
+    case SplitKind::Random:
+        return "random";
+    case SplitKind::PerUser:
+        return "per-user";
+    }
+    return "?";
+}
+
 RowSplit experimentSplit(const RatingTable& table, const ExperimentConfig& config) {
     if (config.split == SplitKind::Notebook)
         return notebookSplit(table.size(), config.testFraction,
                              static_cast<std::uint32_t>(config.splitSeed));
+    if (config.split == SplitKind::PerUser)
+        return perUserHoldout(table, {config.holdoutPerUser, config.splitSeed});
     return randomHoldout(table.size(), {config.testFraction, config.splitSeed});
 }
 
@@ -34,7 +62,10 @@ ExperimentResult runExperiment(const RatingTable& table, const ExperimentConfig&
     result.model = createModel(config.model, data.userRows, data.bookRows, config.initSeed);
     if (config.model.biases)
         result.model->setGlobalOffset(static_cast<float>(mean));
-    result.training = trainModel(*result.model, data, config.train, callbacks, cancel);
+    if (config.objective == TrainObjective::Ranking)
+        result.training = trainBpr(*result.model, data, config.bpr, callbacks, cancel);
+    else
+        result.training = trainModel(*result.model, data, config.train, callbacks, cancel);
     return result;
 }
 
@@ -65,7 +96,9 @@ ModelMetadata describeModel(const Dataset& dataset, const ExperimentConfig& conf
     m.notes["test_mse"] = std::to_string(result.training.test.mse);
     m.notes["test_rmse"] = std::to_string(result.training.test.rmse);
     m.notes["test_mae"] = std::to_string(result.training.test.mae);
-    m.notes["split"] = config.split == SplitKind::Notebook ? "notebook" : "random";
+    m.notes["split"] = splitKindName(config.split);
+    m.notes["holdout_per_user"] = std::to_string(config.holdoutPerUser);
+    m.notes["objective"] = config.objective == TrainObjective::Ranking ? "ranking" : "ratings";
     m.notes["test_fraction"] = std::to_string(config.testFraction);
     m.notes["split_seed"] = std::to_string(config.splitSeed);
     // std::string(count, char): GCC 12 misreads a ternary of literals as an overlapping copy.
@@ -105,7 +138,16 @@ ExperimentConfig experimentOf(const ModelMetadata& m) {
     config.model = m.config;
     config.data.indexing = m.indexing;
     // Files without split notes came from the notebook presets' era: the notebook split.
-    config.split = note(m, "split") == "random" ? SplitKind::Random : SplitKind::Notebook;
+    const std::string split = note(m, "split");
+    config.split = split == "random"     ? SplitKind::Random
+                   : split == "per-user" ? SplitKind::PerUser
+                                         : SplitKind::Notebook;
+    if (const std::string perUser = note(m, "holdout_per_user"); !perUser.empty()) {
+        char* end = nullptr;
+        const long value = std::strtol(perUser.c_str(), &end, 10);
+        if (*end == '\0' && value >= 1 && value <= 1000000)
+            config.holdoutPerUser = static_cast<std::int32_t>(value);
+    }
     // Notes are informative text: one that does not parse leaves the default in place.
     if (const std::string fraction = note(m, "test_fraction"); !fraction.empty()) {
         char* end = nullptr;
@@ -122,6 +164,8 @@ ExperimentConfig experimentOf(const ModelMetadata& m) {
     const std::string keep = note(m, "keep_duplicates");
     config.keepDuplicates = keep.empty() ? m.indexing == RowIndexing::RawIds : keep == "1";
     config.data.dropDuplicateTrainPairs = note(m, "drop_duplicate_train_pairs") == "1";
+    config.objective =
+        note(m, "objective") == "ranking" ? TrainObjective::Ranking : TrainObjective::Ratings;
     config.train.clipPredictions = note(m, "clip") == "1";
     return config;
 }

@@ -5,6 +5,7 @@
 #include "eval/PredictionQuality.h"
 #include "model/Model.h"
 #include "model/ModelFile.h"
+#include "train/BprTrainer.h"
 #include "train/Trainer.h"
 #include "train/TrainingData.h"
 
@@ -16,16 +17,28 @@ namespace shelfscope {
 enum class SplitKind {
     Notebook, ///< scikit-learn's train_test_split of the raw rows (load with duplicates kept)
     Random,   ///< Shelfscope's seeded holdout
+    PerUser,  ///< a few ratings of every reader held out, for ranking metrics
+};
+
+const char* splitKindName(SplitKind kind);
+
+/// What a model learns: the stars a reader would give, or which books they will pick up.
+enum class TrainObjective {
+    Ratings, ///< squared error on the ratings (train)
+    Ranking, ///< Bayesian personalised ranking of rated over unrated books (bpr)
 };
 
 /// Everything that defines a training run on a loaded rating table.
 struct ExperimentConfig {
     ModelConfig model;
     TrainConfig train;
+    TrainObjective objective = TrainObjective::Ratings;
+    BprConfig bpr; ///< the Ranking objective's settings (train's optimiser is not used)
     SplitKind split = SplitKind::Notebook;
     double testFraction = 0.2;
     std::uint64_t splitSeed = 42;
-    std::uint64_t initSeed = 42; ///< weight initialisation
+    std::int32_t holdoutPerUser = 5; ///< PerUser: ratings held out of each reader with 2x as many
+    std::uint64_t initSeed = 42;     ///< weight initialisation
     /// Whether the rating table must be loaded with duplicate rows kept (the notebook's view).
     bool keepDuplicates = true;
     TrainingDataConfig data;
@@ -51,6 +64,11 @@ ExperimentResult runExperiment(const RatingTable& table, const ExperimentConfig&
 /// What a model file should record about a finished experiment on this data set.
 ModelMetadata describeModel(const Dataset& dataset, const ExperimentConfig& config,
                             const ExperimentResult& result, const std::string& presetName);
+
+/// The rating table an experiment on this data set reads: the notebook presets split the raw
+/// file, repeated pairs included, so it is reread that way when the data set came from a folder
+/// (a data set made in memory has no repeats to keep).
+RatingTable experimentRatings(const Dataset& dataset, const ExperimentConfig& config);
 
 /// The split an experiment uses on this table.
 RowSplit experimentSplit(const RatingTable& table, const ExperimentConfig& config);

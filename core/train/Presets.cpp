@@ -68,6 +68,19 @@ std::vector<Preset> makePresets() {
         {"tuned-nn",
          "Neural matrix factorisation (dot product + relu correction) tuned on a validation slice",
          nn});
+    // Ranking rather than ratings: BPR on a biased dot model, for the reading lists readers
+    // see. Literature defaults (Rendle et al.), not tuned; docs/BENCHMARKS.md has its ranking
+    // table against the popularity and random baselines.
+    ExperimentConfig ranking = dot;
+    ranking.objective = TrainObjective::Ranking;
+    ranking.model.dim = 64;
+    ranking.model.embeddingInitScale = 0.1f;
+    ranking.bpr.epochs = 30;
+    ranking.bpr.learningRate = 0.05f;
+    ranking.bpr.l2 = 0.001f;
+    list.push_back({"ranking-dot",
+                    "Which books a reader will pick up: BPR ranking on a biased dot model",
+                    ranking});
     return list;
 }
 

@@ -1,7 +1,7 @@
 #include "train/Trainer.h"
 
-#include "util/StepPool.h"
 #include "util/Random.h"
+#include "util/StepPool.h"
 
 #include <algorithm>
 #include <chrono>

@@ -282,7 +282,9 @@ private Q_SLOTS:
         for (const Preset& preset : presets())
             names << QString::fromStdString(preset.name);
         QCOMPARE(names, (QStringList{QStringLiteral("notebook-dot"), QStringLiteral("notebook-nn"),
-                                     QStringLiteral("tuned-dot"), QStringLiteral("tuned-nn")}));
+                                     QStringLiteral("tuned-dot"), QStringLiteral("tuned-nn"),
+                                     QStringLiteral("ranking-dot")}));
+        QCOMPARE(findPreset("ranking-dot")->config.objective, TrainObjective::Ranking);
         const Preset* notebook = findPreset("notebook-dot");
         QCOMPARE(notebook->config.model.dim, 5);
         QCOMPARE(notebook->config.train.batchSize, 32);

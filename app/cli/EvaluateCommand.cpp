@@ -1,0 +1,99 @@
+#include "CommandLine.h"
+#include "Commands.h"
+#include "Format.h"
+#include "ModelContext.h"
+#include "io/JsonWriter.h"
+#include "train/RankingEvaluation.h"
+
+#include <cstdio>
+#include <iostream>
+
+namespace shelfscope::cli {
+
+namespace {
+
+void addJson(JsonWriter& json, const char* name, const RankingMetrics& m) {
+    json.key(name)
+        .beginObject()
+        .field("precision", m.precision)
+        .field("recall", m.recall)
+        .field("ndcg", m.ndcg)
+        .field("map", m.map)
+        .field("hit_rate", m.hitRate)
+        .field("coverage", m.coverage)
+        .field("mean_popularity", m.meanPopularity)
+        .field("to_read_share", m.toReadShare)
+        .field("to_read_mean_hits", m.toReadMeanHits)
+        .field("readers", m.readers)
+        .field("seconds", m.seconds)
+        .endObject();
+}
+
+void printRow(const char* name, const RankingMetrics& m) {
+    std::printf("%-12s %9.4f %9.4f %9.4f %9.4f %9.4f %9.4f %11.0f %9.4f %9.4f %8.2f\n", name,
+                m.precision, m.recall, m.ndcg, m.map, m.hitRate, m.coverage, m.meanPopularity,
+                m.toReadShare, m.toReadMeanHits, m.seconds);
+}
+
+} // namespace
+
+int runEvaluate(const std::vector<std::string>& arguments) {
+    const CommandLine options(arguments,
+                              {{"model", "data", "k", "relevant-rating", "max-readers", "threads",
+                                "seed", "popularity-blend", "popular-candidates"},
+                               {"json"}});
+    RankingConfig ranking;
+    ranking.k = static_cast<int>(options.integer("k", 10, 1, 1000));
+    ranking.threads = static_cast<int>(options.integer("threads", 2, 1, 256));
+    RankingDataConfig dataConfig;
+    dataConfig.relevantRating =
+        static_cast<float>(options.number("relevant-rating", 0.0, 0.0, 100.0));
+    dataConfig.maxReaders = options.integer("max-readers", 0, 0, 100'000'000);
+    dataConfig.seed = options.seed("seed", 1);
+    const ModelContext context = openModel(options);
+    const Model& model = *context.saved.model;
+    const ExperimentConfig experiment = experimentOf(context.saved.metadata);
+    const Dataset& dataset = context.data.dataset;
+    const RankingData data = rankingData(dataset, experimentRatings(dataset, experiment),
+                                         experiment, context.saved.metadata, dataConfig);
+    const auto blend = static_cast<float>(options.number("popularity-blend", 0.0, 0.0, 1000.0));
+    const auto popularCandidates =
+        static_cast<std::int32_t>(options.integer("popular-candidates", 0, 0, 100'000'000));
+    const RankingMetrics modelMetrics = evaluateRanking(
+        data,
+        popularCandidates > 0 ? popularCandidatesScorer(model, data, popularCandidates)
+        : blend > 0.0f        ? blendedScorer(model, data, blend)
+                              : modelScorer(model),
+        ranking);
+    const RankingMetrics popularity = evaluateRanking(data, popularityScorer(data), ranking);
+    const RankingMetrics random = evaluateRanking(data, randomScorer(data.bookRows), ranking);
+    if (options.has("json")) {
+        JsonWriter json;
+        json.beginObject()
+            .field("k", ranking.k)
+            .field("split", splitKindName(experiment.split))
+            .field("relevant_rating", static_cast<double>(dataConfig.relevantRating))
+            .field("popularity_source", data.popularitySource);
+        addJson(json, "model", modelMetrics);
+        addJson(json, "popularity", popularity);
+        addJson(json, "random", random);
+        json.endObject();
+        std::cout << json.text() << std::endl;
+        return ExitSuccess;
+    }
+    std::printf("Ranking on the model's %s split: %s readers, top %d, hits = held-out books%s\n",
+                splitKindName(experiment.split), groupDigits(modelMetrics.readers).c_str(),
+                ranking.k,
+                dataConfig.relevantRating > 0.0f
+                    ? (" rated " + fixed(dataConfig.relevantRating, 1) + " or more").c_str()
+                    : "");
+    std::printf("%-12s %9s %9s %9s %9s %9s %9s %11s %9s %9s %8s\n", "", "P@k", "R@k", "NDCG@k",
+                "MAP@k", "hit rate", "coverage", "popularity", "to-read", "to-read#", "seconds");
+    printRow("model", modelMetrics);
+    printRow("popularity", popularity);
+    printRow("random", random);
+    std::printf("Popularity counts %s.\n", data.popularitySource.c_str());
+    return ExitSuccess;
+}
+
+} // namespace shelfscope::cli

@@ -1,0 +1,86 @@
+#pragma once
+
+#include "model/Parameter.h"
+#include "util/Progress.h"
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace shelfscope {
+
+/// Lists per reader in compressed form: reader r owns items[start[r] .. start[r+1]).
+struct ReaderLists {
+    std::vector<std::int64_t> start{0};
+    std::vector<std::int32_t> items;
+    std::span<const std::int32_t> of(std::size_t reader) const {
+        return {items.data() + start[reader],
+                static_cast<std::size_t>(start[reader + 1] - start[reader])};
+    }
+    void add(std::vector<std::int32_t> list); ///< the next reader's list
+};
+
+/// What ranking evaluation needs, in model-row space: for each evaluated reader the books to
+/// leave out (rated in training), the held-out books that count as hits, and the to-read list.
+struct RankingData {
+    std::int32_t bookRows = 0;
+    std::vector<std::int32_t> readers; ///< model user rows
+    ReaderLists exclude;
+    ReaderLists relevant;
+    ReaderLists toRead;
+    std::vector<std::int64_t> popularity; ///< per book row: how widely read the book is
+    std::string popularitySource;         ///< what `popularity` counts, for reports
+    std::vector<std::uint8_t> recommendable; ///< book rows that are real books
+};
+
+struct RankingConfig {
+    int k = 10;
+    int threads = 2;
+    int readersPerBlock = 256; ///< readers scored together (one matrix product for the dot model)
+};
+
+struct RankingMetrics {
+    double precision = 0.0;      ///< mean over readers of hits / k
+    double recall = 0.0;         ///< mean of hits / relevant books
+    double ndcg = 0.0;           ///< binary relevance, log2 discount
+    double map = 0.0;            ///< mean average precision at k
+    double hitRate = 0.0;        ///< share of readers with at least one hit
+    double coverage = 0.0;       ///< share of the recommendable books recommended to anyone
+    double meanPopularity = 0.0; ///< popularity of the average recommended book
+    double toReadShare = 0.0;    ///< readers with a to-read book in their top k
+    double toReadMeanHits = 0.0; ///< to-read books in the top k, per reader
+    std::int64_t readers = 0;
+    double seconds = 0.0;
+};
+
+/// Scores every book row for a block of readers: row i of out for readers[i].
+using BlockScorer = std::function<void(std::span<const std::int32_t> readers, Matrix& out)>;
+
+/// Top-k lists for every reader of data (excluded books left out, ties by lower row) and
+/// their metrics. The per-reader figures are summed in reader order, so the result does not
+/// depend on the thread count.
+RankingMetrics evaluateRanking(const RankingData& data, const BlockScorer& scorer,
+                               const RankingConfig& config = {},
+                               const std::atomic<bool>& cancel = neverCancelled());
+
+/// Precision, recall, NDCG and average precision of one top-k list against a relevant set
+/// (sorted ascending), as defined above; exposed for hand-checked tests.
+struct ListMetrics {
+    int hits = 0;
+    double precision = 0.0;
+    double recall = 0.0;
+    double ndcg = 0.0;
+    double averagePrecision = 0.0;
+};
+ListMetrics listMetrics(std::span<const std::int32_t> topK,
+                        std::span<const std::int32_t> sortedRelevant, int k);
+
+/// The popularity baseline's scorer: the most popular books the reader has not rated.
+BlockScorer popularityScorer(const RankingData& data);
+/// The random baseline's scorer: seeded uniform scores, the same for the same reader.
+BlockScorer randomScorer(std::int32_t bookRows, std::uint64_t seed = 1);
+
+} // namespace shelfscope

@@ -1,0 +1,142 @@
+#include "train/RankingEvaluation.h"
+
+#include "util/Random.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <unordered_map>
+
+namespace shelfscope {
+
+namespace {
+
+std::unordered_map<std::int32_t, std::int32_t> rowsByRawId(const std::vector<std::int32_t>& ids) {
+    std::unordered_map<std::int32_t, std::int32_t> rows;
+    for (std::size_t row = 0; row < ids.size(); ++row)
+        if (ids[row] != 0)
+            rows.emplace(ids[row], static_cast<std::int32_t>(row));
+    return rows;
+}
+
+} // namespace
+
+RankingData rankingData(const Dataset& dataset, const RatingTable& table,
+                        const ExperimentConfig& config, const ModelMetadata& metadata,
+                        const RankingDataConfig& options) {
+    TrainingDataConfig dataConfig = config.data;
+    dataConfig.validationFraction = 0.0; // every training row is a row the model has seen
+    const TrainingData rows =
+        prepareTrainingData(table, experimentSplit(table, config), dataConfig);
+    const auto userRows = static_cast<std::size_t>(rows.userRows);
+    RankingData data;
+    data.bookRows = rows.bookRows;
+    data.popularity.assign(static_cast<std::size_t>(rows.bookRows), 0);
+    std::vector<std::vector<std::int32_t>> seen(userRows);
+    std::vector<std::vector<std::int32_t>> held(userRows);
+    for (std::size_t i = 0; i < rows.train.size(); ++i) {
+        seen[static_cast<std::size_t>(rows.train.users[i])].push_back(rows.train.books[i]);
+        ++data.popularity[static_cast<std::size_t>(rows.train.books[i])];
+    }
+    for (std::size_t i = 0; i < rows.test.size(); ++i)
+        if (rows.test.ratings[i] >= options.relevantRating)
+            held[static_cast<std::size_t>(rows.test.users[i])].push_back(rows.test.books[i]);
+    // A test book the reader also rated in training (a repeated pair) is no discovery.
+    std::vector<std::int32_t> candidates;
+    for (std::size_t u = 0; u < userRows; ++u) {
+        std::sort(seen[u].begin(), seen[u].end());
+        std::erase_if(held[u], [&](std::int32_t b) {
+            return std::binary_search(seen[u].begin(), seen[u].end(), b);
+        });
+        if (!held[u].empty())
+            candidates.push_back(static_cast<std::int32_t>(u));
+    }
+    if (options.maxReaders > 0 &&
+        static_cast<std::int64_t>(candidates.size()) > options.maxReaders) {
+        Random random(options.seed);
+        for (std::size_t i = 0; i < static_cast<std::size_t>(options.maxReaders); ++i)
+            std::swap(
+                candidates[i],
+                candidates[i + static_cast<std::size_t>(random.below(candidates.size() - i))]);
+        candidates.resize(static_cast<std::size_t>(options.maxReaders));
+        std::sort(candidates.begin(), candidates.end());
+    }
+    // To-read entries are in the data set's index space: map them through raw ids.
+    const auto userRow = rowsByRawId(metadata.userRawIds);
+    const auto bookRow = rowsByRawId(metadata.bookRawIds);
+    std::vector<std::vector<std::int32_t>> toRead(userRows);
+    for (std::size_t i = 0; i < dataset.toRead.size(); ++i) {
+        const auto user = userRow.find(dataset.ratings.users.rawId(dataset.toRead.userIndex[i]));
+        const auto book = bookRow.find(dataset.ratings.books.rawId(dataset.toRead.bookIndex[i]));
+        if (user != userRow.end() && book != bookRow.end() &&
+            static_cast<std::size_t>(user->second) < userRows)
+            toRead[static_cast<std::size_t>(user->second)].push_back(book->second);
+    }
+    for (std::int32_t u : candidates) {
+        data.readers.push_back(u);
+        data.exclude.add(std::move(seen[static_cast<std::size_t>(u)]));
+        data.relevant.add(std::move(held[static_cast<std::size_t>(u)]));
+        data.toRead.add(std::move(toRead[static_cast<std::size_t>(u)]));
+    }
+    data.recommendable.assign(static_cast<std::size_t>(rows.bookRows), 0);
+    for (std::size_t b = 0; b < metadata.bookRawIds.size() && b < data.recommendable.size(); ++b)
+        data.recommendable[b] = metadata.bookRawIds[b] != 0 ? 1 : 0;
+    // goodbooks-10k caps every book at about 100 ratings, so counts in the file say little
+    // about popularity; books.csv's Goodreads ratings_count does. Use it where every
+    // recommendable book has one.
+    std::vector<std::int64_t> catalogueCounts(data.popularity.size(), 0);
+    bool complete = true;
+    for (std::size_t b = 0; b < catalogueCounts.size(); ++b) {
+        if (!data.recommendable[b])
+            continue;
+        const Book* book = dataset.books.find(metadata.bookRawIds[b]);
+        if (book == nullptr || book->ratingsCount <= 0) {
+            complete = false;
+            break;
+        }
+        catalogueCounts[b] = book->ratingsCount;
+    }
+    if (complete) {
+        data.popularity = std::move(catalogueCounts);
+        data.popularitySource = "books.csv ratings_count";
+    } else {
+        data.popularitySource = "training ratings";
+    }
+    return data;
+}
+
+BlockScorer blendedScorer(const Model& model, const RankingData& data, float weight) {
+    Eigen::RowVectorXf prior(data.bookRows);
+    for (std::int32_t b = 0; b < data.bookRows; ++b)
+        prior(b) =
+            weight * std::log1p(static_cast<float>(data.popularity[static_cast<std::size_t>(b)]));
+    return [&model, prior](std::span<const std::int32_t> readers, Matrix& out) {
+        model.scoreAllBooksFor(readers, out);
+        out.rowwise() += prior;
+    };
+}
+
+BlockScorer popularCandidatesScorer(const Model& model, const RankingData& data,
+                                    std::int32_t candidates) {
+    std::vector<std::int32_t> byPopularity(static_cast<std::size_t>(data.bookRows));
+    std::iota(byPopularity.begin(), byPopularity.end(), 0);
+    std::stable_sort(byPopularity.begin(), byPopularity.end(), [&](std::int32_t a, std::int32_t b) {
+        return data.popularity[static_cast<std::size_t>(a)] >
+               data.popularity[static_cast<std::size_t>(b)];
+    });
+    Eigen::RowVectorXf lift = Eigen::RowVectorXf::Zero(data.bookRows);
+    for (std::int32_t i = 0; i < std::min(candidates, data.bookRows); ++i)
+        lift(byPopularity[static_cast<std::size_t>(i)]) = 1e6f; // above any model score
+    return [&model, lift](std::span<const std::int32_t> readers, Matrix& out) {
+        model.scoreAllBooksFor(readers, out);
+        out.rowwise() += lift;
+    };
+}
+
+BlockScorer modelScorer(const Model& model) {
+    return [&model](std::span<const std::int32_t> readers, Matrix& out) {
+        model.scoreAllBooksFor(readers, out);
+    };
+}
+
+} // namespace shelfscope

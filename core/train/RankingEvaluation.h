@@ -1,0 +1,34 @@
+#pragma once
+
+#include "eval/Ranking.h"
+#include "model/ModelFile.h"
+#include "train/Experiment.h"
+
+namespace shelfscope {
+
+struct RankingDataConfig {
+    /// Held-out ratings at or above this count as hits (0: every held-out book counts).
+    float relevantRating = 0.0f;
+    /// Evaluate a seeded sample of this many readers (0: all readers with held-out books).
+    std::int64_t maxReaders = 0;
+    std::uint64_t seed = 1;
+};
+
+/// The ranking task of a trained model on its own split: each reader's training books are left
+/// out, their test books are the hits, and their to-read list (from the data set) is the
+/// external check. Popularity is books.csv's ratings_count when every book has one, else the
+/// training ratings per book. `table` is experimentRatings(dataset, config).
+RankingData rankingData(const Dataset& dataset, const RatingTable& table,
+                        const ExperimentConfig& config, const ModelMetadata& metadata,
+                        const RankingDataConfig& options = {});
+
+/// The model's scores as a BlockScorer; with a blend weight w, w * log(1 + popularity) is
+/// added to every book's score (popularity as in RankingData).
+BlockScorer modelScorer(const Model& model);
+BlockScorer blendedScorer(const Model& model, const RankingData& data, float weight);
+/// Two stages: the `candidates` most popular books first, in the model's order, then the rest
+/// in the model's order.
+BlockScorer popularCandidatesScorer(const Model& model, const RankingData& data,
+                                    std::int32_t candidates);
+
+} // namespace shelfscope
