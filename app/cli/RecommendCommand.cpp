@@ -5,6 +5,7 @@
 #include "io/DataError.h"
 #include "io/JsonWriter.h"
 #include "recommend/Recommender.h"
+#include "train/Experiment.h"
 
 #include <chrono>
 #include <cstdio>
@@ -47,13 +48,14 @@ std::string yearText(const std::optional<int>& year) {
     return year ? std::to_string(*year) : std::string("?");
 }
 
-void printTable(const RecommendResult& result, const std::string& who) {
+void printTable(const RecommendResult& result, const std::string& who, bool ranking) {
     std::printf("Top %zu for %s:\n", result.items.size(), who.c_str());
     int rank = 0;
     for (const Recommendation& r : result.items) {
         std::printf("%3d. %s (%s, %s)  book %d\n", ++rank, r.book.title.c_str(),
                     r.book.authors.c_str(), yearText(r.book.year).c_str(), r.book.id);
-        std::printf("     predicted %.2f, average %s%s\n", r.predictedRating,
+        std::printf("     %s %.2f, average %s%s\n", ranking ? "ranking score" : "predicted",
+                    r.predictedRating,
                     r.book.averageRating ? fixed(*r.book.averageRating, 2).c_str() : "?",
                     r.onToReadList ? ", already on the to-read list" : "");
         if (r.because)
@@ -65,7 +67,7 @@ void printTable(const RecommendResult& result, const std::string& who) {
                     result.toReadExcluded);
 }
 
-void printJson(const RecommendResult& result, JsonWriter& json) {
+void printJson(const RecommendResult& result, JsonWriter& json, bool ranking) {
     json.key("items").beginArray();
     for (const Recommendation& r : result.items) {
         json.beginObject()
@@ -74,7 +76,10 @@ void printJson(const RecommendResult& result, JsonWriter& json) {
             .field("authors", r.book.authors);
         json.key("year");
         r.book.year ? json.value(static_cast<std::int64_t>(*r.book.year)) : json.null();
-        json.field("predicted_rating", static_cast<double>(r.predictedRating));
+        // A ranking model's score orders books; it is no number of stars.
+        json.key("predicted_rating");
+        ranking ? json.null() : json.value(static_cast<double>(r.predictedRating));
+        json.field("score", static_cast<double>(r.predictedRating));
         json.key("average_rating");
         r.book.averageRating ? json.value(static_cast<double>(*r.book.averageRating)) : json.null();
         json.field("on_to_read", r.onToReadList);
@@ -113,6 +118,7 @@ int runRecommend(const std::vector<std::string>& arguments) {
     const ModelContext context = openModel(options);
     const Recommender recommender(*context.saved.model, context.saved.metadata,
                                   context.data.dataset);
+    const bool ranking = experimentOf(context.saved.metadata).objective == TrainObjective::Ranking;
     const auto start = std::chrono::steady_clock::now();
     RecommendResult result;
     try {
@@ -130,13 +136,15 @@ int runRecommend(const std::vector<std::string>& arguments) {
             json.field("user", user);
         else
             json.field("new_reader_ratings", static_cast<std::int64_t>(ratings.size()));
-        printJson(result, json);
+        printJson(result, json, ranking);
         json.field("seconds", seconds).endObject();
         std::cout << json.text() << std::endl;
     } else {
-        printTable(result, options.has("user") ? "reader " + std::to_string(user)
-                                               : "a new reader with " +
-                                                     std::to_string(ratings.size()) + " rating(s)");
+        const std::string who =
+            options.has("user")
+                ? "reader " + std::to_string(user)
+                : "a new reader with " + std::to_string(ratings.size()) + " rating(s)";
+        printTable(result, who, ranking);
     }
     return ExitSuccess;
 }

@@ -156,6 +156,16 @@ private Q_SLOTS:
             QVERIFY(std::fabs(all[static_cast<std::size_t>(b)] - model->predict(5, b)) < 1e-5f);
             QVERIFY(std::fabs(batched[static_cast<std::size_t>(b)] - model->predict(5, b)) < 1e-5f);
         }
+        // Several readers at once (one matrix product for the dot model): the same scores.
+        Matrix block;
+        const std::vector<std::int32_t> readers{5, 0, 6};
+        model->scoreAllBooksFor(readers, block);
+        QCOMPARE(block.rows(), Eigen::Index{3});
+        QCOMPARE(block.cols(), Eigen::Index{2000});
+        for (std::size_t r = 0; r < readers.size(); ++r)
+            for (std::int32_t b : {0, 777, 1999})
+                QVERIFY(std::fabs(block(static_cast<Eigen::Index>(r), b) -
+                                  model->predict(readers[r], b)) < 1e-5f);
     }
 
     void parameterCountsAndKerasInitialisation() {
