@@ -50,13 +50,15 @@ int runEvaluate(const std::vector<std::string>& arguments) {
         static_cast<float>(options.number("relevant-rating", 0.0, 0.0, 100.0));
     dataConfig.maxReaders = options.integer("max-readers", 0, 0, 100'000'000);
     dataConfig.seed = options.seed("seed", 1);
+    dataConfig.readerHalf = static_cast<int>(options.integer("reader-half", -1, -1, 1));
     const ModelContext context = openModel(options);
     const Model& model = *context.saved.model;
     const ExperimentConfig experiment = experimentOf(context.saved.metadata);
     const Dataset& dataset = context.data.dataset;
     const RankingData data = rankingData(dataset, experimentRatings(dataset, experiment),
                                          experiment, context.saved.metadata, dataConfig);
-    const auto blend = static_cast<float>(options.number("popularity-blend", 0.0, 0.0, 1000.0));
+    const auto blend = static_cast<float>(options.number(
+        "popularity-blend", recordedPopularityBlend(context.saved.metadata), 0.0, 1000.0));
     const auto popularCandidates =
         static_cast<std::int32_t>(options.integer("popular-candidates", 0, 0, 100'000'000));
     const RankingMetrics modelMetrics = evaluateRanking(
@@ -73,7 +75,9 @@ int runEvaluate(const std::vector<std::string>& arguments) {
             .field("k", ranking.k)
             .field("split", splitKindName(experiment.split))
             .field("relevant_rating", static_cast<double>(dataConfig.relevantRating))
-            .field("popularity_source", data.popularitySource);
+            .field("popularity_source", data.popularitySource)
+            .field("popularity_blend", static_cast<double>(blend))
+            .field("reader_half", dataConfig.readerHalf);
         addJson(json, "model", modelMetrics);
         addJson(json, "popularity", popularity);
         addJson(json, "random", random);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <numeric>
 #include <stdexcept>
 
@@ -56,6 +57,26 @@ Recommender::Recommender(const Model& model, const ModelMetadata& metadata, cons
     groupBy(dataset.toRead.userIndex, ratings.userCount(), toReadStart_, order);
     for (std::int32_t row : order)
         toReadBooks_.push_back(dataset.toRead.bookIndex[static_cast<std::size_t>(row)]);
+
+    const auto blend = metadata.notes.find("popularity_blend");
+    const float weight =
+        blend == metadata.notes.end() ? 0.0f : std::strtof(blend->second.c_str(), nullptr);
+    if (weight > 0.0f && std::isfinite(weight)) {
+        std::vector<std::int64_t> counts(static_cast<std::size_t>(ratings.bookCount()), 0);
+        for (std::int32_t b : ratings.bookIndex)
+            ++counts[static_cast<std::size_t>(b)];
+        prior_.assign(bookRawIds_.size(), 0.0f);
+        for (std::size_t row = 0; row < bookRawIds_.size(); ++row) {
+            if (bookRawIds_[row] == 0)
+                continue;
+            const Book* book = dataset.books.find(bookRawIds_[row]);
+            std::int64_t popularity = book != nullptr ? book->ratingsCount : 0;
+            if (popularity <= 0)
+                if (const auto index = ratings.books.indexOf(bookRawIds_[row]))
+                    popularity = counts[static_cast<std::size_t>(*index)];
+            prior_[row] = weight * std::log1p(static_cast<float>(popularity));
+        }
+    }
 }
 
 std::int32_t Recommender::bookRow(std::int32_t bookId) const {
@@ -136,9 +157,11 @@ Recommender::forNewReader(const std::vector<std::pair<std::int32_t, float>>& rat
     return rank(scores, rated, {}, config);
 }
 
-RecommendResult Recommender::rank(std::span<const float> scores, const std::vector<Rated>& rated,
+RecommendResult Recommender::rank(std::span<float> scores, const std::vector<Rated>& rated,
                                   const std::vector<std::int32_t>& toReadRows,
                                   const RecommendConfig& config) const {
+    for (std::size_t row = 0; row < prior_.size() && row < scores.size(); ++row)
+        scores[row] += prior_[row];
     enum Mark : std::uint8_t { Candidate, Excluded, ToRead };
     std::vector<std::uint8_t> marks(scores.size(), Candidate);
     for (std::size_t row = 0; row < scores.size(); ++row)

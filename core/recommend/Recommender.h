@@ -84,7 +84,7 @@ private:
         std::int32_t bookRow;
         float rating;
     };
-    RecommendResult rank(std::span<const float> scores, const std::vector<Rated>& rated,
+    RecommendResult rank(std::span<float> scores, const std::vector<Rated>& rated,
                          const std::vector<std::int32_t>& toReadRows,
                          const RecommendConfig& config) const;
 
@@ -94,6 +94,10 @@ private:
     std::unordered_map<std::int32_t, std::int32_t> userRow_;
     std::unordered_map<std::int32_t, std::int32_t> bookRow_;
     Matrix unitBooks_; ///< book embeddings scaled to unit length, for cosine similarity
+    /// Added to every score: the model's recorded popularity blend times log(1 + popularity),
+    /// popularity being books.csv's ratings_count (the data set's rating counts where
+    /// books.csv lacks it). Empty when the model records no blend.
+    std::vector<float> prior_;
     /// The data set's users by raw id -> dense index, for their ratings and to-read lists.
     std::unordered_map<std::int32_t, std::int32_t> datasetUser_;
     std::vector<std::int32_t> ratedStart_, ratedBooks_; ///< per dataset user: rated dataset books

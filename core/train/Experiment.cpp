@@ -99,6 +99,8 @@ ModelMetadata describeModel(const Dataset& dataset, const ExperimentConfig& conf
     m.notes["split"] = splitKindName(config.split);
     m.notes["holdout_per_user"] = std::to_string(config.holdoutPerUser);
     m.notes["objective"] = config.objective == TrainObjective::Ranking ? "ranking" : "ratings";
+    if (config.popularityBlend > 0.0f)
+        m.notes["popularity_blend"] = std::to_string(config.popularityBlend);
     m.notes["test_fraction"] = std::to_string(config.testFraction);
     m.notes["split_seed"] = std::to_string(config.splitSeed);
     // std::string(count, char): GCC 12 misreads a ternary of literals as an overlapping copy.

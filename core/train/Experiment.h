@@ -34,6 +34,9 @@ struct ExperimentConfig {
     TrainConfig train;
     TrainObjective objective = TrainObjective::Ratings;
     BprConfig bpr; ///< the Ranking objective's settings (train's optimiser is not used)
+    /// Recommendations add this times log(1 + popularity) to a book's score (0: none). Recorded
+    /// in the model file; see docs/BENCHMARKS.md for how ranking-dot's was chosen.
+    float popularityBlend = 0.0f;
     SplitKind split = SplitKind::Notebook;
     double testFraction = 0.2;
     std::uint64_t splitSeed = 42;

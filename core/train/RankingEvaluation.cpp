@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <numeric>
 #include <unordered_map>
 
@@ -51,6 +52,11 @@ RankingData rankingData(const Dataset& dataset, const RatingTable& table,
         if (!held[u].empty())
             candidates.push_back(static_cast<std::int32_t>(u));
     }
+    if (options.readerHalf >= 0)
+        std::erase_if(candidates, [&](std::int32_t u) {
+            Random hash(options.seed ^ (0x9E3779B97F4A7C15ull * static_cast<std::uint64_t>(u + 1)));
+            return static_cast<int>(hash.nextU64() & 1u) != options.readerHalf;
+        });
     if (options.maxReaders > 0 &&
         static_cast<std::int64_t>(candidates.size()) > options.maxReaders) {
         Random random(options.seed);
@@ -131,6 +137,15 @@ BlockScorer popularCandidatesScorer(const Model& model, const RankingData& data,
         model.scoreAllBooksFor(readers, out);
         out.rowwise() += lift;
     };
+}
+
+float recordedPopularityBlend(const ModelMetadata& metadata) {
+    const auto found = metadata.notes.find("popularity_blend");
+    if (found == metadata.notes.end())
+        return 0.0f;
+    char* end = nullptr;
+    const float weight = std::strtof(found->second.c_str(), &end);
+    return *end == '\0' && std::isfinite(weight) && weight >= 0.0f ? weight : 0.0f;
 }
 
 BlockScorer modelScorer(const Model& model) {

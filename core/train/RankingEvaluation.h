@@ -12,6 +12,9 @@ struct RankingDataConfig {
     /// Evaluate a seeded sample of this many readers (0: all readers with held-out books).
     std::int64_t maxReaders = 0;
     std::uint64_t seed = 1;
+    /// -1: every reader; 0 or 1: one of two seeded halves of the readers, so a setting can be
+    /// chosen on one half and reported on the other.
+    int readerHalf = -1;
 };
 
 /// The ranking task of a trained model on its own split: each reader's training books are left
@@ -26,6 +29,9 @@ RankingData rankingData(const Dataset& dataset, const RatingTable& table,
 /// added to every book's score (popularity as in RankingData).
 BlockScorer modelScorer(const Model& model);
 BlockScorer blendedScorer(const Model& model, const RankingData& data, float weight);
+
+/// The popularity blend weight a model file records (0 when none).
+float recordedPopularityBlend(const ModelMetadata& metadata);
 /// Two stages: the `candidates` most popular books first, in the model's order, then the rest
 /// in the model's order.
 BlockScorer popularCandidatesScorer(const Model& model, const RankingData& data,
