@@ -34,7 +34,7 @@ Matrix bookRows(const Model& model, const std::vector<std::int32_t>& ids,
 
 int runMap(const std::vector<std::string>& arguments) {
     const CommandLine options(arguments, {{"model", "data", "method", "perplexity", "iterations",
-                                           "seed", "threads", "out"},
+                                           "seed", "threads", "out", "init"},
                                           {"normalize", "json"}});
     const std::string method = options.text("method", "pca");
     if (method != "pca" && method != "tsne")
@@ -44,6 +44,10 @@ int runMap(const std::vector<std::string>& arguments) {
     tsne.perplexity = options.number("perplexity", tsne.perplexity, 2.0, 1000.0);
     tsne.iterations = static_cast<int>(options.integer("iterations", tsne.iterations, 1, 100000));
     tsne.seed = options.seed("seed", tsne.seed);
+    const std::string init = options.text("init", "pca");
+    if (init != "pca" && init != "random")
+        throw UsageError("--init is pca or random, got '" + init + "'");
+    tsne.pcaStart = init == "pca";
     tsne.threads = static_cast<int>(options.integer("threads", 2, 1, 256));
     tsne.normalizeRows = options.has("normalize");
     const ModelContext context = openModel(options);

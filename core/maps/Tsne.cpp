@@ -4,6 +4,7 @@
 #include "maps/Affinities.h"
 #include "maps/BarnesHutTree.h"
 #include "maps/Pca.h"
+#include "util/Random.h"
 #include "util/StepPool.h"
 
 #include <algorithm>
@@ -144,6 +145,19 @@ std::vector<float> pcaStart(const Matrix& rows) {
     return xy;
 }
 
+/// Gaussian with standard deviation 1e-4 from a seed (Box-Muller).
+std::vector<float> randomStart(Eigen::Index n, std::uint64_t seed) {
+    Random random(seed);
+    std::vector<float> xy(static_cast<std::size_t>(n) * 2);
+    for (std::size_t i = 0; i < xy.size(); i += 2) {
+        const double radius = std::sqrt(-2.0 * std::log(1.0 - random.uniform()));
+        const double angle = 2.0 * 3.14159265358979323846 * random.uniform();
+        xy[i] = static_cast<float>(1e-4 * radius * std::cos(angle));
+        xy[i + 1] = static_cast<float>(1e-4 * radius * std::sin(angle));
+    }
+    return xy;
+}
+
 } // namespace
 
 TsneResult runTsne(const Matrix& input, const TsneConfig& config, const TsneProgress& progress,
@@ -161,12 +175,16 @@ TsneResult runTsne(const Matrix& input, const TsneConfig& config, const TsneProg
     if (config.iterations < 1 || !(config.theta > 0.0 && config.theta <= 1.0))
         throw std::invalid_argument("t-SNE needs iterations >= 1 and 0 < theta <= 1");
     const NeighborGraph graph = nearestNeighbors(rows, k, config.threads, cancel);
-    const SparseAffinities p =
-        symmetrize(graph, calibratePerplexity(graph, config.perplexity, config.threads));
+    const ConditionalAffinities conditional =
+        calibratePerplexity(graph, config.perplexity, config.threads);
+    if (cancel.load(std::memory_order_relaxed))
+        throw OperationCancelled();
+    const SparseAffinities p = symmetrize(graph, conditional);
     TsneResult result;
     result.affinitySeconds = secondsSince(start);
 
-    std::vector<float> xy = pcaStart(rows);
+    std::vector<float> xy =
+        config.pcaStart ? pcaStart(rows) : randomStart(rows.rows(), config.seed);
     const std::size_t size = xy.size();
     std::vector<float> grad(size, 0.0f);
     std::vector<float> update(size, 0.0f);

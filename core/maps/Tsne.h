@@ -19,7 +19,10 @@ struct TsneConfig {
     double learningRate = 0.0;
     double theta = 0.5; ///< Barnes-Hut: a cell is one point when width < theta * distance
     bool normalizeRows = false;
-    std::uint64_t seed = 42; ///< for tie-free starts when PCA gives coincident points
+    /// Start from PCA (scikit-learn's init="pca", deterministic) or from a seeded Gaussian with
+    /// standard deviation 1e-4 (init="random").
+    bool pcaStart = true;
+    std::uint64_t seed = 42; ///< for the random start
     int threads = 2;
     /// How often (in iterations) the progress callback gets a snapshot of the layout.
     int snapshotEvery = 10;

@@ -20,7 +20,9 @@ int userBiasIndex(const Model& model) {
 
 /// A model with one (zeroed) user row and everything else copied from `model`.
 std::unique_ptr<Model> oneReaderCopy(const Model& model) {
-    std::unique_ptr<Model> reader = createModel(model.config(), 1, model.bookRows(), 0);
+    // One book row to start with (initialising a full-size table only to overwrite it costs
+    // milliseconds); the tables are then replaced by copies of the model's.
+    std::unique_ptr<Model> reader = createModel(model.config(), 1, 1, 0);
     auto& target = reader->parameters();
     const auto& source = model.parameters();
     for (std::size_t p = 0; p < source.size(); ++p)
@@ -79,8 +81,16 @@ double fitByGradientSteps(Model& reader, std::span<const std::int32_t> books,
     constexpr float beta2 = 0.999f;
     // l2 / B per item in the model's objective: scale so the penalty is l2 on the vector.
     const float l2 = config.l2 / static_cast<float>(books.size());
+    double checkpoint = std::numeric_limits<double>::infinity();
     for (int step = 1; step <= config.steps; ++step) {
-        reader.computeGradients(batch, rows, l2, gradients, *workspace);
+        const double objective =
+            reader.computeGradients(batch, rows, l2, gradients, *workspace).objective;
+        // Converged: less than 0.01% better than 25 steps ago.
+        if (step % 25 == 0) {
+            if (objective > checkpoint * (1.0 - 1e-4))
+                break;
+            checkpoint = objective;
+        }
         const float correction1 = 1.0f - std::pow(beta1, static_cast<float>(step));
         const float correction2 = 1.0f - std::pow(beta2, static_cast<float>(step));
         for (std::size_t p = 0; p < parameters.size(); ++p) {

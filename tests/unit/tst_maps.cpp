@@ -191,6 +191,16 @@ private Q_SLOTS:
             QVERIFY(result.klHistory[i] <= result.klHistory[i - 1] + 1e-3);
         QVERIFY(result.kl < 0.5 * result.klHistory.front());
         QVERIFY(neighborhoodPreservation(points, result.layout, 10) > 0.4);
+
+        // A random start: the seed decides the layout, and the blobs still come apart.
+        config.pcaStart = false;
+        const TsneResult a = runTsne(points, config);
+        const TsneResult b = runTsne(points, config);
+        config.seed = 7;
+        const TsneResult c = runTsne(points, config);
+        QCOMPARE(a.layout, b.layout);
+        QVERIFY(a.layout != c.layout);
+        QCOMPARE(labelPurity(c.layout, label, 10), 1.0);
     }
 
     void tsneOnADemoLibrarysBooks() {
