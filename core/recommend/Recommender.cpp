@@ -1,6 +1,7 @@
 #include "recommend/Recommender.h"
 
 #include "maps/Pca.h"
+#include "train/TrainingData.h"
 
 #include <algorithm>
 #include <cmath>
@@ -24,14 +25,6 @@ void groupBy(const std::vector<std::int32_t>& groups, std::int32_t groupCount,
     for (std::size_t i = 0; i < groups.size(); ++i)
         order[static_cast<std::size_t>(next[static_cast<std::size_t>(groups[i])]++)] =
             static_cast<std::int32_t>(i);
-}
-
-std::unordered_map<std::int32_t, std::int32_t> rowsByRawId(const std::vector<std::int32_t>& ids) {
-    std::unordered_map<std::int32_t, std::int32_t> rows;
-    for (std::size_t row = 0; row < ids.size(); ++row)
-        if (ids[row] != 0)
-            rows.emplace(ids[row], static_cast<std::int32_t>(row));
-    return rows;
 }
 
 } // namespace

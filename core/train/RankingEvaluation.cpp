@@ -10,18 +10,6 @@
 
 namespace shelfscope {
 
-namespace {
-
-std::unordered_map<std::int32_t, std::int32_t> rowsByRawId(const std::vector<std::int32_t>& ids) {
-    std::unordered_map<std::int32_t, std::int32_t> rows;
-    for (std::size_t row = 0; row < ids.size(); ++row)
-        if (ids[row] != 0)
-            rows.emplace(ids[row], static_cast<std::int32_t>(row));
-    return rows;
-}
-
-} // namespace
-
 RankingData rankingData(const Dataset& dataset, const RatingTable& table,
                         const ExperimentConfig& config, const ModelMetadata& metadata,
                         const RankingDataConfig& options) {

@@ -79,4 +79,12 @@ TrainingData prepareTrainingData(const RatingTable& table, const RowSplit& split
     return data;
 }
 
+std::unordered_map<std::int32_t, std::int32_t> rowsByRawId(const std::vector<std::int32_t>& ids) {
+    std::unordered_map<std::int32_t, std::int32_t> rows;
+    for (std::size_t row = 0; row < ids.size(); ++row)
+        if (ids[row] != 0)
+            rows.emplace(ids[row], static_cast<std::int32_t>(row));
+    return rows;
+}
+
 } // namespace shelfscope

@@ -5,6 +5,8 @@
 #include "split/Split.h"
 
 #include <cstdint>
+#include <unordered_map>
+#include <vector>
 
 namespace shelfscope {
 
@@ -39,5 +41,8 @@ TrainingData prepareTrainingData(const RatingTable& table, const RowSplit& split
 
 /// Raw id of each embedding row (0 for rows no id maps to, such as row 0 under RawIds).
 std::vector<std::int32_t> rowRawIds(const IdIndex& index, RowIndexing indexing);
+
+/// The inverse: the row of each raw id in a row -> raw id list (rows mapped to 0 left out).
+std::unordered_map<std::int32_t, std::int32_t> rowsByRawId(const std::vector<std::int32_t>& ids);
 
 } // namespace shelfscope

@@ -1,6 +1,7 @@
 // Load-speed benchmark: median of N loads of each file, pandas.read_csv as the peer on the same
 // files in the same run, and peak memory of a load measured in a fresh process.
 // Usage: load_benchmark [--data DIR] [--runs N] [--work DIR]   (DIR defaults to $SHELFSCOPE_DATA)
+#include "BenchSupport.h"
 #include "data/BooksLoader.h"
 #include "data/RatingsLoader.h"
 #include "demo/DemoGenerator.h"
@@ -18,15 +19,10 @@
 #include <zlib.h>
 
 using namespace shelfscope;
+using namespace shelfscope::bench;
 namespace fs = std::filesystem;
 
 namespace {
-
-double medianOf(std::vector<double> values) {
-    std::sort(values.begin(), values.end());
-    const std::size_t n = values.size();
-    return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
 
 std::vector<double> timeRuns(int runs, const std::function<void()>& work) {
     std::vector<double> seconds;

@@ -1,6 +1,7 @@
 // Training benchmark: each preset trained N times on goodbooks-10k (median seconds), then, with
 // --peer, the notebook's models in PyTorch (tests/bench/notebook_peer.py) in the same run.
 // Usage: train_benchmark [--data DIR] [--runs N] [--presets a,b] [--peer] [--threads N]
+#include "BenchSupport.h"
 #include "data/Dataset.h"
 #include "train/Presets.h"
 
@@ -15,30 +16,10 @@
 #include <vector>
 
 using namespace shelfscope;
+using namespace shelfscope::bench;
 namespace fs = std::filesystem;
 
 namespace {
-
-long peakResidentKb() {
-    std::ifstream status("/proc/self/status");
-    std::string line;
-    while (std::getline(status, line))
-        if (line.rfind("VmHWM:", 0) == 0)
-            return std::atol(line.c_str() + 6);
-    return -1;
-}
-
-double medianOf(std::vector<double> values) {
-    std::sort(values.begin(), values.end());
-    const std::size_t n = values.size();
-    return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
-
-/// Pulls "key":number out of one JSON line (the peer prints flat objects).
-double jsonNumber(const std::string& line, const std::string& key) {
-    const auto at = line.find("\"" + key + "\":");
-    return at == std::string::npos ? -1 : std::atof(line.c_str() + at + key.size() + 3);
-}
 
 struct PeerRun {
     std::vector<std::string> epochLines;
@@ -48,7 +29,8 @@ struct PeerRun {
 
 PeerRun runPeer(const fs::path& script, const std::string& data, const std::string& kind) {
     PeerRun run;
-    const std::string command = "/usr/bin/python3 " + script.string() + " " + data + " " + kind + " 2>/dev/null";
+    const std::string command =
+        "/usr/bin/python3 " + script.string() + " " + data + " " + kind + " 2>/dev/null";
     FILE* pipe = popen(command.c_str(), "r");
     if (pipe == nullptr)
         return run;
@@ -96,7 +78,8 @@ int main(int argc, char** argv) {
     std::map<std::string, double> testMse;
     std::stringstream names(presetList);
     std::string name;
-    std::printf("Shelfscope training benchmark on %s, %d runs per preset, %d thread(s)\n", data.c_str(), runs, threads);
+    std::printf("Shelfscope training benchmark on %s, %d runs per preset, %d thread(s)\n",
+                data.c_str(), runs, threads);
     while (std::getline(names, name, ',')) {
         const Preset* preset = findPreset(name);
         if (preset == nullptr) {
@@ -118,19 +101,24 @@ int main(int argc, char** argv) {
         }
         medians[name] = medianOf(seconds);
         testMse[name] = last.training.test.mse;
-        std::printf("\n%s: median %.3f s (min %.3f, max %.3f) for %zu epochs; test MSE %.4f, RMSE %.4f, MAE %.4f\n",
+        std::printf("\n%s: median %.3f s (min %.3f, max %.3f) for %zu epochs; test MSE %.4f, RMSE "
+                    "%.4f, MAE %.4f\n",
                     name.c_str(), medians[name], *std::min_element(seconds.begin(), seconds.end()),
                     *std::max_element(seconds.begin(), seconds.end()), last.training.epochs.size(),
                     last.training.test.mse, last.training.test.rmse, last.training.test.mae);
         std::printf("  baselines: global mean RMSE %.4f, bias RMSE %.4f; %zu parameters\n",
-                    last.globalMeanBaseline.rmse, last.biasBaseline.rmse, last.model->parameterCount());
+                    last.globalMeanBaseline.rmse, last.biasBaseline.rmse,
+                    last.model->parameterCount());
         for (const EpochReport& e : last.training.epochs)
-            std::printf("  epoch %d: train loss %.4f, test MSE %.4f, %.3f s\n", e.epoch, e.trainLoss, e.test.mse, e.seconds);
+            std::printf("  epoch %d: train loss %.4f, test MSE %.4f, %.3f s\n", e.epoch,
+                        e.trainLoss, e.test.mse, e.seconds);
     }
-    std::printf("\npeak resident memory of this process: %.1f MB\n", static_cast<double>(peakResidentKb()) / 1024.0);
+    std::printf("\npeak resident memory of this process: %.1f MB\n",
+                static_cast<double>(peakResidentKb()) / 1024.0);
 
     if (peer) {
-        for (const auto& [preset, kind] : {std::pair{"notebook-dot", "dot"}, std::pair{"notebook-nn", "neural"}}) {
+        for (const auto& [preset, kind] :
+             {std::pair{"notebook-dot", "dot"}, std::pair{"notebook-nn", "neural"}}) {
             if (medians.count(preset) == 0)
                 continue;
             const PeerRun run = runPeer(script, data, kind);
@@ -141,8 +129,10 @@ int main(int argc, char** argv) {
                 std::printf("  the peer did not run (is python3-torch installed?)\n");
                 continue;
             }
-            std::printf("  %s: Shelfscope %.3f s vs PyTorch %.1f s: %.0fx faster; test MSE %.4f vs %.4f\n", preset,
-                        medians[preset], run.seconds, run.seconds / medians[preset], testMse[preset], run.testMse);
+            std::printf(
+                "  %s: Shelfscope %.3f s vs PyTorch %.1f s: %.0fx faster; test MSE %.4f vs %.4f\n",
+                preset, medians[preset], run.seconds, run.seconds / medians[preset],
+                testMse[preset], run.testMse);
         }
     }
     return 0;

@@ -3,6 +3,7 @@
 // scikit-learn in the same run (tests/bench/tsne_peer.py), and PCA's 10-NN kept for reference.
 // Usage: tsne_benchmark [--data DIR] [--runs N] [--iterations N] [--threads N] [--theta X]
 //        [--peer]
+#include "BenchSupport.h"
 #include "data/Dataset.h"
 #include "maps/Pca.h"
 #include "maps/Tsne.h"
@@ -17,22 +18,8 @@
 #include <vector>
 
 using namespace shelfscope;
+using namespace shelfscope::bench;
 namespace fs = std::filesystem;
-
-namespace {
-
-double medianOf(std::vector<double> values) {
-    std::sort(values.begin(), values.end());
-    const std::size_t n = values.size();
-    return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
-
-double jsonNumber(const std::string& line, const std::string& key) {
-    const auto at = line.find("\"" + key + "\": ");
-    return at == std::string::npos ? -1 : std::atof(line.c_str() + at + key.size() + 4);
-}
-
-} // namespace
 
 int main(int argc, char** argv) {
     std::string data = std::getenv("SHELFSCOPE_DATA") ? std::getenv("SHELFSCOPE_DATA") : "";

@@ -22,6 +22,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <optional>
 
 using namespace shelfscope;
 using namespace shelfscope::ui;
@@ -39,6 +40,15 @@ std::unique_ptr<MainWindow> openDemo(const DemoConfig& config = {}) {
         return nullptr;
     window->showTab(1);
     return window;
+}
+
+/// Clicks Train and waits for the run to end; nullopt if it did not within a minute.
+std::optional<TrainingRun> clickTrainAndWait(TrainPanel* panel) {
+    QSignalSpy finished(panel->controller(), &TrainingController::finished);
+    QTest::mouseClick(panel->trainButton(), Qt::LeftButton);
+    if (!finished.wait(60000))
+        return std::nullopt;
+    return finished.at(0).at(0).value<TrainingRun>();
 }
 
 } // namespace
@@ -224,10 +234,9 @@ private Q_SLOTS:
         auto window = openDemo();
         QVERIFY(window);
         TrainPanel* panel = window->trainPanel();
-        QSignalSpy finished(panel->controller(), &TrainingController::finished);
-        QTest::mouseClick(panel->trainButton(), Qt::LeftButton);
-        QVERIFY(finished.wait(60000));
-        const TrainingRun run = finished.at(0).at(0).value<TrainingRun>();
+        const std::optional<TrainingRun> trained = clickTrainAndWait(panel);
+        QVERIFY(trained);
+        const TrainingRun& run = *trained;
         QVERIFY(panel->activeRun() != nullptr); // the newest run is selected
         QCOMPARE(panel->activeRun()->run, run.run);
         // The quality view reads the same test rows the engine measured.
@@ -247,10 +256,9 @@ private Q_SLOTS:
         auto window = openDemo();
         QVERIFY(window);
         TrainPanel* panel = window->trainPanel();
-        QSignalSpy finished(panel->controller(), &TrainingController::finished);
-        QTest::mouseClick(panel->trainButton(), Qt::LeftButton);
-        QVERIFY(finished.wait(60000));
-        const TrainingRun run = finished.at(0).at(0).value<TrainingRun>();
+        const std::optional<TrainingRun> trained = clickTrainAndWait(panel);
+        QVERIFY(trained);
+        const TrainingRun& run = *trained;
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("run1.ssm"));
         QSignalSpy saved(panel->fileJobs(), &ModelFileJobs::saved);
@@ -280,13 +288,12 @@ private Q_SLOTS:
         auto window = openDemo();
         QVERIFY(window);
         TrainPanel* panel = window->trainPanel();
-        QSignalSpy finished(panel->controller(), &TrainingController::finished);
-        QTest::mouseClick(panel->trainButton(), Qt::LeftButton);
-        QVERIFY(finished.wait(60000));
+        const std::optional<TrainingRun> trained = clickTrainAndWait(panel);
+        QVERIFY(trained);
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("demo.ssm"));
         QSignalSpy saved(panel->fileJobs(), &ModelFileJobs::saved);
-        panel->saveRunModel(finished.at(0).at(0).value<TrainingRun>().run, path);
+        panel->saveRunModel(trained->run, path);
         QVERIFY(saved.wait(10000));
         // Another data set: the tiny fixture.
         QSignalSpy opened(window->loader(), &DatasetLoader::loaded);
@@ -324,9 +331,8 @@ private Q_SLOTS:
         auto window = openDemo();
         QVERIFY(window);
         TrainPanel* panel = window->trainPanel();
-        QSignalSpy finished(panel->controller(), &TrainingController::finished);
-        QTest::mouseClick(panel->trainButton(), Qt::LeftButton);
-        QVERIFY(finished.wait(60000));
+        const std::optional<TrainingRun> trained = clickTrainAndWait(panel);
+        QVERIFY(trained);
         QTemporaryDir dir;
         const QString path = dir.filePath(name);
         const bool done = name.endsWith(QLatin1String(".csv")) ? panel->exportRuns(path)
@@ -339,8 +345,7 @@ private Q_SLOTS:
         if (name.endsWith(QLatin1String(".csv"))) {
             const QList<QByteArray> lines = bytes.trimmed().split('\n');
             QCOMPARE(lines.size(), 2);
-            const TrainingRun run = finished.at(0).at(0).value<TrainingRun>();
-            QVERIFY(lines[1].contains(QByteArray::number(run.result.test.mse, 'f', 4)));
+            QVERIFY(lines[1].contains(QByteArray::number(trained->result.test.mse, 'f', 4)));
             QVERIFY(lines[1].contains("\"d=5, batch 32")); // quoted: it holds commas
         }
         QVERIFY(!panel->exportChart(dir.filePath(QStringLiteral("chart.gif"))));
