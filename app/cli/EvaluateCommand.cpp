@@ -25,6 +25,7 @@ void addJson(JsonWriter& json, const char* name, const RankingMetrics& m) {
         .field("to_read_share", m.toReadShare)
         .field("to_read_mean_hits", m.toReadMeanHits)
         .field("readers", m.readers)
+        .field("readers_with_held_out_books", m.readersWithHits)
         .field("seconds", m.seconds)
         .endObject();
 }
@@ -85,12 +86,14 @@ int runEvaluate(const std::vector<std::string>& arguments) {
         std::cout << json.text() << std::endl;
         return ExitSuccess;
     }
-    std::printf("Ranking on the model's %s split: %s readers, top %d, hits = held-out books%s\n",
-                splitKindName(experiment.split), groupDigits(modelMetrics.readers).c_str(),
-                ranking.k,
+    std::printf("Ranking on the model's %s split: top %d for %s readers; hits = held-out books%s "
+                "of the %s who have any\n",
+                splitKindName(experiment.split), ranking.k,
+                groupDigits(modelMetrics.readers).c_str(),
                 dataConfig.relevantRating > 0.0f
                     ? (" rated " + fixed(dataConfig.relevantRating, 1) + " or more").c_str()
-                    : "");
+                    : "",
+                groupDigits(modelMetrics.readersWithHits).c_str());
     std::printf("%-12s %9s %9s %9s %9s %9s %9s %11s %9s %9s %8s\n", "", "P@k", "R@k", "NDCG@k",
                 "MAP@k", "hit rate", "coverage", "popularity", "to-read", "to-read#", "seconds");
     printRow("model", modelMetrics);

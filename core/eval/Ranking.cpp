@@ -104,6 +104,7 @@ RankingMetrics evaluateRanking(const RankingData& data, const BlockScorer& score
     std::int64_t listed = 0;
     for (std::size_t r = 0; r < readers; ++r) {
         const auto& v = perReader[r];
+        metrics.readersWithHits += data.relevant.of(r).empty() ? 0 : 1;
         metrics.precision += v[0];
         metrics.recall += v[1];
         metrics.ndcg += v[2];
@@ -121,9 +122,12 @@ RankingMetrics evaluateRanking(const RankingData& data, const BlockScorer& score
             ++listed;
         }
     }
+    const double withHits = std::max<double>(1.0, static_cast<double>(metrics.readersWithHits));
+    for (double* value :
+         {&metrics.precision, &metrics.recall, &metrics.ndcg, &metrics.map, &metrics.hitRate})
+        *value /= withHits; // a reader with nothing held out adds zeros: not counted
     const double n = std::max<double>(1.0, static_cast<double>(readers));
-    for (double* value : {&metrics.precision, &metrics.recall, &metrics.ndcg, &metrics.map,
-                          &metrics.hitRate, &metrics.toReadMeanHits, &metrics.toReadShare})
+    for (double* value : {&metrics.toReadMeanHits, &metrics.toReadShare})
         *value /= n;
     std::int64_t recommendable = 0;
     std::int64_t covered = 0;

@@ -31,8 +31,8 @@ struct RankingData {
     ReaderLists exclude;
     ReaderLists relevant;
     ReaderLists toRead;
-    std::vector<std::int64_t> popularity; ///< per book row: how widely read the book is
-    std::string popularitySource;         ///< what `popularity` counts, for reports
+    std::vector<std::int64_t> popularity;    ///< per book row: how widely read the book is
+    std::string popularitySource;            ///< what `popularity` counts, for reports
     std::vector<std::uint8_t> recommendable; ///< book rows that are real books
 };
 
@@ -43,16 +43,17 @@ struct RankingConfig {
 };
 
 struct RankingMetrics {
-    double precision = 0.0;      ///< mean over readers of hits / k
-    double recall = 0.0;         ///< mean of hits / relevant books
-    double ndcg = 0.0;           ///< binary relevance, log2 discount
-    double map = 0.0;            ///< mean average precision at k
-    double hitRate = 0.0;        ///< share of readers with at least one hit
-    double coverage = 0.0;       ///< share of the recommendable books recommended to anyone
-    double meanPopularity = 0.0; ///< popularity of the average recommended book
-    double toReadShare = 0.0;    ///< readers with a to-read book in their top k
-    double toReadMeanHits = 0.0; ///< to-read books in the top k, per reader
-    std::int64_t readers = 0;
+    double precision = 0.0;           ///< mean over readers of hits / k
+    double recall = 0.0;              ///< mean of hits / relevant books
+    double ndcg = 0.0;                ///< binary relevance, log2 discount
+    double map = 0.0;                 ///< mean average precision at k
+    double hitRate = 0.0;             ///< share of readers with at least one hit
+    double coverage = 0.0;            ///< share of the recommendable books recommended to anyone
+    double meanPopularity = 0.0;      ///< popularity of the average recommended book
+    double toReadShare = 0.0;         ///< readers with a to-read book in their top k
+    double toReadMeanHits = 0.0;      ///< to-read books in the top k, per reader
+    std::int64_t readers = 0;         ///< readers given a list
+    std::int64_t readersWithHits = 0; ///< of those, readers with held-out books
     double seconds = 0.0;
 };
 

@@ -37,7 +37,7 @@ RankingData rankingData(const Dataset& dataset, const RatingTable& table,
         std::erase_if(held[u], [&](std::int32_t b) {
             return std::binary_search(seen[u].begin(), seen[u].end(), b);
         });
-        if (!held[u].empty())
+        if (!held[u].empty() || (options.everyReader && !seen[u].empty()))
             candidates.push_back(static_cast<std::int32_t>(u));
     }
     if (options.readerHalf >= 0)

@@ -12,6 +12,10 @@ struct RankingDataConfig {
     /// Evaluate a seeded sample of this many readers (0: all readers with held-out books).
     std::int64_t maxReaders = 0;
     std::uint64_t seed = 1;
+    /// List books for every reader with training ratings, not only those with held-out books:
+    /// the accuracy metrics still average over readers with held-out books, the to-read check,
+    /// coverage and popularity over everyone.
+    bool everyReader = true;
     /// -1: every reader; 0 or 1: one of two seeded halves of the readers, so a setting can be
     /// chosen on one half and reported on the other.
     int readerHalf = -1;

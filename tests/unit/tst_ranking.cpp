@@ -79,6 +79,7 @@ private Q_SLOTS:
         // Reader 0: top 2 = 4, 3 (book 0 excluded): one hit (3, rank 2) of two relevant.
         // Reader 1: top 2 = 4, 3 (1 and 2 excluded): one hit (4, rank 1) of one relevant.
         QCOMPARE(m.readers, std::int64_t{2});
+        QCOMPARE(m.readersWithHits, std::int64_t{2});
         QCOMPARE(m.precision, 0.5);
         QCOMPARE(m.recall, (0.5 + 1.0) / 2.0);
         const double ndcg0 = (1.0 / std::log2(3.0)) / (1.0 + 1.0 / std::log2(3.0));
@@ -90,6 +91,22 @@ private Q_SLOTS:
         // Book 4 is on reader 0's to-read list and in their top 2; reader 1 wants book 0.
         QCOMPARE(m.toReadShare, 0.5);
         QCOMPARE(m.toReadMeanHits, 0.5);
+    }
+
+    void readersWithoutHeldOutBooksCountOnlyForTheLists() {
+        RankingData data = tinyTask();
+        data.readers.push_back(2); // a third reader: nothing held out, wants book 4
+        data.exclude.add({});
+        data.relevant.add({});
+        data.toRead.add({4});
+        RankingConfig config;
+        config.k = 2;
+        const RankingMetrics m = evaluateRanking(data, reverseScores, config);
+        QCOMPARE(m.readers, std::int64_t{3});
+        QCOMPARE(m.readersWithHits, std::int64_t{2});
+        QCOMPARE(m.precision, 0.5);         // still over the two readers with hits
+        QCOMPARE(m.toReadShare, 2.0 / 3.0); // book 4 tops the third reader's list too
+        QCOMPARE(m.toReadMeanHits, 2.0 / 3.0);
     }
 
     void popularityAndRandomBaselines() {
