@@ -98,14 +98,18 @@ void printJson(const RecommendResult& result, JsonWriter& json, bool ranking) {
 } // namespace
 
 int runRecommend(const std::vector<std::string>& arguments) {
-    const CommandLine options(arguments, {{"model", "data", "user", "ratings", "top"},
-                                          {"include-rated", "exclude-to-read", "json"}});
+    const CommandLine options(arguments,
+                              {{"model", "data", "user", "ratings", "top", "popularity-blend"},
+                               {"include-rated", "exclude-to-read", "json"}});
     if (options.has("user") == options.has("ratings"))
         throw UsageError("give either --user ID or --ratings BOOK_ID:RATING,...");
     RecommendConfig config;
     config.top = static_cast<int>(options.integer("top", 10, 1, 10000));
     config.excludeRated = !options.has("include-rated");
     config.toRead = options.has("exclude-to-read") ? ToReadPolicy::Exclude : ToReadPolicy::Flag;
+    if (options.has("popularity-blend"))
+        config.popularityBlend =
+            static_cast<float>(options.number("popularity-blend", 0.0, 0.0, 1000.0));
     std::vector<std::pair<std::int32_t, float>> ratings;
     if (options.has("ratings")) {
         ratings = parseRatings(options.text("ratings", ""));

@@ -1,6 +1,9 @@
 #include "recommend/FoldIn.h"
 
+#include "util/Random.h"
+
 #include <Eigen/Cholesky>
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -146,6 +149,49 @@ void fitNeural(const Model& model, Model& reader, std::span<const std::int32_t> 
             p.values = best[next++];
 }
 
+/// BPR on the reader's vector alone: liked books above sampled others, disliked ones below.
+void fitRankingReader(Model& reader, std::span<const std::int32_t> books,
+                      std::span<const float> ratings, const FoldInConfig& config) {
+    const Matrix& bookTable = reader.bookEmbeddings();
+    const Matrix* bookBias = nullptr;
+    for (std::size_t p = 2; p < reader.parameters().size(); ++p)
+        if (reader.parameters()[p].axis == ParameterAxis::Book)
+            bookBias = &reader.parameters()[p].values;
+    const auto bias = [&](std::int32_t b) { return bookBias ? (*bookBias)(b, 0) : 0.0f; };
+    std::vector<std::int32_t> rated(books.begin(), books.end());
+    std::sort(rated.begin(), rated.end());
+    // Pairs (above, below): a liked book above a sampled one, a sampled one above a disliked.
+    std::vector<std::pair<std::int32_t, bool>> anchors; // book, liked
+    for (std::size_t i = 0; i < books.size(); ++i) {
+        if (ratings[i] >= config.likedRating)
+            anchors.emplace_back(books[i], true);
+        else if (ratings[i] <= config.dislikedRating)
+            anchors.emplace_back(books[i], false);
+    }
+    auto user = reader.parameters()[0].values.row(0);
+    user.setZero();
+    if (anchors.empty())
+        return; // only middling ratings: nothing to rank by
+    Random random(config.seed);
+    const float lr = config.learningRate;
+    const float l2 = config.l2 / static_cast<float>(books.size());
+    Eigen::RowVectorXf difference(bookTable.cols());
+    for (int epoch = 0; epoch < config.rankingEpochs; ++epoch)
+        for (const auto& [book, liked] : anchors)
+            for (int n = 0; n < config.negativesPerBook; ++n) {
+                const auto other = static_cast<std::int32_t>(
+                    random.below(static_cast<std::uint64_t>(reader.bookRows())));
+                if (std::binary_search(rated.begin(), rated.end(), other))
+                    continue;
+                const std::int32_t above = liked ? book : other;
+                const std::int32_t below = liked ? other : book;
+                difference = bookTable.row(above) - bookTable.row(below);
+                const float x = bias(above) - bias(below) + user.dot(difference);
+                const float g = 1.0f / (1.0f + std::exp(x)); // d/dx log sigma(x)
+                user += lr * (g * difference - l2 * user);
+            }
+}
+
 } // namespace
 
 std::unique_ptr<Model> foldInReader(const Model& model, std::span<const std::int32_t> bookRows,
@@ -158,7 +204,11 @@ std::unique_ptr<Model> foldInReader(const Model& model, std::span<const std::int
         if (row < 0 || row >= model.bookRows())
             throw std::invalid_argument("book row " + std::to_string(row) + " is not in the model");
     std::unique_ptr<Model> reader = oneReaderCopy(model);
-    if (model.kind() == ModelKind::Dot)
+    if (config.ranking) {
+        if (model.kind() != ModelKind::Dot)
+            throw std::invalid_argument("ranking fold-in needs a dot model");
+        fitRankingReader(*reader, bookRows, ratings, config);
+    } else if (model.kind() == ModelKind::Dot)
         solveDotInClosedForm(*reader, bookRows, ratings, config.l2);
     else
         fitNeural(model, *reader, bookRows, ratings, config);

@@ -18,11 +18,20 @@ struct FoldInConfig {
     /// tried; the one that fits the ratings best wins.
     int restarts = 3;
     std::uint64_t seed = 1;
+    /// A ranking model (BPR) scores which books a reader picks up, not stars: its new reader's
+    /// vector is fitted so books rated `likedRating` or more rank above sampled others, and
+    /// books rated `dislikedRating` or less below them.
+    bool ranking = false;
+    float likedRating = 4.0f;
+    float dislikedRating = 2.0f;
+    int rankingEpochs = 200;   ///< passes over the reader's pairs
+    int negativesPerBook = 20; ///< sampled other books per rated book and pass
 };
 
 /// A one-reader model for someone the model has never seen: the book side (embeddings, biases,
 /// layers) copied and frozen, the reader's vector fitted to their ratings. The dot model solves
-/// the ridge problem in closed form; the neural model takes a few gradient steps. No retraining.
+/// the ridge problem in closed form; the neural model takes a few gradient steps; a ranking
+/// model (config.ranking) takes BPR steps on the reader's vector. No retraining.
 /// bookRows[i] was rated ratings[i]. Throws std::invalid_argument for an empty list, a size
 /// mismatch or a book row outside the model.
 std::unique_ptr<Model> foldInReader(const Model& model, std::span<const std::int32_t> bookRows,

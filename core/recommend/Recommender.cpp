@@ -51,24 +51,25 @@ Recommender::Recommender(const Model& model, const ModelMetadata& metadata, cons
     for (std::int32_t row : order)
         toReadBooks_.push_back(dataset.toRead.bookIndex[static_cast<std::size_t>(row)]);
 
+    const auto objective = metadata.notes.find("objective");
+    rankingModel_ = objective != metadata.notes.end() && objective->second == "ranking";
     const auto blend = metadata.notes.find("popularity_blend");
     const float weight =
         blend == metadata.notes.end() ? 0.0f : std::strtof(blend->second.c_str(), nullptr);
-    if (weight > 0.0f && std::isfinite(weight)) {
-        std::vector<std::int64_t> counts(static_cast<std::size_t>(ratings.bookCount()), 0);
-        for (std::int32_t b : ratings.bookIndex)
-            ++counts[static_cast<std::size_t>(b)];
-        prior_.assign(bookRawIds_.size(), 0.0f);
-        for (std::size_t row = 0; row < bookRawIds_.size(); ++row) {
-            if (bookRawIds_[row] == 0)
-                continue;
-            const Book* book = dataset.books.find(bookRawIds_[row]);
-            std::int64_t popularity = book != nullptr ? book->ratingsCount : 0;
-            if (popularity <= 0)
-                if (const auto index = ratings.books.indexOf(bookRawIds_[row]))
-                    popularity = counts[static_cast<std::size_t>(*index)];
-            prior_[row] = weight * std::log1p(static_cast<float>(popularity));
-        }
+    blend_ = weight > 0.0f && std::isfinite(weight) ? weight : 0.0f;
+    std::vector<std::int64_t> counts(static_cast<std::size_t>(ratings.bookCount()), 0);
+    for (std::int32_t b : ratings.bookIndex)
+        ++counts[static_cast<std::size_t>(b)];
+    logPopularity_.assign(bookRawIds_.size(), 0.0f);
+    for (std::size_t row = 0; row < bookRawIds_.size(); ++row) {
+        if (bookRawIds_[row] == 0)
+            continue;
+        const Book* book = dataset.books.find(bookRawIds_[row]);
+        std::int64_t popularity = book != nullptr ? book->ratingsCount : 0;
+        if (popularity <= 0)
+            if (const auto index = ratings.books.indexOf(bookRawIds_[row]))
+                popularity = counts[static_cast<std::size_t>(*index)];
+        logPopularity_[row] = std::log1p(static_cast<float>(popularity));
     }
 }
 
@@ -144,7 +145,9 @@ Recommender::forNewReader(const std::vector<std::pair<std::int32_t, float>>& rat
         values.push_back(rating);
         rated.push_back({rows.back(), rating});
     }
-    const std::unique_ptr<Model> reader = foldInReader(model_, rows, values, config.foldIn);
+    FoldInConfig foldIn = config.foldIn;
+    foldIn.ranking = foldIn.ranking || rankingModel_;
+    const std::unique_ptr<Model> reader = foldInReader(model_, rows, values, foldIn);
     std::vector<float> scores(static_cast<std::size_t>(model_.bookRows()));
     reader->scoreAllBooks(0, scores);
     return rank(scores, rated, {}, config);
@@ -153,8 +156,10 @@ Recommender::forNewReader(const std::vector<std::pair<std::int32_t, float>>& rat
 RecommendResult Recommender::rank(std::span<float> scores, const std::vector<Rated>& rated,
                                   const std::vector<std::int32_t>& toReadRows,
                                   const RecommendConfig& config) const {
-    for (std::size_t row = 0; row < prior_.size() && row < scores.size(); ++row)
-        scores[row] += prior_[row];
+    const float weight = config.popularityBlend.value_or(blend_);
+    if (weight != 0.0f)
+        for (std::size_t row = 0; row < logPopularity_.size() && row < scores.size(); ++row)
+            scores[row] += weight * logPopularity_[row];
     enum Mark : std::uint8_t { Candidate, Excluded, ToRead };
     std::vector<std::uint8_t> marks(scores.size(), Candidate);
     for (std::size_t row = 0; row < scores.size(); ++row)

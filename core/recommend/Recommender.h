@@ -26,6 +26,8 @@ struct RecommendConfig {
     /// rated books are used when none reaches it).
     float likedRating = 4.0f;
     FoldInConfig foldIn;
+    /// Overrides the popularity blend the model file records (0: the model's scores alone).
+    std::optional<float> popularityBlend;
 };
 
 /// A book as the reader sees it.
@@ -94,10 +96,11 @@ private:
     std::unordered_map<std::int32_t, std::int32_t> userRow_;
     std::unordered_map<std::int32_t, std::int32_t> bookRow_;
     Matrix unitBooks_; ///< book embeddings scaled to unit length, for cosine similarity
-    /// Added to every score: the model's recorded popularity blend times log(1 + popularity),
-    /// popularity being books.csv's ratings_count (the data set's rating counts where
-    /// books.csv lacks it). Empty when the model records no blend.
-    std::vector<float> prior_;
+    /// log(1 + popularity) per book row, popularity being books.csv's ratings_count (the data
+    /// set's rating counts where books.csv lacks it); scores get blend_ times it added.
+    std::vector<float> logPopularity_;
+    float blend_ = 0.0f;        ///< as the model file records it
+    bool rankingModel_ = false; ///< scores rank books (BPR): new readers are folded in by rank
     /// The data set's users by raw id -> dense index, for their ratings and to-read lists.
     std::unordered_map<std::int32_t, std::int32_t> datasetUser_;
     std::vector<std::int32_t> ratedStart_, ratedBooks_; ///< per dataset user: rated dataset books

@@ -275,6 +275,49 @@ private Q_SLOTS:
         QVERIFY(search.find("").empty());
         QVERIFY(search.find("nothing like it").empty());
     }
+
+    void rankingFoldInFollowsLikesAndDislikes() {
+        // Books 0-9 point along x, books 10-19 along y: a reader who loves some x books should
+        // be pointed along x, and one who hates them away from x.
+        ModelConfig config;
+        config.dim = 2;
+        config.biases = true;
+        std::unique_ptr<Model> model = createModel(config, 1, 20, 3);
+        Matrix& books = model->parameters()[1].values;
+        for (int b = 0; b < 20; ++b)
+            books.row(b) << (b < 10 ? 1.0f : 0.0f), (b < 10 ? 0.0f : 1.0f);
+        const std::vector<std::int32_t> rated{0, 1, 2};
+        FoldInConfig foldIn;
+        foldIn.ranking = true;
+        const auto lover = foldInReader(*model, rated, std::vector<float>{5, 5, 4}, foldIn);
+        const auto hater = foldInReader(*model, rated, std::vector<float>{1, 1, 2}, foldIn);
+        QVERIFY(lover->userEmbeddings()(0, 0) > 0.5f);
+        QVERIFY(lover->userEmbeddings()(0, 0) > lover->userEmbeddings()(0, 1));
+        QVERIFY(hater->userEmbeddings()(0, 0) < -0.5f);
+        // Middling ratings say nothing: the vector stays at zero.
+        const auto unsure = foldInReader(*model, rated, std::vector<float>{3, 3, 3}, foldIn);
+        QCOMPARE(unsure->userEmbeddings().row(0).norm(), 0.0f);
+        // The same seed gives the same reader.
+        const auto again = foldInReader(*model, rated, std::vector<float>{5, 5, 4}, foldIn);
+        QCOMPARE(again->userEmbeddings(), lover->userEmbeddings());
+    }
+
+    void recommenderFoldsRankingReadersByRank() {
+        const Dataset dataset = tinyLibrary();
+        ModelMetadata metadata;
+        const auto model = tinyModel(metadata); // books 1-4 along x, book 5 partly along y
+        metadata.notes["objective"] = "ranking";
+        const Recommender recommender(*model, metadata, dataset);
+        RecommendConfig config;
+        config.popularityBlend = 0.0f;
+        // Loving book 1 (5, 0) puts the unrated book furthest along x first, book 4 (4, 0);
+        // hating it, the one least along x, book 2 (2, 0).
+        const RecommendResult loves = recommender.forNewReader({{1, 5.0f}}, config);
+        const RecommendResult hates = recommender.forNewReader({{1, 1.0f}}, config);
+        QCOMPARE(loves.items.front().book.id, 4);
+        QCOMPARE(hates.items.front().book.id, 2);
+        QCOMPARE(loves.ratedExcluded, std::size_t{1});
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRecommend)
