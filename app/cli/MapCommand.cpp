@@ -34,12 +34,15 @@ Matrix bookRows(const Model& model, const std::vector<std::int32_t>& ids,
 
 int runMap(const std::vector<std::string>& arguments) {
     const CommandLine options(arguments, {{"model", "data", "method", "perplexity", "iterations",
-                                           "seed", "threads", "out", "init"},
+                                           "seed", "threads", "out", "init", "components"},
                                           {"normalize", "json"}});
     const std::string method = options.text("method", "pca");
     if (method != "pca" && method != "tsne")
         throw UsageError("--method is pca or tsne, got '" + method + "'");
     const std::string out = options.text("out");
+    const int components = static_cast<int>(options.integer("components", 2, 2, 3));
+    if (components == 3 && method != "pca")
+        throw UsageError("--components 3 is for --method pca; t-SNE maps to two dimensions");
     TsneConfig tsne;
     tsne.perplexity = options.number("perplexity", tsne.perplexity, 2.0, 1000.0);
     tsne.iterations = static_cast<int>(options.integer("iterations", tsne.iterations, 1, 100000));
@@ -60,15 +63,18 @@ int runMap(const std::vector<std::string>& arguments) {
         .field("method", method)
         .field("books", static_cast<std::int64_t>(ids.size()));
     if (method == "pca") {
-        const PcaResult pca = principalComponents(books, {2, tsne.normalizeRows});
+        const PcaResult pca = principalComponents(books, {components, tsne.normalizeRows});
         layout = pca.coordinates;
         json.key("explained_variance_ratio").beginArray();
         for (double ratio : pca.explainedVarianceRatio)
             json.value(ratio);
         json.endArray();
-        if (!options.has("json"))
-            std::printf("PCA: the two components explain %.1f%% and %.1f%% of the variance\n",
-                        100 * pca.explainedVarianceRatio[0], 100 * pca.explainedVarianceRatio[1]);
+        if (!options.has("json")) {
+            std::printf("PCA: the components explain");
+            for (double ratio : pca.explainedVarianceRatio)
+                std::printf(" %.1f%%", 100 * ratio);
+            std::printf(" of the variance\n");
+        }
     } else {
         const bool terminal = !options.has("json") && isatty(STDERR_FILENO);
         TsneResult result;
@@ -97,16 +103,18 @@ int runMap(const std::vector<std::string>& arguments) {
     json.field("knn10_kept", kept);
 
     AtomicFileWriter file(out);
-    file.write("book_id,title,x,y\n");
+    file.write(components == 3 ? "book_id,title,x,y,z\n" : "book_id,title,x,y\n");
     char number[64];
     for (std::size_t i = 0; i < ids.size(); ++i) {
         std::string line = std::to_string(ids[i]);
         line += ',';
         line += csvField(context.data.dataset.books.displayTitle(ids[i]));
-        std::snprintf(number, sizeof number, ",%.6g,%.6g\n",
-                      static_cast<double>(layout(static_cast<Eigen::Index>(i), 0)),
-                      static_cast<double>(layout(static_cast<Eigen::Index>(i), 1)));
-        line += number;
+        for (Eigen::Index c = 0; c < layout.cols(); ++c) {
+            std::snprintf(number, sizeof number, ",%.6g",
+                          static_cast<double>(layout(static_cast<Eigen::Index>(i), c)));
+            line += number;
+        }
+        line += '\n';
         file.write(line);
     }
     file.commit();

@@ -348,6 +348,22 @@ private Q_SLOTS:
             QCOMPARE(lines.size(), 101);
             QCOMPARE(lines.front(), QByteArray("book_id,title,x,y"));
         }
+        const QString pca3 = dir.filePath(QStringLiteral("pca3.csv"));
+        QCOMPARE(runCli({QStringLiteral("map"), QStringLiteral("--model"), model,
+                         QStringLiteral("--components"), QStringLiteral("3"),
+                         QStringLiteral("--out"), pca3})
+                     .exitCode,
+                 0);
+        QFile three(pca3);
+        QVERIFY(three.open(QIODevice::ReadOnly));
+        QCOMPARE(three.readLine().trimmed(), QByteArray("book_id,title,x,y,z"));
+        const QList<QByteArray> fields = three.readLine().trimmed().split(',');
+        QVERIFY(fields.size() >= 5);
+        for (qsizetype f = fields.size() - 3; f < fields.size(); ++f) {
+            bool number = false;
+            fields[f].toDouble(&number);
+            QVERIFY2(number, fields[f].constData()); // x, y and z
+        }
     }
 
     void recommendRefusesUnknownIds_data() {
