@@ -1,11 +1,13 @@
 #include "Automation.h"
 
 #include "MainWindow.h"
+#include "RecommendPanel.h"
 #include "TrainPanel.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCoreApplication>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QTimer>
 #include <cstdio>
@@ -40,9 +42,27 @@ bool startPreset(MainWindow& window, const QString& preset) {
     return true;
 }
 
+void automateRecommendations(MainWindow& window, const Automation& automation) {
+    if (automation.reader.isEmpty())
+        return;
+    RecommendPanel* panel = window.recommendPanel();
+    QObject::connect(panel, &RecommendPanel::ready, &window, [&window, panel, automation] {
+        // Only the last run's list matters; earlier runs become ready on the way.
+        const TrainingRun* active = window.trainPanel()->activeRun();
+        if (active == nullptr || active->run < automation.trainPresets.size())
+            return;
+        window.showTab(2);
+        panel->readerEdit()->setText(automation.reader);
+        panel->recommend();
+        if (!automation.screenshot.isEmpty())
+            grabLater(window, automation.screenshot, true);
+    });
+}
+
 } // namespace
 
 void automate(MainWindow& window, const Automation& automation) {
+    automateRecommendations(window, automation);
     TrainPanel* panel = window.trainPanel();
     panel->logScaleBox()->setChecked(automation.logScale);
     const bool training = !automation.trainPresets.isEmpty();
@@ -74,7 +94,8 @@ void automate(MainWindow& window, const Automation& automation) {
                              QTimer::singleShot(0, &window, [&window, automation, run] {
                                  startPreset(window, automation.trainPresets.at(run.run));
                              });
-                         } else if (!automation.screenshot.isEmpty()) {
+                         } else if (!automation.screenshot.isEmpty() &&
+                                    automation.reader.isEmpty()) {
                              grabLater(window, automation.screenshot, true);
                          }
                      });

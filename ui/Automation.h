@@ -15,6 +15,9 @@ struct Automation {
     QString screenshotDuring; ///< save the window here after `duringEpoch` epochs of the run
     int duringEpoch = 2;
     bool logScale = false; ///< start the loss chart on a log scale
+    /// Once the last run is ready on the Recommend tab, recommend for this reader id (the
+    /// screenshot then waits for the list).
+    QString reader;
 };
 
 /// Wires the automation to the window's signals. Unknown presets quit with an error message.

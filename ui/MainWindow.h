@@ -12,6 +12,7 @@ namespace shelfscope::ui {
 
 class DatasetSummaryView;
 class DownloadDialog;
+class RecommendPanel;
 class TrainPanel;
 
 /// Shelfscope's main window: opens a data set (or the demo library) and shows what it holds.
@@ -27,10 +28,11 @@ public:
 
     const DatasetSummaryView* summaryView() const { return summary_; }
     TrainPanel* trainPanel() const { return train_; }
+    RecommendPanel* recommendPanel() const { return recommend_; }
     /// Reopens the data set of the last session (QSettings), or shows the welcome page.
     void openLastOrWelcome();
     bool showingWelcome() const;
-    /// Shows the Data (0) or Train (1) tab.
+    /// Shows the Data (0), Train (1) or Recommend (2) tab.
     void showTab(int index);
     DatasetLoader* loader() { return &loader_; }
     /// Opens the (non-blocking) download dialog; the downloaded data set opens when it is done.
@@ -44,6 +46,7 @@ private:
     DatasetLoader loader_;
     DatasetSummaryView* summary_;
     TrainPanel* train_;
+    RecommendPanel* recommend_;
     QTabWidget* tabs_;
     QStackedWidget* pages_;
     QProgressBar* progress_;

@@ -38,19 +38,26 @@ int main(int argc, char** argv) {
         QStringLiteral("With --train: save the window to FILE after epoch 2."),
         QStringLiteral("FILE"));
     const QCommandLineOption tab(QStringList{QStringLiteral("tab")},
-                                 QStringLiteral("Open on tab NAME: data, train, or predictions "
+                                 QStringLiteral("Open on tab NAME: data, train, predictions "
                                                 "(the Train tab showing the selected run's test "
-                                                "predictions)."),
+                                                "predictions) or recommend."),
                                  QStringLiteral("NAME"));
+    const QCommandLineOption reader(
+        QStringList{QStringLiteral("reader")},
+        QStringLiteral("With --train: once the last run ends, recommend for reader ID on the "
+                       "Recommend tab (the screenshot waits for the list)."),
+        QStringLiteral("ID"));
     const QCommandLineOption logScale(QStringList{QStringLiteral("log-scale")},
                                       QStringLiteral("Start the loss chart on a log scale."));
-    parser.addOptions({data, demo, train, screenshot, during, tab, logScale});
+    parser.addOptions({data, demo, train, screenshot, during, tab, logScale, reader});
     parser.process(app);
 
     const QString tabName = parser.value(tab);
     if (parser.isSet(tab) && tabName != QLatin1String("data") &&
-        tabName != QLatin1String("train") && tabName != QLatin1String("predictions")) {
-        std::fprintf(stderr, "shelfscope: --tab is data, train or predictions, got '%s'\n",
+        tabName != QLatin1String("train") && tabName != QLatin1String("predictions") &&
+        tabName != QLatin1String("recommend")) {
+        std::fprintf(stderr,
+                     "shelfscope: --tab is data, train, predictions or recommend, got '%s'\n",
                      qPrintable(tabName));
         return 2;
     }
@@ -61,9 +68,15 @@ int main(int argc, char** argv) {
         window.showTab(1);
     if (tabName == QLatin1String("predictions"))
         window.trainPanel()->lowerTabs()->setCurrentIndex(1);
+    if (tabName == QLatin1String("recommend"))
+        window.showTab(2);
     const shelfscope::ui::Automation automation{
-        parser.value(train).split(QLatin1Char(','), Qt::SkipEmptyParts), parser.value(screenshot),
-        parser.value(during), 2, parser.isSet(logScale)};
+        parser.value(train).split(QLatin1Char(','), Qt::SkipEmptyParts),
+        parser.value(screenshot),
+        parser.value(during),
+        2,
+        parser.isSet(logScale),
+        parser.value(reader)};
     shelfscope::ui::automate(window, automation);
     if (parser.isSet(data))
         window.openFolder(parser.value(data));
