@@ -1,6 +1,7 @@
 #include "Automation.h"
 
 #include "MainWindow.h"
+#include "MapPanel.h"
 #include "RecommendPanel.h"
 #include "TrainPanel.h"
 
@@ -63,6 +64,9 @@ void automateRecommendations(MainWindow& window, const Automation& automation) {
 
 void automate(MainWindow& window, const Automation& automation) {
     automateRecommendations(window, automation);
+    if (!automation.map.isEmpty() && !automation.screenshot.isEmpty())
+        QObject::connect(window.mapPanel()->controller(), &MapController::finished, &window,
+                         [&window, automation] { grabLater(window, automation.screenshot, true); });
     TrainPanel* panel = window.trainPanel();
     panel->logScaleBox()->setChecked(automation.logScale);
     const bool training = !automation.trainPresets.isEmpty();
@@ -87,18 +91,27 @@ void automate(MainWindow& window, const Automation& automation) {
                              epoch.report.epoch == automation.duringEpoch)
                              grabLater(window, automation.screenshotDuring, false);
                      });
-    QObject::connect(panel->controller(), &TrainingController::finished, &window,
-                     [&window, automation](const TrainingRun& run) {
-                         if (run.run < automation.trainPresets.size()) {
-                             // Let the finished run settle into the table before the next starts.
-                             QTimer::singleShot(0, &window, [&window, automation, run] {
-                                 startPreset(window, automation.trainPresets.at(run.run));
-                             });
-                         } else if (!automation.screenshot.isEmpty() &&
-                                    automation.reader.isEmpty()) {
-                             grabLater(window, automation.screenshot, true);
-                         }
-                     });
+    QObject::connect(
+        panel->controller(), &TrainingController::finished, &window,
+        [&window, automation](const TrainingRun& run) {
+            if (run.run < automation.trainPresets.size()) {
+                // Let the finished run settle into the table before the next starts.
+                QTimer::singleShot(0, &window, [&window, automation, run] {
+                    startPreset(window, automation.trainPresets.at(run.run));
+                });
+            } else if (!automation.map.isEmpty()) {
+                // After the recommend tab's own handling of the same signal.
+                QTimer::singleShot(0, &window, [&window, automation] {
+                    MapPanel* map = window.mapPanel();
+                    window.showTab(3);
+                    map->methodBox()->setCurrentIndex(automation.map == QLatin1String("pca") ? 1
+                                                                                             : 0);
+                    map->draw();
+                });
+            } else if (!automation.screenshot.isEmpty() && automation.reader.isEmpty()) {
+                grabLater(window, automation.screenshot, true);
+            }
+        });
 }
 
 void captureIfIdle(MainWindow& window, const Automation& automation) {

@@ -18,6 +18,9 @@ struct Automation {
     /// Once the last run is ready on the Recommend tab, recommend for this reader id (the
     /// screenshot then waits for the list).
     QString reader;
+    /// Once the last run ends, draw its book map ("tsne" or "pca") on the Map tab (the
+    /// screenshot then waits for the map).
+    QString map;
 };
 
 /// Wires the automation to the window's signals. Unknown presets quit with an error message.

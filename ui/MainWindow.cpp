@@ -2,6 +2,7 @@
 
 #include "DatasetSummaryView.h"
 #include "DownloadDialog.h"
+#include "MapPanel.h"
 #include "RecommendPanel.h"
 #include "TrainPanel.h"
 #include "WelcomePage.h"
@@ -21,14 +22,17 @@ namespace shelfscope::ui {
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), summary_(new DatasetSummaryView(this)), train_(new TrainPanel(this)),
-      recommend_(new RecommendPanel(this)), tabs_(new QTabWidget(this)),
+      recommend_(new RecommendPanel(this)), map_(new MapPanel(this)), tabs_(new QTabWidget(this)),
       pages_(new QStackedWidget(this)), progress_(new QProgressBar(this)) {
     setWindowTitle(QStringLiteral("Shelfscope"));
     tabs_->addTab(summary_, tr("Data"));
     tabs_->addTab(train_, tr("Train"));
     tabs_->addTab(recommend_, tr("Recommend"));
-    connect(train_, &TrainPanel::activeRunChanged, this,
-            [this] { recommend_->setRun(train_->activeRun()); });
+    tabs_->addTab(map_, tr("Map"));
+    connect(train_, &TrainPanel::activeRunChanged, this, [this] {
+        recommend_->setRun(train_->activeRun());
+        map_->setRun(train_->activeRun());
+    });
     auto* welcome = new WelcomePage(this);
     pages_->addWidget(welcome);
     pages_->addWidget(tabs_);
@@ -114,6 +118,8 @@ void MainWindow::onLoaded(const LoadedDataset& loaded) {
     train_->setDataset(loaded.dataset);
     recommend_->setDataset(loaded.dataset);
     recommend_->setRun(train_->activeRun());
+    map_->setDataset(loaded.dataset);
+    map_->setRun(train_->activeRun());
     QSettings().setValue(kLastDatasetKey, pendingSource_);
 }
 

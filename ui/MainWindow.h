@@ -12,6 +12,7 @@ namespace shelfscope::ui {
 
 class DatasetSummaryView;
 class DownloadDialog;
+class MapPanel;
 class RecommendPanel;
 class TrainPanel;
 
@@ -29,10 +30,11 @@ public:
     const DatasetSummaryView* summaryView() const { return summary_; }
     TrainPanel* trainPanel() const { return train_; }
     RecommendPanel* recommendPanel() const { return recommend_; }
+    MapPanel* mapPanel() const { return map_; }
     /// Reopens the data set of the last session (QSettings), or shows the welcome page.
     void openLastOrWelcome();
     bool showingWelcome() const;
-    /// Shows the Data (0), Train (1) or Recommend (2) tab.
+    /// Shows the Data (0), Train (1), Recommend (2) or Map (3) tab.
     void showTab(int index);
     DatasetLoader* loader() { return &loader_; }
     /// Opens the (non-blocking) download dialog; the downloaded data set opens when it is done.
@@ -47,6 +49,7 @@ private:
     DatasetSummaryView* summary_;
     TrainPanel* train_;
     RecommendPanel* recommend_;
+    MapPanel* map_;
     QTabWidget* tabs_;
     QStackedWidget* pages_;
     QProgressBar* progress_;

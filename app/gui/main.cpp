@@ -47,9 +47,14 @@ int main(int argc, char** argv) {
         QStringLiteral("With --train: once the last run ends, recommend for reader ID on the "
                        "Recommend tab (the screenshot waits for the list)."),
         QStringLiteral("ID"));
+    const QCommandLineOption map(
+        QStringList{QStringLiteral("map")},
+        QStringLiteral("With --train: once the last run ends, draw its book map (tsne or pca) "
+                       "on the Map tab (the screenshot waits for the map)."),
+        QStringLiteral("METHOD"));
     const QCommandLineOption logScale(QStringList{QStringLiteral("log-scale")},
                                       QStringLiteral("Start the loss chart on a log scale."));
-    parser.addOptions({data, demo, train, screenshot, during, tab, logScale, reader});
+    parser.addOptions({data, demo, train, screenshot, during, tab, logScale, reader, map});
     parser.process(app);
 
     const QString tabName = parser.value(tab);
@@ -76,7 +81,14 @@ int main(int argc, char** argv) {
         parser.value(during),
         2,
         parser.isSet(logScale),
-        parser.value(reader)};
+        parser.value(reader),
+        parser.value(map)};
+    if (!automation.map.isEmpty() && automation.map != QLatin1String("tsne") &&
+        automation.map != QLatin1String("pca")) {
+        std::fprintf(stderr, "shelfscope: --map is tsne or pca, got '%s'\n",
+                     qPrintable(automation.map));
+        return 2;
+    }
     shelfscope::ui::automate(window, automation);
     if (parser.isSet(data))
         window.openFolder(parser.value(data));
