@@ -15,6 +15,8 @@ MapController::MapController(QObject* parent) : QObject(parent) {
     qRegisterMetaType<MapResult>();
     connect(&watcher_, &QFutureWatcher<Outcome>::finished, this, [this] {
         const Outcome outcome = watcher_.result();
+        if (outcome.generation != generation_)
+            return; // discarded
         if (outcome.error.isEmpty())
             Q_EMIT finished(outcome.result);
         else
@@ -36,14 +38,21 @@ void MapController::stop() {
         cancel_->store(true);
 }
 
+void MapController::discard() {
+    stop();
+    ++generation_;
+}
+
 void MapController::start(std::shared_ptr<const Matrix> rows, const MapRequest& request) {
     stop();
     watcher_.waitForFinished();
+    const int generation = ++generation_;
     cancel_ = std::make_shared<std::atomic<bool>>(false);
     auto flag = cancel_;
     QPointer<MapController> self(this);
-    watcher_.setFuture(QtConcurrent::run([rows, request, flag, self] {
+    watcher_.setFuture(QtConcurrent::run([rows, request, flag, self, generation] {
         Outcome outcome;
+        outcome.generation = generation;
         const auto start = std::chrono::steady_clock::now();
         try {
             const Matrix source = request.normalizeRows ? normalizedRows(*rows) : *rows;
@@ -54,13 +63,14 @@ void MapController::start(std::shared_ptr<const Matrix> rows, const MapRequest& 
                 config.iterations = request.iterations;
                 const TsneResult tsne = runTsne(
                     source, config,
-                    [self](const TsneSnapshot& s) {
+                    [self, generation](const TsneSnapshot& s) {
                         // A copy of the layout travels to the GUI thread; the engine's own
                         // buffer keeps moving.
                         QMetaObject::invokeMethod(
                             self,
-                            [self, value = MapSnapshot{s.iteration, s.iterations, s.kl, s.xy}] {
-                                if (self)
+                            [self, generation,
+                             value = MapSnapshot{s.iteration, s.iterations, s.kl, s.xy}] {
+                                if (self && self->generation_ == generation)
                                     Q_EMIT self->snapshot(value);
                             },
                             Qt::QueuedConnection);

@@ -46,6 +46,9 @@ public:
 
     void start(std::shared_ptr<const Matrix> rows, const MapRequest& request);
     void stop();
+    /// Stops and forgets the map in flight: none of its signals arrive any more (the rows it
+    /// was drawing no longer belong to the panel).
+    void discard();
     bool isRunning() const;
 
 Q_SIGNALS:
@@ -57,8 +60,10 @@ private:
     struct Outcome {
         MapResult result;
         QString error;
+        int generation = 0;
     };
     QFutureWatcher<Outcome> watcher_;
+    int generation_ = 0; ///< of the latest start() or discard()
     std::shared_ptr<std::atomic<bool>> cancel_;
 };
 

@@ -108,7 +108,8 @@ void MapPanel::setDataset(std::shared_ptr<const Dataset> dataset) {
 }
 
 void MapPanel::setRun(const TrainingRun* run) {
-    controller_.stop();
+    controller_.discard();
+    setRunning(false);
     rows_.reset();
     ids_.clear();
     points_->clear();
@@ -131,7 +132,7 @@ void MapPanel::setRun(const TrainingRun* run) {
     for (std::size_t i = 0; i < rows.size(); ++i)
         matrix->row(static_cast<Eigen::Index>(i)) = books.row(rows[i]);
     rows_ = std::move(matrix);
-    draw_->setEnabled(!controller_.isRunning());
+    draw_->setEnabled(true);
     status_->setText(tr("Run %1: %2 books with %3-dimensional embeddings. Draw a map.")
                          .arg(run->run)
                          .arg(ids_.size())
@@ -139,8 +140,8 @@ void MapPanel::setRun(const TrainingRun* run) {
 }
 
 bool MapPanel::draw() {
-    if (!rows_ || controller_.isRunning())
-        return false;
+    if (!rows_)
+        return false; // a map of a discarded run may still be winding down: start() waits
     MapRequest request;
     request.tsne = method_->currentIndex() == 0;
     request.normalizeRows = normalize_->isChecked();

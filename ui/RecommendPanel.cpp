@@ -77,12 +77,15 @@ RecommendPanel::RecommendPanel(QWidget* parent)
     connect(recommend_, &QPushButton::clicked, this, &RecommendPanel::recommend);
     connect(reader_, &QLineEdit::returnPressed, this, &RecommendPanel::recommend);
     connect(&watcher_, &QFutureWatcher<std::shared_ptr<Prepared>>::finished, this, [this] {
-        prepared_ = watcher_.result();
-        if (!prepared_) {
+        std::shared_ptr<Prepared> prepared = watcher_.result();
+        if (prepared->generation != generation_)
+            return; // the run changed while this one was being prepared
+        if (!prepared->recommender) {
             model_->setText(tr("The selected run's model was trained on another data set; train "
                                "or load one for this data set."));
             return;
         }
+        prepared_ = std::move(prepared);
         model_->setText(prepared_->description);
         recommend_->setEnabled(true);
         Q_EMIT ready();
@@ -96,6 +99,7 @@ void RecommendPanel::setDataset(std::shared_ptr<const Dataset> dataset) {
 
 void RecommendPanel::setRun(const TrainingRun* run) {
     watcher_.waitForFinished();
+    ++generation_;
     prepared_.reset();
     recommend_->setEnabled(false);
     table_->setRowCount(0);
@@ -106,6 +110,7 @@ void RecommendPanel::setRun(const TrainingRun* run) {
     }
     model_->setText(tr("Preparing run %1 ...").arg(run->run));
     auto job = std::make_shared<Prepared>();
+    job->generation = generation_;
     job->dataset = dataset_;
     job->model = run->model;
     job->metadata = run->metadata;
@@ -118,12 +123,13 @@ void RecommendPanel::setRun(const TrainingRun* run) {
     watcher_.setFuture(QtConcurrent::run([job]() -> std::shared_ptr<Prepared> {
         try {
             if (datasetFingerprint(*job->dataset) != job->metadata.datasetFingerprint)
-                return nullptr; // trained on another data set: its ids would mean other books
+                return job; // no recommender: trained on another data set, whose ids differ
             job->recommender =
                 std::make_unique<Recommender>(*job->model, job->metadata, *job->dataset);
             return job;
         } catch (const std::exception&) {
-            return nullptr;
+            job->recommender.reset();
+            return job;
         }
     }));
 }

@@ -44,6 +44,7 @@ Q_SIGNALS:
 private:
     /// A recommender with everything it refers to kept alive.
     struct Prepared {
+        int generation = 0; ///< which setRun() asked for it
         std::shared_ptr<const Dataset> dataset;
         std::shared_ptr<const Model> model;
         ModelMetadata metadata;
@@ -54,6 +55,7 @@ private:
 
     std::shared_ptr<const Dataset> dataset_;
     std::shared_ptr<Prepared> prepared_;
+    int generation_ = 0; ///< of the latest setRun(): older preparations are dropped
     QFutureWatcher<std::shared_ptr<Prepared>> watcher_;
     QLabel* model_;
     QLineEdit* reader_;

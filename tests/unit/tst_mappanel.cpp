@@ -87,6 +87,29 @@ private Q_SLOTS:
         QVERIFY(panel->statusLabel()->text().contains(QStringLiteral("stopped")));
         QVERIFY(panel->drawButton()->isEnabled());
     }
+
+    void aMapOfAnotherRunNeverArrives() {
+        const auto window = trainedDemo();
+        QVERIFY(window);
+        MapPanel* panel = window->mapPanel();
+        QSignalSpy snapshots(panel->controller(), &MapController::snapshot);
+        QSignalSpy finished(panel->controller(), &MapController::finished);
+        QSignalSpy failed(panel->controller(), &MapController::failed);
+        panel->iterationsBox()->setValue(10000);
+        panel->perplexityBox()->setValue(20);
+        QTest::mouseClick(panel->drawButton(), Qt::LeftButton);
+        QVERIFY(snapshots.wait(30000));
+        panel->setRun(window->trainPanel()->activeRun()); // as when another run is selected
+        QTest::qWait(500); // the old map stops within an iteration; nothing of it may show
+        QCOMPARE(finished.count(), 0);
+        QCOMPARE(failed.count(), 0);
+        QCOMPARE(panel->pointCount(), 0);
+        QVERIFY(panel->drawButton()->isEnabled());
+        panel->methodBox()->setCurrentIndex(1);
+        QVERIFY(panel->draw()); // and a new map can start at once
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(panel->pointCount(), 800);
+    }
 };
 
 QTEST_MAIN(TestMapPanel)

@@ -62,6 +62,15 @@ private Q_SLOTS:
         QVERIFY(!panel->recommend());
         QVERIFY(panel->messageLabel()->text().contains(QStringLiteral("reader 999999")));
         QCOMPARE(table->rowCount(), 0);
+
+        // A run deselected while it is being prepared never becomes the model.
+        QSignalSpy readyAgain(panel, &RecommendPanel::ready);
+        panel->setRun(window.trainPanel()->activeRun());
+        panel->setRun(nullptr);
+        QTest::qWait(300);
+        QCOMPARE(readyAgain.count(), 0);
+        QVERIFY(!panel->recommendButton()->isEnabled());
+        QVERIFY(!panel->recommend());
     }
 };
 
