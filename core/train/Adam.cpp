@@ -1,6 +1,10 @@
+#include "train/AdamKernels.h"
 #include "train/Optimizer.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <numeric>
 #include <stdexcept>
 
 namespace shelfscope {
@@ -32,8 +36,8 @@ public:
             next = stepSize(c, n) + ratio_ * next;
             tail_[static_cast<std::size_t>(n)] = next;
         }
-        // Tables long enough that the power beyond them is below 1e-30 for the default betas;
-        // rows idle for longer (readers with few ratings) still get an exact std::pow.
+        // Powers reach below 1e-30 within the tables for the default betas; rows idle for longer
+        // under betas closer to 1 still get an exact std::pow.
         fillPowers(beta1Powers_, beta1_);
         fillPowers(beta2Powers_, beta2_);
         fillPowers(ratioPowers_, ratio_);
@@ -47,27 +51,44 @@ public:
 
     /// sum_{j=1..k} r^j c_{s+j}
     double skippedMoves(std::int64_t s, std::int64_t k) const {
-        return ratio_ * (tail(s + 1) - power(ratioPowers_, ratio_, k) * tail(s + k + 1));
+        return ratio_ * (tail(s + 1) - power(ratioPowers_, k) * tail(s + k + 1));
     }
-    double beta1Power(std::int64_t k) const { return power(beta1Powers_, beta1_, k); }
-    double beta2Power(std::int64_t k) const { return power(beta2Powers_, beta2_, k); }
+    double beta1Power(std::int64_t k) const { return power(beta1Powers_, k); }
+    double beta2Power(std::int64_t k) const { return power(beta2Powers_, k); }
 
 private:
     double tail(std::int64_t n) const {
         return n < static_cast<std::int64_t>(tail_.size()) ? tail_[static_cast<std::size_t>(n)]
                                                            : tailLimit_;
     }
-    static double power(const std::vector<double>& table, double base, std::int64_t k) {
-        if (k < static_cast<std::int64_t>(table.size()))
-            return table[static_cast<std::size_t>(k)];
-        return table.size() < (std::size_t{1} << 18) ? 0.0 : std::pow(base, static_cast<double>(k));
+    /// base^k from two small tables, base^(256 hi) * base^lo: a table of every power would be
+    /// half a megabyte for beta2 = 0.999, and a cache miss on each look-up.
+    struct Powers {
+        std::vector<double> low;  // base^j, j < 256
+        std::vector<double> high; // base^(256 j), until it is below 1e-30
+        double base = 0.0;
+    };
+
+    static double power(const Powers& table, std::int64_t k) {
+        const auto high = static_cast<std::size_t>(k >> 8);
+        if (high < table.high.size())
+            return table.high[high] * table.low[static_cast<std::size_t>(k & 255)];
+        return table.high.size() < kMaxHighPowers ? 0.0
+                                                  : std::pow(table.base, static_cast<double>(k));
     }
 
-    static void fillPowers(std::vector<double>& table, double base) {
+    static constexpr std::size_t kMaxHighPowers = 1024;
+
+    static void fillPowers(Powers& table, double base) {
+        table.base = base;
         double value = 1.0;
-        while (value > 1e-30 && table.size() < (std::size_t{1} << 18)) {
-            table.push_back(value);
-            value *= base;
+        for (int j = 0; j < 256; ++j, value *= base)
+            table.low.push_back(value);
+        const double stride = value; // base^256
+        value = 1.0;
+        while (value > 1e-30 && table.high.size() < kMaxHighPowers) {
+            table.high.push_back(value);
+            value *= stride;
         }
     }
 
@@ -76,10 +97,65 @@ private:
     double ratio_;
     double tailLimit_ = 0.0;
     std::vector<double> tail_;
-    std::vector<double> beta1Powers_;
-    std::vector<double> beta2Powers_;
-    std::vector<double> ratioPowers_;
+    Powers beta1Powers_;
+    Powers beta2Powers_;
+    Powers ratioPowers_;
 };
+
+/// Copies a short row. std::copy_n of a run-time length becomes a call to memmove, which costs
+/// more than the copy for rows of 5 floats; fixed-size pieces compile to plain moves.
+void copyFloats(const float* from, std::size_t count, float* to) {
+    std::size_t i = 0;
+    for (; i + 8 <= count; i += 8)
+        std::memcpy(to + i, from + i, 8 * sizeof(float));
+    if (count - i >= 4) {
+        std::memcpy(to + i, from + i, 4 * sizeof(float));
+        i += 4;
+    }
+    if (count - i >= 2) {
+        std::memcpy(to + i, from + i, 2 * sizeof(float));
+        i += 2;
+    }
+    if (count - i == 1)
+        to[i] = from[i];
+}
+
+/// A step's rows of one table (weights and both moments) copied into flat arrays, for the
+/// vectorised kernels, and copied back afterwards.
+struct GatheredRows {
+    std::vector<float> p, m, v, g, move, decay1, decay2;
+
+    void gather(const Matrix& values, const Matrix& moments, std::span<const std::int32_t> rows) {
+        const auto dim = static_cast<std::size_t>(values.cols());
+        const std::size_t n = rows.size() * dim;
+        p.resize(n);
+        m.resize(n);
+        v.resize(n);
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            const float* weights = values.row(rows[i]).data();
+            const float* both = moments.row(rows[i]).data();
+            copyFloats(weights, dim, p.data() + i * dim);
+            copyFloats(both, dim, m.data() + i * dim);
+            copyFloats(both + dim, dim, v.data() + i * dim);
+        }
+    }
+
+    void scatter(Matrix& values, Matrix& moments, std::span<const std::int32_t> rows) const {
+        const auto dim = static_cast<std::size_t>(values.cols());
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            float* both = moments.row(rows[i]).data();
+            copyFloats(p.data() + i * dim, dim, values.row(rows[i]).data());
+            copyFloats(m.data() + i * dim, dim, both);
+            copyFloats(v.data() + i * dim, dim, both + dim);
+        }
+    }
+};
+
+/// Scratch per thread: the parallel trainer settles and updates disjoint rows concurrently.
+GatheredRows& scratchRows() {
+    thread_local GatheredRows rows;
+    return rows;
+}
 
 class Adam : public Optimizer {
 public:
@@ -96,10 +172,14 @@ public:
         step_ = 0;
         for (const Parameter& p : parameters) {
             State state;
-            state.m.setZero(p.values.rows(), p.values.cols());
-            state.v.setZero(p.values.rows(), p.values.cols());
-            if (p.axis != ParameterAxis::Dense)
+            if (p.axis == ParameterAxis::Dense) {
+                state.m.setZero(p.values.rows(), p.values.cols());
+                state.v.setZero(p.values.rows(), p.values.cols());
+            } else {
+                // A row's two moments side by side: a row update touches one place, not two.
+                state.m.setZero(p.values.rows(), 2 * p.values.cols());
                 state.lastStep.assign(static_cast<std::size_t>(p.values.rows()), 0);
+            }
             states_.push_back(std::move(state));
         }
     }
@@ -113,31 +193,48 @@ public:
                      std::span<const std::int32_t> rows) override {
         if (rows_ != AdamRows::DenseEquivalent)
             return;
-        for (std::int32_t row : rows)
-            catchUp(states_[index], parameter, row, step_ - 1);
+        catchUp(states_[index], parameter, rows, step_ - 1);
+    }
+
+    void prefetchRows(std::size_t index, std::span<const std::int32_t> rows) const override {
+        const State& state = states_[index];
+        if (state.lastStep.empty())
+            return;
+        const auto rowBytes = static_cast<std::size_t>(state.m.cols()) * sizeof(float);
+        for (const std::int32_t row : rows) {
+            const char* moments = reinterpret_cast<const char*>(state.m.row(row).data());
+            __builtin_prefetch(moments);
+            __builtin_prefetch(moments + rowBytes - 1);
+            __builtin_prefetch(&state.lastStep[static_cast<std::size_t>(row)]);
+        }
     }
 
     void applyRows(std::size_t index, Parameter& parameter, std::span<const std::int32_t> rows,
                    const Eigen::Ref<const Matrix>& grad) override {
         State& state = states_[index];
+        const Eigen::Index dim = parameter.values.cols();
         if (rows_ == AdamRows::DenseReference) {
-            Matrix full = Matrix::Zero(parameter.values.rows(), parameter.values.cols());
+            Matrix full = Matrix::Zero(parameter.values.rows(), dim);
             for (std::size_t i = 0; i < rows.size(); ++i)
                 full.row(rows[i]) += grad.row(static_cast<Eigen::Index>(i));
-            update(state.m, state.v, parameter.values, full);
+            Matrix m = state.m.leftCols(dim);
+            Matrix v = state.m.rightCols(dim);
+            update(m, v, parameter.values, full);
+            state.m << m, v;
             return;
         }
-        for (std::size_t i = 0; i < rows.size(); ++i) {
-            const std::int32_t row = rows[i];
-            auto m = state.m.row(row);
-            auto v = state.v.row(row);
-            auto p = parameter.values.row(row);
-            const auto g = grad.row(static_cast<Eigen::Index>(i));
-            m = config_.beta1 * m + (1.0f - config_.beta1) * g;
-            v = config_.beta2 * v + (1.0f - config_.beta2) * g.cwiseAbs2();
-            p.array() -= stepSize_ * m.array() / (v.array().sqrt() + config_.epsilon);
+        GatheredRows& gathered = scratchRows();
+        gathered.gather(parameter.values, state.m, rows);
+        const auto count = rows.size() * static_cast<std::size_t>(dim);
+        gathered.g.resize(count);
+        for (std::size_t i = 0; i < rows.size(); ++i)
+            copyFloats(grad.row(static_cast<Eigen::Index>(i)).data(), static_cast<std::size_t>(dim),
+                       gathered.g.data() + i * static_cast<std::size_t>(dim));
+        adamStep(gathered.p.data(), gathered.m.data(), gathered.v.data(), gathered.g.data(), count,
+                 scalars());
+        gathered.scatter(parameter.values, state.m, rows);
+        for (const std::int32_t row : rows)
             state.lastStep[static_cast<std::size_t>(row)] = step_;
-        }
     }
 
     void applyDense(std::size_t index, Parameter& parameter, const Matrix& grad) override {
@@ -147,11 +244,16 @@ public:
     void synchronize(std::vector<Parameter>& parameters) override {
         if (rows_ != AdamRows::DenseEquivalent)
             return;
+        std::vector<std::int32_t> block;
         for (std::size_t index = 0; index < parameters.size(); ++index) {
             if (parameters[index].axis == ParameterAxis::Dense)
                 continue;
-            for (Eigen::Index row = 0; row < parameters[index].values.rows(); ++row)
-                catchUp(states_[index], parameters[index], static_cast<std::int32_t>(row), step_);
+            const auto rowCount = static_cast<std::int32_t>(parameters[index].values.rows());
+            for (std::int32_t first = 0; first < rowCount; first += kSyncBlock) {
+                block.resize(static_cast<std::size_t>(std::min(kSyncBlock, rowCount - first)));
+                std::iota(block.begin(), block.end(), first);
+                catchUp(states_[index], parameters[index], block, step_);
+            }
         }
     }
 
@@ -159,30 +261,51 @@ public:
 
 private:
     struct State {
-        Matrix m;
-        Matrix v;
+        Matrix m; // of an embedding table: each row holds its first moments, then its second
+        Matrix v; // dense parameters only
         std::vector<std::int64_t> lastStep; // per row of an embedding table
     };
 
-    void update(Matrix& m, Matrix& v, Matrix& p, const Matrix& g) const {
-        m = config_.beta1 * m + (1.0f - config_.beta1) * g;
-        v = config_.beta2 * v + (1.0f - config_.beta2) * g.cwiseAbs2();
-        p.array() -= stepSize_ * m.array() / (v.array().sqrt() + config_.epsilon);
+    static constexpr std::int32_t kSyncBlock = 4096;
+
+    AdamStepScalars scalars() const {
+        return {config_.beta1, config_.beta2, stepSize_, config_.epsilon};
     }
 
-    void catchUp(State& state, Parameter& parameter, std::int32_t row, std::int64_t target) const {
-        std::int64_t& last = state.lastStep[static_cast<std::size_t>(row)];
-        const std::int64_t skipped = target - last;
-        if (skipped <= 0)
-            return;
-        const auto move = static_cast<float>(schedule_.skippedMoves(last, skipped));
-        auto m = state.m.row(row);
-        auto v = state.v.row(row);
-        parameter.values.row(row).array() -=
-            move * m.array() / (v.array().sqrt() + config_.epsilon);
-        m *= static_cast<float>(schedule_.beta1Power(skipped));
-        v *= static_cast<float>(schedule_.beta2Power(skipped));
-        last = target;
+    void update(Matrix& m, Matrix& v, Matrix& p, const Matrix& g) const {
+        adamStep(p.data(), m.data(), v.data(), g.data(), static_cast<std::size_t>(p.size()),
+                 scalars());
+    }
+
+    /// Settles the moves these distinct rows would have made up to step `target`.
+    void catchUp(State& state, Parameter& parameter, std::span<const std::int32_t> rows,
+                 std::int64_t target) const {
+        const auto dim = static_cast<std::size_t>(parameter.values.cols());
+        GatheredRows& gathered = scratchRows();
+        gathered.gather(parameter.values, state.m, rows);
+        const std::size_t count = rows.size() * dim;
+        gathered.move.resize(count);
+        gathered.decay1.resize(count);
+        gathered.decay2.resize(count);
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            std::int64_t& last = state.lastStep[static_cast<std::size_t>(rows[i])];
+            const std::int64_t skipped = target - last;
+            float move = 0.0f;
+            float decay1 = 1.0f;
+            float decay2 = 1.0f;
+            if (skipped > 0) {
+                move = static_cast<float>(schedule_.skippedMoves(last, skipped));
+                decay1 = static_cast<float>(schedule_.beta1Power(skipped));
+                decay2 = static_cast<float>(schedule_.beta2Power(skipped));
+                last = target;
+            }
+            std::fill_n(gathered.move.data() + i * dim, dim, move);
+            std::fill_n(gathered.decay1.data() + i * dim, dim, decay1);
+            std::fill_n(gathered.decay2.data() + i * dim, dim, decay2);
+        }
+        adamSettle(gathered.p.data(), gathered.m.data(), gathered.v.data(), gathered.move.data(),
+                   gathered.decay1.data(), gathered.decay2.data(), count, config_.epsilon);
+        gathered.scatter(parameter.values, state.m, rows);
     }
 
     AdamConfig config_;

@@ -23,6 +23,9 @@ public:
     /// Brings rows of an embedding table up to date before the step reads them.
     virtual void prepareRows(std::size_t index, Parameter& parameter,
                              std::span<const std::int32_t> rows) = 0;
+    /// Hints that a coming step will read these rows (repeats allowed); only a speed matter.
+    virtual void prefetchRows(std::size_t /*index*/, std::span<const std::int32_t> /*rows*/) const {
+    }
     /// Applies the step to rows of an embedding table; grad has one row per entry of rows.
     virtual void applyRows(std::size_t index, Parameter& parameter,
                            std::span<const std::int32_t> rows,

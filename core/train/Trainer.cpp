@@ -95,8 +95,9 @@ public:
             part.workspace = model.createWorkspace();
     }
 
-    /// Returns false when the batch loss was not finite (training diverged).
-    bool step(std::span<const std::int32_t> order, double& objective) {
+    /// Lays the epoch's ratings out in its shuffled order, so steps read them sequentially
+    /// instead of chasing three random addresses per rating.
+    void beginEpoch(std::span<const std::int32_t> order) {
         const std::size_t n = order.size();
         users_.resize(n);
         books_.resize(n);
@@ -107,7 +108,15 @@ public:
             books_[i] = data_.train.books[r];
             ratings_[i] = data_.train.ratings[r];
         }
-        const Batch batch{users_, books_, ratings_};
+    }
+
+    /// Runs the step on the epoch's ratings [begin, begin + count). Returns false when the batch
+    /// loss was not finite (training diverged).
+    bool step(std::size_t begin, std::size_t count, double& objective) {
+        const Batch batch{std::span(users_).subspan(begin, count),
+                          std::span(books_).subspan(begin, count),
+                          std::span(ratings_).subspan(begin, count)};
+        prefetchRowsOfBatchAt(begin + count, count);
         collectBatchRows(batch, rows_, userStamp_, bookStamp_);
         optimizer_.beginStep();
         if (!pool_)
@@ -122,6 +131,30 @@ private:
         BatchRows rows;
         BatchLoss loss;
     };
+
+    /// The embedding rows a step reads are scattered over tables of megabytes; asking for the
+    /// next batch's rows while this one computes hides most of the memory latency.
+    void prefetchRowsOfBatchAt(std::size_t begin, std::size_t count) const {
+        if (begin >= users_.size())
+            return;
+        count = std::min(count, users_.size() - begin);
+        const std::vector<Parameter>& parameters = model_.parameters();
+        for (std::size_t p = 0; p < parameters.size(); ++p) {
+            if (parameters[p].axis == ParameterAxis::Dense)
+                continue;
+            const auto ids = parameters[p].axis == ParameterAxis::User
+                                 ? std::span(users_).subspan(begin, count)
+                                 : std::span(books_).subspan(begin, count);
+            const Matrix& values = parameters[p].values;
+            const auto rowBytes = static_cast<std::size_t>(values.cols()) * sizeof(float);
+            for (const std::int32_t id : ids) {
+                const char* row = reinterpret_cast<const char*>(values.row(id).data());
+                __builtin_prefetch(row);
+                __builtin_prefetch(row + rowBytes - 1);
+            }
+            optimizer_.prefetchRows(p, ids);
+        }
+    }
 
     std::span<const std::int32_t> rowsOf(const Parameter& p) const {
         return p.axis == ParameterAxis::User ? std::span<const std::int32_t>(rows_.users)
@@ -310,9 +343,10 @@ TrainResult trainModel(Model& model, const TrainingData& data, const TrainConfig
     double trainingSeconds = 0.0;
 
     for (int epoch = 1; epoch <= config.epochs; ++epoch) {
+        const auto epochStart = Clock::now(); // the shuffle is part of the epoch's work
         for (std::size_t i = order.size(); i > 1; --i)
             std::swap(order[i - 1], order[shuffler.below(i)]);
-        const auto epochStart = Clock::now();
+        runner.beginEpoch(order);
         auto lastReport = epochStart;
         double objectiveSum = 0.0;
         std::int64_t batch = 0;
@@ -321,7 +355,7 @@ TrainResult trainModel(Model& model, const TrainingData& data, const TrainConfig
         for (std::size_t start = 0; start < order.size(); start += batchSize) {
             double objective = 0.0;
             const std::size_t count = std::min(batchSize, order.size() - start);
-            if (!runner.step(std::span(order).subspan(start, count), objective)) {
+            if (!runner.step(start, count, objective)) {
                 restore(model, lastGood);
                 result.outcome = TrainOutcome::Diverged;
                 result.message = "training diverged in epoch " + std::to_string(epoch) +

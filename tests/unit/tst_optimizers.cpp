@@ -108,6 +108,52 @@ private Q_SLOTS:
         }
     }
 
+    void idleGapsOfAnyLength_data() {
+        QTest::addColumn<int>("idleSteps");
+        QTest::addColumn<float>("beta2");
+        // The settled powers come from two tables (beta^j for j < 256, beta^(256 j) above) and,
+        // past them for betas near 1, from std::pow: one gap in each region.
+        QTest::newRow("short gap") << 3 << 0.999f;
+        QTest::newRow("gap within the low table") << 200 << 0.999f;
+        QTest::newRow("gap within the high table") << 5000 << 0.999f;
+        QTest::newRow("gap past the tables, beta2 near 1") << 300000 << 0.999999f;
+    }
+
+    void idleGapsOfAnyLength() {
+        QFETCH(int, idleSteps);
+        QFETCH(float, beta2);
+        AdamConfig config;
+        config.beta2 = beta2;
+        std::vector<Matrix> settled;
+        for (const AdamRows mode : {AdamRows::DenseEquivalent, AdamRows::DenseReference}) {
+            std::vector<Parameter> parameters{{"table", ParameterAxis::Book, Matrix::Zero(3, 2)}};
+            auto adam = makeAdam(config, mode);
+            adam->attach(parameters);
+            const std::vector<std::int32_t> first{1};
+            const std::vector<std::int32_t> other{2};
+            adam->beginStep();
+            adam->prepareRows(0, parameters[0], first);
+            adam->applyRows(0, parameters[0], first, Matrix::Constant(1, 2, 0.5f));
+            for (int step = 0; step < idleSteps; ++step) {
+                adam->beginStep();
+                adam->prepareRows(0, parameters[0], other);
+                adam->applyRows(0, parameters[0], other, Matrix::Constant(1, 2, 0.1f));
+            }
+            // Touched again after the gap: the settled moments shape this step's move too.
+            adam->beginStep();
+            adam->prepareRows(0, parameters[0], first);
+            adam->applyRows(0, parameters[0], first, Matrix::Constant(1, 2, -0.5f));
+            adam->synchronize(parameters);
+            settled.push_back(parameters[0].values);
+        }
+        const float difference = (settled[0] - settled[1]).cwiseAbs().maxCoeff();
+        const float scale = settled[1].cwiseAbs().maxCoeff();
+        QVERIFY(scale > 1e-3f);
+        QVERIFY2(
+            difference <= 1e-6f + 1e-4f * scale,
+            qPrintable(QStringLiteral("max difference %1 (scale %2)").arg(difference).arg(scale)));
+    }
+
     void denseEquivalentMatchesDenseReference_data() {
         QTest::addColumn<int>("steps");
         QTest::newRow("1 step") << 1;
