@@ -226,11 +226,16 @@ public:
         GatheredRows& gathered = scratchRows();
         gathered.gather(parameter.values, state.m, rows);
         const auto count = rows.size() * static_cast<std::size_t>(dim);
-        gathered.g.resize(count);
-        for (std::size_t i = 0; i < rows.size(); ++i)
-            copyFloats(grad.row(static_cast<Eigen::Index>(i)).data(), static_cast<std::size_t>(dim),
-                       gathered.g.data() + i * static_cast<std::size_t>(dim));
-        adamStep(gathered.p.data(), gathered.m.data(), gathered.v.data(), gathered.g.data(), count,
+        const float* flatGrad = grad.data(); // the trainer's gradient rows are contiguous
+        if (grad.rows() > 1 && grad.outerStride() != dim) {
+            gathered.g.resize(count);
+            for (std::size_t i = 0; i < rows.size(); ++i)
+                copyFloats(grad.row(static_cast<Eigen::Index>(i)).data(),
+                           static_cast<std::size_t>(dim),
+                           gathered.g.data() + i * static_cast<std::size_t>(dim));
+            flatGrad = gathered.g.data();
+        }
+        adamStep(gathered.p.data(), gathered.m.data(), gathered.v.data(), flatGrad, count,
                  scalars());
         gathered.scatter(parameter.values, state.m, rows);
         for (const std::int32_t row : rows)
