@@ -124,6 +124,7 @@ void copyFloats(const float* from, std::size_t count, float* to) {
 /// vectorised kernels, and copied back afterwards.
 struct GatheredRows {
     std::vector<float> p, m, v, g, move, decay1, decay2;
+    std::vector<std::int32_t> stale;
 
     void gather(const Matrix& values, const Matrix& moments, std::span<const std::int32_t> rows) {
         const auto dim = static_cast<std::size_t>(values.cols());
@@ -194,6 +195,14 @@ public:
         if (rows_ != AdamRows::DenseEquivalent)
             return;
         catchUp(states_[index], parameter, rows, step_ - 1);
+    }
+
+    bool settlesRowsAhead() const override { return rows_ == AdamRows::DenseEquivalent; }
+
+    void settleRows(std::size_t index, Parameter& parameter, std::span<const std::int32_t> rows,
+                    std::int64_t throughStep) override {
+        if (rows_ == AdamRows::DenseEquivalent)
+            catchUp(states_[index], parameter, rows, throughStep);
     }
 
     void prefetchRows(std::size_t index, std::span<const std::int32_t> rows) const override {
@@ -282,35 +291,38 @@ private:
                  scalars());
     }
 
-    /// Settles the moves these distinct rows would have made up to step `target`.
+    /// Settles the moves these distinct rows would have made up to step `target`. Rows already
+    /// there (settled ahead by another thread, or touched by the previous step) are left alone.
     void catchUp(State& state, Parameter& parameter, std::span<const std::int32_t> rows,
                  std::int64_t target) const {
         const auto dim = static_cast<std::size_t>(parameter.values.cols());
         GatheredRows& gathered = scratchRows();
-        gathered.gather(parameter.values, state.m, rows);
-        const std::size_t count = rows.size() * dim;
+        std::vector<std::int32_t>& stale = gathered.stale;
+        stale.clear();
+        for (const std::int32_t row : rows)
+            if (state.lastStep[static_cast<std::size_t>(row)] < target)
+                stale.push_back(row);
+        if (stale.empty())
+            return;
+        gathered.gather(parameter.values, state.m, stale);
+        const std::size_t count = stale.size() * dim;
         gathered.move.resize(count);
         gathered.decay1.resize(count);
         gathered.decay2.resize(count);
-        for (std::size_t i = 0; i < rows.size(); ++i) {
-            std::int64_t& last = state.lastStep[static_cast<std::size_t>(rows[i])];
+        for (std::size_t i = 0; i < stale.size(); ++i) {
+            std::int64_t& last = state.lastStep[static_cast<std::size_t>(stale[i])];
             const std::int64_t skipped = target - last;
-            float move = 0.0f;
-            float decay1 = 1.0f;
-            float decay2 = 1.0f;
-            if (skipped > 0) {
-                move = static_cast<float>(schedule_.skippedMoves(last, skipped));
-                decay1 = static_cast<float>(schedule_.beta1Power(skipped));
-                decay2 = static_cast<float>(schedule_.beta2Power(skipped));
-                last = target;
-            }
-            std::fill_n(gathered.move.data() + i * dim, dim, move);
-            std::fill_n(gathered.decay1.data() + i * dim, dim, decay1);
-            std::fill_n(gathered.decay2.data() + i * dim, dim, decay2);
+            last = target;
+            std::fill_n(gathered.move.data() + i * dim, dim,
+                        static_cast<float>(schedule_.skippedMoves(target - skipped, skipped)));
+            std::fill_n(gathered.decay1.data() + i * dim, dim,
+                        static_cast<float>(schedule_.beta1Power(skipped)));
+            std::fill_n(gathered.decay2.data() + i * dim, dim,
+                        static_cast<float>(schedule_.beta2Power(skipped)));
         }
         adamSettle(gathered.p.data(), gathered.m.data(), gathered.v.data(), gathered.move.data(),
                    gathered.decay1.data(), gathered.decay2.data(), count, config_.epsilon);
-        gathered.scatter(parameter.values, state.m, rows);
+        gathered.scatter(parameter.values, state.m, stale);
     }
 
     AdamConfig config_;

@@ -23,6 +23,14 @@ public:
     /// Brings rows of an embedding table up to date before the step reads them.
     virtual void prepareRows(std::size_t index, Parameter& parameter,
                              std::span<const std::int32_t> rows) = 0;
+    /// Whether settleRows() does anything: rows this optimizer settles lazily can be settled
+    /// for a coming step by another thread.
+    virtual bool settlesRowsAhead() const { return false; }
+    /// Brings distinct rows of an embedding table up to date through step `throughStep`, which
+    /// may lie ahead of step(). Safe on one other thread while the training thread works on
+    /// rows disjoint from these.
+    virtual void settleRows(std::size_t /*index*/, Parameter& /*parameter*/,
+                            std::span<const std::int32_t> /*rows*/, std::int64_t /*throughStep*/) {}
     /// Hints that a coming step will read these rows (repeats allowed); only a speed matter.
     virtual void prefetchRows(std::size_t /*index*/, std::span<const std::int32_t> /*rows*/) const {
     }

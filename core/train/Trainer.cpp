@@ -1,5 +1,6 @@
 #include "train/Trainer.h"
 
+#include "train/SettleAhead.h"
 #include "util/Random.h"
 #include "util/StepPool.h"
 
@@ -74,6 +75,10 @@ public:
         const int threads = worthSplitting ? std::max(1, config.threads) : 1;
         if (threads > 1)
             pool_ = std::make_unique<StepPool>(threads);
+        // Steps too small to split still leave the second core a job: settling coming rows.
+        else if (config.threads > 1 && optimizer.settlesRowsAhead())
+            settleAhead_ = std::make_unique<SettleAhead>(model.parameters(), optimizer,
+                                                         model.userRows(), model.bookRows());
         parts_.resize(static_cast<std::size_t>(threads));
         // Dense parameters go whole to one thread each, largest first to the least loaded.
         std::vector<std::size_t> order(model.parameters().size());
@@ -108,6 +113,21 @@ public:
             books_[i] = data_.train.books[r];
             ratings_[i] = data_.train.ratings[r];
         }
+        if (settleAhead_)
+            settleAhead_->beginEpoch(users_, books_, static_cast<std::size_t>(config_.batchSize),
+                                     optimizer_.step() + 1);
+    }
+
+    /// The batch count of the epoch at which training can stop early, at least batchesDone:
+    /// rows settled ahead for coming batches make those batches part of the run.
+    std::int64_t stopSoon(std::int64_t batchesDone) {
+        return settleAhead_ ? settleAhead_->stopSoon(batchesDone) : batchesDone;
+    }
+
+    /// Lets the helper finish before the weights are replaced.
+    void quiesce() {
+        if (settleAhead_)
+            settleAhead_->quiesce();
     }
 
     /// Runs the step on the epoch's ratings [begin, begin + count). Returns false when the batch
@@ -116,6 +136,9 @@ public:
         const Batch batch{std::span(users_).subspan(begin, count),
                           std::span(books_).subspan(begin, count),
                           std::span(ratings_).subspan(begin, count)};
+        if (settleAhead_)
+            settleAhead_->beforeBatch(
+                static_cast<std::int64_t>(begin / static_cast<std::size_t>(config_.batchSize)));
         prefetchRowsOfBatchAt(begin + count, count);
         collectBatchRows(batch, rows_, userStamp_, bookStamp_);
         optimizer_.beginStep();
@@ -251,6 +274,7 @@ private:
     const TrainingData& data_;
     const TrainConfig& config_;
     std::unique_ptr<StepPool> pool_;
+    std::unique_ptr<SettleAhead> settleAhead_;
     std::vector<Part> parts_;
     std::vector<int> denseOwner_;
     std::vector<std::int32_t> userStamp_;
@@ -350,12 +374,21 @@ TrainResult trainModel(Model& model, const TrainingData& data, const TrainConfig
         auto lastReport = epochStart;
         double objectiveSum = 0.0;
         std::int64_t batch = 0;
+        std::int64_t stopAt = -1; // the batch count at which a cancelled epoch stops
+        const auto stopCancelled = [&](std::int64_t done) {
+            optimizer->synchronize(model.parameters());
+            result.outcome = TrainOutcome::Cancelled;
+            result.message = "stopped in epoch " + std::to_string(epoch) + " at batch " +
+                             std::to_string(done) + " of " + std::to_string(batches);
+            result.bestEpoch = epoch - 1;
+        };
         double reportedSum = 0.0;
         std::int64_t reportedBatches = 0;
         for (std::size_t start = 0; start < order.size(); start += batchSize) {
             double objective = 0.0;
             const std::size_t count = std::min(batchSize, order.size() - start);
             if (!runner.step(start, count, objective)) {
+                runner.quiesce();
                 restore(model, lastGood);
                 result.outcome = TrainOutcome::Diverged;
                 result.message = "training diverged in epoch " + std::to_string(epoch) +
@@ -369,15 +402,18 @@ TrainResult trainModel(Model& model, const TrainingData& data, const TrainConfig
             }
             objectiveSum += objective;
             ++batch;
+            if (batch == stopAt) {
+                stopCancelled(batch);
+                break;
+            }
             if ((batch & 63) == 0 || batch == batches) {
                 const auto now = Clock::now();
-                if (cancel.load(std::memory_order_relaxed)) {
-                    optimizer->synchronize(model.parameters());
-                    result.outcome = TrainOutcome::Cancelled;
-                    result.message = "stopped in epoch " + std::to_string(epoch) + " at batch " +
-                                     std::to_string(batch) + " of " + std::to_string(batches);
-                    result.bestEpoch = epoch - 1;
-                    break;
+                if (stopAt < 0 && cancel.load(std::memory_order_relaxed)) {
+                    stopAt = runner.stopSoon(batch);
+                    if (stopAt == batch) {
+                        stopCancelled(batch);
+                        break;
+                    }
                 }
                 if (callbacks.progress &&
                     (secondsBetween(lastReport, now) >= 0.05 || batch == batches)) {
@@ -407,6 +443,7 @@ TrainResult trainModel(Model& model, const TrainingData& data, const TrainConfig
         }
         if (result.outcome != TrainOutcome::Finished)
             break;
+        runner.quiesce();
         optimizer->synchronize(model.parameters());
         const double epochSeconds = secondsBetween(epochStart, Clock::now());
         if (cancel.load(std::memory_order_relaxed)) { // evaluating would delay the stop

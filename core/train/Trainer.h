@@ -25,10 +25,11 @@ struct TrainConfig {
     float sgdLearningRate = 0.01f;
     float l2 = 0.0f;
     std::uint64_t shuffleSeed = 42;
-    /// Threads for training steps and evaluation. One thread is bit-identical run to run; more
+    /// Threads for training steps and evaluation. One thread is bit-identical run to run. More
     /// split every batch among them when a step is large enough to gain from it (about a million
-    /// multiply-adds: tuned-nn, not the notebook presets); results then differ from one
-    /// thread's by rounding only.
+    /// multiply-adds: tuned-nn), and results then differ from one thread's by rounding only;
+    /// smaller steps under the dense-equivalent Adam (the notebook presets) stay on one thread
+    /// while a second settles the rows of coming batches, bit-identical to one thread.
     int threads = 1;
     /// Stop when validation RMSE has not improved for this many epochs (0: never). Needs
     /// validation rows. The best epoch's weights are restored.

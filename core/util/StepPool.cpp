@@ -1,14 +1,10 @@
 #include "util/StepPool.h"
 
+#include "util/CpuPause.h"
+
 namespace shelfscope {
 
 namespace {
-
-void pause() {
-#if defined(__x86_64__) || defined(__i386__)
-    __builtin_ia32_pause();
-#endif
-}
 
 constexpr int kSpinsBeforeSleep = 20000;
 
@@ -40,7 +36,7 @@ void StepPool::run(const std::function<void(int)>& job) {
         generation_.notify_all();
     job(0);
     while (pending_.load(std::memory_order_acquire) != 0)
-        pause();
+        cpuPause();
 }
 
 void StepPool::helperLoop(int index) {
@@ -48,7 +44,7 @@ void StepPool::helperLoop(int index) {
     for (;;) {
         std::uint32_t now = generation_.load(std::memory_order_acquire);
         for (int spin = 0; now == seen && spin < kSpinsBeforeSleep; ++spin) {
-            pause();
+            cpuPause();
             now = generation_.load(std::memory_order_acquire);
         }
         if (now == seen) {

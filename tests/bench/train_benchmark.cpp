@@ -53,7 +53,7 @@ PeerRun runPeer(const fs::path& script, const std::string& data, const std::stri
 int main(int argc, char** argv) {
     std::string data = std::getenv("SHELFSCOPE_DATA") ? std::getenv("SHELFSCOPE_DATA") : "";
     int runs = 3;
-    int threads = 1;
+    int threads = 0; // 0: each preset's own
     bool peer = false;
     std::string presetList = "notebook-dot,notebook-nn,tuned-dot,tuned-nn";
     for (int i = 1; i < argc; ++i) {
@@ -78,8 +78,8 @@ int main(int argc, char** argv) {
     std::map<std::string, double> testMse;
     std::stringstream names(presetList);
     std::string name;
-    std::printf("Shelfscope training benchmark on %s, %d runs per preset, %d thread(s)\n",
-                data.c_str(), runs, threads);
+    std::printf("Shelfscope training benchmark on %s, %d runs per preset, threads: %s\n",
+                data.c_str(), runs, threads > 0 ? std::to_string(threads).c_str() : "preset's");
     while (std::getline(names, name, ',')) {
         const Preset* preset = findPreset(name);
         if (preset == nullptr) {
@@ -92,7 +92,8 @@ int main(int argc, char** argv) {
         load.loadToRead = false;
         const DatasetLoadResult loaded = loadDataset(load);
         ExperimentConfig config = preset->config;
-        config.train.threads = threads;
+        if (threads > 0)
+            config.train.threads = threads;
         std::vector<double> seconds;
         ExperimentResult last;
         for (int run = 0; run < runs; ++run) {
@@ -101,9 +102,10 @@ int main(int argc, char** argv) {
         }
         medians[name] = medianOf(seconds);
         testMse[name] = last.training.test.mse;
-        std::printf("\n%s: median %.3f s (min %.3f, max %.3f) for %zu epochs; test MSE %.4f, RMSE "
-                    "%.4f, MAE %.4f\n",
-                    name.c_str(), medians[name], *std::min_element(seconds.begin(), seconds.end()),
+        std::printf("\n%s (%d threads): median %.3f s (min %.3f, max %.3f) for %zu epochs; "
+                    "test MSE %.4f, RMSE %.4f, MAE %.4f\n",
+                    name.c_str(), config.train.threads, medians[name],
+                    *std::min_element(seconds.begin(), seconds.end()),
                     *std::max_element(seconds.begin(), seconds.end()), last.training.epochs.size(),
                     last.training.test.mse, last.training.test.rmse, last.training.test.mae);
         std::printf("  baselines: global mean RMSE %.4f, bias RMSE %.4f; %zu parameters\n",

@@ -1,0 +1,175 @@
+#include "train/SettleAhead.h"
+
+#include "util/CpuPause.h"
+
+#include <algorithm>
+
+namespace shelfscope {
+
+namespace {
+
+/// Spins about 100 microseconds before sleeping: a chunk of the notebook's dot-model steps
+/// lasts about 60, and waking a sleeping thread can take tens on a virtual machine. Longer
+/// waits (larger steps) sleep, and leave the core to others.
+constexpr int kSpinsBeforeSleep = 5000;
+
+/// Waits until the counter differs from `seen`.
+void awaitChange(const std::atomic<std::int64_t>& counter, std::int64_t seen) {
+    for (int spin = 0; spin < kSpinsBeforeSleep; ++spin) {
+        if (counter.load(std::memory_order_acquire) != seen)
+            return;
+        cpuPause();
+    }
+    counter.wait(seen);
+}
+
+void awaitAtLeast(const std::atomic<std::int64_t>& counter, std::int64_t wanted) {
+    for (std::int64_t seen = counter.load(); seen < wanted; seen = counter.load())
+        awaitChange(counter, seen);
+}
+
+} // namespace
+
+SettleAhead::SettleAhead(std::vector<Parameter>& parameters, Optimizer& optimizer,
+                         std::int32_t userRows, std::int32_t bookRows)
+    : parameters_(parameters), optimizer_(optimizer),
+      userLastSeen_(static_cast<std::size_t>(userRows), 0),
+      bookLastSeen_(static_cast<std::size_t>(bookRows), 0), helper_([this] { helperLoop(); }) {}
+
+SettleAhead::~SettleAhead() {
+    stopping_.store(true);
+    allowed_.fetch_add(1);
+    allowed_.notify_all();
+    helper_.join();
+}
+
+void SettleAhead::beginEpoch(std::span<const std::int32_t> users,
+                             std::span<const std::int32_t> books, std::size_t batchSize,
+                             std::int64_t firstStep) {
+    quiesce();
+    // allowed_ first: the helper must not see the new ready_ against an old allowance.
+    allowed_.store(0);
+    users_ = users;
+    books_ = books;
+    batchSize_ = std::max<std::size_t>(batchSize, 1);
+    batches_ = static_cast<std::int64_t>((users.size() + batchSize_ - 1) / batchSize_);
+    chunks_ = (batches_ + kChunk - 1) / kChunk;
+    limit_ = chunks_;
+    firstStep_ = firstStep;
+    ready_.store(0);
+    allowed_.store(std::min<std::int64_t>(1, chunks_));
+    allowed_.notify_one();
+}
+
+void SettleAhead::beforeBatch(std::int64_t batch) {
+    if (batch % kChunk != 0)
+        return;
+    const std::int64_t chunk = batch / kChunk;
+    awaitAtLeast(ready_, chunk + 1);
+    // Chunk + 1's rows that chunk uses stay with the training thread; the rest are the helper's.
+    const std::int64_t allowance = std::min(chunk + 2, limit_);
+    if (allowance > allowed_.load()) {
+        allowed_.store(allowance);
+        allowed_.notify_one();
+    }
+}
+
+std::int64_t SettleAhead::stopSoon(std::int64_t batchesDone) {
+    const std::int64_t allowed = allowed_.load();
+    limit_ = std::max(allowed, (batchesDone + kChunk - 1) / kChunk);
+    return std::min(limit_ * kChunk, batches_);
+}
+
+void SettleAhead::quiesce() {
+    for (;;) {
+        const std::int64_t allowed = allowed_.load();
+        const std::int64_t ready = ready_.load();
+        if (ready >= allowed)
+            return;
+        awaitChange(ready_, ready);
+    }
+}
+
+void SettleAhead::helperLoop() {
+    for (;;) {
+        const std::int64_t allowed = allowed_.load();
+        const std::int64_t ready = ready_.load();
+        if (stopping_.load())
+            return;
+        if (ready < allowed) {
+            prepareChunk(ready);
+            ready_.store(ready + 1);
+            ready_.notify_all();
+            continue;
+        }
+        awaitChange(allowed_, allowed);
+    }
+}
+
+void SettleAhead::prepareChunk(std::int64_t chunk) {
+    const std::int64_t first = chunk * kChunk;
+    const std::int64_t end = std::min(first + kChunk, batches_);
+    // Rows last used before the chunk the training thread is running are the helper's to take.
+    const std::int64_t threshold = firstStep_ + std::max<std::int64_t>(chunk - 1, 0) * kChunk;
+    collectFresh(users_, userLastSeen_, userFresh_, first, end, threshold);
+    collectFresh(books_, bookLastSeen_, bookFresh_, first, end, threshold);
+    // The rows lie scattered over tables of megabytes: ask for a few batches' rows ahead.
+    constexpr std::int64_t kLead = 2;
+    const std::int64_t count = end - first;
+    for (std::int64_t i = 0; i < std::min(kLead, count); ++i)
+        prefetchBatch(i);
+    for (std::int64_t i = 0; i < count; ++i) {
+        if (i + kLead < count)
+            prefetchBatch(i + kLead);
+        const std::int64_t throughStep = firstStep_ + first + i - 1;
+        settle(ParameterAxis::User, userFresh_.batch(i), throughStep);
+        settle(ParameterAxis::Book, bookFresh_.batch(i), throughStep);
+    }
+}
+
+void SettleAhead::collectFresh(std::span<const std::int32_t> ids,
+                               std::vector<std::int64_t>& lastSeen, FreshRows& fresh,
+                               std::int64_t first, std::int64_t end, std::int64_t threshold) {
+    fresh.ids.clear();
+    fresh.ends.clear();
+    for (std::int64_t batch = first; batch < end; ++batch) {
+        const std::size_t begin = static_cast<std::size_t>(batch) * batchSize_;
+        const std::size_t stop = std::min(begin + batchSize_, ids.size());
+        const std::int64_t step = firstStep_ + batch;
+        for (std::size_t i = begin; i < stop; ++i) {
+            std::int64_t& seen = lastSeen[static_cast<std::size_t>(ids[i])];
+            if (seen < threshold)
+                fresh.ids.push_back(ids[i]);
+            seen = step; // a repeat within the batch is then no longer below the threshold
+        }
+        fresh.ends.push_back(fresh.ids.size());
+    }
+}
+
+void SettleAhead::prefetchBatch(std::int64_t index) const {
+    for (std::size_t p = 0; p < parameters_.size(); ++p) {
+        const ParameterAxis axis = parameters_[p].axis;
+        if (axis == ParameterAxis::Dense)
+            continue;
+        const auto rows = (axis == ParameterAxis::User ? userFresh_ : bookFresh_).batch(index);
+        const Matrix& values = parameters_[p].values;
+        const auto rowBytes = static_cast<std::size_t>(values.cols()) * sizeof(float);
+        for (const std::int32_t row : rows) {
+            const char* bytes = reinterpret_cast<const char*>(values.row(row).data());
+            __builtin_prefetch(bytes, 1);
+            __builtin_prefetch(bytes + rowBytes - 1, 1);
+        }
+        optimizer_.prefetchRows(p, rows);
+    }
+}
+
+void SettleAhead::settle(ParameterAxis axis, std::span<const std::int32_t> rows,
+                         std::int64_t throughStep) {
+    if (rows.empty())
+        return;
+    for (std::size_t p = 0; p < parameters_.size(); ++p)
+        if (parameters_[p].axis == axis)
+            optimizer_.settleRows(p, parameters_[p], rows, throughStep);
+}
+
+} // namespace shelfscope
