@@ -38,6 +38,21 @@ NeuralModel::NeuralModel(const ModelConfig& config, std::int32_t userRows, std::
         addBiasTables(userRows, bookRows);
 }
 
+namespace {
+
+/// delta *= relu'(pre), element by element. Eigen leaves the cast of a comparison to float
+/// unvectorised, which made this 4096-element loop a tenth of a notebook-nn step.
+void passWhereActive(const Matrix& pre, Matrix& delta) {
+    const float* in = pre.data();
+    float* out = delta.data();
+    const auto n = static_cast<std::size_t>(delta.size());
+#pragma omp simd
+    for (std::size_t i = 0; i < n; ++i)
+        out[i] = in[i] > 0.0f ? out[i] : 0.0f;
+}
+
+} // namespace
+
 template <typename Row>
 void NeuralModel::fillInput(Row&& row, std::int32_t user, std::int32_t book) const {
     const Eigen::Index d = config_.dim;
@@ -146,7 +161,7 @@ BatchLoss NeuralModel::computeGradients(const Batch& batch, const BatchRows& row
         gradients.perParameter[3 + 2 * layer] = ws.delta.colwise().sum();
         ws.nextDelta.noalias() = ws.delta * kernel(layer).transpose();
         if (layer > 0)
-            ws.nextDelta.array() *= (ws.preActivations[layer - 1].array() > 0.0f).cast<float>();
+            passWhereActive(ws.preActivations[layer - 1], ws.nextDelta);
         std::swap(ws.delta, ws.nextDelta);
     }
     // ws.delta is now d(objective)/d(input): scatter it onto the distinct embedding rows.
