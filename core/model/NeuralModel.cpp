@@ -1,6 +1,7 @@
 #include "model/NeuralModel.h"
 
 #include "model/Initialisation.h"
+#include "model/SmallGemm.h"
 
 #include <algorithm>
 
@@ -14,6 +15,7 @@ struct NeuralModel::Workspace : ModelWorkspace {
     Matrix delta;
     Matrix nextDelta;
     Matrix outputDelta; // d(objective)/d(prediction), kept for the bias gradients
+    Matrix kernelTransposed;
 };
 
 NeuralModel::NeuralModel(const ModelConfig& config, std::int32_t userRows, std::int32_t bookRows,
@@ -83,8 +85,7 @@ void NeuralModel::forward(Workspace& ws) const {
     const Matrix* in = &ws.input;
     for (std::size_t layer = 0; layer + 1 < layerCount(); ++layer) {
         Matrix& z = ws.preActivations[layer];
-        z.noalias() = *in * kernel(layer);
-        z.rowwise() += bias(layer).row(0);
+        multiplyInto(*in, kernel(layer), bias(layer), z);
         ws.activations[layer] = z.cwiseMax(0.0f);
         in = &ws.activations[layer];
     }
@@ -157,9 +158,9 @@ BatchLoss NeuralModel::computeGradients(const Batch& batch, const BatchRows& row
     // Back through the layers: delta holds d(objective)/d(layer output) before the activation.
     for (std::size_t layer = layerCount(); layer-- > 0;) {
         const Matrix& in = layer == 0 ? ws.input : ws.activations[layer - 1];
-        gradients.perParameter[2 + 2 * layer].noalias() = in.transpose() * ws.delta;
+        multiplyTransposedInto(in, ws.delta, gradients.perParameter[2 + 2 * layer]);
         gradients.perParameter[3 + 2 * layer] = ws.delta.colwise().sum();
-        ws.nextDelta.noalias() = ws.delta * kernel(layer).transpose();
+        multiplyByTransposedInto(ws.delta, kernel(layer), ws.kernelTransposed, ws.nextDelta);
         if (layer > 0)
             passWhereActive(ws.preActivations[layer - 1], ws.nextDelta);
         std::swap(ws.delta, ws.nextDelta);

@@ -1,0 +1,117 @@
+#include "model/SmallGemm.h"
+
+#include <cstring>
+
+namespace shelfscope {
+
+namespace {
+
+constexpr int kLanes = 16;
+using Lanes = float __attribute__((vector_size(kLanes * sizeof(float))));
+
+Lanes loadLanes(const float* from) {
+    Lanes value;
+    std::memcpy(&value, from, sizeof value);
+    return value;
+}
+
+void storeLanes(float* to, Lanes value) {
+    std::memcpy(to, &value, sizeof value);
+}
+
+/// A left operand read in place: element (row, t) at data[row * rowStride + t * depthStride],
+/// so a row-major matrix and the transpose of one are the same thing to the kernels.
+struct Left {
+    const float* data;
+    Eigen::Index rowStride;
+    Eigen::Index depthStride;
+    float at(Eigen::Index row, Eigen::Index t) const {
+        return data[row * rowStride + t * depthStride];
+    }
+};
+
+/// Rows [row, row + R) and columns [column, column + 16 C) of out = left * right (+ offset).
+template <int R, int C>
+void tile(const Left& left, const float* right, const float* offset, float* out, Eigen::Index row,
+          Eigen::Index column, Eigen::Index depth, Eigen::Index width) {
+    Lanes sum[R][C];
+    for (int q = 0; q < C; ++q) {
+        const Lanes start = offset ? loadLanes(offset + column + q * kLanes) : Lanes{};
+        for (int r = 0; r < R; ++r)
+            sum[r][q] = start;
+    }
+    for (Eigen::Index t = 0; t < depth; ++t) {
+        Lanes b[C];
+        for (int q = 0; q < C; ++q)
+            b[q] = loadLanes(right + t * width + column + q * kLanes);
+        for (int r = 0; r < R; ++r) {
+            const float a = left.at(row + r, t);
+            for (int q = 0; q < C; ++q)
+                sum[r][q] += a * b[q];
+        }
+    }
+    for (int r = 0; r < R; ++r)
+        for (int q = 0; q < C; ++q)
+            storeLanes(out + (row + r) * width + column + q * kLanes, sum[r][q]);
+}
+
+/// R x 16 C tiles hold 16 vector registers of sums; the width must be a multiple of 16 C.
+template <int R, int C>
+void multiplyTiles(const Left& left, const float* right, const float* offset, float* out,
+                   Eigen::Index rows, Eigen::Index depth, Eigen::Index width) {
+    for (Eigen::Index column = 0; column < width; column += C * kLanes) {
+        Eigen::Index row = 0;
+        for (; row + R <= rows; row += R)
+            tile<R, C>(left, right, offset, out, row, column, depth, width);
+        for (; row < rows; ++row)
+            tile<1, C>(left, right, offset, out, row, column, depth, width);
+    }
+}
+
+/// Returns false for widths the kernels do not take.
+bool multiplyKernel(const Left& left, const float* right, const float* offset, float* out,
+                    Eigen::Index rows, Eigen::Index depth, Eigen::Index width) {
+    if (width % (8 * kLanes) == 0)
+        multiplyTiles<2, 8>(left, right, offset, out, rows, depth, width);
+    else if (width % (2 * kLanes) == 0)
+        multiplyTiles<8, 2>(left, right, offset, out, rows, depth, width);
+    else if (width % kLanes == 0)
+        multiplyTiles<8, 1>(left, right, offset, out, rows, depth, width);
+    else
+        return false;
+    return true;
+}
+
+} // namespace
+
+void multiplyInto(const Matrix& a, const Matrix& b, const Matrix& rowOffset, Matrix& out) {
+    out.resize(a.rows(), b.cols());
+    const float* offset = rowOffset.size() > 0 ? rowOffset.data() : nullptr;
+    if (multiplyKernel({a.data(), a.cols(), 1}, b.data(), offset, out.data(), a.rows(), a.cols(),
+                       b.cols()))
+        return;
+    out.noalias() = a * b;
+    if (offset)
+        out.rowwise() += rowOffset.row(0);
+}
+
+void multiplyTransposedInto(const Matrix& a, const Matrix& b, Matrix& out) {
+    out.resize(a.cols(), b.cols());
+    if (multiplyKernel({a.data(), 1, a.cols()}, b.data(), nullptr, out.data(), a.cols(), a.rows(),
+                       b.cols()))
+        return;
+    out.noalias() = a.transpose() * b;
+}
+
+void multiplyByTransposedInto(const Matrix& a, const Matrix& b, Matrix& scratch, Matrix& out) {
+    out.resize(a.rows(), b.rows());
+    if (b.rows() % kLanes != 0) {
+        out.noalias() = a * b.transpose();
+        return;
+    }
+    scratch = b.transpose();
+    multiplyKernel({a.data(), a.cols(), 1}, scratch.data(), nullptr, out.data(), a.rows(), a.cols(),
+                   b.rows());
+}
+
+} // namespace shelfscope
