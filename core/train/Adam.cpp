@@ -177,9 +177,12 @@ public:
                 state.m.setZero(p.values.rows(), p.values.cols());
                 state.v.setZero(p.values.rows(), p.values.cols());
             } else {
-                // A row's two moments side by side: a row update touches one place, not two.
-                state.m.setZero(p.values.rows(), 2 * p.values.cols());
-                state.lastStep.assign(static_cast<std::size_t>(p.values.rows()), 0);
+                // A row's two moments and its last step side by side, padded to whole cache
+                // lines: settling or updating a row of 5 then touches one line, not four.
+                state.stepSlot = 2 * p.values.cols();
+                const Eigen::Index used = state.stepSlot + kStepFloats;
+                state.m.setZero(p.values.rows(),
+                                (used + kLineFloats - 1) / kLineFloats * kLineFloats);
             }
             states_.push_back(std::move(state));
         }
@@ -207,14 +210,14 @@ public:
 
     void prefetchRows(std::size_t index, std::span<const std::int32_t> rows) const override {
         const State& state = states_[index];
-        if (state.lastStep.empty())
+        if (state.stepSlot == 0)
             return;
-        const auto rowBytes = static_cast<std::size_t>(state.m.cols()) * sizeof(float);
+        const auto rowBytes =
+            static_cast<std::size_t>(state.stepSlot + kStepFloats) * sizeof(float);
         for (const std::int32_t row : rows) {
             const char* moments = reinterpret_cast<const char*>(state.m.row(row).data());
             __builtin_prefetch(moments);
             __builtin_prefetch(moments + rowBytes - 1);
-            __builtin_prefetch(&state.lastStep[static_cast<std::size_t>(row)]);
         }
     }
 
@@ -227,9 +230,10 @@ public:
             for (std::size_t i = 0; i < rows.size(); ++i)
                 full.row(rows[i]) += grad.row(static_cast<Eigen::Index>(i));
             Matrix m = state.m.leftCols(dim);
-            Matrix v = state.m.rightCols(dim);
+            Matrix v = state.m.middleCols(dim, dim);
             update(m, v, parameter.values, full);
-            state.m << m, v;
+            state.m.leftCols(dim) = m;
+            state.m.middleCols(dim, dim) = v;
             return;
         }
         GatheredRows& gathered = scratchRows();
@@ -248,7 +252,7 @@ public:
                  scalars());
         gathered.scatter(parameter.values, state.m, rows);
         for (const std::int32_t row : rows)
-            state.lastStep[static_cast<std::size_t>(row)] = step_;
+            state.setLastStep(row, step_);
     }
 
     void applyDense(std::size_t index, Parameter& parameter, const Matrix& grad) override {
@@ -277,10 +281,22 @@ private:
     struct State {
         Matrix m; // of an embedding table: each row holds its first moments, then its second
         Matrix v; // dense parameters only
-        std::vector<std::int64_t> lastStep; // per row of an embedding table
+        Eigen::Index stepSlot = 0; // of an embedding table: where in m's rows the last step is
+
+        /// The step of a row's last update, kept in its moments' row after the moments.
+        std::int64_t lastStep(std::int32_t row) const {
+            std::int64_t step = 0;
+            std::memcpy(&step, m.row(row).data() + stepSlot, sizeof step);
+            return step;
+        }
+        void setLastStep(std::int32_t row, std::int64_t step) {
+            std::memcpy(m.row(row).data() + stepSlot, &step, sizeof step);
+        }
     };
 
     static constexpr std::int32_t kSyncBlock = 4096;
+    static constexpr Eigen::Index kStepFloats = sizeof(std::int64_t) / sizeof(float);
+    static constexpr Eigen::Index kLineFloats = 64 / sizeof(float);
 
     AdamStepScalars scalars() const {
         return {config_.beta1, config_.beta2, stepSize_, config_.epsilon};
@@ -300,7 +316,7 @@ private:
         std::vector<std::int32_t>& stale = gathered.stale;
         stale.clear();
         for (const std::int32_t row : rows)
-            if (state.lastStep[static_cast<std::size_t>(row)] < target)
+            if (state.lastStep(row) < target)
                 stale.push_back(row);
         if (stale.empty())
             return;
@@ -310,9 +326,8 @@ private:
         gathered.decay1.resize(count);
         gathered.decay2.resize(count);
         for (std::size_t i = 0; i < stale.size(); ++i) {
-            std::int64_t& last = state.lastStep[static_cast<std::size_t>(stale[i])];
-            const std::int64_t skipped = target - last;
-            last = target;
+            const std::int64_t skipped = target - state.lastStep(stale[i]);
+            state.setLastStep(stale[i], target);
             std::fill_n(gathered.move.data() + i * dim, dim,
                         static_cast<float>(schedule_.skippedMoves(target - skipped, skipped)));
             std::fill_n(gathered.decay1.data() + i * dim, dim,
