@@ -6,6 +6,7 @@
 #include <cstring>
 #include <numeric>
 #include <stdexcept>
+#include <type_traits>
 
 namespace shelfscope {
 
@@ -120,6 +121,36 @@ void copyFloats(const float* from, std::size_t count, float* to) {
         to[i] = from[i];
 }
 
+/// Copies a row of `Dim` floats, or of `count` when Dim is 0: a size known when compiling
+/// becomes a few plain moves, where a run-time one costs a call and a chain of branches per row.
+template <std::size_t Dim> void copyRow(const float* from, std::size_t count, float* to) {
+    if constexpr (Dim == 0)
+        copyFloats(from, count, to);
+    else
+        std::memcpy(to, from, Dim * sizeof(float));
+}
+
+/// Calls body(std::integral_constant<std::size_t, D>) with D = dim for the common embedding
+/// sizes, and with D = 0 (size known at run time only) for the others.
+template <typename Body> void withRowSize(std::size_t dim, Body&& body) {
+    switch (dim) {
+    case 5:
+        return body(std::integral_constant<std::size_t, 5>{});
+    case 8:
+        return body(std::integral_constant<std::size_t, 8>{});
+    case 16:
+        return body(std::integral_constant<std::size_t, 16>{});
+    case 32:
+        return body(std::integral_constant<std::size_t, 32>{});
+    case 64:
+        return body(std::integral_constant<std::size_t, 64>{});
+    case 128:
+        return body(std::integral_constant<std::size_t, 128>{});
+    default:
+        return body(std::integral_constant<std::size_t, 0>{});
+    }
+}
+
 /// A step's rows of one table (weights and both moments) copied into flat arrays, for the
 /// vectorised kernels, and copied back afterwards.
 struct GatheredRows {
@@ -132,23 +163,29 @@ struct GatheredRows {
         p.resize(n);
         m.resize(n);
         v.resize(n);
-        for (std::size_t i = 0; i < rows.size(); ++i) {
-            const float* weights = values.row(rows[i]).data();
-            const float* both = moments.row(rows[i]).data();
-            copyFloats(weights, dim, p.data() + i * dim);
-            copyFloats(both, dim, m.data() + i * dim);
-            copyFloats(both + dim, dim, v.data() + i * dim);
-        }
+        withRowSize(dim, [&](auto size) {
+            constexpr std::size_t Dim = decltype(size)::value;
+            for (std::size_t i = 0; i < rows.size(); ++i) {
+                const float* weights = values.row(rows[i]).data();
+                const float* both = moments.row(rows[i]).data();
+                copyRow<Dim>(weights, dim, p.data() + i * dim);
+                copyRow<Dim>(both, dim, m.data() + i * dim);
+                copyRow<Dim>(both + dim, dim, v.data() + i * dim);
+            }
+        });
     }
 
     void scatter(Matrix& values, Matrix& moments, std::span<const std::int32_t> rows) const {
         const auto dim = static_cast<std::size_t>(values.cols());
-        for (std::size_t i = 0; i < rows.size(); ++i) {
-            float* both = moments.row(rows[i]).data();
-            copyFloats(p.data() + i * dim, dim, values.row(rows[i]).data());
-            copyFloats(m.data() + i * dim, dim, both);
-            copyFloats(v.data() + i * dim, dim, both + dim);
-        }
+        withRowSize(dim, [&](auto size) {
+            constexpr std::size_t Dim = decltype(size)::value;
+            for (std::size_t i = 0; i < rows.size(); ++i) {
+                float* both = moments.row(rows[i]).data();
+                copyRow<Dim>(p.data() + i * dim, dim, values.row(rows[i]).data());
+                copyRow<Dim>(m.data() + i * dim, dim, both);
+                copyRow<Dim>(v.data() + i * dim, dim, both + dim);
+            }
+        });
     }
 };
 
