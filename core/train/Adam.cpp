@@ -362,16 +362,20 @@ private:
         gathered.move.resize(count);
         gathered.decay1.resize(count);
         gathered.decay2.resize(count);
-        for (std::size_t i = 0; i < stale.size(); ++i) {
-            const std::int64_t skipped = target - state.lastStep(stale[i]);
-            state.setLastStep(stale[i], target);
-            std::fill_n(gathered.move.data() + i * dim, dim,
-                        static_cast<float>(schedule_.skippedMoves(target - skipped, skipped)));
-            std::fill_n(gathered.decay1.data() + i * dim, dim,
-                        static_cast<float>(schedule_.beta1Power(skipped)));
-            std::fill_n(gathered.decay2.data() + i * dim, dim,
-                        static_cast<float>(schedule_.beta2Power(skipped)));
-        }
+        withRowSize(dim, [&](auto size) {
+            constexpr std::size_t Dim = decltype(size)::value;
+            const std::size_t length = Dim == 0 ? dim : Dim;
+            for (std::size_t i = 0; i < stale.size(); ++i) {
+                const std::int64_t skipped = target - state.lastStep(stale[i]);
+                state.setLastStep(stale[i], target);
+                std::fill_n(gathered.move.data() + i * length, length,
+                            static_cast<float>(schedule_.skippedMoves(target - skipped, skipped)));
+                std::fill_n(gathered.decay1.data() + i * length, length,
+                            static_cast<float>(schedule_.beta1Power(skipped)));
+                std::fill_n(gathered.decay2.data() + i * length, length,
+                            static_cast<float>(schedule_.beta2Power(skipped)));
+            }
+        });
         adamSettle(gathered.p.data(), gathered.m.data(), gathered.v.data(), gathered.move.data(),
                    gathered.decay1.data(), gathered.decay2.data(), count, config_.epsilon);
         gathered.scatter(parameter.values, state.m, stale);
