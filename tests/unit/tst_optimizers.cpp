@@ -59,6 +59,22 @@ std::vector<Matrix> trainSmallProblem(AdamRows mode, int steps) {
     return weights;
 }
 
+/// Row 1 of the table gets the gradient `first` at step 1; then only row 2 is touched, with the
+/// gradient `idle`, for `idleSteps` steps, so row 1 moves on its momentum alone.
+void touchThenIdle(Optimizer& adam, std::vector<Parameter>& parameters, float first, int idleSteps,
+                   float idle) {
+    const std::vector<std::int32_t> touched{1};
+    const std::vector<std::int32_t> other{2};
+    adam.beginStep();
+    adam.prepareRows(0, parameters[0], touched);
+    adam.applyRows(0, parameters[0], touched, Matrix::Constant(1, 2, first));
+    for (int step = 0; step < idleSteps; ++step) {
+        adam.beginStep();
+        adam.prepareRows(0, parameters[0], other);
+        adam.applyRows(0, parameters[0], other, Matrix::Constant(1, 2, idle));
+    }
+}
+
 } // namespace
 
 class TestOptimizers : public QObject {
@@ -90,16 +106,7 @@ private Q_SLOTS:
             std::vector<Parameter> parameters{{"table", ParameterAxis::User, Matrix::Zero(3, 2)}};
             auto adam = makeAdam(AdamConfig{}, mode);
             adam->attach(parameters);
-            const std::vector<std::int32_t> first{1};
-            const std::vector<std::int32_t> other{2};
-            adam->beginStep();
-            adam->prepareRows(0, parameters[0], first);
-            adam->applyRows(0, parameters[0], first, Matrix::Constant(1, 2, 1.0f));
-            for (int step = 0; step < 50; ++step) {
-                adam->beginStep();
-                adam->prepareRows(0, parameters[0], other);
-                adam->applyRows(0, parameters[0], other, Matrix::Zero(1, 2));
-            }
+            touchThenIdle(*adam, parameters, 1.0f, 50, 0.0f);
             adam->synchronize(parameters);
             // Step 1 moves by ~1e-3; the idle steps add sum_j c_j 0.9^j / 0.9995^j ~ 4.6e-3 more.
             QVERIFY2(parameters[0].values(1, 0) < -5e-3f,
@@ -129,17 +136,9 @@ private Q_SLOTS:
             std::vector<Parameter> parameters{{"table", ParameterAxis::Book, Matrix::Zero(3, 2)}};
             auto adam = makeAdam(config, mode);
             adam->attach(parameters);
-            const std::vector<std::int32_t> first{1};
-            const std::vector<std::int32_t> other{2};
-            adam->beginStep();
-            adam->prepareRows(0, parameters[0], first);
-            adam->applyRows(0, parameters[0], first, Matrix::Constant(1, 2, 0.5f));
-            for (int step = 0; step < idleSteps; ++step) {
-                adam->beginStep();
-                adam->prepareRows(0, parameters[0], other);
-                adam->applyRows(0, parameters[0], other, Matrix::Constant(1, 2, 0.1f));
-            }
+            touchThenIdle(*adam, parameters, 0.5f, idleSteps, 0.1f);
             // Touched again after the gap: the settled moments shape this step's move too.
+            const std::vector<std::int32_t> first{1};
             adam->beginStep();
             adam->prepareRows(0, parameters[0], first);
             adam->applyRows(0, parameters[0], first, Matrix::Constant(1, 2, -0.5f));
