@@ -77,7 +77,10 @@ HyperparameterForm::HyperparameterForm(QWidget* parent)
       seed_(makeIntBox(0, 2'000'000'000,
                        tr("Seed for the weights and the shuffling: the same seed on one thread "
                           "gives the same run"))),
-      threads_(makeIntBox(1, 64, tr("Threads; large steps are split among them"))),
+      threads_(makeIntBox(1, 64,
+                          tr("Threads: large steps are split among them; with small steps "
+                             "under Adam a second thread settles the coming batches' rows "
+                             "(the same result as one thread)"))),
       split_(new QComboBox),
       testFraction_(makeNumberBox(0.01, 0.9, 3, tr("Share of the ratings held out for testing"))),
       splitSeed_(makeIntBox(0, 2'000'000'000, tr("Seed of the test split (notebook: 42)"))),
