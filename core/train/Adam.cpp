@@ -1,3 +1,4 @@
+#include "model/PrefetchRows.h"
 #include "train/AdamKernels.h"
 #include "train/Optimizer.h"
 
@@ -249,13 +250,8 @@ public:
         const State& state = states_[index];
         if (state.stepSlot == 0)
             return;
-        const auto rowBytes =
-            static_cast<std::size_t>(state.stepSlot + kStepFloats) * sizeof(float);
-        for (const std::int32_t row : rows) {
-            const char* moments = reinterpret_cast<const char*>(state.m.row(row).data());
-            __builtin_prefetch(moments);
-            __builtin_prefetch(moments + rowBytes - 1);
-        }
+        prefetchTableRows(state.m, rows,
+                          static_cast<std::size_t>(state.stepSlot + kStepFloats) * sizeof(float));
     }
 
     void applyRows(std::size_t index, Parameter& parameter, std::span<const std::int32_t> rows,

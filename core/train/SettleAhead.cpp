@@ -1,5 +1,6 @@
 #include "train/SettleAhead.h"
 
+#include "model/PrefetchRows.h"
 #include "util/CpuPause.h"
 
 #include <algorithm>
@@ -153,12 +154,7 @@ void SettleAhead::prefetchBatch(std::int64_t index) const {
             continue;
         const auto rows = (axis == ParameterAxis::User ? userFresh_ : bookFresh_).batch(index);
         const Matrix& values = parameters_[p].values;
-        const auto rowBytes = static_cast<std::size_t>(values.cols()) * sizeof(float);
-        for (const std::int32_t row : rows) {
-            const char* bytes = reinterpret_cast<const char*>(values.row(row).data());
-            __builtin_prefetch(bytes, 1);
-            __builtin_prefetch(bytes + rowBytes - 1, 1);
-        }
+        prefetchTableRows(values, rows, static_cast<std::size_t>(values.cols()) * sizeof(float));
         optimizer_.prefetchRows(p, rows);
     }
 }

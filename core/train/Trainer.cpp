@@ -1,5 +1,6 @@
 #include "train/Trainer.h"
 
+#include "model/PrefetchRows.h"
 #include "train/SettleAhead.h"
 #include "util/Random.h"
 #include "util/StepPool.h"
@@ -176,12 +177,7 @@ private:
                                  ? std::span(users_).subspan(begin, count)
                                  : std::span(books_).subspan(begin, count);
             const Matrix& values = parameters[p].values;
-            const auto rowBytes = static_cast<std::size_t>(values.cols()) * sizeof(float);
-            for (const std::int32_t id : ids) {
-                const char* row = reinterpret_cast<const char*>(values.row(id).data());
-                __builtin_prefetch(row);
-                __builtin_prefetch(row + rowBytes - 1);
-            }
+            prefetchTableRows(values, ids, static_cast<std::size_t>(values.cols()) * sizeof(float));
             optimizer_.prefetchRows(p, ids);
         }
     }
