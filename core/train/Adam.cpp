@@ -1,5 +1,6 @@
 #include "model/PrefetchRows.h"
 #include "train/AdamKernels.h"
+#include "train/CatchUpSchedule.h"
 #include "train/Optimizer.h"
 
 #include <algorithm>
@@ -12,97 +13,6 @@
 namespace shelfscope {
 
 namespace {
-
-/// Step sizes and geometric sums for Adam's closed-form catch-up.
-///
-/// Keras' Adam at step n moves every parameter by -c_n * m_n / (sqrt(v_n) + eps), with
-/// c_n = lr * sqrt(1 - beta2^n) / (1 - beta1^n). A row whose last gradient came at step s sees
-/// m_{s+j} = beta1^j m_s and v_{s+j} = beta2^j v_s afterwards, so over the next k steps it moves
-/// by -sum_{j=1..k} c_{s+j} beta1^j m_s / (beta2^{j/2} sqrt(v_s) + eps). Taking eps inside the
-/// common factor (exact for eps = 0; eps is 1e-7 against sqrt(v) of 1e-4 and more) this is
-/// -m_s / (sqrt(v_s) + eps) * sum_{j=1..k} r^j c_{s+j} with r = beta1 / sqrt(beta2) < 1.
-/// With tail(n) = sum_{i>=n} r^(i-n) c_i, that sum is r * (tail(s+1) - r^k tail(s+k+1)), an O(1)
-/// look-up. c_n reaches lr to 1e-9 by n = 20000, after which tail(n) = lr / (1 - r).
-class CatchUpSchedule {
-public:
-    explicit CatchUpSchedule(const AdamConfig& c)
-        : beta1_(c.beta1), beta2_(c.beta2),
-          ratio_(c.beta1 / std::sqrt(static_cast<double>(c.beta2))) {
-        if (!(ratio_ < 1.0))
-            throw std::invalid_argument("Adam needs beta1 < sqrt(beta2)");
-        constexpr std::int64_t kSettled = 20000;
-        tailLimit_ = c.learningRate / (1.0 - ratio_);
-        tail_.assign(kSettled + 2, 0.0);
-        double next = tailLimit_;
-        for (std::int64_t n = kSettled + 1; n >= 1; --n) {
-            next = stepSize(c, n) + ratio_ * next;
-            tail_[static_cast<std::size_t>(n)] = next;
-        }
-        // Powers reach below 1e-30 within the tables for the default betas; rows idle for longer
-        // under betas closer to 1 still get an exact std::pow.
-        fillPowers(beta1Powers_, beta1_);
-        fillPowers(beta2Powers_, beta2_);
-        fillPowers(ratioPowers_, ratio_);
-    }
-
-    static double stepSize(const AdamConfig& c, std::int64_t n) {
-        const auto steps = static_cast<double>(n);
-        return c.learningRate * std::sqrt(1.0 - std::pow(static_cast<double>(c.beta2), steps)) /
-               (1.0 - std::pow(static_cast<double>(c.beta1), steps));
-    }
-
-    /// sum_{j=1..k} r^j c_{s+j}
-    double skippedMoves(std::int64_t s, std::int64_t k) const {
-        return ratio_ * (tail(s + 1) - power(ratioPowers_, k) * tail(s + k + 1));
-    }
-    double beta1Power(std::int64_t k) const { return power(beta1Powers_, k); }
-    double beta2Power(std::int64_t k) const { return power(beta2Powers_, k); }
-
-private:
-    double tail(std::int64_t n) const {
-        return n < static_cast<std::int64_t>(tail_.size()) ? tail_[static_cast<std::size_t>(n)]
-                                                           : tailLimit_;
-    }
-    /// base^k from two small tables, base^(256 hi) * base^lo: a table of every power would be
-    /// half a megabyte for beta2 = 0.999, and a cache miss on each look-up.
-    struct Powers {
-        std::vector<double> low;  // base^j, j < 256
-        std::vector<double> high; // base^(256 j), until it is below 1e-30
-        double base = 0.0;
-    };
-
-    static double power(const Powers& table, std::int64_t k) {
-        const auto high = static_cast<std::size_t>(k >> 8);
-        if (high < table.high.size())
-            return table.high[high] * table.low[static_cast<std::size_t>(k & 255)];
-        return table.high.size() < kMaxHighPowers ? 0.0
-                                                  : std::pow(table.base, static_cast<double>(k));
-    }
-
-    static constexpr std::size_t kMaxHighPowers = 1024;
-
-    static void fillPowers(Powers& table, double base) {
-        table.base = base;
-        double value = 1.0;
-        for (int j = 0; j < 256; ++j, value *= base)
-            table.low.push_back(value);
-        const double stride = value; // base^256
-        value = 1.0;
-        while (value > 1e-30 && table.high.size() < kMaxHighPowers) {
-            table.high.push_back(value);
-            value *= stride;
-        }
-    }
-
-    double beta1_;
-    double beta2_;
-    double ratio_;
-    double tailLimit_ = 0.0;
-    std::vector<double> tail_;
-    Powers beta1Powers_;
-    Powers beta2Powers_;
-    Powers ratioPowers_;
-};
 
 /// Copies a short row. std::copy_n of a run-time length becomes a call to memmove, which costs
 /// more than the copy for rows of 5 floats; fixed-size pieces compile to plain moves.
