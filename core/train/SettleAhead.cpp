@@ -1,6 +1,5 @@
 #include "train/SettleAhead.h"
 
-#include "model/PrefetchRows.h"
 #include "util/CpuPause.h"
 
 #include <algorithm>
@@ -31,10 +30,8 @@ void awaitAtLeast(const std::atomic<std::int64_t>& counter, std::int64_t wanted)
 
 } // namespace
 
-SettleAhead::SettleAhead(std::vector<Parameter>& parameters, Optimizer& optimizer,
-                         std::int32_t userRows, std::int32_t bookRows)
-    : parameters_(parameters), optimizer_(optimizer),
-      userLastSeen_(static_cast<std::size_t>(userRows), 0),
+SettleAhead::SettleAhead(RowSettler& settler, std::int32_t userRows, std::int32_t bookRows)
+    : settler_(settler), userLastSeen_(static_cast<std::size_t>(userRows), 0),
       bookLastSeen_(static_cast<std::size_t>(bookRows), 0), helper_([this] { helperLoop(); }) {}
 
 SettleAhead::~SettleAhead() {
@@ -148,24 +145,14 @@ void SettleAhead::collectFresh(std::span<const std::int32_t> ids,
 }
 
 void SettleAhead::prefetchBatch(std::int64_t index) const {
-    for (std::size_t p = 0; p < parameters_.size(); ++p) {
-        const ParameterAxis axis = parameters_[p].axis;
-        if (axis == ParameterAxis::Dense)
-            continue;
-        const auto rows = (axis == ParameterAxis::User ? userFresh_ : bookFresh_).batch(index);
-        const Matrix& values = parameters_[p].values;
-        prefetchTableRows(values, rows, static_cast<std::size_t>(values.cols()) * sizeof(float));
-        optimizer_.prefetchRows(p, rows);
-    }
+    settler_.prefetchRows(ParameterAxis::User, userFresh_.batch(index));
+    settler_.prefetchRows(ParameterAxis::Book, bookFresh_.batch(index));
 }
 
 void SettleAhead::settle(ParameterAxis axis, std::span<const std::int32_t> rows,
                          std::int64_t throughStep) {
-    if (rows.empty())
-        return;
-    for (std::size_t p = 0; p < parameters_.size(); ++p)
-        if (parameters_[p].axis == axis)
-            optimizer_.settleRows(p, parameters_[p], rows, throughStep);
+    if (!rows.empty())
+        settler_.settleRows(axis, rows, throughStep);
 }
 
 } // namespace shelfscope

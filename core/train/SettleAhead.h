@@ -1,7 +1,7 @@
 #pragma once
 
 #include "model/Parameter.h"
-#include "train/Optimizer.h"
+#include "train/RowSettler.h"
 
 #include <atomic>
 #include <cstdint>
@@ -27,8 +27,7 @@ class SettleAhead {
 public:
     static constexpr std::int64_t kChunk = 16;
 
-    SettleAhead(std::vector<Parameter>& parameters, Optimizer& optimizer, std::int32_t userRows,
-                std::int32_t bookRows);
+    SettleAhead(RowSettler& settler, std::int32_t userRows, std::int32_t bookRows);
     ~SettleAhead();
     SettleAhead(const SettleAhead&) = delete;
     SettleAhead& operator=(const SettleAhead&) = delete;
@@ -65,8 +64,7 @@ private:
     void prefetchBatch(std::int64_t index) const;
     void settle(ParameterAxis axis, std::span<const std::int32_t> rows, std::int64_t throughStep);
 
-    std::vector<Parameter>& parameters_;
-    Optimizer& optimizer_;
+    RowSettler& settler_;
     std::vector<std::int64_t> userLastSeen_;
     std::vector<std::int64_t> bookLastSeen_;
     FreshRows userFresh_;

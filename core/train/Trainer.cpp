@@ -77,9 +77,11 @@ public:
         if (threads > 1)
             pool_ = std::make_unique<StepPool>(threads);
         // Steps too small to split still leave the second core a job: settling coming rows.
-        else if (config.threads > 1 && optimizer.settlesRowsAhead())
-            settleAhead_ = std::make_unique<SettleAhead>(model.parameters(), optimizer,
-                                                         model.userRows(), model.bookRows());
+        else if (config.threads > 1 && optimizer.settlesRowsAhead()) {
+            rowSettler_ = std::make_unique<OptimizerRowSettler>(model.parameters(), optimizer);
+            settleAhead_ =
+                std::make_unique<SettleAhead>(*rowSettler_, model.userRows(), model.bookRows());
+        }
         parts_.resize(static_cast<std::size_t>(threads));
         // Dense parameters go whole to one thread each, largest first to the least loaded.
         std::vector<std::size_t> order(model.parameters().size());
@@ -277,6 +279,7 @@ private:
     const TrainingData& data_;
     const TrainConfig& config_;
     std::unique_ptr<StepPool> pool_;
+    std::unique_ptr<RowSettler> rowSettler_;
     std::unique_ptr<SettleAhead> settleAhead_;
     std::vector<Part> parts_;
     std::vector<int> denseOwner_;
