@@ -1,6 +1,7 @@
 #include "train/Trainer.h"
 
 #include "model/PrefetchRows.h"
+#include "train/FusedDotAdam.h"
 #include "train/SettleAhead.h"
 #include "util/Random.h"
 #include "util/StepPool.h"
@@ -74,13 +75,22 @@ public:
         // multiply-adds a step (tuned-nn: 1.5x) and loses below (notebook-nn, tuned-dot).
         const bool worthSplitting = multiplyAddsPerStep(model, config.batchSize) >= 1'000'000;
         const int threads = worthSplitting ? std::max(1, config.threads) : 1;
+        if (threads == 1 && config.fusedDotAdam && config.optimizer == OptimizerKind::Adam &&
+            config.adamRows == AdamRows::DenseEquivalent && FusedDotAdam::handles(model))
+            fused_ = std::make_unique<FusedDotAdam>(model, config.adam, config.l2);
+        else
+            optimizer.attach(model.parameters());
         if (threads > 1)
             pool_ = std::make_unique<StepPool>(threads);
         // Steps too small to split still leave the second core a job: settling coming rows.
-        else if (config.threads > 1 && optimizer.settlesRowsAhead()) {
-            rowSettler_ = std::make_unique<OptimizerRowSettler>(model.parameters(), optimizer);
+        else if (config.threads > 1 && (fused_ || optimizer.settlesRowsAhead())) {
+            RowSettler* settler = fused_.get();
+            if (!fused_) {
+                rowSettler_ = std::make_unique<OptimizerRowSettler>(model.parameters(), optimizer);
+                settler = rowSettler_.get();
+            }
             settleAhead_ =
-                std::make_unique<SettleAhead>(*rowSettler_, model.userRows(), model.bookRows());
+                std::make_unique<SettleAhead>(*settler, model.userRows(), model.bookRows());
         }
         parts_.resize(static_cast<std::size_t>(threads));
         // Dense parameters go whole to one thread each, largest first to the least loaded.
@@ -125,13 +135,22 @@ public:
         }
         if (settleAhead_)
             settleAhead_->beginEpoch(users_, books_, static_cast<std::size_t>(config_.batchSize),
-                                     optimizer_.step() + 1);
+                                     (fused_ ? fused_->steps() : optimizer_.step()) + 1);
     }
 
     /// The batch count of the epoch at which training can stop early, at least batchesDone:
     /// rows settled ahead for coming batches make those batches part of the run.
     std::int64_t stopSoon(std::int64_t batchesDone) {
         return settleAhead_ ? settleAhead_->stopSoon(batchesDone) : batchesDone;
+    }
+
+    /// Brings every row up to date and the model's weights with them (before evaluating,
+    /// saving or copying them).
+    void synchronize() {
+        if (fused_)
+            fused_->synchronize();
+        else
+            optimizer_.synchronize(model_.parameters());
     }
 
     /// Lets the helper finish before the weights are replaced.
@@ -150,6 +169,10 @@ public:
             settleAhead_->beforeBatch(
                 static_cast<std::int64_t>(begin / static_cast<std::size_t>(config_.batchSize)));
         prefetchRowsOfBatchAt(begin + count, count);
+        if (fused_) {
+            objective = fused_->step(batch);
+            return std::isfinite(objective);
+        }
         collectBatchRows(batch, rows_, userStamp_, bookStamp_);
         optimizer_.beginStep();
         if (!pool_)
@@ -171,6 +194,11 @@ private:
         if (begin >= users_.size())
             return;
         count = std::min(count, users_.size() - begin);
+        if (fused_) {
+            fused_->prefetchRows(ParameterAxis::User, std::span(users_).subspan(begin, count));
+            fused_->prefetchRows(ParameterAxis::Book, std::span(books_).subspan(begin, count));
+            return;
+        }
         const std::vector<Parameter>& parameters = model_.parameters();
         for (std::size_t p = 0; p < parameters.size(); ++p) {
             if (parameters[p].axis == ParameterAxis::Dense)
@@ -279,6 +307,7 @@ private:
     const TrainingData& data_;
     const TrainConfig& config_;
     std::unique_ptr<StepPool> pool_;
+    std::unique_ptr<FusedDotAdam> fused_;
     std::unique_ptr<RowSettler> rowSettler_;
     std::unique_ptr<SettleAhead> settleAhead_;
     std::vector<Part> parts_;
@@ -356,7 +385,6 @@ TrainResult trainModel(Model& model, const TrainingData& data, const TrainConfig
     if (config.earlyStopPatience > 0 && data.validation.size() == 0)
         throw std::invalid_argument("early stopping needs validation ratings");
     const std::unique_ptr<Optimizer> optimizer = makeOptimizer(config);
-    optimizer->attach(model.parameters());
     StepRunner runner(model, *optimizer, data, config);
 
     TrainResult result;
@@ -382,7 +410,7 @@ TrainResult trainModel(Model& model, const TrainingData& data, const TrainConfig
         std::int64_t batch = 0;
         std::int64_t stopAt = -1; // the batch count at which a cancelled epoch stops
         const auto stopCancelled = [&](std::int64_t done) {
-            optimizer->synchronize(model.parameters());
+            runner.synchronize();
             result.outcome = TrainOutcome::Cancelled;
             result.message = "stopped in epoch " + std::to_string(epoch) + " at batch " +
                              std::to_string(done) + " of " + std::to_string(batches);
@@ -450,7 +478,7 @@ TrainResult trainModel(Model& model, const TrainingData& data, const TrainConfig
         if (result.outcome != TrainOutcome::Finished)
             break;
         runner.quiesce();
-        optimizer->synchronize(model.parameters());
+        runner.synchronize();
         const double epochSeconds = secondsBetween(epochStart, Clock::now());
         if (cancel.load(std::memory_order_relaxed)) { // evaluating would delay the stop
             result.outcome = TrainOutcome::Cancelled;

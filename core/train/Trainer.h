@@ -22,6 +22,10 @@ struct TrainConfig {
     OptimizerKind optimizer = OptimizerKind::Adam;
     AdamConfig adam;
     AdamRows adamRows = AdamRows::DenseEquivalent;
+    /// Trains the dot model without biases under the dense-equivalent Adam on its fused path
+    /// (FusedDotAdam): the same results to the last bit, several times fewer memory accesses.
+    /// Off: the generic path, which tests compare it with.
+    bool fusedDotAdam = true;
     float sgdLearningRate = 0.01f;
     float l2 = 0.0f;
     std::uint64_t shuffleSeed = 42;

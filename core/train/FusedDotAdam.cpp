@@ -1,0 +1,226 @@
+#include "train/FusedDotAdam.h"
+
+#include <Eigen/Core>
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <stdexcept>
+
+namespace shelfscope {
+
+namespace {
+
+using ConstRow = Eigen::Map<const Eigen::Matrix<float, 1, Eigen::Dynamic>>;
+using MutableRow = Eigen::Map<Eigen::Matrix<float, 1, Eigen::Dynamic>>;
+
+constexpr std::size_t kLineFloats = 64 / sizeof(float);
+
+/// Calls body(std::integral_constant<std::size_t, D>) with D = dim for the notebook's size (the
+/// loops over a row then unroll), and with D = 0 (size known at run time) for the others.
+template <typename Body> void withDim(std::size_t dim, Body&& body) {
+    if (dim == 5)
+        return body(std::integral_constant<std::size_t, 5>{});
+    return body(std::integral_constant<std::size_t, 0>{});
+}
+
+} // namespace
+
+bool FusedDotAdam::handles(const Model& model) {
+    return model.kind() == ModelKind::Dot && !model.config().biases &&
+           model.parameters().size() == 2;
+}
+
+FusedDotAdam::FusedDotAdam(Model& model, const AdamConfig& adam, float l2)
+    : model_(model), adam_(adam), l2_(l2), schedule_(adam),
+      dim_(static_cast<std::size_t>(model.config().dim)) {
+    if (!handles(model))
+        throw std::invalid_argument("the fused trainer takes the dot model without biases only");
+    users_.stamp.assign(static_cast<std::size_t>(model.userRows()), -1);
+    books_.stamp.assign(static_cast<std::size_t>(model.bookRows()), -1);
+    allocate(users_, model.userEmbeddings());
+    allocate(books_, model.bookEmbeddings());
+}
+
+FusedDotAdam::~FusedDotAdam() {
+    std::free(users_.data);
+    std::free(books_.data);
+}
+
+void FusedDotAdam::allocate(Table& table, const Matrix& values) {
+    table.rows = static_cast<std::int32_t>(values.rows());
+    table.stride = (3 * dim_ + 1 + kLineFloats - 1) / kLineFloats * kLineFloats;
+    const std::size_t bytes = std::max<std::size_t>(1, static_cast<std::size_t>(table.rows)) *
+                              table.stride * sizeof(float);
+    table.data = static_cast<float*>(std::aligned_alloc(64, bytes));
+    if (table.data == nullptr)
+        throw std::bad_alloc();
+    std::memset(table.data, 0, bytes); // moments 0, settled through step 0
+    for (std::int32_t r = 0; r < table.rows; ++r)
+        std::memcpy(table.row(r), values.row(r).data(), dim_ * sizeof(float));
+}
+
+void FusedDotAdam::collectRows(Table& table, std::span<const std::int32_t> ids) {
+    table.distinct.clear();
+    table.slot.resize(ids.size());
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        std::int32_t& mark = table.stamp[static_cast<std::size_t>(ids[i])];
+        if (mark < 0) {
+            mark = static_cast<std::int32_t>(table.distinct.size());
+            table.distinct.push_back(ids[i]);
+        }
+        table.slot[i] = mark;
+    }
+    for (const std::int32_t id : table.distinct)
+        table.stamp[static_cast<std::size_t>(id)] = -1;
+}
+
+void FusedDotAdam::settle(const Table& table, std::span<const std::int32_t> rows,
+                          std::int64_t target) const {
+    const std::size_t dim = dim_;
+    const float epsilon = adam_.epsilon;
+    withDim(dim, [&](auto size) {
+        constexpr std::size_t D = decltype(size)::value;
+        const std::size_t d = D == 0 ? dim : D;
+        for (const std::int32_t r : rows) {
+            float* p = table.row(r);
+            std::int32_t relative = 0;
+            std::memcpy(&relative, p + 3 * d, sizeof relative);
+            const std::int64_t last = stepBase_ + relative;
+            if (last >= target)
+                continue;
+            const std::int64_t skipped = target - last;
+            // The same float factors and element arithmetic as Adam's catch-up (adamSettle).
+            const auto move = static_cast<float>(schedule_.skippedMoves(last, skipped));
+            const auto decay1 = static_cast<float>(schedule_.beta1Power(skipped));
+            const auto decay2 = static_cast<float>(schedule_.beta2Power(skipped));
+            float* m = p + d;
+            float* v = p + 2 * d;
+            for (std::size_t j = 0; j < d; ++j) {
+                p[j] -= move * m[j] / (std::sqrt(v[j]) + epsilon);
+                m[j] *= decay1;
+                v[j] *= decay2;
+            }
+            relative = static_cast<std::int32_t>(target - stepBase_);
+            std::memcpy(p + 3 * d, &relative, sizeof relative);
+        }
+    });
+}
+
+void FusedDotAdam::update(Table& table, float stepSize) {
+    const std::size_t dim = dim_;
+    const float beta1 = adam_.beta1;
+    const float beta2 = adam_.beta2;
+    const float keep1 = 1.0f - beta1;
+    const float keep2 = 1.0f - beta2;
+    const float epsilon = adam_.epsilon;
+    const auto relative = static_cast<std::int32_t>(step_ - stepBase_);
+    withDim(dim, [&](auto size) {
+        constexpr std::size_t D = decltype(size)::value;
+        const std::size_t d = D == 0 ? dim : D;
+        for (std::size_t s = 0; s < table.distinct.size(); ++s) {
+            float* p = table.row(table.distinct[s]);
+            float* m = p + d;
+            float* v = p + 2 * d;
+            const float* g = table.gradients.data() + s * d;
+            // The same element arithmetic as Adam's step (adamStep).
+            for (std::size_t j = 0; j < d; ++j) {
+                const float mj = beta1 * m[j] + keep1 * g[j];
+                const float vj = beta2 * v[j] + keep2 * (g[j] * g[j]);
+                m[j] = mj;
+                v[j] = vj;
+                p[j] -= stepSize * mj / (std::sqrt(vj) + epsilon);
+            }
+            std::memcpy(p + 3 * d, &relative, sizeof relative);
+        }
+    });
+}
+
+double FusedDotAdam::step(const Batch& batch) {
+    ++step_;
+    const auto stepSize = static_cast<float>(CatchUpSchedule::stepSize(adam_, step_));
+    collectRows(users_, batch.users);
+    collectRows(books_, batch.books);
+    settle(users_, users_.distinct, step_ - 1);
+    settle(books_, books_.distinct, step_ - 1);
+
+    const auto d = static_cast<Eigen::Index>(dim_);
+    users_.gradients.assign(users_.distinct.size() * dim_, 0.0f);
+    books_.gradients.assign(books_.distinct.size() * dim_, 0.0f);
+    const float n = batch.normalizer();
+    const float decay = 2.0f * l2_ / n;
+    const float offset = model_.globalOffset();
+    double sumSquaredError = 0.0;
+    double penalty = 0.0;
+    // The dot model's arithmetic (DotModel::computeGradients), with the same Eigen expressions.
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        const ConstRow user(users_.row(batch.users[i]), d);
+        const ConstRow book(books_.row(batch.books[i]), d);
+        const float prediction = offset + user.dot(book);
+        const float error = prediction - batch.ratings[i];
+        sumSquaredError += static_cast<double>(error) * error;
+        const float scale = 2.0f * error / n;
+        MutableRow(users_.gradients.data() + static_cast<std::size_t>(users_.slot[i]) * dim_, d) +=
+            scale * book + decay * user;
+        MutableRow(books_.gradients.data() + static_cast<std::size_t>(books_.slot[i]) * dim_, d) +=
+            scale * user + decay * book;
+        if (l2_ != 0.0f)
+            penalty += static_cast<double>(l2_) / n * (user.squaredNorm() + book.squaredNorm());
+    }
+    const double objective = sumSquaredError / n + penalty;
+    if (!std::isfinite(objective))
+        return objective;
+    update(users_, stepSize);
+    update(books_, stepSize);
+    return objective;
+}
+
+void FusedDotAdam::settleRows(ParameterAxis axis, std::span<const std::int32_t> rows,
+                              std::int64_t throughStep) {
+    settle(table(axis), rows, throughStep);
+}
+
+void FusedDotAdam::prefetchRows(ParameterAxis axis, std::span<const std::int32_t> rows) const {
+    const Table& t = table(axis);
+    const std::size_t lastByte = (3 * dim_ + 1) * sizeof(float) - 1;
+    for (const std::int32_t r : rows) {
+        const char* bytes = reinterpret_cast<const char*>(t.row(r));
+        __builtin_prefetch(bytes);
+        __builtin_prefetch(bytes + lastByte);
+    }
+}
+
+void FusedDotAdam::synchronize() {
+    std::vector<std::int32_t> block;
+    for (Table* t : {&users_, &books_}) {
+        constexpr std::int32_t kBlock = 4096;
+        for (std::int32_t first = 0; first < t->rows; first += kBlock) {
+            block.resize(static_cast<std::size_t>(std::min(kBlock, t->rows - first)));
+            for (std::size_t i = 0; i < block.size(); ++i)
+                block[i] = first + static_cast<std::int32_t>(i);
+            settle(*t, block, step_);
+        }
+    }
+    rebaseSteps();
+    for (std::size_t p = 0; p < 2; ++p) {
+        const Table& t = p == 0 ? users_ : books_;
+        Matrix& values = model_.parameters()[p].values;
+        for (std::int32_t r = 0; r < t.rows; ++r)
+            std::memcpy(values.row(r).data(), t.row(r), dim_ * sizeof(float));
+    }
+}
+
+void FusedDotAdam::rebaseSteps() {
+    // Every row is settled through step_ or beyond: counting from step_ keeps the counts small.
+    for (Table* t : {&users_, &books_})
+        for (std::int32_t r = 0; r < t->rows; ++r) {
+            float* slot = t->row(r) + 3 * dim_;
+            std::int32_t relative = 0;
+            std::memcpy(&relative, slot, sizeof relative);
+            relative = static_cast<std::int32_t>(stepBase_ + relative - step_);
+            std::memcpy(slot, &relative, sizeof relative);
+        }
+    stepBase_ = step_;
+}
+
+} // namespace shelfscope
