@@ -31,10 +31,7 @@ double CatchUpSchedule::stepSize(const AdamConfig& config, std::int64_t n) {
            (1.0 - std::pow(static_cast<double>(config.beta1), steps));
 }
 
-double CatchUpSchedule::power(const Powers& table, std::int64_t k) {
-    const auto high = static_cast<std::size_t>(k >> 8);
-    if (high < table.high.size())
-        return table.high[high] * table.low[static_cast<std::size_t>(k & 255)];
+double CatchUpSchedule::exactPower(const Powers& table, std::int64_t k) {
     return table.high.size() < kMaxHighPowers ? 0.0 : std::pow(table.base, static_cast<double>(k));
 }
 

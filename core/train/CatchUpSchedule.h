@@ -45,7 +45,13 @@ private:
         double base = 0.0;
     };
 
-    static double power(const Powers& table, std::int64_t k);
+    static double power(const Powers& table, std::int64_t k) {
+        const auto high = static_cast<std::size_t>(k >> 8);
+        if (high < table.high.size())
+            return table.high[high] * table.low[static_cast<std::size_t>(k & 255)];
+        return exactPower(table, k);
+    }
+    static double exactPower(const Powers& table, std::int64_t k);
     static void fillPowers(Powers& table, double base);
 
     static constexpr std::size_t kMaxHighPowers = 1024;

@@ -1,11 +1,17 @@
 #include "train/FusedDotAdam.h"
 
+#include "train/AdamKernels.h"
+
 #include <Eigen/Core>
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <stdexcept>
+
+#if defined(__AVX__)
+#include <immintrin.h>
+#endif
 
 namespace shelfscope {
 
@@ -23,6 +29,50 @@ template <typename Body> void withDim(std::size_t dim, Body&& body) {
         return body(std::integral_constant<std::size_t, 5>{});
     return body(std::integral_constant<std::size_t, 0>{});
 }
+
+#if defined(__AVX__)
+// Rows of 5 a vector register at a time: the square roots and divisions are what a step
+// mostly waits on, five scalar ones per row where one vector one does. A row of 5 is
+// [w0..w4 m0..m4 v0..v4 step], one 64-byte line; loads of 8 from w and from m stay in it, and
+// stores go in that order so each fixes the lanes the one before wrote past its part.
+
+__m256 loadFive(const float* at) {
+    return _mm256_insertf128_ps(_mm256_castps128_ps256(_mm_loadu_ps(at)), _mm_load_ss(at + 4), 1);
+}
+
+void storeFive(float* at, __m256 x) {
+    _mm_storeu_ps(at, _mm256_castps256_ps128(x));
+    _mm_store_ss(at + 4, _mm256_extractf128_ps(x, 1));
+}
+
+/// As the scalar settle loop: w -= move m / (sqrt(v) + eps); m *= decay1; v *= decay2.
+void settleRowOfFive(float* row, float move, float decay1, float decay2, float epsilon) {
+    const __m256 w = _mm256_loadu_ps(row);
+    const __m256 m = _mm256_loadu_ps(row + 5);
+    const __m256 v = loadFive(row + 10);
+    const __m256 moved =
+        w - _mm256_set1_ps(move) * m / (_mm256_sqrt_ps(v) + _mm256_set1_ps(epsilon));
+    _mm256_storeu_ps(row, moved);
+    _mm256_storeu_ps(row + 5, m * _mm256_set1_ps(decay1));
+    storeFive(row + 10, v * _mm256_set1_ps(decay2));
+}
+
+/// As the scalar update loop (Adam's step on one row); g may be read 3 floats past its 5.
+void updateRowOfFive(float* row, const float* g, const AdamStepScalars& s) {
+    const __m256 w = _mm256_loadu_ps(row);
+    const __m256 m = _mm256_loadu_ps(row + 5);
+    const __m256 v = loadFive(row + 10);
+    const __m256 gradient = _mm256_loadu_ps(g);
+    const __m256 mj = _mm256_set1_ps(s.beta1) * m + _mm256_set1_ps(1.0f - s.beta1) * gradient;
+    const __m256 vj =
+        _mm256_set1_ps(s.beta2) * v + _mm256_set1_ps(1.0f - s.beta2) * (gradient * gradient);
+    const __m256 moved =
+        w - _mm256_set1_ps(s.stepSize) * mj / (_mm256_sqrt_ps(vj) + _mm256_set1_ps(s.epsilon));
+    _mm256_storeu_ps(row, moved);
+    _mm256_storeu_ps(row + 5, mj);
+    storeFive(row + 10, vj);
+}
+#endif
 
 } // namespace
 
@@ -94,12 +144,19 @@ void FusedDotAdam::settle(const Table& table, std::span<const std::int32_t> rows
             const auto move = static_cast<float>(schedule_.skippedMoves(last, skipped));
             const auto decay1 = static_cast<float>(schedule_.beta1Power(skipped));
             const auto decay2 = static_cast<float>(schedule_.beta2Power(skipped));
-            float* m = p + d;
-            float* v = p + 2 * d;
-            for (std::size_t j = 0; j < d; ++j) {
-                p[j] -= move * m[j] / (std::sqrt(v[j]) + epsilon);
-                m[j] *= decay1;
-                v[j] *= decay2;
+#if defined(__AVX__)
+            if constexpr (D == 5)
+                settleRowOfFive(p, move, decay1, decay2, epsilon);
+            else
+#endif
+            {
+                float* m = p + d;
+                float* v = p + 2 * d;
+                for (std::size_t j = 0; j < d; ++j) {
+                    p[j] -= move * m[j] / (std::sqrt(v[j]) + epsilon);
+                    m[j] *= decay1;
+                    v[j] *= decay2;
+                }
             }
             relative = static_cast<std::int32_t>(target - stepBase_);
             std::memcpy(p + 3 * d, &relative, sizeof relative);
@@ -120,16 +177,23 @@ void FusedDotAdam::update(Table& table, float stepSize) {
         const std::size_t d = D == 0 ? dim : D;
         for (std::size_t s = 0; s < table.distinct.size(); ++s) {
             float* p = table.row(table.distinct[s]);
-            float* m = p + d;
-            float* v = p + 2 * d;
             const float* g = table.gradients.data() + s * d;
-            // The same element arithmetic as Adam's step (adamStep).
-            for (std::size_t j = 0; j < d; ++j) {
-                const float mj = beta1 * m[j] + keep1 * g[j];
-                const float vj = beta2 * v[j] + keep2 * (g[j] * g[j]);
-                m[j] = mj;
-                v[j] = vj;
-                p[j] -= stepSize * mj / (std::sqrt(vj) + epsilon);
+#if defined(__AVX__)
+            if constexpr (D == 5)
+                updateRowOfFive(p, g, {beta1, beta2, stepSize, epsilon});
+            else
+#endif
+            {
+                float* m = p + d;
+                float* v = p + 2 * d;
+                // The same element arithmetic as Adam's step (adamStep).
+                for (std::size_t j = 0; j < d; ++j) {
+                    const float mj = beta1 * m[j] + keep1 * g[j];
+                    const float vj = beta2 * v[j] + keep2 * (g[j] * g[j]);
+                    m[j] = mj;
+                    v[j] = vj;
+                    p[j] -= stepSize * mj / (std::sqrt(vj) + epsilon);
+                }
             }
             std::memcpy(p + 3 * d, &relative, sizeof relative);
         }
@@ -145,8 +209,9 @@ double FusedDotAdam::step(const Batch& batch) {
     settle(books_, books_.distinct, step_ - 1);
 
     const auto d = static_cast<Eigen::Index>(dim_);
-    users_.gradients.assign(users_.distinct.size() * dim_, 0.0f);
-    books_.gradients.assign(books_.distinct.size() * dim_, 0.0f);
+    // Zeroed, with a spare vector's width at the end for the row kernels' loads.
+    users_.gradients.assign(users_.distinct.size() * dim_ + 8, 0.0f);
+    books_.gradients.assign(books_.distinct.size() * dim_ + 8, 0.0f);
     const float n = batch.normalizer();
     const float decay = 2.0f * l2_ / n;
     const float offset = model_.globalOffset();
