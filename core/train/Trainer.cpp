@@ -7,6 +7,7 @@
 #include "util/StepPool.h"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <numeric>
@@ -57,6 +58,28 @@ std::pair<std::size_t, std::size_t> shareOf(std::size_t count, int part, int par
         (count + static_cast<std::size_t>(parts) - 1) / static_cast<std::size_t>(parts);
     const std::size_t begin = std::min(count, each * static_cast<std::size_t>(part));
     return {begin, std::min(count, begin + each)};
+}
+
+/// Fisher-Yates, as std::swap(order[i - 1], order[random.below(i)]) for i = n down to 2. The
+/// order is megabytes and each swap reaches a random place in it: drawing the indices a few
+/// swaps ahead (in the same sequence) lets the memory fetch them meanwhile.
+void shuffle(std::vector<std::int32_t>& order, Random& random) {
+    constexpr std::size_t kAhead = 16;
+    std::array<std::size_t, kAhead> drawn{};
+    const std::size_t n = order.size();
+    const auto draw = [&](std::size_t i) {
+        const auto j = static_cast<std::size_t>(random.below(i));
+        __builtin_prefetch(&order[j]);
+        drawn[i % kAhead] = j;
+    };
+    for (std::size_t i = n; i > 1 && i + kAhead > n; --i)
+        draw(i);
+    for (std::size_t i = n; i > 1; --i) {
+        const std::size_t j = drawn[i % kAhead];
+        if (i > kAhead + 1)
+            draw(i - kAhead);
+        std::swap(order[i - 1], order[j]);
+    }
 }
 
 /// Runs training steps. With more than one thread, each step's batch is split among the
@@ -402,8 +425,7 @@ TrainResult trainModel(Model& model, const TrainingData& data, const TrainConfig
 
     for (int epoch = 1; epoch <= config.epochs; ++epoch) {
         const auto epochStart = Clock::now(); // the shuffle is part of the epoch's work
-        for (std::size_t i = order.size(); i > 1; --i)
-            std::swap(order[i - 1], order[shuffler.below(i)]);
+        shuffle(order, shuffler);
         runner.beginEpoch(order);
         auto lastReport = epochStart;
         double objectiveSum = 0.0;
