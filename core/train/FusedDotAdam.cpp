@@ -4,6 +4,7 @@
 
 #include <Eigen/Core>
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -21,6 +22,15 @@ using ConstRow = Eigen::Map<const Eigen::Matrix<float, 1, Eigen::Dynamic>>;
 using MutableRow = Eigen::Map<Eigen::Matrix<float, 1, Eigen::Dynamic>>;
 
 constexpr std::size_t kLineFloats = 64 / sizeof(float);
+
+/// The settled-through step kept in a row's float slot, bit for bit. A float store, not a
+/// memcpy: the compiler may then keep the loop's other values in registers across it.
+std::int32_t settledStep(const float* slot) {
+    return std::bit_cast<std::int32_t>(*slot);
+}
+void setSettledStep(float* slot, std::int32_t step) {
+    *slot = std::bit_cast<float>(step);
+}
 
 /// Calls body(std::integral_constant<std::size_t, D>) with D = dim for the notebook's size (the
 /// loops over a row then unroll), and with D = 0 (size known at run time) for the others.
@@ -129,14 +139,14 @@ void FusedDotAdam::settle(const Table& table, std::span<const std::int32_t> rows
                           std::int64_t target) const {
     const std::size_t dim = dim_;
     const float epsilon = adam_.epsilon;
+    const std::int64_t base = stepBase_;
+    const auto settled = static_cast<std::int32_t>(target - base);
     withDim(dim, [&](auto size) {
         constexpr std::size_t D = decltype(size)::value;
         const std::size_t d = D == 0 ? dim : D;
         for (const std::int32_t r : rows) {
             float* p = table.row(r);
-            std::int32_t relative = 0;
-            std::memcpy(&relative, p + 3 * d, sizeof relative);
-            const std::int64_t last = stepBase_ + relative;
+            const std::int64_t last = base + settledStep(p + 3 * d);
             if (last >= target)
                 continue;
             const std::int64_t skipped = target - last;
@@ -158,8 +168,7 @@ void FusedDotAdam::settle(const Table& table, std::span<const std::int32_t> rows
                     v[j] *= decay2;
                 }
             }
-            relative = static_cast<std::int32_t>(target - stepBase_);
-            std::memcpy(p + 3 * d, &relative, sizeof relative);
+            setSettledStep(p + 3 * d, settled);
         }
     });
 }
@@ -195,7 +204,7 @@ void FusedDotAdam::update(Table& table, float stepSize) {
                     p[j] -= stepSize * mj / (std::sqrt(vj) + epsilon);
                 }
             }
-            std::memcpy(p + 3 * d, &relative, sizeof relative);
+            setSettledStep(p + 3 * d, relative);
         }
     });
 }
@@ -280,10 +289,7 @@ void FusedDotAdam::rebaseSteps() {
     for (Table* t : {&users_, &books_})
         for (std::int32_t r = 0; r < t->rows; ++r) {
             float* slot = t->row(r) + 3 * dim_;
-            std::int32_t relative = 0;
-            std::memcpy(&relative, slot, sizeof relative);
-            relative = static_cast<std::int32_t>(stepBase_ + relative - step_);
-            std::memcpy(slot, &relative, sizeof relative);
+            setSettledStep(slot, static_cast<std::int32_t>(stepBase_ + settledStep(slot) - step_));
         }
     stepBase_ = step_;
 }
