@@ -256,11 +256,12 @@ void FusedDotAdam::settleRows(ParameterAxis axis, std::span<const std::int32_t> 
 
 void FusedDotAdam::prefetchRows(ParameterAxis axis, std::span<const std::int32_t> rows) const {
     const Table& t = table(axis);
-    const std::size_t lastByte = (3 * dim_ + 1) * sizeof(float) - 1;
+    // Rows start on a cache line: a row of d = 5 is one line, one request.
+    const std::size_t usedBytes = (3 * dim_ + 1) * sizeof(float);
     for (const std::int32_t r : rows) {
         const char* bytes = reinterpret_cast<const char*>(t.row(r));
-        __builtin_prefetch(bytes);
-        __builtin_prefetch(bytes + lastByte);
+        for (std::size_t offset = 0; offset < usedBytes; offset += 64)
+            __builtin_prefetch(bytes + offset);
     }
 }
 
