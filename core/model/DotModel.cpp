@@ -1,5 +1,6 @@
 #include "model/DotModel.h"
 
+#include "model/DotTerms.h"
 #include "model/Initialisation.h"
 
 namespace shelfscope {
@@ -57,6 +58,7 @@ BatchLoss DotModel::computeGradients(const Batch& batch, const BatchRows& rows, 
     Matrix& userGrad = gradients.perParameter[UserEmbedding];
     Matrix& bookGrad = gradients.perParameter[BookEmbedding];
     const bool biased = hasBiases();
+    const auto dim = static_cast<std::size_t>(users.cols());
     const float n = batch.normalizer();
     const float decay = 2.0f * l2 / n;
     BatchLoss loss;
@@ -66,7 +68,9 @@ BatchLoss DotModel::computeGradients(const Batch& batch, const BatchRows& rows, 
         const std::int32_t b = batch.books[i];
         const auto us = rows.userSlot[i];
         const auto bs = rows.bookSlot[i];
-        float prediction = globalOffset_ + users.row(u).dot(books.row(b));
+        const float* userRow = users.row(u).data();
+        const float* bookRow = books.row(b).data();
+        float prediction = globalOffset_ + dotterms::dot(userRow, bookRow, dim);
         float userBias = 0.0f;
         float bookBias = 0.0f;
         if (biased) {
@@ -77,11 +81,11 @@ BatchLoss DotModel::computeGradients(const Batch& batch, const BatchRows& rows, 
         const float error = prediction - batch.ratings[i];
         loss.sumSquaredError += static_cast<double>(error) * error;
         const float scale = 2.0f * error / n;
-        userGrad.row(us) += scale * books.row(b) + decay * users.row(u);
-        bookGrad.row(bs) += scale * users.row(u) + decay * books.row(b);
+        dotterms::addGradient(userGrad.row(us).data(), bookRow, userRow, scale, decay, dim);
+        dotterms::addGradient(bookGrad.row(bs).data(), userRow, bookRow, scale, decay, dim);
         if (l2 != 0.0f)
             penalty += static_cast<double>(l2) / n *
-                       (users.row(u).squaredNorm() + books.row(b).squaredNorm() +
+                       (dotterms::squaredNorm(userRow, dim) + dotterms::squaredNorm(bookRow, dim) +
                         userBias * userBias + bookBias * bookBias);
         if (biased) {
             gradients.perParameter[UserBias](us, 0) += scale + decay * userBias;

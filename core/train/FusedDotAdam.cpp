@@ -1,5 +1,6 @@
 #include "train/FusedDotAdam.h"
 
+#include "model/DotTerms.h"
 #include "train/AdamKernels.h"
 
 #include <Eigen/Core>
@@ -17,9 +18,6 @@
 namespace shelfscope {
 
 namespace {
-
-using ConstRow = Eigen::Map<const Eigen::Matrix<float, 1, Eigen::Dynamic>>;
-using MutableRow = Eigen::Map<Eigen::Matrix<float, 1, Eigen::Dynamic>>;
 
 constexpr std::size_t kLineFloats = 64 / sizeof(float);
 
@@ -217,7 +215,6 @@ double FusedDotAdam::step(const Batch& batch) {
     settle(users_, users_.distinct, step_ - 1);
     settle(books_, books_.distinct, step_ - 1);
 
-    const auto d = static_cast<Eigen::Index>(dim_);
     // Zeroed, with a spare vector's width at the end for the row kernels' loads.
     users_.gradients.assign(users_.distinct.size() * dim_ + 8, 0.0f);
     books_.gradients.assign(books_.distinct.size() * dim_ + 8, 0.0f);
@@ -226,21 +223,27 @@ double FusedDotAdam::step(const Batch& batch) {
     const float offset = model_.globalOffset();
     double sumSquaredError = 0.0;
     double penalty = 0.0;
-    // The dot model's arithmetic (DotModel::computeGradients), with the same Eigen expressions.
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-        const ConstRow user(users_.row(batch.users[i]), d);
-        const ConstRow book(books_.row(batch.books[i]), d);
-        const float prediction = offset + user.dot(book);
-        const float error = prediction - batch.ratings[i];
-        sumSquaredError += static_cast<double>(error) * error;
-        const float scale = 2.0f * error / n;
-        MutableRow(users_.gradients.data() + static_cast<std::size_t>(users_.slot[i]) * dim_, d) +=
-            scale * book + decay * user;
-        MutableRow(books_.gradients.data() + static_cast<std::size_t>(books_.slot[i]) * dim_, d) +=
-            scale * user + decay * book;
-        if (l2_ != 0.0f)
-            penalty += static_cast<double>(l2_) / n * (user.squaredNorm() + book.squaredNorm());
-    }
+    // The dot model's arithmetic, DotModel::computeGradients' own.
+    withDim(dim_, [&](auto size) {
+        constexpr std::size_t D = decltype(size)::value;
+        const std::size_t d = D == 0 ? dim_ : D;
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            const float* user = users_.row(batch.users[i]);
+            const float* book = books_.row(batch.books[i]);
+            const float error = offset + dotterms::dot(user, book, d) - batch.ratings[i];
+            sumSquaredError += static_cast<double>(error) * error;
+            const float scale = 2.0f * error / n;
+            dotterms::addGradient(users_.gradients.data() +
+                                      static_cast<std::size_t>(users_.slot[i]) * d,
+                                  book, user, scale, decay, d);
+            dotterms::addGradient(books_.gradients.data() +
+                                      static_cast<std::size_t>(books_.slot[i]) * d,
+                                  user, book, scale, decay, d);
+            if (l2_ != 0.0f)
+                penalty += static_cast<double>(l2_) / n *
+                           (dotterms::squaredNorm(user, d) + dotterms::squaredNorm(book, d));
+        }
+    });
     const double objective = sumSquaredError / n + penalty;
     if (!std::isfinite(objective))
         return objective;

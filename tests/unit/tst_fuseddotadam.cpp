@@ -88,6 +88,7 @@ private Q_SLOTS:
         QTest::newRow("d3, batch 16") << 3 << 16 << 0.0f << 1 << 40;
         QTest::newRow("d8, batch 16, l2") << 8 << 16 << 0.02f << 1 << 40;
         QTest::newRow("d5, 2 threads") << 5 << 32 << 0.0f << 2 << 3000;
+        QTest::newRow("d5, 2 threads, l2") << 5 << 32 << 0.03f << 2 << 300;
         QTest::newRow("d16, 2 threads, l2") << 16 << 9 << 0.01f << 2 << 200;
     }
 
