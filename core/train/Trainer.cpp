@@ -60,16 +60,16 @@ std::pair<std::size_t, std::size_t> shareOf(std::size_t count, int part, int par
     return {begin, std::min(count, begin + each)};
 }
 
-/// Fisher-Yates, as std::swap(order[i - 1], order[random.below(i)]) for i = n down to 2. The
-/// order is megabytes and each swap reaches a random place in it: drawing the indices a few
-/// swaps ahead (in the same sequence) lets the memory fetch them meanwhile.
-void shuffle(std::vector<std::int32_t>& order, Random& random) {
+/// Fisher-Yates, as std::swap(items[i - 1], items[random.below(i)]) for i = n down to 2. The
+/// items are megabytes and each swap reaches a random place among them: drawing the indices a
+/// few swaps ahead (in the same sequence) lets the memory fetch them meanwhile.
+template <typename Item> void shuffle(std::vector<Item>& items, Random& random) {
     constexpr std::size_t kAhead = 16;
     std::array<std::size_t, kAhead> drawn{};
-    const std::size_t n = order.size();
+    const std::size_t n = items.size();
     const auto draw = [&](std::size_t i) {
         const auto j = static_cast<std::size_t>(random.below(i));
-        __builtin_prefetch(&order[j]);
+        __builtin_prefetch(&items[j]);
         drawn[i % kAhead] = j;
     };
     for (std::size_t i = n; i > 1 && i + kAhead > n; --i)
@@ -78,7 +78,7 @@ void shuffle(std::vector<std::int32_t>& order, Random& random) {
         const std::size_t j = drawn[i % kAhead];
         if (i > kAhead + 1)
             draw(i - kAhead);
-        std::swap(order[i - 1], order[j]);
+        std::swap(items[i - 1], items[j]);
     }
 }
 
@@ -90,7 +90,7 @@ class StepRunner {
 public:
     StepRunner(Model& model, Optimizer& optimizer, const TrainingData& data,
                const TrainConfig& config)
-        : model_(model), optimizer_(optimizer), data_(data), config_(config),
+        : model_(model), optimizer_(optimizer), config_(config),
           userStamp_(static_cast<std::size_t>(model.userRows()), -1),
           bookStamp_(static_cast<std::size_t>(model.bookRows()), -1) {
         // Handing half a step to another core costs microseconds and, on this project's
@@ -134,27 +134,26 @@ public:
         }
         for (Part& part : parts_)
             part.workspace = model.createWorkspace();
+        epochRatings_.resize(data.train.size());
+        for (std::size_t i = 0; i < epochRatings_.size(); ++i)
+            epochRatings_[i] = {data.train.users[i], data.train.books[i], data.train.ratings[i]};
     }
 
-    /// Lays the epoch's ratings out in its shuffled order, so steps read them sequentially
-    /// instead of chasing three random addresses per rating.
-    void beginEpoch(std::span<const std::int32_t> order) {
-        const std::size_t n = order.size();
+    /// Shuffles the training ratings into the epoch's order and lays them out column by column
+    /// for the steps. The ratings themselves are shuffled, one (user, book, rating) record per
+    /// swap, not an index into the columns: a shuffled index would cost a random visit to each
+    /// of the three columns per rating on top of the swap. The same swaps in the same order, so
+    /// epoch e holds the ratings in the order a shuffled index would give.
+    void beginEpoch(Random& shuffler) {
+        shuffle(epochRatings_, shuffler);
+        const std::size_t n = epochRatings_.size();
         users_.resize(n);
         books_.resize(n);
         ratings_.resize(n);
-        constexpr std::size_t kAhead = 16; // ratings in flight: the order jumps about
         for (std::size_t i = 0; i < n; ++i) {
-            if (i + kAhead < n) {
-                const auto next = static_cast<std::size_t>(order[i + kAhead]);
-                __builtin_prefetch(&data_.train.users[next]);
-                __builtin_prefetch(&data_.train.books[next]);
-                __builtin_prefetch(&data_.train.ratings[next]);
-            }
-            const auto r = static_cast<std::size_t>(order[i]);
-            users_[i] = data_.train.users[r];
-            books_[i] = data_.train.books[r];
-            ratings_[i] = data_.train.ratings[r];
+            users_[i] = epochRatings_[i].user;
+            books_[i] = epochRatings_[i].book;
+            ratings_[i] = epochRatings_[i].rating;
         }
         if (settleAhead_)
             settleAhead_->beginEpoch(users_, books_, static_cast<std::size_t>(config_.batchSize),
@@ -327,7 +326,6 @@ private:
 
     Model& model_;
     Optimizer& optimizer_;
-    const TrainingData& data_;
     const TrainConfig& config_;
     std::unique_ptr<StepPool> pool_;
     std::unique_ptr<FusedDotAdam> fused_;
@@ -337,6 +335,12 @@ private:
     std::vector<int> denseOwner_;
     std::vector<std::int32_t> userStamp_;
     std::vector<std::int32_t> bookStamp_;
+    struct Rating {
+        std::int32_t user;
+        std::int32_t book;
+        float rating;
+    };
+    std::vector<Rating> epochRatings_; // the training ratings in the current epoch's order
     std::vector<std::int32_t> users_;
     std::vector<std::int32_t> books_;
     std::vector<float> ratings_;
@@ -411,11 +415,10 @@ TrainResult trainModel(Model& model, const TrainingData& data, const TrainConfig
     StepRunner runner(model, *optimizer, data, config);
 
     TrainResult result;
-    std::vector<std::int32_t> order(data.train.size());
-    std::iota(order.begin(), order.end(), 0);
+    const std::size_t ratingCount = data.train.size();
     Random shuffler(config.shuffleSeed);
     const auto batchSize = static_cast<std::size_t>(config.batchSize);
-    const auto batches = static_cast<std::int64_t>((order.size() + batchSize - 1) / batchSize);
+    const auto batches = static_cast<std::int64_t>((ratingCount + batchSize - 1) / batchSize);
     std::vector<Matrix> lastGood = snapshot(model);
     std::vector<Matrix> best;
     double bestValidation = std::numeric_limits<double>::infinity();
@@ -425,8 +428,7 @@ TrainResult trainModel(Model& model, const TrainingData& data, const TrainConfig
 
     for (int epoch = 1; epoch <= config.epochs; ++epoch) {
         const auto epochStart = Clock::now(); // the shuffle is part of the epoch's work
-        shuffle(order, shuffler);
-        runner.beginEpoch(order);
+        runner.beginEpoch(shuffler);
         auto lastReport = epochStart;
         double objectiveSum = 0.0;
         std::int64_t batch = 0;
@@ -440,9 +442,9 @@ TrainResult trainModel(Model& model, const TrainingData& data, const TrainConfig
         };
         double reportedSum = 0.0;
         std::int64_t reportedBatches = 0;
-        for (std::size_t start = 0; start < order.size(); start += batchSize) {
+        for (std::size_t start = 0; start < ratingCount; start += batchSize) {
             double objective = 0.0;
-            const std::size_t count = std::min(batchSize, order.size() - start);
+            const std::size_t count = std::min(batchSize, ratingCount - start);
             if (!runner.step(start, count, objective)) {
                 runner.quiesce();
                 restore(model, lastGood);
@@ -487,7 +489,7 @@ TrainResult trainModel(Model& model, const TrainingData& data, const TrainConfig
                     reportedBatches = batch;
                     progress.ratingsPerSecond =
                         static_cast<double>(
-                            std::min(order.size(), static_cast<std::size_t>(batch) * batchSize)) /
+                            std::min(ratingCount, static_cast<std::size_t>(batch) * batchSize)) /
                         std::max(elapsed, 1e-9);
                     const double perBatch = elapsed / static_cast<double>(batch);
                     progress.etaSeconds =
@@ -514,7 +516,7 @@ TrainResult trainModel(Model& model, const TrainingData& data, const TrainConfig
         report.epoch = epoch;
         report.trainLoss = objectiveSum / static_cast<double>(std::max<std::int64_t>(batch, 1));
         report.seconds = epochSeconds;
-        report.ratingsPerSecond = static_cast<double>(order.size()) / std::max(epochSeconds, 1e-9);
+        report.ratingsPerSecond = static_cast<double>(ratingCount) / std::max(epochSeconds, 1e-9);
         report.test =
             evaluateModel(model, data.test, config.clipPredictions, config.scale, config.threads);
         if (data.validation.size() > 0)
