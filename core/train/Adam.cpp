@@ -4,7 +4,6 @@
 #include "train/Optimizer.h"
 
 #include <algorithm>
-#include <cmath>
 #include <cstring>
 #include <numeric>
 #include <stdexcept>

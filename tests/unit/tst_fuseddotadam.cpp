@@ -3,6 +3,7 @@
 #include "util/Random.h"
 
 #include <QTest>
+#include <limits>
 
 using namespace shelfscope;
 
@@ -123,6 +124,23 @@ private Q_SLOTS:
             QCOMPARE(a.epochs[e].trainLoss, b.epochs[e].trainLoss);
             QCOMPARE(a.epochs[e].test.mse, b.epochs[e].test.mse);
         }
+    }
+
+    void divergenceKeepsTheLastGoodWeights() {
+        // Adam's steps are bounded by the learning rate, so a loss that stops being finite
+        // comes from the numbers fed in: one infinite rating here. The run must stop at its
+        // batch and hand back the weights from before the epoch, not half-updated ones.
+        TrainingData data = randomRatings(30, 20, 600, 4);
+        data.train.ratings[417] = std::numeric_limits<float>::infinity();
+        auto model = dotModel(5, data);
+        const auto initial = model->clone();
+        TrainConfig config;
+        config.epochs = 2;
+        const TrainResult result = trainModel(*model, data, config);
+        QCOMPARE(result.outcome, TrainOutcome::Diverged);
+        QVERIFY(QString::fromStdString(result.message).contains(QStringLiteral("infinite")));
+        QCOMPARE(result.bestEpoch, 0);
+        compareWeights(*model, *initial);
     }
 
     void stepsAndSettlesLikeAdam() {

@@ -189,15 +189,23 @@ private Q_SLOTS:
         QCOMPARE(b.test.mse, a.test.mse);
     }
 
+    void cancelWaitsForRowsSettledAhead_data() {
+        QTest::addColumn<bool>("fused");
+        QTest::newRow("fused dot path") << true;
+        QTest::newRow("generic path") << false;
+    }
+
     void cancelWaitsForRowsSettledAhead() {
         // Cancelled at the first check (64 batches), the run still owes the batches whose rows
         // the helper has settled; with exactly that many batches in the epoch it must end with
         // the very weights of an uncancelled one-thread epoch.
+        QFETCH(bool, fused);
         const std::int64_t batches = 64 + SettleAhead::kChunk;
         const TrainingData data = randomRatings(static_cast<std::size_t>(batches) * 4, 9);
         TrainConfig config;
         config.epochs = 1;
         config.batchSize = 4;
+        config.fusedDotAdam = fused;
         auto one = createModel(ModelConfig{}, data.userRows, data.bookRows, 3);
         auto two = one->clone();
         const TrainResult full = trainModel(*one, data, config);
