@@ -173,11 +173,7 @@ void FusedDotAdam::settle(const Table& table, std::span<const std::int32_t> rows
 
 void FusedDotAdam::update(Table& table, float stepSize) {
     const std::size_t dim = dim_;
-    const float beta1 = adam_.beta1;
-    const float beta2 = adam_.beta2;
-    const float keep1 = 1.0f - beta1;
-    const float keep2 = 1.0f - beta2;
-    const float epsilon = adam_.epsilon;
+    const AdamStepScalars scalars{adam_.beta1, adam_.beta2, stepSize, adam_.epsilon};
     const auto relative = static_cast<std::int32_t>(step_ - stepBase_);
     withDim(dim, [&](auto size) {
         constexpr std::size_t D = decltype(size)::value;
@@ -187,21 +183,10 @@ void FusedDotAdam::update(Table& table, float stepSize) {
             const float* g = table.gradients.data() + s * d;
 #if defined(__AVX__)
             if constexpr (D == 5)
-                updateRowOfFive(p, g, {beta1, beta2, stepSize, epsilon});
+                updateRowOfFive(p, g, scalars);
             else
 #endif
-            {
-                float* m = p + d;
-                float* v = p + 2 * d;
-                // The same element arithmetic as Adam's step (adamStep).
-                for (std::size_t j = 0; j < d; ++j) {
-                    const float mj = beta1 * m[j] + keep1 * g[j];
-                    const float vj = beta2 * v[j] + keep2 * (g[j] * g[j]);
-                    m[j] = mj;
-                    v[j] = vj;
-                    p[j] -= stepSize * mj / (std::sqrt(vj) + epsilon);
-                }
-            }
+                adamStep(p, p + d, p + 2 * d, g, d, scalars); // the row's three parts in turn
             setSettledStep(p + 3 * d, relative);
         }
     });
