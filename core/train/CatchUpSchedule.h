@@ -29,6 +29,9 @@ public:
     double skippedMoves(std::int64_t s, std::int64_t k) const {
         return ratio_ * (tail(s + 1) - power(ratioPowers_, k) * tail(s + k + 1));
     }
+    /// From this step s on, skippedMoves(s, k) no longer depends on s (the step sizes have
+    /// settled to the learning rate).
+    std::int64_t settledFrom() const { return static_cast<std::int64_t>(tail_.size()) - 1; }
     double beta1Power(std::int64_t k) const { return power(beta1Powers_, k); }
     double beta2Power(std::int64_t k) const { return power(beta2Powers_, k); }
 

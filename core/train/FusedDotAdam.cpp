@@ -96,6 +96,13 @@ FusedDotAdam::FusedDotAdam(Model& model, const AdamConfig& adam, float l2)
         throw std::invalid_argument("the fused trainer takes the dot model without biases only");
     users_.stamp.assign(static_cast<std::size_t>(model.userRows()), -1);
     books_.stamp.assign(static_cast<std::size_t>(model.bookRows()), -1);
+    constexpr std::int64_t kTabulated = 4096; // idle stretches; longer ones are computed
+    settledFactors_.resize(kTabulated);
+    for (std::int64_t k = 1; k < kTabulated; ++k)
+        settledFactors_[static_cast<std::size_t>(k)] = {
+            static_cast<float>(schedule_.skippedMoves(schedule_.settledFrom(), k)),
+            static_cast<float>(schedule_.beta1Power(k)),
+            static_cast<float>(schedule_.beta2Power(k)), 0.0f};
     allocate(users_, model.userEmbeddings());
     allocate(books_, model.bookEmbeddings());
 }
@@ -139,6 +146,8 @@ void FusedDotAdam::settle(const Table& table, std::span<const std::int32_t> rows
     const float epsilon = adam_.epsilon;
     const std::int64_t base = stepBase_;
     const auto settled = static_cast<std::int32_t>(target - base);
+    const std::int64_t settledFrom = schedule_.settledFrom();
+    const auto tableSize = static_cast<std::int64_t>(settledFactors_.size());
     withDim(dim, [&](auto size) {
         constexpr std::size_t D = decltype(size)::value;
         const std::size_t d = D == 0 ? dim : D;
@@ -149,9 +158,17 @@ void FusedDotAdam::settle(const Table& table, std::span<const std::int32_t> rows
                 continue;
             const std::int64_t skipped = target - last;
             // The same float factors and element arithmetic as Adam's catch-up (adamSettle).
-            const auto move = static_cast<float>(schedule_.skippedMoves(last, skipped));
-            const auto decay1 = static_cast<float>(schedule_.beta1Power(skipped));
-            const auto decay2 = static_cast<float>(schedule_.beta2Power(skipped));
+            float move, decay1, decay2;
+            if (last >= settledFrom && skipped < tableSize) {
+                const SettleFactors& f = settledFactors_[static_cast<std::size_t>(skipped)];
+                move = f.move;
+                decay1 = f.decay1;
+                decay2 = f.decay2;
+            } else {
+                move = static_cast<float>(schedule_.skippedMoves(last, skipped));
+                decay1 = static_cast<float>(schedule_.beta1Power(skipped));
+                decay2 = static_cast<float>(schedule_.beta2Power(skipped));
+            }
 #if defined(__AVX__)
             if constexpr (D == 5)
                 settleRowOfFive(p, move, decay1, decay2, epsilon);

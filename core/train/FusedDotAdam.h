@@ -76,6 +76,13 @@ private:
     AdamConfig adam_;
     float l2_;
     CatchUpSchedule schedule_;
+    /// The float factors of a catch-up over k idle steps (k < its size) for rows last settled
+    /// at or after schedule_.settledFrom(), where they depend on k alone: most of a run's
+    /// catch-ups then cost one look-up instead of the schedule's arithmetic.
+    struct SettleFactors {
+        float move, decay1, decay2, unused;
+    };
+    std::vector<SettleFactors> settledFactors_;
     std::size_t dim_;
     Table users_;
     Table books_;

@@ -81,16 +81,19 @@ private Q_SLOTS:
         QTest::addColumn<float>("l2");
         QTest::addColumn<int>("threads");
         QTest::addColumn<int>("users");
+        QTest::addColumn<int>("ratings");
         // The notebook's shape, rows recurring often, then rarely (long idle stretches).
-        QTest::newRow("d5, batch 32") << 5 << 32 << 0.0f << 1 << 40;
-        QTest::newRow("d5, batch 32, many users") << 5 << 32 << 0.0f << 1 << 3000;
-        QTest::newRow("d5, batch 7, l2") << 5 << 7 << 0.05f << 1 << 40;
-        QTest::newRow("d5, batch 1") << 5 << 1 << 0.0f << 1 << 40;
-        QTest::newRow("d3, batch 16") << 3 << 16 << 0.0f << 1 << 40;
-        QTest::newRow("d8, batch 16, l2") << 8 << 16 << 0.02f << 1 << 40;
-        QTest::newRow("d5, 2 threads") << 5 << 32 << 0.0f << 2 << 3000;
-        QTest::newRow("d5, 2 threads, l2") << 5 << 32 << 0.03f << 2 << 300;
-        QTest::newRow("d16, 2 threads, l2") << 16 << 9 << 0.01f << 2 << 200;
+        QTest::newRow("d5, batch 32") << 5 << 32 << 0.0f << 1 << 40 << 4000;
+        QTest::newRow("d5, batch 32, many users") << 5 << 32 << 0.0f << 1 << 3000 << 4000;
+        QTest::newRow("d5, batch 7, l2") << 5 << 7 << 0.05f << 1 << 40 << 4000;
+        QTest::newRow("d5, batch 1") << 5 << 1 << 0.0f << 1 << 40 << 4000;
+        QTest::newRow("d3, batch 16") << 3 << 16 << 0.0f << 1 << 40 << 4000;
+        QTest::newRow("d8, batch 16, l2") << 8 << 16 << 0.02f << 1 << 40 << 4000;
+        QTest::newRow("d5, 2 threads") << 5 << 32 << 0.0f << 2 << 3000 << 4000;
+        QTest::newRow("d5, 2 threads, l2") << 5 << 32 << 0.03f << 2 << 300 << 4000;
+        QTest::newRow("d16, 2 threads, l2") << 16 << 9 << 0.01f << 2 << 200 << 4000;
+        // Past Adam's settled step sizes (step 20,001), where catch-ups read a table.
+        QTest::newRow("d5, batch 1, 24000 steps") << 5 << 1 << 0.0f << 2 << 3000 << 8000;
     }
 
     void matchesTheGenericPathBitForBit() {
@@ -100,7 +103,8 @@ private Q_SLOTS:
         QFETCH(float, l2);
         QFETCH(int, threads);
         QFETCH(int, users);
-        const TrainingData data = randomRatings(users, 60, 4000, 5);
+        QFETCH(int, ratings);
+        const TrainingData data = randomRatings(users, 60, static_cast<std::size_t>(ratings), 5);
         TrainConfig config;
         config.epochs = 3;
         config.batchSize = batchSize;
