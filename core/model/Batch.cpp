@@ -2,10 +2,8 @@
 
 namespace shelfscope {
 
-namespace {
-
-void collectAxis(std::span<const std::int32_t> ids, std::vector<std::int32_t>& distinct,
-                 std::vector<std::int32_t>& slot, std::vector<std::int32_t>& stamp) {
+void collectDistinctRows(std::span<const std::int32_t> ids, std::vector<std::int32_t>& distinct,
+                         std::vector<std::int32_t>& slot, std::vector<std::int32_t>& stamp) {
     distinct.clear();
     slot.resize(ids.size());
     for (std::size_t i = 0; i < ids.size(); ++i) {
@@ -20,12 +18,10 @@ void collectAxis(std::span<const std::int32_t> ids, std::vector<std::int32_t>& d
         stamp[static_cast<std::size_t>(id)] = -1;
 }
 
-} // namespace
-
 void collectBatchRows(const Batch& batch, BatchRows& rows, std::vector<std::int32_t>& userStamp,
                       std::vector<std::int32_t>& bookStamp) {
-    collectAxis(batch.users, rows.users, rows.userSlot, userStamp);
-    collectAxis(batch.books, rows.books, rows.bookSlot, bookStamp);
+    collectDistinctRows(batch.users, rows.users, rows.userSlot, userStamp);
+    collectDistinctRows(batch.books, rows.books, rows.bookSlot, bookStamp);
 }
 
 } // namespace shelfscope

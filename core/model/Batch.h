@@ -31,6 +31,11 @@ struct BatchRows {
     std::vector<std::int32_t> bookSlot;
 };
 
+/// Finds the distinct ids among `ids` (in order of first appearance) and each id's slot among
+/// them. `stamp` is scratch space sized to the table, filled with -1; it is left as it was found.
+void collectDistinctRows(std::span<const std::int32_t> ids, std::vector<std::int32_t>& distinct,
+                         std::vector<std::int32_t>& slot, std::vector<std::int32_t>& stamp);
+
 /// Finds the distinct rows of a batch. `stamp` is scratch space sized to the larger table, filled
 /// with -1 initially; it is left as it was found.
 void collectBatchRows(const Batch& batch, BatchRows& rows, std::vector<std::int32_t>& userStamp,

@@ -3,7 +3,6 @@
 #include "model/DotTerms.h"
 #include "train/AdamKernels.h"
 
-#include <Eigen/Core>
 #include <algorithm>
 #include <bit>
 #include <cmath>
@@ -125,21 +124,6 @@ void FusedDotAdam::allocate(Table& table, const Matrix& values) {
         std::memcpy(table.row(r), values.row(r).data(), dim_ * sizeof(float));
 }
 
-void FusedDotAdam::collectRows(Table& table, std::span<const std::int32_t> ids) {
-    table.distinct.clear();
-    table.slot.resize(ids.size());
-    for (std::size_t i = 0; i < ids.size(); ++i) {
-        std::int32_t& mark = table.stamp[static_cast<std::size_t>(ids[i])];
-        if (mark < 0) {
-            mark = static_cast<std::int32_t>(table.distinct.size());
-            table.distinct.push_back(ids[i]);
-        }
-        table.slot[i] = mark;
-    }
-    for (const std::int32_t id : table.distinct)
-        table.stamp[static_cast<std::size_t>(id)] = -1;
-}
-
 void FusedDotAdam::settle(const Table& table, std::span<const std::int32_t> rows,
                           std::int64_t target) const {
     const std::size_t dim = dim_;
@@ -212,8 +196,8 @@ void FusedDotAdam::update(Table& table, float stepSize) {
 double FusedDotAdam::step(const Batch& batch) {
     ++step_;
     const auto stepSize = static_cast<float>(CatchUpSchedule::stepSize(adam_, step_));
-    collectRows(users_, batch.users);
-    collectRows(books_, batch.books);
+    collectDistinctRows(batch.users, users_.distinct, users_.slot, users_.stamp);
+    collectDistinctRows(batch.books, books_.distinct, books_.slot, books_.stamp);
     settle(users_, users_.distinct, step_ - 1);
     settle(books_, books_.distinct, step_ - 1);
 

@@ -67,7 +67,6 @@ private:
         return axis == ParameterAxis::User ? users_ : books_;
     }
     void allocate(Table& table, const Matrix& values);
-    void collectRows(Table& table, std::span<const std::int32_t> ids);
     void settle(const Table& table, std::span<const std::int32_t> rows, std::int64_t target) const;
     void update(Table& table, float stepSize);
     void rebaseSteps();
