@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
     build-essential cmake
-    qt6-base-dev qt6-charts-dev qt6-svg-dev
+    qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-svg-dev
     libeigen3-dev zlib1g-dev
     xvfb xauth fonts-dejavu-core
 )
