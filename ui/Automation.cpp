@@ -4,6 +4,7 @@
 #include "MapPanel.h"
 #include "RecommendPanel.h"
 #include "TrainPanel.h"
+#include "Workspace.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -49,8 +50,8 @@ void automateRecommendations(MainWindow& window, const Automation& automation) {
     RecommendPanel* panel = window.recommendPanel();
     QObject::connect(panel, &RecommendPanel::ready, &window, [&window, panel, automation] {
         // Only the last run's list matters; earlier runs become ready on the way.
-        const TrainingRun* active = window.trainPanel()->activeRun();
-        if (active == nullptr || active->run < automation.trainPresets.size())
+        const int active = window.workspace()->activeRun();
+        if (active < automation.trainPresets.size())
             return;
         window.showTab(2);
         panel->readerEdit()->setText(automation.reader);

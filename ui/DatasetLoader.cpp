@@ -3,9 +3,6 @@
 #include "demo/DemoGenerator.h"
 #include "io/DataError.h"
 
-#include <QPointer>
-#include <QtConcurrent/QtConcurrentRun>
-
 namespace shelfscope::ui {
 
 namespace {
@@ -24,59 +21,30 @@ void describe(LoadedDataset& loaded) {
 
 DatasetLoader::DatasetLoader(QObject* parent) : QObject(parent) {
     qRegisterMetaType<LoadedDataset>();
-    connect(&watcher_, &QFutureWatcher<Outcome>::finished, this, [this] {
-        const Outcome outcome = watcher_.result();
-        if (outcome.loaded.dataset)
-            Q_EMIT loaded(outcome.loaded);
-        else
-            Q_EMIT failed(outcome.error);
+    task_.onResult([this](LoadedDataset loaded) { Q_EMIT this->loaded(loaded); });
+    task_.onError([this](const TaskError& error) {
+        Q_EMIT failed(error.cancelled ? tr("Loading was cancelled.") : error.message);
     });
 }
 
-DatasetLoader::~DatasetLoader() {
-    cancel();
-    watcher_.waitForFinished();
-}
-
 bool DatasetLoader::isBusy() const {
-    return watcher_.isRunning();
+    return task_.isRunning();
 }
 
 void DatasetLoader::cancel() {
-    if (cancel_)
-        cancel_->store(true);
+    task_.cancel();
 }
 
 void DatasetLoader::start(
     std::function<LoadedDataset(const ProgressCallback&, const std::atomic<bool>&)> job) {
-    cancel();
-    watcher_.waitForFinished();
-    cancel_ = std::make_shared<std::atomic<bool>>(false);
-    auto flag = cancel_;
-    QPointer<DatasetLoader> self(this);
-    const ProgressCallback progress = [self](const ProgressUpdate& update) {
-        if (self)
-            QMetaObject::invokeMethod(
-                self,
-                [self, stage = QString::fromStdString(update.stage), fraction = update.fraction] {
-                    if (self)
-                        Q_EMIT self->progressed(stage, fraction);
-                },
-                Qt::QueuedConnection);
-    };
-    // Failures travel back as values: an exception stored in a QFuture would be rethrown by
-    // waitForFinished(), which the destructor must be able to call safely.
-    watcher_.setFuture(QtConcurrent::run([job = std::move(job), progress, flag] {
-        Outcome outcome;
-        try {
-            outcome.loaded = job(progress, *flag);
-        } catch (const OperationCancelled&) {
-            outcome.error = QStringLiteral("Loading was cancelled.");
-        } catch (const std::exception& error) {
-            outcome.error = QString::fromStdString(error.what());
-        }
-        return outcome;
-    }));
+    // Posts reach this loader only while the job is current, so they may use `this`.
+    task_.start([this, job = std::move(job)](const TaskContext& context) {
+        const ProgressCallback progress = [this, &context](const ProgressUpdate& update) {
+            context.post([this, stage = QString::fromStdString(update.stage),
+                          fraction = update.fraction] { Q_EMIT progressed(stage, fraction); });
+        };
+        return job(progress, context.cancel());
+    });
 }
 
 void DatasetLoader::loadFolder(const QString& folder) {

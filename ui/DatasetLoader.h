@@ -1,10 +1,10 @@
 #pragma once
 
+#include "BackgroundTask.h"
 #include "data/Dataset.h"
 #include "data/DatasetStats.h"
 #include "demo/DemoGenerator.h"
 
-#include <QFutureWatcher>
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -24,12 +24,12 @@ struct LoadedDataset {
 };
 
 /// Loads a data set folder, or generates the demo library, on a worker thread and reports the
-/// outcome through queued signals. Destroying it cancels and waits for the worker.
+/// outcome through queued signals (a BackgroundTask). Destroying it cancels and waits for the
+/// worker.
 class DatasetLoader : public QObject {
     Q_OBJECT
 public:
     explicit DatasetLoader(QObject* parent = nullptr);
-    ~DatasetLoader() override;
 
     void loadFolder(const QString& folder);
     void loadDemo(const DemoConfig& config = {});
@@ -42,15 +42,9 @@ Q_SIGNALS:
     void failed(const QString& message);
 
 private:
-    /// What a worker hands back: the data set, or the message saying why there is none.
-    struct Outcome {
-        LoadedDataset loaded;
-        QString error;
-    };
     void start(std::function<LoadedDataset(const ProgressCallback&, const std::atomic<bool>&)> job);
 
-    QFutureWatcher<Outcome> watcher_;
-    std::shared_ptr<std::atomic<bool>> cancel_;
+    BackgroundTask<LoadedDataset> task_{this};
 };
 
 } // namespace shelfscope::ui

@@ -6,6 +6,7 @@
 #include "RecommendPanel.h"
 #include "TrainPanel.h"
 #include "WelcomePage.h"
+#include "Workspace.h"
 
 #include <QApplication>
 #include <QFileDialog>
@@ -21,18 +22,15 @@
 namespace shelfscope::ui {
 
 MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent), summary_(new DatasetSummaryView(this)), train_(new TrainPanel(this)),
-      recommend_(new RecommendPanel(this)), map_(new MapPanel(this)), tabs_(new QTabWidget(this)),
+    : QMainWindow(parent), workspace_(new Workspace(this)), summary_(new DatasetSummaryView(this)),
+      train_(new TrainPanel(workspace_, this)), recommend_(new RecommendPanel(workspace_, this)),
+      map_(new MapPanel(workspace_, this)), tabs_(new QTabWidget(this)),
       pages_(new QStackedWidget(this)), progress_(new QProgressBar(this)) {
     setWindowTitle(QStringLiteral("Shelfscope"));
     tabs_->addTab(summary_, tr("Data"));
     tabs_->addTab(train_, tr("Train"));
     tabs_->addTab(recommend_, tr("Recommend"));
     tabs_->addTab(map_, tr("Map"));
-    connect(train_, &TrainPanel::activeRunChanged, this, [this] {
-        recommend_->setRun(train_->activeRun());
-        map_->setRun(train_->activeRun());
-    });
     auto* welcome = new WelcomePage(this);
     pages_->addWidget(welcome);
     pages_->addWidget(tabs_);
@@ -108,18 +106,13 @@ void MainWindow::openDemo(const DemoConfig& config) {
 }
 
 void MainWindow::onLoaded(const LoadedDataset& loaded) {
-    current_ = loaded;
     progress_->hide();
     statusBar()->showMessage(tr("Loaded %1").arg(QString::fromStdString(loaded.dataset->name)),
                              5000);
     setWindowTitle(
         QStringLiteral("Shelfscope - %1").arg(QString::fromStdString(loaded.dataset->name)));
     summary_->showDataset(loaded);
-    train_->setDataset(loaded.dataset);
-    recommend_->setDataset(loaded.dataset);
-    recommend_->setRun(train_->activeRun());
-    map_->setDataset(loaded.dataset);
-    map_->setRun(train_->activeRun());
+    workspace_->setDataset(loaded);
     QSettings().setValue(kLastDatasetKey, pendingSource_);
 }
 

@@ -15,6 +15,7 @@ class DownloadDialog;
 class MapPanel;
 class RecommendPanel;
 class TrainPanel;
+class Workspace;
 
 /// Shelfscope's main window: opens a data set (or the demo library) and shows what it holds.
 class MainWindow : public QMainWindow {
@@ -37,6 +38,7 @@ public:
     /// Shows the Data (0), Train (1), Recommend (2) or Map (3) tab.
     void showTab(int index);
     DatasetLoader* loader() { return &loader_; }
+    Workspace* workspace() const { return workspace_; }
     /// Opens the (non-blocking) download dialog; the downloaded data set opens when it is done.
     DownloadDialog* showDownloadDialog();
 
@@ -46,6 +48,7 @@ private:
     void onFailed(const QString& message);
 
     DatasetLoader loader_;
+    Workspace* workspace_;
     DatasetSummaryView* summary_;
     TrainPanel* train_;
     RecommendPanel* recommend_;
@@ -53,7 +56,6 @@ private:
     QTabWidget* tabs_;
     QStackedWidget* pages_;
     QProgressBar* progress_;
-    LoadedDataset current_;
     QString pendingSource_; ///< folder path, or "demo": remembered once it loads
 };
 

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "BackgroundTask.h"
 #include "model/Parameter.h"
 
-#include <QFutureWatcher>
 #include <QObject>
 #include <QString>
 #include <atomic>
@@ -42,7 +42,6 @@ class MapController : public QObject {
     Q_OBJECT
 public:
     explicit MapController(QObject* parent = nullptr);
-    ~MapController() override;
 
     void start(std::shared_ptr<const Matrix> rows, const MapRequest& request);
     void stop();
@@ -57,14 +56,7 @@ Q_SIGNALS:
     void failed(const QString& message);
 
 private:
-    struct Outcome {
-        MapResult result;
-        QString error;
-        int generation = 0;
-    };
-    QFutureWatcher<Outcome> watcher_;
-    int generation_ = 0; ///< of the latest start() or discard()
-    std::shared_ptr<std::atomic<bool>> cancel_;
+    BackgroundTask<MapResult> task_{this};
 };
 
 } // namespace shelfscope::ui

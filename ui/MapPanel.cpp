@@ -1,5 +1,7 @@
 #include "MapPanel.h"
 
+#include "Workspace.h"
+
 #include <QChart>
 #include <QChartView>
 #include <QCheckBox>
@@ -19,8 +21,8 @@
 
 namespace shelfscope::ui {
 
-MapPanel::MapPanel(QWidget* parent)
-    : QWidget(parent), method_(new QComboBox),
+MapPanel::MapPanel(Workspace* workspace, QWidget* parent)
+    : QWidget(parent), workspace_(workspace), method_(new QComboBox),
       normalize_(new QCheckBox(tr("normalise rows (as the notebook)"))), perplexity_(new QSpinBox),
       iterations_(new QSpinBox), draw_(new QPushButton(tr("Draw map"))),
       stop_(new QPushButton(tr("Stop"))), status_(new QLabel), view_(new QChartView(new QChart)),
@@ -96,18 +98,17 @@ MapPanel::MapPanel(QWidget* parent)
         setRunning(false);
         status_->setText(message);
     });
+    connect(workspace_, &Workspace::activeRunChanged, this, &MapPanel::onActiveRunChanged);
+    connect(workspace_, &Workspace::datasetChanged, this, &MapPanel::onActiveRunChanged);
     connect(points_, &QScatterSeries::hovered, this, [this](const QPointF& point, bool state) {
         if (state)
             QToolTip::showText(QCursor::pos(), bookAt(point.x(), point.y()), view_);
     });
 }
 
-void MapPanel::setDataset(std::shared_ptr<const Dataset> dataset) {
-    dataset_ = std::move(dataset);
-    setRun(nullptr);
-}
-
-void MapPanel::setRun(const TrainingRun* run) {
+void MapPanel::onActiveRunChanged() {
+    dataset_ = workspace_->dataset();
+    const std::shared_ptr<const TrainingRun> run = workspace_->active();
     controller_.discard();
     setRunning(false);
     rows_.reset();
@@ -115,7 +116,7 @@ void MapPanel::setRun(const TrainingRun* run) {
     points_->clear();
     shown_.clear();
     pending_.reset();
-    if (run == nullptr || !run->model || !dataset_) {
+    if (!run || !run->model || !dataset_) {
         draw_->setEnabled(false);
         status_->setText(tr("Train a model or load one on the Train tab, then select its run."));
         return;

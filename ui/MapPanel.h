@@ -20,15 +20,15 @@ class QValueAxis;
 
 namespace shelfscope::ui {
 
+class Workspace;
+
 /// A map of the active model's book embeddings: PCA, or t-SNE drawn live as it settles, with
 /// the share of each book's 10 nearest neighbours the map keeps. Hovering a point names the book.
 class MapPanel : public QWidget {
     Q_OBJECT
 public:
-    explicit MapPanel(QWidget* parent = nullptr);
+    explicit MapPanel(Workspace* workspace, QWidget* parent = nullptr);
 
-    void setDataset(std::shared_ptr<const Dataset> dataset);
-    void setRun(const TrainingRun* run);
     /// Starts the map the controls describe; false (with a message) without a model.
     bool draw();
 
@@ -44,10 +44,13 @@ public:
     QString bookAt(double x, double y) const;
 
 private:
+    /// Takes up the workspace's active run (or none).
+    void onActiveRunChanged();
     void show(const std::vector<float>& xy);
     void onFinished(const MapResult& result);
     void setRunning(bool running);
 
+    Workspace* workspace_;
     MapController controller_;
     std::shared_ptr<const Dataset> dataset_;
     std::shared_ptr<const Matrix> rows_;

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "BackgroundTask.h"
 #include "TrainingController.h"
 
-#include <QFutureWatcher>
 #include <QObject>
 
 namespace shelfscope::ui {
@@ -13,10 +13,11 @@ class ModelFileJobs : public QObject {
     Q_OBJECT
 public:
     explicit ModelFileJobs(QObject* parent = nullptr);
-    ~ModelFileJobs() override;
 
     void save(const TrainingRun& run, const QString& path);
     void load(std::shared_ptr<const Dataset> dataset, const QString& path, int runNumber);
+    /// Stops a load between its stages (a save is quick and always completes).
+    void cancel();
     bool isBusy() const;
     void waitForFinished();
 
@@ -28,16 +29,10 @@ Q_SIGNALS:
 private:
     struct Outcome {
         TrainingRun run;
-        QString savedPath;
-        QString error;
+        QString savedPath; ///< set for a save
     };
-    void start(std::function<Outcome()> job);
 
-    QFutureWatcher<Outcome> watcher_;
+    BackgroundTask<Outcome> task_{this};
 };
-
-/// A run for a model read from a file, checked against the data set: throws DataError naming
-/// the file when the model was trained on another data set.
-TrainingRun runFromModelFile(const Dataset& dataset, const std::string& path);
 
 } // namespace shelfscope::ui

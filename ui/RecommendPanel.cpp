@@ -1,6 +1,7 @@
 #include "RecommendPanel.h"
 
-#include "data/Fingerprint.h"
+#include "PreparedRuns.h"
+#include "Workspace.h"
 
 #include <QCheckBox>
 #include <QFormLayout>
@@ -14,7 +15,6 @@
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace shelfscope::ui {
 
@@ -34,12 +34,14 @@ enum Column {
 
 } // namespace
 
-RecommendPanel::RecommendPanel(QWidget* parent)
-    : QWidget(parent), model_(new QLabel), reader_(new QLineEdit), top_(new QSpinBox),
+RecommendPanel::RecommendPanel(Workspace* workspace, QWidget* parent)
+    : QWidget(parent), workspace_(workspace), model_(new QLabel), reader_(new QLineEdit),
+      top_(new QSpinBox),
       excludeToRead_(new QCheckBox(tr("leave out books already on the to-read list"))),
       recommend_(new QPushButton(tr("Recommend"))), message_(new QLabel),
       table_(new QTableWidget(0, ColumnCount)) {
     model_->setWordWrap(true);
+    model_->setObjectName(QStringLiteral("modelLabel"));
     reader_->setValidator(new QIntValidator(1, INT32_MAX, reader_));
     reader_->setPlaceholderText(tr("a user_id from ratings.csv"));
     reader_->setToolTip(tr("The reader to recommend for, by the id in ratings.csv"));
@@ -76,62 +78,63 @@ RecommendPanel::RecommendPanel(QWidget* parent)
     model_->setText(tr("Train a model or load one on the Train tab, then select its run."));
     connect(recommend_, &QPushButton::clicked, this, &RecommendPanel::recommend);
     connect(reader_, &QLineEdit::returnPressed, this, &RecommendPanel::recommend);
-    connect(&watcher_, &QFutureWatcher<std::shared_ptr<Prepared>>::finished, this, [this] {
-        std::shared_ptr<Prepared> prepared = watcher_.result();
-        if (prepared->generation != generation_)
-            return; // the run changed while this one was being prepared
-        if (!prepared->recommender) {
-            model_->setText(tr("The selected run's model was trained on another data set; train "
-                               "or load one for this data set."));
-            return;
-        }
-        prepared_ = std::move(prepared);
-        model_->setText(prepared_->description);
-        recommend_->setEnabled(true);
-        Q_EMIT ready();
+    connect(workspace_, &Workspace::activeRunChanged, this, &RecommendPanel::onActiveRunChanged);
+    connect(workspace_, &Workspace::datasetChanged, this, &RecommendPanel::onActiveRunChanged);
+    PreparedRuns* prepared = workspace_->prepared();
+    connect(prepared, &PreparedRuns::ready, this, [this](int run) {
+        if (run == workspace_->activeRun())
+            onActiveRunChanged();
+    });
+    connect(prepared, &PreparedRuns::failed, this, [this](int run, const QString&) {
+        if (run == workspace_->activeRun())
+            onActiveRunChanged();
     });
 }
 
-void RecommendPanel::setDataset(std::shared_ptr<const Dataset> dataset) {
-    dataset_ = std::move(dataset);
-    setRun(nullptr);
+bool RecommendPanel::isPreparing() const {
+    return workspace_->activeRun() != 0 && !prepared_ &&
+           workspace_->prepared()->isPreparing(workspace_->activeRun());
 }
 
-void RecommendPanel::setRun(const TrainingRun* run) {
-    watcher_.waitForFinished();
-    ++generation_;
+void RecommendPanel::onActiveRunChanged() {
     prepared_.reset();
     recommend_->setEnabled(false);
     table_->setRowCount(0);
     message_->clear();
-    if (run == nullptr || !run->model || !dataset_) {
+    const std::shared_ptr<const TrainingRun> run = workspace_->active();
+    if (!run || !workspace_->dataset()) {
         model_->setText(tr("Train a model or load one on the Train tab, then select its run."));
         return;
     }
-    model_->setText(tr("Preparing run %1 ...").arg(run->run));
-    auto job = std::make_shared<Prepared>();
-    job->generation = generation_;
-    job->dataset = dataset_;
-    job->model = run->model;
-    job->metadata = run->metadata;
-    job->ranking = run->config.objective == TrainObjective::Ranking;
-    job->description = tr("Recommending with run %1: %2 (%3, d=%4)")
-                           .arg(run->run)
-                           .arg(run->name, QString::fromUtf8(modelKindName(run->config.model.kind)))
-                           .arg(run->config.model.dim);
-    // Grouping a million ratings by reader takes a moment: off the GUI thread.
-    watcher_.setFuture(QtConcurrent::run([job]() -> std::shared_ptr<Prepared> {
-        try {
-            if (datasetFingerprint(*job->dataset) != job->metadata.datasetFingerprint)
-                return job; // no recommender: trained on another data set, whose ids differ
-            job->recommender =
-                std::make_unique<Recommender>(*job->model, job->metadata, *job->dataset);
-            return job;
-        } catch (const std::exception&) {
-            job->recommender.reset();
-            return job;
-        }
-    }));
+    std::shared_ptr<const PreparedRun> prepared = workspace_->prepared()->get(run);
+    if (!prepared) {
+        model_->setText(tr("Preparing run %1 ...").arg(run->run));
+        return;
+    }
+    showPrepared(std::move(prepared));
+}
+
+void RecommendPanel::showPrepared(std::shared_ptr<const PreparedRun> prepared) {
+    if (!prepared->recommender) {
+        model_->setText(prepared->error); // the real reason, e.g. another data set
+        return;
+    }
+    const TrainingRun& run = *prepared->run;
+    prepared_ = std::move(prepared);
+    model_->setText(tr("Recommending with run %1: %2 (%3, d=%4)")
+                        .arg(run.run)
+                        .arg(QString::fromStdString(run.name),
+                             QString::fromUtf8(modelKindName(run.config.model.kind)))
+                        .arg(run.config.model.dim));
+    recommend_->setEnabled(true);
+    Q_EMIT ready();
+}
+
+bool RecommendPanel::refuse(const QString& text) {
+    message_->setStyleSheet(QStringLiteral("color: #b00020"));
+    message_->setText(text);
+    table_->setRowCount(0);
+    return false;
 }
 
 bool RecommendPanel::recommend() {
@@ -140,12 +143,6 @@ bool RecommendPanel::recommend() {
         return false;
     bool ok = false;
     const int reader = reader_->text().toInt(&ok);
-    const auto refuse = [this](const QString& text) {
-        message_->setStyleSheet(QStringLiteral("color: #b00020"));
-        message_->setText(text);
-        table_->setRowCount(0);
-        return false;
-    };
     if (!ok)
         return refuse(tr("Give a reader's id (user_id in ratings.csv)."));
     RecommendConfig config;
@@ -154,12 +151,13 @@ bool RecommendPanel::recommend() {
     RecommendResult result;
     try {
         result = prepared_->recommender->forReader(reader, config);
-    } catch (const std::invalid_argument& error) {
+    } catch (const std::exception& error) { // nothing escapes a slot
         return refuse(QString::fromUtf8(error.what()));
     }
     const QLocale english(QLocale::English);
     table_->horizontalHeaderItem(ScoreColumn)
-        ->setText(prepared_->ranking ? tr("Score") : tr("Predicted"));
+        ->setText(prepared_->run->config.objective == TrainObjective::Ranking ? tr("Score")
+                                                                              : tr("Predicted"));
     table_->setRowCount(static_cast<int>(result.items.size()));
     for (int row = 0; row < table_->rowCount(); ++row) {
         const Recommendation& r = result.items[static_cast<std::size_t>(row)];

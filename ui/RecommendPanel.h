@@ -4,7 +4,6 @@
 #include "TrainingController.h"
 #include "recommend/Recommender.h"
 
-#include <QFutureWatcher>
 #include <QWidget>
 #include <memory>
 
@@ -17,17 +16,17 @@ class QTableWidget;
 
 namespace shelfscope::ui {
 
+struct PreparedRun;
+class Workspace;
+
 /// Recommendations of the active model for a reader of the open data set: top books by title,
 /// author and year, with the predicted rating (or ranking score), the average rating, whether
 /// the book is already on the reader's to-read list, and the liked book that explains it.
 class RecommendPanel : public QWidget {
     Q_OBJECT
 public:
-    explicit RecommendPanel(QWidget* parent = nullptr);
+    explicit RecommendPanel(Workspace* workspace, QWidget* parent = nullptr);
 
-    void setDataset(std::shared_ptr<const Dataset> dataset);
-    /// The model to recommend with (nullptr: none); prepared on a worker thread.
-    void setRun(const TrainingRun* run);
     /// Recommends for the reader in the id box; false (with a message) when it cannot.
     bool recommend();
 
@@ -35,28 +34,21 @@ public:
     QPushButton* recommendButton() const { return recommend_; }
     QTableWidget* table() const { return table_; }
     QLabel* messageLabel() const { return message_; }
-    bool isPreparing() const { return watcher_.isRunning(); }
+    /// Whether the active run's recommender is still being prepared.
+    bool isPreparing() const;
 
 Q_SIGNALS:
     /// The active model is ready to recommend with.
     void ready();
 
 private:
-    /// A recommender with everything it refers to kept alive.
-    struct Prepared {
-        int generation = 0; ///< which setRun() asked for it
-        std::shared_ptr<const Dataset> dataset;
-        std::shared_ptr<const Model> model;
-        ModelMetadata metadata;
-        std::unique_ptr<Recommender> recommender;
-        bool ranking = false;
-        QString description;
-    };
+    /// Takes up the workspace's active run: ready at once if prepared, else when it is.
+    void onActiveRunChanged();
+    void showPrepared(std::shared_ptr<const PreparedRun> prepared);
+    bool refuse(const QString& text);
 
-    std::shared_ptr<const Dataset> dataset_;
-    std::shared_ptr<Prepared> prepared_;
-    int generation_ = 0; ///< of the latest setRun(): older preparations are dropped
-    QFutureWatcher<std::shared_ptr<Prepared>> watcher_;
+    Workspace* workspace_;
+    std::shared_ptr<const PreparedRun> prepared_; ///< of the active run, once ready
     QLabel* model_;
     QLineEdit* reader_;
     QSpinBox* top_;

@@ -1,81 +1,31 @@
 #include "RunsPanel.h"
 
+#include "Workspace.h"
+
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QLocale>
+#include <QItemSelectionModel>
 #include <QPushButton>
-#include <QSaveFile>
-#include <QTableWidget>
+#include <QSortFilterProxyModel>
+#include <QTableView>
 #include <QVBoxLayout>
 
 namespace shelfscope::ui {
 
-namespace {
-
-enum Column {
-    RunColumn,
-    ModelColumn,
-    SettingsColumn,
-    EpochsColumn,
-    SecondsColumn,
-    MseColumn,
-    RmseColumn,
-    MaeColumn,
-    StateColumn,
-    ColumnCount
-};
-
-/// Plain numbers (no group separators), so the exported CSV reads back as numbers.
-QString number(double value, int decimals) {
-    QLocale english(QLocale::English);
-    english.setNumberOptions(QLocale::OmitGroupSeparator);
-    return english.toString(value, 'f', decimals);
-}
-
-QString settingsText(const ExperimentConfig& c) {
-    QString text = QStringLiteral("d=%1, batch %2, %3 %4, L2 %5")
-                       .arg(c.model.dim)
-                       .arg(c.train.batchSize)
-                       .arg(c.train.optimizer == OptimizerKind::Adam ? QStringLiteral("Adam")
-                                                                     : QStringLiteral("SGD"))
-                       .arg(static_cast<double>(c.train.optimizer == OptimizerKind::Adam
-                                                    ? c.train.adam.learningRate
-                                                    : c.train.sgdLearningRate))
-                       .arg(static_cast<double>(c.train.l2));
-    if (c.model.biases)
-        text += QStringLiteral(", biases");
-    if (c.model.kind == ModelKind::Neural) {
-        QStringList widths;
-        for (int width : c.model.hidden)
-            widths << QString::number(width);
-        text += QStringLiteral(", hidden %1").arg(widths.join(QLatin1Char(',')));
-        if (c.model.dotTerm)
-            text += QStringLiteral(", dot term");
-    }
-    return text;
-}
-
-/// RFC 4180: quote a field holding a comma, quote or line break, doubling inner quotes.
-QString csvField(const QString& text) {
-    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"')) &&
-        !text.contains(QLatin1Char('\n')))
-        return text;
-    QString quoted = text;
-    quoted.replace(QLatin1Char('"'), QStringLiteral("\"\""));
-    return QLatin1Char('"') + quoted + QLatin1Char('"');
-}
-
-} // namespace
-
-RunsPanel::RunsPanel(QWidget* parent)
-    : QWidget(parent), table_(new QTableWidget(0, ColumnCount)),
-      save_(new QPushButton(tr("Save model..."))), load_(new QPushButton(tr("Load model..."))),
-      delete_(new QPushButton(tr("Delete run"))), export_(new QPushButton(tr("Export table..."))) {
-    table_->setHorizontalHeaderLabels({tr("Run"), tr("Model"), tr("Settings"), tr("Epochs"),
-                                       tr("Train s"), tr("Test MSE"), tr("Test RMSE"),
-                                       tr("Test MAE"), tr("State")});
+RunsPanel::RunsPanel(Workspace* workspace, QWidget* parent)
+    : QWidget(parent), workspace_(workspace), sorted_(new QSortFilterProxyModel(this)),
+      table_(new QTableView), save_(new QPushButton(tr("Save model..."))),
+      load_(new QPushButton(tr("Load model..."))), delete_(new QPushButton(tr("Delete run"))),
+      export_(new QPushButton(tr("Export table..."))) {
+    RunsModel* runs = workspace_->runs();
+    sorted_->setSourceModel(runs);
+    sorted_->setSortRole(RunsModel::SortRole);
+    table_->setModel(sorted_);
+    table_->setSortingEnabled(true);
+    table_->sortByColumn(RunsModel::RunColumn, Qt::AscendingOrder);
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    table_->horizontalHeader()->setSectionResizeMode(SettingsColumn, QHeaderView::Stretch);
+    table_->horizontalHeader()->setSectionResizeMode(RunsModel::SettingsColumn,
+                                                     QHeaderView::Stretch);
     table_->setWordWrap(false);
     table_->verticalHeader()->hide();
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -95,143 +45,45 @@ RunsPanel::RunsPanel(QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(table_);
     layout->addLayout(buttons);
-    connect(table_, &QTableWidget::itemSelectionChanged, this, [this] {
+    connect(table_->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         updateButtons();
-        Q_EMIT activeRunChanged(activeRun() ? activeRun()->run : 0);
+        workspace_->setActiveRun(selectedRun());
     });
-    connect(save_, &QPushButton::clicked, this,
-            [this] { Q_EMIT saveRequested(selectedRunNumber()); });
+    connect(workspace_, &Workspace::activeRunChanged, this, [this](int run) {
+        if (run != 0 && run != selectedRun())
+            select(run);
+        updateButtons();
+    });
+    connect(runs, &RunsModel::rowsInserted, this, &RunsPanel::updateButtons);
+    connect(runs, &RunsModel::rowsRemoved, this, &RunsPanel::updateButtons);
+    connect(runs, &RunsModel::dataChanged, this, &RunsPanel::updateButtons);
+    connect(save_, &QPushButton::clicked, this, [this] { Q_EMIT saveRequested(selectedRun()); });
     connect(load_, &QPushButton::clicked, this, &RunsPanel::loadRequested);
     connect(delete_, &QPushButton::clicked, this,
-            [this] { Q_EMIT deleteRequested(selectedRunNumber()); });
+            [this] { Q_EMIT deleteRequested(selectedRun()); });
     connect(export_, &QPushButton::clicked, this, &RunsPanel::exportRequested);
     updateButtons();
 }
 
-int RunsPanel::rowOf(int run) const {
-    for (int row = 0; row < table_->rowCount(); ++row)
-        if (table_->item(row, RunColumn)->text().toInt() == run)
-            return row;
-    return -1;
-}
-
-int RunsPanel::selectedRunNumber() const {
-    const QList<QTableWidgetItem*> items = table_->selectedItems();
-    return items.isEmpty() ? 0 : table_->item(items.first()->row(), RunColumn)->text().toInt();
-}
-
-const TrainingRun* RunsPanel::activeRun() const {
-    const auto found = finished_.find(selectedRunNumber());
-    return found == finished_.end() ? nullptr : &found->second;
-}
-
-void RunsPanel::updateButtons() {
-    const bool finished = activeRun() != nullptr;
-    save_->setEnabled(finished);
-    delete_->setEnabled(finished);
-    export_->setEnabled(table_->rowCount() > 0);
-}
-
-void RunsPanel::addRunning(int run, const QString& name, const ExperimentConfig& config) {
-    const int row = table_->rowCount();
-    table_->insertRow(row);
-    const QStringList cells{
-        QString::number(run),
-        QStringLiteral("%1 (%2)").arg(name, QString::fromUtf8(modelKindName(config.model.kind))),
-        settingsText(config),
-        QStringLiteral("0/%1").arg(config.train.epochs),
-        QString(),
-        QString(),
-        QString(),
-        QString(),
-        tr("running")};
-    for (int column = 0; column < ColumnCount; ++column)
-        table_->setItem(row, column, new QTableWidgetItem(cells.at(column)));
-    updateButtons();
-}
-
-void RunsPanel::updateEpoch(const TrainingEpoch& e) {
-    const int row = rowOf(e.run);
-    if (row < 0)
-        return;
-    const QString total = table_->item(row, EpochsColumn)->text().section(QLatin1Char('/'), 1);
-    table_->item(row, EpochsColumn)
-        ->setText(QStringLiteral("%1/%2").arg(e.report.epoch).arg(total));
-    table_->item(row, MseColumn)->setText(number(e.report.test.mse, 4));
-    table_->item(row, RmseColumn)->setText(number(e.report.test.rmse, 4));
-    table_->item(row, MaeColumn)->setText(number(e.report.test.mae, 4));
-}
-
-void RunsPanel::addFinished(const TrainingRun& run) {
-    finished_[run.run] = run;
-    int row = rowOf(run.run);
-    if (row < 0) { // a loaded model: no running row came first
-        const auto epochs = run.metadata.notes.find("epochs");
-        addRunning(
-            run.run,
-            QStringLiteral("%1 [%2]").arg(run.name, QString::fromStdString(run.metadata.preset)),
-            run.config);
-        row = rowOf(run.run);
-        table_->item(row, EpochsColumn)
-            ->setText(epochs == run.metadata.notes.end() ? QStringLiteral("?")
-                                                         : QString::fromStdString(epochs->second));
-    }
-    const TrainResult& r = run.result;
-    table_->item(row, SecondsColumn)
-        ->setText(run.loadedFrom.isEmpty() ? number(r.trainSeconds, 2) : QString());
-    table_->item(row, MseColumn)->setText(number(r.test.mse, 4));
-    table_->item(row, RmseColumn)->setText(number(r.test.rmse, 4));
-    table_->item(row, MaeColumn)->setText(number(r.test.mae, 4));
-    table_->item(row, StateColumn)
-        ->setText(run.loadedFrom.isEmpty() ? QString::fromUtf8(trainOutcomeName(r.outcome))
-                                           : tr("loaded"));
-    table_->item(row, StateColumn)->setToolTip(QString::fromStdString(r.message));
-    updateButtons();
-    if (selectedRunNumber() == run.run)
-        Q_EMIT activeRunChanged(run.run);
-}
-
-void RunsPanel::markFailed(int run, const QString& message) {
-    const int row = rowOf(run);
-    if (row < 0)
-        return;
-    table_->item(row, StateColumn)->setText(tr("failed"));
-    table_->item(row, StateColumn)->setToolTip(message);
-}
-
-void RunsPanel::remove(int run) {
-    const int row = rowOf(run);
-    if (row >= 0)
-        table_->removeRow(row);
-    finished_.erase(run);
-    updateButtons();
+int RunsPanel::selectedRun() const {
+    const QModelIndexList rows = table_->selectionModel()->selectedRows();
+    if (rows.isEmpty())
+        return 0;
+    return workspace_->runs()->runAt(sorted_->mapToSource(rows.first()).row());
 }
 
 void RunsPanel::select(int run) {
-    const int row = rowOf(run);
-    if (row >= 0)
-        table_->selectRow(row);
+    const int row = workspace_->runs()->rowOf(run);
+    if (row < 0)
+        return;
+    table_->selectRow(sorted_->mapFromSource(workspace_->runs()->index(row, 0)).row());
 }
 
-bool RunsPanel::exportCsv(const QString& path, QString* error) const {
-    QString text;
-    QStringList header;
-    for (int column = 0; column < ColumnCount; ++column)
-        header << csvField(table_->horizontalHeaderItem(column)->text());
-    text += header.join(QLatin1Char(',')) + QLatin1Char('\n');
-    for (int row = 0; row < table_->rowCount(); ++row) {
-        QStringList cells;
-        for (int column = 0; column < ColumnCount; ++column)
-            cells << csvField(table_->item(row, column)->text());
-        text += cells.join(QLatin1Char(',')) + QLatin1Char('\n');
-    }
-    QSaveFile file(path);
-    const QByteArray bytes = text.toUtf8();
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-        *error = tr("%1: %2").arg(path, file.errorString());
-        return false;
-    }
-    return true;
+void RunsPanel::updateButtons() {
+    const bool finished = workspace_->runs()->finished(selectedRun()) != nullptr;
+    save_->setEnabled(finished);
+    delete_->setEnabled(finished);
+    export_->setEnabled(workspace_->runs()->rowCount() > 0);
 }
 
 } // namespace shelfscope::ui

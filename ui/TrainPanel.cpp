@@ -4,6 +4,7 @@
 #include "LossChart.h"
 #include "PredictionQualityView.h"
 #include "RunsPanel.h"
+#include "Workspace.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -21,12 +22,14 @@
 
 namespace shelfscope::ui {
 
-TrainPanel::TrainPanel(QWidget* parent)
-    : QWidget(parent), form_(new HyperparameterForm), train_(new QPushButton(tr("Train"))),
-      stop_(new QPushButton(tr("Stop"))), logScale_(new QCheckBox(tr("log scale"))),
+TrainPanel::TrainPanel(Workspace* workspace, QWidget* parent)
+    : QWidget(parent), workspace_(workspace), form_(new HyperparameterForm),
+      train_(new QPushButton(tr("Train"))), stop_(new QPushButton(tr("Stop"))),
+      logScale_(new QCheckBox(tr("log scale"))),
       exportChart_(new QPushButton(tr("Export chart..."))), message_(new QLabel),
-      status_(new QLabel), progress_(new QProgressBar), chart_(new LossChart), runs_(new RunsPanel),
-      predictions_(new PredictionQualityView), lowerTabs_(new QTabWidget) {
+      status_(new QLabel), progress_(new QProgressBar), chart_(new LossChart),
+      runs_(new RunsPanel(workspace)), predictions_(new PredictionQualityView),
+      lowerTabs_(new QTabWidget) {
     message_->setWordWrap(true);
     status_->setWordWrap(true);
     train_->setToolTip(tr("Train the model the form describes on the open data set"));
@@ -78,7 +81,8 @@ TrainPanel::TrainPanel(QWidget* parent)
     connect(&controller_, &TrainingController::epochFinished, this, &TrainPanel::onEpoch);
     connect(&controller_, &TrainingController::finished, this, &TrainPanel::onFinished);
     connect(&controller_, &TrainingController::failed, this, &TrainPanel::onFailed);
-    connect(runs_, &RunsPanel::activeRunChanged, this, &TrainPanel::onActiveRunChanged);
+    connect(workspace_, &Workspace::activeRunChanged, this, &TrainPanel::showActiveRunQuality);
+    connect(workspace_, &Workspace::datasetChanged, this, &TrainPanel::onDatasetChanged);
     connect(runs_, &RunsPanel::saveRequested, this, &TrainPanel::askForSavePath);
     connect(runs_, &RunsPanel::loadRequested, this, &TrainPanel::askForModelFile);
     connect(runs_, &RunsPanel::deleteRequested, this, &TrainPanel::deleteRun);
@@ -87,9 +91,11 @@ TrainPanel::TrainPanel(QWidget* parent)
         showMessage(tr("Saved run %1 to %2.").arg(run).arg(path), false);
     });
     connect(&fileJobs_, &ModelFileJobs::loaded, this, [this](const TrainingRun& run) {
-        runs_->addFinished(run);
-        runs_->select(run.run);
-        showMessage(tr("Loaded %1 as run %2.").arg(run.loadedFrom).arg(run.run), false);
+        workspace_->runs()->addFinished(std::make_shared<const TrainingRun>(run));
+        workspace_->setActiveRun(run.run);
+        showMessage(
+            tr("Loaded %1 as run %2.").arg(QString::fromStdString(run.loadedFrom)).arg(run.run),
+            false);
     });
     connect(&fileJobs_, &ModelFileJobs::failed, this,
             [this](const QString& message) { showMessage(message, true); });
@@ -103,24 +109,17 @@ QLineEdit* TrainPanel::hiddenEdit() const {
     return form_->hiddenEdit();
 }
 
-QTableWidget* TrainPanel::runsTable() const {
+QTableView* TrainPanel::runsTable() const {
     return runs_->table();
 }
 
-const TrainingRun* TrainPanel::activeRun() const {
-    return runs_->activeRun();
-}
-
-const std::map<int, TrainingRun>& TrainPanel::finishedRuns() const {
-    return runs_->finishedRuns();
-}
-
-void TrainPanel::setDataset(std::shared_ptr<const Dataset> dataset) {
-    dataset_ = std::move(dataset);
+void TrainPanel::onDatasetChanged() {
+    const auto dataset = workspace_->dataset();
     setRunning(controller_.isRunning());
-    status_->setText(dataset_
-                         ? tr("Ready to train on %1.").arg(QString::fromStdString(dataset_->name))
+    status_->setText(dataset
+                         ? tr("Ready to train on %1.").arg(QString::fromStdString(dataset->name))
                          : QString());
+    showActiveRunQuality();
 }
 
 void TrainPanel::showMessage(const QString& text, bool error) {
@@ -129,7 +128,8 @@ void TrainPanel::showMessage(const QString& text, bool error) {
 }
 
 void TrainPanel::startTraining() {
-    if (!dataset_ || controller_.isRunning())
+    const auto dataset = workspace_->dataset();
+    if (!dataset || controller_.isRunning())
         return;
     const std::optional<ExperimentConfig> config = form_->config();
     if (!config) {
@@ -138,9 +138,9 @@ void TrainPanel::startTraining() {
     }
     message_->clear();
     const QString name = form_->presetName();
-    const int run = controller_.start(dataset_, *config, name);
+    const int run = controller_.start(dataset, *config, name);
     chart_->beginRun(run, tr("#%1").arg(run));
-    runs_->addRunning(run, name, *config);
+    workspace_->runs()->addRunning(run, name, *config);
     setRunning(true);
 }
 
@@ -161,12 +161,12 @@ void TrainPanel::onProgress(const TrainingProgress& p) {
 
 void TrainPanel::onEpoch(const TrainingEpoch& e) {
     chart_->addTestMse(e.run, e.report.epoch, e.report.test.mse);
-    runs_->updateEpoch(e);
+    workspace_->runs()->updateEpoch(e);
 }
 
 void TrainPanel::onFinished(const TrainingRun& run) {
     chart_->setBaselines(run.globalMeanBaseline.mse, run.biasBaseline.mse);
-    runs_->addFinished(run);
+    workspace_->runs()->addFinished(std::make_shared<const TrainingRun>(run));
     if (run.result.outcome == TrainOutcome::Finished ||
         run.result.outcome == TrainOutcome::EarlyStopped)
         progress_->setValue(progress_->maximum());
@@ -176,18 +176,19 @@ void TrainPanel::onFinished(const TrainingRun& run) {
         showMessage(QString::fromStdString(run.result.message), true);
     setRunning(false);
     // The newest run becomes the active model; any other is one click away.
-    runs_->select(run.run);
+    workspace_->setActiveRun(run.run);
 }
 
 void TrainPanel::onFailed(int run, const QString& message) {
-    runs_->markFailed(run, message);
+    workspace_->runs()->markFailed(run, message);
     showMessage(message, true);
     setRunning(false);
 }
 
-void TrainPanel::onActiveRunChanged(int run) {
-    const TrainingRun* active = activeRun();
-    if (active == nullptr || !dataset_) {
+void TrainPanel::showActiveRunQuality() {
+    const std::shared_ptr<const TrainingRun> active = workspace_->active();
+    const auto dataset = workspace_->dataset();
+    if (!active || !dataset) {
         predictions_->showMessage(
             tr("Select a finished run to see how it predicts its test ratings."));
     } else {
@@ -201,40 +202,40 @@ void TrainPanel::onActiveRunChanged(int run) {
                 .arg(e.mae, 0, 'f', 4)
                 .arg(active->quality.meanResidual, 0, 'f', 3),
             active->quality, active->metadata.userRawIds, active->metadata.bookRawIds,
-            dataset_->books);
+            dataset->books);
     }
-    Q_EMIT activeRunChanged(run);
 }
 
 void TrainPanel::setRunning(bool running) {
-    train_->setEnabled(!running && dataset_ != nullptr);
+    const bool open = workspace_->dataset() != nullptr;
+    train_->setEnabled(!running && open);
     stop_->setEnabled(running);
     form_->presetBox()->setEnabled(!running);
-    runs_->loadButton()->setEnabled(dataset_ != nullptr);
+    runs_->loadButton()->setEnabled(open);
 }
 
 void TrainPanel::saveRunModel(int run, const QString& path) {
-    const auto found = finishedRuns().find(run);
-    if (found == finishedRuns().end() || !found->second.model) {
+    const std::shared_ptr<const TrainingRun> found = workspace_->runs()->finished(run);
+    if (!found) {
         showMessage(tr("Run %1 has no model to save.").arg(run), true);
         return;
     }
-    fileJobs_.save(found->second, path);
+    fileJobs_.save(*found, path);
 }
 
 void TrainPanel::loadModelFile(const QString& path) {
-    if (!dataset_) {
+    if (!workspace_->dataset()) {
         showMessage(tr("Open the data set the model was trained on first."), true);
         return;
     }
-    fileJobs_.load(dataset_, path, controller_.reserveRunNumber());
+    fileJobs_.load(workspace_->dataset(), path, controller_.reserveRunNumber());
 }
 
 void TrainPanel::deleteRun(int run) {
-    if (finishedRuns().count(run) == 0)
+    if (!workspace_->runs()->finished(run))
         return; // a running run is stopped first, not deleted
     chart_->removeRun(run);
-    runs_->remove(run);
+    workspace_->runs()->remove(run);
     showMessage(tr("Deleted run %1.").arg(run), false);
 }
 
@@ -247,7 +248,7 @@ bool TrainPanel::exportChart(const QString& path) {
 
 bool TrainPanel::exportRuns(const QString& path) {
     QString error;
-    const bool done = runs_->exportCsv(path, &error);
+    const bool done = workspace_->runs()->exportCsv(path, &error);
     showMessage(done ? tr("Saved the runs table to %1.").arg(path) : error, !done);
     return done;
 }

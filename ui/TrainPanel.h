@@ -5,7 +5,6 @@
 #include "TrainingController.h"
 
 #include <QWidget>
-#include <map>
 #include <memory>
 
 class QCheckBox;
@@ -14,7 +13,7 @@ class QLabel;
 class QLineEdit;
 class QProgressBar;
 class QPushButton;
-class QTableWidget;
+class QTableView;
 class QTabWidget;
 
 namespace shelfscope::ui {
@@ -23,6 +22,7 @@ class HyperparameterForm;
 class LossChart;
 class PredictionQualityView;
 class RunsPanel;
+class Workspace;
 
 /// Choose a model and its hyperparameters, train it on the open data set, watch the losses
 /// live, compare every run of the session, and pick the active model: save it, load one, see
@@ -30,9 +30,7 @@ class RunsPanel;
 class TrainPanel : public QWidget {
     Q_OBJECT
 public:
-    explicit TrainPanel(QWidget* parent = nullptr);
-
-    void setDataset(std::shared_ptr<const Dataset> dataset);
+    explicit TrainPanel(Workspace* workspace, QWidget* parent = nullptr);
 
     /// The file operations behind the buttons (which ask for the path first).
     void saveRunModel(int run, const QString& path);
@@ -40,10 +38,6 @@ public:
     void deleteRun(int run);
     bool exportChart(const QString& path);
     bool exportRuns(const QString& path);
-
-    /// The selected run when it has a model, else nullptr.
-    const TrainingRun* activeRun() const;
-    const std::map<int, TrainingRun>& finishedRuns() const;
 
     QPushButton* trainButton() const { return train_; }
     QPushButton* stopButton() const { return stop_; }
@@ -53,16 +47,12 @@ public:
     QLabel* messageLabel() const { return message_; }
     QCheckBox* logScaleBox() const { return logScale_; }
     LossChart* chart() const { return chart_; }
-    QTableWidget* runsTable() const;
+    QTableView* runsTable() const;
     RunsPanel* runs() const { return runs_; }
     PredictionQualityView* predictions() const { return predictions_; }
     QTabWidget* lowerTabs() const { return lowerTabs_; }
     TrainingController* controller() { return &controller_; }
     ModelFileJobs* fileJobs() { return &fileJobs_; }
-
-Q_SIGNALS:
-    /// The model the rest of the app works with changed (0: none).
-    void activeRunChanged(int run);
 
 private:
     void startTraining();
@@ -70,7 +60,8 @@ private:
     void onEpoch(const TrainingEpoch& epoch);
     void onFinished(const TrainingRun& run);
     void onFailed(int run, const QString& message);
-    void onActiveRunChanged(int run);
+    void onDatasetChanged();
+    void showActiveRunQuality();
     void setRunning(bool running);
     void showMessage(const QString& text, bool error);
     void askForSavePath(int run);
@@ -78,9 +69,9 @@ private:
     void askForChartPath();
     void askForRunsPath();
 
+    Workspace* workspace_;
     TrainingController controller_;
     ModelFileJobs fileJobs_;
-    std::shared_ptr<const Dataset> dataset_;
     HyperparameterForm* form_;
     QPushButton* train_;
     QPushButton* stop_;

@@ -1,86 +1,46 @@
 #include "TrainingController.h"
 
-
-#include <QPointer>
-#include <QtConcurrent/QtConcurrentRun>
-#include <filesystem>
-
 namespace shelfscope::ui {
 
 TrainingController::TrainingController(QObject* parent) : QObject(parent) {
     qRegisterMetaType<TrainingProgress>();
     qRegisterMetaType<TrainingEpoch>();
     qRegisterMetaType<TrainingRun>();
-    connect(&watcher_, &QFutureWatcher<Outcome>::finished, this, [this] {
-        const Outcome outcome = watcher_.result();
-        if (outcome.run.model)
-            Q_EMIT finished(outcome.run);
-        else
-            Q_EMIT failed(outcome.run.run, outcome.error);
-    });
-}
-
-TrainingController::~TrainingController() {
-    stop();
-    watcher_.waitForFinished();
+    task_.onResult([this](const TrainingRun& run) { Q_EMIT finished(run); });
+    task_.onError([this](const TaskError& error) { Q_EMIT failed(current_, error.message); });
 }
 
 bool TrainingController::isRunning() const {
-    return watcher_.isRunning();
+    return task_.isRunning();
 }
 
 void TrainingController::stop() {
-    if (cancel_)
-        cancel_->store(true);
+    task_.cancel();
 }
 
 int TrainingController::start(std::shared_ptr<const Dataset> dataset,
                               const ExperimentConfig& config, const QString& name) {
-    stop();
-    watcher_.waitForFinished();
     const int run = ++runs_;
-    cancel_ = std::make_shared<std::atomic<bool>>(false);
-    auto flag = cancel_;
-    QPointer<TrainingController> self(this);
-    // Callbacks run on the worker: they copy the values and queue them to the GUI thread.
-    TrainCallbacks callbacks;
-    callbacks.progress = [self, run](const TrainProgress& progress) {
-        QMetaObject::invokeMethod(
-            self,
-            [self, value = TrainingProgress{run, progress}] {
-                if (self)
-                    Q_EMIT self->progressed(value);
-            },
-            Qt::QueuedConnection);
-    };
-    callbacks.epochFinished = [self, run](const EpochReport& report) {
-        QMetaObject::invokeMethod(
-            self,
-            [self, value = TrainingEpoch{run, report}] {
-                if (self)
-                    Q_EMIT self->epochFinished(value);
-            },
-            Qt::QueuedConnection);
-    };
-    watcher_.setFuture(QtConcurrent::run([dataset, config, name, run, callbacks, flag] {
-        Outcome outcome;
-        outcome.run.run = run;
-        outcome.run.name = name;
-        outcome.run.config = config;
-        try {
-            const RatingTable ratings = experimentRatings(*dataset, config);
-            ExperimentResult result = runExperiment(ratings, config, callbacks, *flag);
-            outcome.run.result = result.training;
-            outcome.run.globalMeanBaseline = result.globalMeanBaseline;
-            outcome.run.biasBaseline = result.biasBaseline;
-            outcome.run.metadata = describeModel(*dataset, config, result, name.toStdString());
-            outcome.run.quality = assessTestPredictions(ratings, config, *result.model);
-            outcome.run.model = std::shared_ptr<const Model>(std::move(result.model));
-        } catch (const std::exception& error) {
-            outcome.error = QString::fromStdString(error.what());
-        }
-        return outcome;
-    }));
+    current_ = run;
+    // Callbacks run on the worker: they copy the values and post them to the GUI thread, where
+    // they arrive only while this run is the current one (so `this` is alive there).
+    task_.start([this, dataset = std::move(dataset), config, name = name.toStdString(),
+                 run](const TaskContext& context) {
+        TrainCallbacks callbacks;
+        callbacks.progress = [this, &context, run](const TrainProgress& progress) {
+            context.post(
+                [this, value = TrainingProgress{run, progress}] { Q_EMIT progressed(value); });
+        };
+        callbacks.epochFinished = [this, &context, run](const EpochReport& report) {
+            context.post(
+                [this, value = TrainingEpoch{run, report}] { Q_EMIT epochFinished(value); });
+        };
+        TrainingRun trained;
+        static_cast<TrainedRun&>(trained) =
+            trainRun(*dataset, config, name, callbacks, context.cancel());
+        trained.run = run;
+        return trained;
+    });
     return run;
 }
 

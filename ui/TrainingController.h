@@ -1,13 +1,11 @@
 #pragma once
 
+#include "BackgroundTask.h"
 #include "DatasetLoader.h"
-#include "model/Model.h"
-#include "train/Experiment.h"
+#include "train/TrainedRun.h"
 
-#include <QFutureWatcher>
 #include <QObject>
 #include <QString>
-#include <atomic>
 #include <memory>
 
 namespace shelfscope::ui {
@@ -24,20 +22,10 @@ struct TrainingEpoch {
     EpochReport report;
 };
 
-/// A finished (or stopped, or diverged) run, or a model loaded from a file: its outcome, an
-/// immutable copy of the model, what a model file records about it, and how it predicts its
-/// test rows.
-struct TrainingRun {
+/// A run of the session: a model trained here (finished, stopped or diverged) or read from a
+/// file, under the number the runs table shows.
+struct TrainingRun : TrainedRun {
     int run = 0;
-    QString name;
-    ExperimentConfig config;
-    TrainResult result;
-    ErrorMetrics globalMeanBaseline;
-    ErrorMetrics biasBaseline;
-    std::shared_ptr<const Model> model;
-    ModelMetadata metadata;
-    PredictionQuality quality;
-    QString loadedFrom; ///< the model file, for runs loaded rather than trained
 };
 
 /// Trains one model at a time on a worker thread. Progress, epochs and the final run arrive as
@@ -47,7 +35,6 @@ class TrainingController : public QObject {
     Q_OBJECT
 public:
     explicit TrainingController(QObject* parent = nullptr);
-    ~TrainingController() override;
 
     /// Starts a run; returns its number. The data set must stay alive (it is shared).
     int start(std::shared_ptr<const Dataset> dataset, const ExperimentConfig& config,
@@ -64,13 +51,8 @@ Q_SIGNALS:
     void failed(int run, const QString& message);
 
 private:
-    struct Outcome {
-        TrainingRun run;
-        QString error;
-    };
-
-    QFutureWatcher<Outcome> watcher_;
-    std::shared_ptr<std::atomic<bool>> cancel_;
+    BackgroundTask<TrainingRun> task_{this};
+    int current_ = 0; ///< the run in flight, for its failure report
     int runs_ = 0;
 };
 

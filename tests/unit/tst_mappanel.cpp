@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 #include "MapPanel.h"
 #include "TrainPanel.h"
+#include "Workspace.h"
 
 #include <QComboBox>
 #include <QElapsedTimer>
@@ -99,7 +100,10 @@ private Q_SLOTS:
         panel->perplexityBox()->setValue(20);
         QTest::mouseClick(panel->drawButton(), Qt::LeftButton);
         QVERIFY(snapshots.wait(30000));
-        panel->setRun(window->trainPanel()->activeRun()); // as when another run is selected
+        // As when another run is selected, then this one again.
+        const int run = window->workspace()->activeRun();
+        window->workspace()->setActiveRun(0);
+        window->workspace()->setActiveRun(run);
         QTest::qWait(500); // the old map stops within an iteration; nothing of it may show
         QCOMPARE(finished.count(), 0);
         QCOMPARE(failed.count(), 0);

@@ -1,6 +1,8 @@
 #include "MainWindow.h"
+#include "PreparedRuns.h"
 #include "RecommendPanel.h"
 #include "TrainPanel.h"
+#include "Workspace.h"
 
 #include <QLabel>
 #include <QLineEdit>
@@ -63,12 +65,38 @@ private Q_SLOTS:
         QVERIFY(panel->messageLabel()->text().contains(QStringLiteral("reader 999999")));
         QCOMPARE(table->rowCount(), 0);
 
-        // A run deselected while it is being prepared never becomes the model.
+        // With no active run there is nothing to recommend with, and nothing arrives later.
         QSignalSpy readyAgain(panel, &RecommendPanel::ready);
-        panel->setRun(window.trainPanel()->activeRun());
-        panel->setRun(nullptr);
+        window.workspace()->setActiveRun(0);
         QTest::qWait(300);
         QCOMPARE(readyAgain.count(), 0);
+        QVERIFY(!panel->recommendButton()->isEnabled());
+        QVERIFY(!panel->recommend());
+    }
+
+    void aRunOfAnotherDataSetSaysSoByName() {
+        MainWindow window;
+        window.resize(1280, 800);
+        window.show();
+        QSignalSpy loaded(window.loader(), &DatasetLoader::loaded);
+        window.openDemo();
+        QVERIFY(loaded.wait(30000));
+        RecommendPanel* panel = window.recommendPanel();
+        QSignalSpy ready(panel, &RecommendPanel::ready);
+        QSignalSpy finished(window.trainPanel()->controller(), &TrainingController::finished);
+        QTest::mouseClick(window.trainPanel()->trainButton(), Qt::LeftButton);
+        QVERIFY(finished.wait(60000));
+        QVERIFY(ready.count() > 0 || ready.wait(10000));
+        // Open another data set: the run stays active but cannot recommend there, and the
+        // panel gives the real reason with both data sets' names.
+        QSignalSpy failed(window.workspace()->prepared(), &PreparedRuns::failed);
+        window.openFolder(QStringLiteral(SHELFSCOPE_TEST_DATA_DIR "/good/tiny"));
+        QVERIFY(loaded.wait(30000));
+        QVERIFY(failed.wait(10000));
+        const QString text = panel->findChild<QLabel*>(QStringLiteral("modelLabel"))->text();
+        QVERIFY2(text.contains(QStringLiteral("another data set")), qPrintable(text));
+        QVERIFY2(text.contains(QString::fromUtf8(kDemoLibraryName)), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("tiny")), qPrintable(text));
         QVERIFY(!panel->recommendButton()->isEnabled());
         QVERIFY(!panel->recommend());
     }

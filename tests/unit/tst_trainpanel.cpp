@@ -5,6 +5,7 @@
 #include "PredictionQualityView.h"
 #include "RunsPanel.h"
 #include "TrainPanel.h"
+#include "Workspace.h"
 #include "model/ModelFile.h"
 
 #include <QComboBox>
@@ -42,6 +43,16 @@ std::unique_ptr<MainWindow> openDemo(const DemoConfig& config = {}) {
     return window;
 }
 
+/// The text the runs table shows in a cell.
+QString runsCell(MainWindow& window, int row, int column) {
+    RunsModel* runs = window.workspace()->runs();
+    return runs->data(runs->index(row, column)).toString();
+}
+
+int runsRows(MainWindow& window) {
+    return window.workspace()->runs()->rowCount();
+}
+
 /// Clicks Train and waits for the run to end; nullopt if it did not within a minute.
 std::optional<TrainingRun> clickTrainAndWait(TrainPanel* panel) {
     QSignalSpy finished(panel->controller(), &TrainingController::finished);
@@ -77,11 +88,11 @@ private Q_SLOTS:
         QVERIFY(panel->chart()->runningLossPoints(run.run) >= 5);
         QVERIFY(progressed.count() >= 5);
         // The table shows what the engine computed.
-        QTableWidget* table = panel->runsTable();
-        QCOMPARE(table->rowCount(), 1);
-        QCOMPARE(table->item(0, 5)->text(),
+        QCOMPARE(runsRows(*window), 1);
+        QCOMPARE(panel->runsTable()->model()->rowCount(), 1);
+        QCOMPARE(runsCell(*window, 0, RunsModel::MseColumn),
                  QLocale(QLocale::English).toString(run.result.test.mse, 'f', 4));
-        QCOMPARE(table->item(0, 8)->text(), QStringLiteral("finished"));
+        QCOMPARE(runsCell(*window, 0, RunsModel::StateColumn), QStringLiteral("finished"));
         QVERIFY(panel->trainButton()->isEnabled());
         QTemporaryDir dir;
         const QString shot = dir.filePath(QStringLiteral("train.png"));
@@ -143,7 +154,7 @@ private Q_SLOTS:
         const TrainingRun run = finished.at(0).at(0).value<TrainingRun>();
         QCOMPARE(run.result.outcome, TrainOutcome::Cancelled);
         QVERIFY(run.result.epochs.size() < 26);
-        QCOMPARE(panel->runsTable()->item(0, 8)->text(), QStringLiteral("stopped"));
+        QCOMPARE(runsCell(*window, 0, RunsModel::StateColumn), QStringLiteral("stopped"));
     }
 
     void invalidHyperparametersAreRefused() {
@@ -156,7 +167,7 @@ private Q_SLOTS:
         QTest::mouseClick(panel->trainButton(), Qt::LeftButton);
         QVERIFY(panel->messageLabel()->text().contains(QStringLiteral("Hidden layers")));
         QVERIFY(!panel->controller()->isRunning());
-        QCOMPARE(panel->runsTable()->rowCount(), 0);
+        QCOMPARE(runsRows(*window), 0);
         QVERIFY(!finished.wait(200));
     }
 
@@ -195,7 +206,7 @@ private Q_SLOTS:
         QVERIFY2(form->fieldMessage(culprit).contains(problem),
                  qPrintable(form->fieldMessage(culprit)));
         QVERIFY(!panel->controller()->isRunning());
-        QCOMPARE(panel->runsTable()->rowCount(), 0);
+        QCOMPARE(runsRows(*window), 0);
         // Choosing a preset starts from clean settings: the message goes.
         panel->presetBox()->setCurrentText(QStringLiteral("notebook-dot"));
         QVERIFY(form->fieldMessage(culprit).isEmpty());
@@ -237,8 +248,9 @@ private Q_SLOTS:
         const std::optional<TrainingRun> trained = clickTrainAndWait(panel);
         QVERIFY(trained);
         const TrainingRun& run = *trained;
-        QVERIFY(panel->activeRun() != nullptr); // the newest run is selected
-        QCOMPARE(panel->activeRun()->run, run.run);
+        QVERIFY(window->workspace()->active() != nullptr); // the newest run is selected
+        QCOMPARE(window->workspace()->activeRun(), run.run);
+        QCOMPARE(panel->runs()->selectedRun(), run.run);
         // The quality view reads the same test rows the engine measured.
         QCOMPARE(run.quality.errors.count, run.result.test.count);
         QVERIFY(std::abs(run.quality.errors.mse - run.result.test.mse) < 1e-9);
@@ -274,13 +286,15 @@ private Q_SLOTS:
         const TrainingRun reloaded = loaded.at(0).at(0).value<TrainingRun>();
         QVERIFY(reloaded.run != run.run);
         QCOMPARE(reloaded.result.test.mse, run.result.test.mse); // same rows, same weights
-        QCOMPARE(panel->runsTable()->rowCount(), 2);
-        QCOMPARE(panel->runsTable()->item(1, 8)->text(), QStringLiteral("loaded"));
-        QCOMPARE(panel->activeRun()->run, reloaded.run);
+        QCOMPARE(runsRows(*window), 2);
+        QCOMPARE(runsCell(*window, 1, RunsModel::StateColumn), QStringLiteral("loaded"));
+        QCOMPARE(window->workspace()->activeRun(), reloaded.run);
+        QCOMPARE(panel->runs()->selectedRun(), reloaded.run);
 
         panel->deleteRun(run.run);
-        QCOMPARE(panel->runsTable()->rowCount(), 1);
-        QCOMPARE(panel->finishedRuns().count(run.run), std::size_t{0});
+        QCOMPARE(runsRows(*window), 1);
+        QVERIFY(!window->workspace()->runs()->finished(run.run));
+        QCOMPARE(window->workspace()->activeRun(), reloaded.run);
         QCOMPARE(panel->chart()->testMsePoints(run.run), 0);
     }
 
