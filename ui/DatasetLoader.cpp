@@ -9,9 +9,11 @@ namespace {
 
 constexpr int kReaderBins = 40;
 
-/// The statistics the Data panel charts, computed on the worker so the GUI never scans ratings.
+/// The statistics the Data panel charts and the readers' shelves, computed on the worker so the
+/// GUI never scans ratings.
 void describe(LoadedDataset& loaded) {
     const RatingTable& ratings = loaded.dataset->ratings;
+    loaded.shelves = std::make_shared<const ReaderShelves>(*loaded.dataset);
     loaded.spread = describeRatings(ratings);
     loaded.ratingsPerReader =
         binCounts(countPerIndex(ratings.userIndex, ratings.userCount()), kReaderBins);

@@ -4,6 +4,7 @@
 #include "data/Dataset.h"
 #include "data/DatasetStats.h"
 #include "demo/DemoGenerator.h"
+#include "recommend/ReaderShelves.h"
 
 #include <QObject>
 #include <QString>
@@ -17,6 +18,8 @@ namespace shelfscope::ui {
 /// An immutable, fully loaded data set with what loading found; shared by value with the GUI.
 struct LoadedDataset {
     std::shared_ptr<const Dataset> dataset;
+    /// Every reader's rated books and to-read list (refers to *dataset).
+    std::shared_ptr<const ReaderShelves> shelves;
     LoadSummary summary;
     QStringList warnings;
     RatingSpread spread;                    ///< of the kept ratings

@@ -9,9 +9,11 @@ namespace shelfscope::ui {
 namespace {
 
 std::shared_ptr<const PreparedRun> prepare(std::shared_ptr<const Dataset> dataset,
+                                           std::shared_ptr<const ReaderShelves> shelves,
                                            std::shared_ptr<const TrainingRun> run) {
     auto prepared = std::make_shared<PreparedRun>();
     prepared->dataset = std::move(dataset);
+    prepared->shelves = std::move(shelves);
     prepared->run = std::move(run);
     const ModelMetadata& m = prepared->run->metadata;
     const std::uint64_t fingerprint = datasetFingerprint(*prepared->dataset);
@@ -26,8 +28,8 @@ std::shared_ptr<const PreparedRun> prepare(std::shared_ptr<const Dataset> datase
                      QString::fromStdString(fingerprintText(fingerprint)));
         return prepared;
     }
-    prepared->recommender =
-        std::make_unique<const Recommender>(*prepared->run->model, m, *prepared->dataset);
+    prepared->recommender = std::make_unique<const Recommender>(
+        *prepared->run->model, m, *prepared->dataset, prepared->shelves);
     return prepared;
 }
 
@@ -57,9 +59,10 @@ PreparedRuns::PreparedRuns(QObject* parent) : QObject(parent) {
     });
 }
 
-void PreparedRuns::setDataset(std::shared_ptr<const Dataset> dataset) {
+void PreparedRuns::setDataset(const LoadedDataset& loaded) {
     task_.discard();
-    dataset_ = std::move(dataset);
+    dataset_ = loaded.dataset;
+    shelves_ = loaded.shelves;
     done_.clear();
     queue_.clear();
     preparing_ = 0;
@@ -101,7 +104,9 @@ void PreparedRuns::startNext() {
     std::shared_ptr<const TrainingRun> run = queue_.front();
     queue_.pop_front();
     preparing_ = run->run;
-    task_.start([dataset = dataset_, run](const TaskContext&) { return prepare(dataset, run); });
+    task_.start([dataset = dataset_, shelves = shelves_, run](const TaskContext&) {
+        return prepare(dataset, shelves, run);
+    });
 }
 
 } // namespace shelfscope::ui

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "BackgroundTask.h"
+#include "DatasetLoader.h"
 #include "TrainingController.h"
 #include "recommend/Recommender.h"
 
@@ -15,6 +16,7 @@ namespace shelfscope::ui {
 /// recommender refers to kept alive; or the reason it cannot be (error).
 struct PreparedRun {
     std::shared_ptr<const Dataset> dataset;
+    std::shared_ptr<const ReaderShelves> shelves;
     std::shared_ptr<const TrainingRun> run;
     std::unique_ptr<const Recommender> recommender;
     QString error;
@@ -29,7 +31,7 @@ public:
     explicit PreparedRuns(QObject* parent = nullptr);
 
     /// Forgets everything prepared for the previous data set.
-    void setDataset(std::shared_ptr<const Dataset> dataset);
+    void setDataset(const LoadedDataset& loaded);
     /// The prepared run if it is ready (check its error), else nullptr; a run not asked for
     /// before is queued, and ready() or failed() follows.
     std::shared_ptr<const PreparedRun> get(const std::shared_ptr<const TrainingRun>& run);
@@ -46,6 +48,7 @@ private:
     void startNext();
 
     std::shared_ptr<const Dataset> dataset_;
+    std::shared_ptr<const ReaderShelves> shelves_;
     std::map<int, std::shared_ptr<const PreparedRun>> done_;
     std::deque<std::shared_ptr<const TrainingRun>> queue_;
     int preparing_ = 0; ///< the run in flight (0: none)

@@ -23,7 +23,7 @@ Workspace::~Workspace() = default;
 
 void Workspace::setDataset(const LoadedDataset& loaded) {
     loaded_ = loaded;
-    prepared_->setDataset(loaded_.dataset);
+    prepared_->setDataset(loaded_);
     currentBook_ = 0;
     selectedBooks_.clear();
     reader_ = {};

@@ -38,6 +38,8 @@ public:
     void setDataset(const LoadedDataset& loaded);
     const LoadedDataset& loaded() const { return loaded_; }
     std::shared_ptr<const Dataset> dataset() const { return loaded_.dataset; }
+    /// The open data set's readers (nullptr with no data set).
+    std::shared_ptr<const ReaderShelves> shelves() const { return loaded_.shelves; }
 
     RunsModel* runs() { return runs_; }
     const RunsModel* runs() const { return runs_; }

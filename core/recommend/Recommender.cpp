@@ -11,45 +11,17 @@
 
 namespace shelfscope {
 
-namespace {
-
-/// Compressed lists per group: group g owns items[start[g] .. start[g+1]).
-void groupBy(const std::vector<std::int32_t>& groups, std::int32_t groupCount,
-             std::vector<std::int32_t>& start, std::vector<std::int32_t>& order) {
-    start.assign(static_cast<std::size_t>(groupCount) + 1, 0);
-    for (std::int32_t g : groups)
-        ++start[static_cast<std::size_t>(g) + 1];
-    std::partial_sum(start.begin(), start.end(), start.begin());
-    std::vector<std::int32_t> next(start.begin(), start.end() - 1);
-    order.resize(groups.size());
-    for (std::size_t i = 0; i < groups.size(); ++i)
-        order[static_cast<std::size_t>(next[static_cast<std::size_t>(groups[i])]++)] =
-            static_cast<std::int32_t>(i);
-}
-
-} // namespace
-
-Recommender::Recommender(const Model& model, const ModelMetadata& metadata, const Dataset& dataset)
+Recommender::Recommender(const Model& model, const ModelMetadata& metadata, const Dataset& dataset,
+                         std::shared_ptr<const ReaderShelves> shelves)
     : model_(model), dataset_(dataset), bookRawIds_(metadata.bookRawIds),
       userRow_(rowsByRawId(metadata.userRawIds)), bookRow_(rowsByRawId(metadata.bookRawIds)),
-      unitBooks_(normalizedRows(model.bookEmbeddings())) {
+      unitBooks_(normalizedRows(model.bookEmbeddings())), shelves_(std::move(shelves)) {
     if (metadata.bookRawIds.size() != static_cast<std::size_t>(model.bookRows()) ||
         metadata.userRawIds.size() != static_cast<std::size_t>(model.userRows()))
         throw std::invalid_argument("the model's id maps do not match its embedding tables");
+    if (!shelves_)
+        shelves_ = std::make_shared<const ReaderShelves>(dataset);
     const RatingTable& ratings = dataset.ratings;
-    for (std::int32_t u = 0; u < ratings.userCount(); ++u)
-        datasetUser_.emplace(ratings.users.rawId(u), u);
-    std::vector<std::int32_t> order;
-    groupBy(ratings.userIndex, ratings.userCount(), ratedStart_, order);
-    ratedBooks_.reserve(order.size());
-    ratedValues_.reserve(order.size());
-    for (std::int32_t row : order) {
-        ratedBooks_.push_back(ratings.bookIndex[static_cast<std::size_t>(row)]);
-        ratedValues_.push_back(ratings.rating[static_cast<std::size_t>(row)]);
-    }
-    groupBy(dataset.toRead.userIndex, ratings.userCount(), toReadStart_, order);
-    for (std::int32_t row : order)
-        toReadBooks_.push_back(dataset.toRead.bookIndex[static_cast<std::size_t>(row)]);
 
     const auto objective = metadata.notes.find("objective");
     rankingModel_ = objective != metadata.notes.end() && objective->second == "ranking";
@@ -109,21 +81,12 @@ RecommendResult Recommender::forReader(std::int32_t userId, const RecommendConfi
     model_.scoreAllBooks(row, scores);
     std::vector<Rated> rated;
     std::vector<std::int32_t> toRead;
-    if (const auto user = datasetUser_.find(userId); user != datasetUser_.end()) {
-        const auto u = static_cast<std::size_t>(user->second);
-        const RatingTable& ratings = dataset_.ratings;
-        for (auto i = ratedStart_[u]; i < ratedStart_[u + 1]; ++i) {
-            const auto id = ratings.books.rawId(ratedBooks_[static_cast<std::size_t>(i)]);
-            if (const auto found = bookRow_.find(id); found != bookRow_.end())
-                rated.push_back({found->second, ratedValues_[static_cast<std::size_t>(i)]});
-        }
-        if (u + 1 < toReadStart_.size())
-            for (auto i = toReadStart_[u]; i < toReadStart_[u + 1]; ++i) {
-                const auto id = ratings.books.rawId(toReadBooks_[static_cast<std::size_t>(i)]);
-                if (const auto found = bookRow_.find(id); found != bookRow_.end())
-                    toRead.push_back(found->second);
-            }
-    }
+    for (const ShelfEntry& entry : shelves_->rated(userId))
+        if (const auto found = bookRow_.find(entry.bookId); found != bookRow_.end())
+            rated.push_back({found->second, entry.rating});
+    for (std::int32_t bookId : shelves_->toRead(userId))
+        if (const auto found = bookRow_.find(bookId); found != bookRow_.end())
+            toRead.push_back(found->second);
     return rank(scores, rated, toRead, config);
 }
 

@@ -4,6 +4,7 @@
 #include "model/Model.h"
 #include "model/ModelFile.h"
 #include "recommend/FoldIn.h"
+#include "recommend/ReaderShelves.h"
 
 #include <cstdint>
 #include <string>
@@ -64,7 +65,10 @@ struct SimilarBook {
 /// ids throw std::invalid_argument naming the id.
 class Recommender {
 public:
-    Recommender(const Model& model, const ModelMetadata& metadata, const Dataset& dataset);
+    /// `shelves` (the data set's readers, grouped once and shared by every run) is built here
+    /// when not given.
+    Recommender(const Model& model, const ModelMetadata& metadata, const Dataset& dataset,
+                std::shared_ptr<const ReaderShelves> shelves = nullptr);
 
     /// Top books for a reader of the data set, scored for every book in one batched call.
     RecommendResult forReader(std::int32_t userId, const RecommendConfig& config = {}) const;
@@ -78,6 +82,7 @@ public:
     BookInfo describe(std::int32_t bookId) const;
     bool knowsReader(std::int32_t userId) const { return userRow_.count(userId) != 0; }
     bool knowsBook(std::int32_t bookId) const { return bookRow_.count(bookId) != 0; }
+    const ReaderShelves& shelves() const { return *shelves_; }
     std::int32_t bookRow(std::int32_t bookId) const;
     std::int32_t userRow(std::int32_t userId) const;
 
@@ -101,11 +106,7 @@ private:
     std::vector<float> logPopularity_;
     float blend_ = 0.0f;        ///< as the model file records it
     bool rankingModel_ = false; ///< scores rank books (BPR): new readers are folded in by rank
-    /// The data set's users by raw id -> dense index, for their ratings and to-read lists.
-    std::unordered_map<std::int32_t, std::int32_t> datasetUser_;
-    std::vector<std::int32_t> ratedStart_, ratedBooks_; ///< per dataset user: rated dataset books
-    std::vector<float> ratedValues_;
-    std::vector<std::int32_t> toReadStart_, toReadBooks_;
+    std::shared_ptr<const ReaderShelves> shelves_;
 };
 
 } // namespace shelfscope

@@ -21,6 +21,7 @@ LoadedDataset demoLibrary(std::uint64_t seed) {
     config.seed = seed;
     LoadedDataset loaded;
     loaded.dataset = std::make_shared<const Dataset>(generateDemoLibrary(config).dataset);
+    loaded.shelves = std::make_shared<const ReaderShelves>(*loaded.dataset);
     return loaded;
 }
 
