@@ -57,28 +57,41 @@ TitleSearch::TitleSearch(const BookCatalog& catalogue) {
         std::string folded = foldForSearch(book.title);
         if (!book.originalTitle.empty() && book.originalTitle != book.title)
             folded += '\n' + foldForSearch(book.originalTitle);
-        entries_.push_back({book.id, book.ratingsCount, std::move(folded)});
+        entries_.push_back(
+            {book.id, book.ratingsCount, std::move(folded), foldForSearch(book.authors)});
     }
 }
 
 std::vector<std::int32_t> TitleSearch::find(std::string_view query, std::size_t limit) const {
+    return search(query, limit, false);
+}
+
+std::vector<std::int32_t> TitleSearch::findTitleOrAuthor(std::string_view query,
+                                                         std::size_t limit) const {
+    return search(query, limit, true);
+}
+
+std::vector<std::int32_t> TitleSearch::search(std::string_view query, std::size_t limit,
+                                              bool authors) const {
     const std::string needle = foldForSearch(query);
     if (needle.empty())
         return {};
     struct Match {
-        bool prefix;
+        int group; ///< 0 title prefix, 1 in the title, 2 author prefix, 3 in the authors
         std::int64_t ratingsCount;
         std::int32_t id;
     };
     std::vector<Match> matches;
     for (const Entry& entry : entries_) {
-        const std::size_t at = entry.folded.find(needle);
-        if (at != std::string::npos)
-            matches.push_back({at == 0, entry.ratingsCount, entry.id});
+        if (const std::size_t at = entry.folded.find(needle); at != std::string::npos)
+            matches.push_back({at == 0 ? 0 : 1, entry.ratingsCount, entry.id});
+        else if (const std::size_t by = authors ? entry.authors.find(needle) : std::string::npos;
+                 by != std::string::npos)
+            matches.push_back({by == 0 ? 2 : 3, entry.ratingsCount, entry.id});
     }
     std::sort(matches.begin(), matches.end(), [](const Match& a, const Match& b) {
-        if (a.prefix != b.prefix)
-            return a.prefix;
+        if (a.group != b.group)
+            return a.group < b.group;
         if (a.ratingsCount != b.ratingsCount)
             return a.ratingsCount > b.ratingsCount;
         return a.id < b.id;

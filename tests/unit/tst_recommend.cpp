@@ -276,6 +276,31 @@ private Q_SLOTS:
         QVERIFY(search.find("nothing like it").empty());
     }
 
+    void searchCompletesTitlesThenAuthors() {
+        BookCatalog catalogue;
+        const auto add = [&](std::int32_t id, const char* title, const char* authors,
+                             std::int64_t count) {
+            Book book;
+            book.id = id;
+            book.title = title;
+            book.authors = authors;
+            book.ratingsCount = count;
+            catalogue.add(book);
+        };
+        add(1, "Emma", "Jane Austen", 100);
+        add(2, "Persuasion", "Jane Austen", 300);
+        add(3, "Austenland", "Shannon Hale", 50);
+        add(4, "Jane Eyre", "Charlotte Brontë", 900);
+        add(5, "Longbourn", "Jo Baker, after Jane Austen", 20);
+        const TitleSearch search(catalogue);
+        // Titles first (prefix before inside), then authors (prefix before inside).
+        QCOMPARE(search.findTitleOrAuthor("austen"), (std::vector<std::int32_t>{3, 2, 1, 5}));
+        QCOMPARE(search.findTitleOrAuthor("jane"), (std::vector<std::int32_t>{4, 2, 1, 5}));
+        QCOMPARE(search.findTitleOrAuthor("BRONTE"), (std::vector<std::int32_t>{4}));
+        QCOMPARE(search.find("austen"), (std::vector<std::int32_t>{3})); // titles only
+        QCOMPARE(search.findTitleOrAuthor("austen", 2), (std::vector<std::int32_t>{3, 2}));
+    }
+
     void rankingFoldInFollowsLikesAndDislikes() {
         // Books 0-9 point along x, books 10-19 along y: a reader who loves some x books should
         // be pointed along x, and one who hates them away from x.
