@@ -121,23 +121,14 @@ void MapPanel::onActiveRunChanged() {
         status_->setText(tr("Train a model or load one on the Train tab, then select its run."));
         return;
     }
-    // The embedding rows that belong to a book (raw-id tables have empty rows).
-    const Matrix& books = run->model->bookEmbeddings();
-    std::vector<Eigen::Index> rows;
-    for (std::size_t r = 0; r < run->metadata.bookRawIds.size(); ++r)
-        if (run->metadata.bookRawIds[r] != 0) {
-            rows.push_back(static_cast<Eigen::Index>(r));
-            ids_.push_back(run->metadata.bookRawIds[r]);
-        }
-    auto matrix = std::make_shared<Matrix>(static_cast<Eigen::Index>(rows.size()), books.cols());
-    for (std::size_t i = 0; i < rows.size(); ++i)
-        matrix->row(static_cast<Eigen::Index>(i)) = books.row(rows[i]);
-    rows_ = std::move(matrix);
+    BookEmbeddings books = bookEmbeddingsOf(*run->model, run->metadata.bookRawIds);
+    ids_ = std::move(books.bookIds);
+    rows_ = std::make_shared<const Matrix>(std::move(books.rows));
     draw_->setEnabled(true);
     status_->setText(tr("Run %1: %2 books with %3-dimensional embeddings. Draw a map.")
                          .arg(run->run)
                          .arg(ids_.size())
-                         .arg(books.cols()));
+                         .arg(rows_->cols()));
 }
 
 bool MapPanel::draw() {

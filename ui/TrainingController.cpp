@@ -1,5 +1,7 @@
 #include "TrainingController.h"
 
+#include <optional>
+
 namespace shelfscope::ui {
 
 TrainingController::TrainingController(QObject* parent) : QObject(parent) {
@@ -31,9 +33,20 @@ int TrainingController::start(std::shared_ptr<const Dataset> dataset,
             context.post(
                 [this, value = TrainingProgress{run, progress}] { Q_EMIT progressed(value); });
         };
-        callbacks.epochFinished = [this, &context, run](const EpochReport& report) {
-            context.post(
-                [this, value = TrainingEpoch{run, report}] { Q_EMIT epochFinished(value); });
+        // Both trainers call epochModel right after epochFinished (tst_trainer checks): the
+        // report waits for the copy of the embeddings, and both travel together.
+        std::optional<EpochReport> pending;
+        callbacks.epochFinished = [&pending](const EpochReport& report) { pending = report; };
+        const std::vector<std::int32_t> bookIds =
+            rowRawIds(dataset->ratings.books, config.data.indexing);
+        callbacks.epochModel = [this, &context, &pending, &bookIds, run](int, const Model& model) {
+            if (!pending)
+                return;
+            auto books = std::make_shared<const BookEmbeddings>(bookEmbeddingsOf(model, bookIds));
+            context.post([this, value = TrainingEpoch{run, *pending, std::move(books)}] {
+                Q_EMIT epochFinished(value);
+            });
+            pending.reset();
         };
         TrainingRun trained;
         static_cast<TrainedRun&>(trained) =

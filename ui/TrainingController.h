@@ -2,6 +2,7 @@
 
 #include "BackgroundTask.h"
 #include "DatasetLoader.h"
+#include "maps/BookEmbeddings.h"
 #include "train/TrainedRun.h"
 
 #include <QObject>
@@ -16,10 +17,12 @@ struct TrainingProgress {
     TrainProgress progress;
 };
 
-/// One finished epoch of a run, by value.
+/// One finished epoch of a run, by value, with a copy of the book embeddings it left (for a
+/// map that follows training).
 struct TrainingEpoch {
     int run = 0;
     EpochReport report;
+    std::shared_ptr<const BookEmbeddings> books;
 };
 
 /// A run of the session: a model trained here (finished, stopped or diverged) or read from a

@@ -142,6 +142,8 @@ TrainResult trainBpr(Model& model, const TrainingData& data, const BprConfig& co
         result.bestEpoch = epoch;
         if (callbacks.epochFinished)
             callbacks.epochFinished(report);
+        if (callbacks.epochModel)
+            callbacks.epochModel(epoch, model);
     }
     result.trainSeconds = secondsBetween(trainingStart, Clock::now());
     result.ratingsPerSecond = static_cast<double>(order.size()) * result.epochs.size() /

@@ -215,6 +215,8 @@ TrainResult trainModel(Model& model, const TrainingData& data, const TrainConfig
         result.epochs.push_back(report);
         if (callbacks.epochFinished)
             callbacks.epochFinished(report);
+        if (callbacks.epochModel)
+            callbacks.epochModel(epoch, model);
         lastGood = snapshot(model);
         result.bestEpoch = epoch;
 

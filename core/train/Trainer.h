@@ -84,6 +84,9 @@ struct TrainResult {
 struct TrainCallbacks {
     std::function<void(const TrainProgress&)> progress;
     std::function<void(const EpochReport&)> epochFinished;
+    /// After epochFinished, with the model as that epoch left it (for a live view of the
+    /// embeddings): copy what is needed, the model keeps training after the call returns.
+    std::function<void(int epoch, const Model& model)> epochModel;
 };
 
 /// Trains in place with mini-batches reshuffled every epoch from config.shuffleSeed. Cancelling

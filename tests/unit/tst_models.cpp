@@ -1,3 +1,4 @@
+#include "maps/BookEmbeddings.h"
 #include "model/DotModel.h"
 #include "model/Model.h"
 
@@ -31,6 +32,20 @@ class TestModels : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+    void bookEmbeddingsKeepOnlyRowsThatAreBooks() {
+        ModelConfig config;
+        config.dim = 2;
+        auto model = createModel(config, 1, 4, 1);
+        model->parameters()[1].values << 1, 2, 3, 4, 5, 6, 7, 8;
+        // A raw-id table: row 0 and row 2 belong to no book.
+        const BookEmbeddings books = bookEmbeddingsOf(*model, {0, 7, 0, 9});
+        QCOMPARE(books.bookIds, (std::vector<std::int32_t>{7, 9}));
+        QCOMPARE(books.rows.rows(), Eigen::Index{2});
+        QCOMPARE(books.rows(0, 0), 3.0f);
+        QCOMPARE(books.rows(1, 1), 8.0f);
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, bookEmbeddingsOf(*model, {1, 2}));
+    }
+
     void gradientMatchesFiniteDifferences_data() {
         QTest::addColumn<int>("kind");
         QTest::addColumn<bool>("biases");

@@ -1,4 +1,5 @@
 #include "demo/DemoGenerator.h"
+#include "train/BprTrainer.h"
 #include "train/Experiment.h"
 #include "train/Presets.h"
 #include "train/SettleAhead.h"
@@ -278,6 +279,46 @@ private Q_SLOTS:
         const double epochMean = weighted / static_cast<double>(previousBatch);
         QVERIFY(std::abs(epochMean - progress.back().runningLoss) < 1e-9 * epochMean);
         QVERIFY(std::abs(progress.back().runningLoss - epochs[2].trainLoss) < 1e-9);
+    }
+
+    void epochModelSeesEachEpochsWeights_data() {
+        QTest::addColumn<bool>("fused");
+        QTest::addColumn<bool>("ranking");
+        QTest::newRow("fused dot path") << true << false;
+        QTest::newRow("generic path") << false << false;
+        QTest::newRow("ranking (BPR)") << false << true;
+    }
+
+    void epochModelSeesEachEpochsWeights() {
+        // The live map reads the book embeddings at each epoch end: they must be the weights
+        // the epoch left, also on the fused path, which keeps its own copy during the epoch.
+        QFETCH(bool, fused);
+        QFETCH(bool, ranking);
+        const TrainingData data = randomRatings(2000, 5);
+        ModelConfig architecture;
+        architecture.biases = ranking; // BPR trains a dot model with biases
+        auto model = createModel(architecture, data.userRows, data.bookRows, 3);
+        auto reference = model->clone();
+        std::vector<Matrix> seen;
+        TrainCallbacks callbacks;
+        callbacks.epochModel = [&](int epoch, const Model& m) {
+            QCOMPARE(epoch, static_cast<int>(seen.size()) + 1);
+            seen.push_back(m.bookEmbeddings());
+        };
+        if (ranking) {
+            BprConfig config;
+            config.epochs = 3;
+            trainBpr(*model, data, config, callbacks);
+        } else {
+            TrainConfig config;
+            config.epochs = 3;
+            config.fusedDotAdam = fused;
+            trainModel(*model, data, config, callbacks);
+        }
+        QCOMPARE(seen.size(), std::size_t{3});
+        QVERIFY(seen[0] != reference->bookEmbeddings()); // the first epoch moved them
+        QVERIFY(seen[0] != seen[1]);
+        QVERIFY(seen[2] == model->bookEmbeddings()); // the last epoch's are the final weights
     }
 
     void cancelKeepsTheWeightsReached() {

@@ -132,7 +132,10 @@ private Q_SLOTS:
         qInfo("worst event-loop gap %lld ms; %lld chart updates in %.2f s",
               static_cast<long long>(worstGap), static_cast<long long>(progressed.count()),
               seconds);
-        QVERIFY2(worstGap <= 50,
+        // Work done on the GUI thread would stall it for the whole run (seconds); a busy
+        // machine (ctest runs two suites at once on two cores, beside other programs) can
+        // delay a timer by tens of milliseconds without anything being wrong here.
+        QVERIFY2(worstGap <= 200,
                  qPrintable(QStringLiteral("the event loop stalled for %1 ms").arg(worstGap)));
         // Each progress report adds a point to the chart and repaints it: at least 5 a second.
         QVERIFY2(
