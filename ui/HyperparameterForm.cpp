@@ -1,5 +1,6 @@
 #include "HyperparameterForm.h"
 
+#include "WidgetSettings.h"
 #include "train/Presets.h"
 
 #include <QCheckBox>
@@ -9,9 +10,9 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QRegularExpressionValidator>
+#include <QSettings>
 #include <QSpinBox>
 #include <QTabWidget>
-#include <QThread>
 #include <QVBoxLayout>
 #include <cmath>
 
@@ -116,7 +117,6 @@ HyperparameterForm::HyperparameterForm(QWidget* parent)
         tr("Neural model: widths of the relu layers, comma-separated (e.g. 128,32)"));
     hidden_->setValidator(new QRegularExpressionValidator(
         QRegularExpression(QStringLiteral("^[0-9]*(,[0-9]*)*$")), hidden_));
-    threads_->setValue(std::max(1, QThread::idealThreadCount()));
     generalMessage_->setWordWrap(true);
     generalMessage_->setStyleSheet(kErrorStyle);
     generalMessage_->hide();
@@ -165,6 +165,36 @@ HyperparameterForm::HyperparameterForm(QWidget* parent)
     layout->addWidget(tabs);
     layout->addWidget(generalMessage_);
 
+    const std::pair<QWidget*, const char*> names[] = {{preset_, "preset"},
+                                                      {kind_, "kind"},
+                                                      {dim_, "dim"},
+                                                      {biases_, "biases"},
+                                                      {hidden_, "hidden"},
+                                                      {productFeatures_, "productFeatures"},
+                                                      {dotTerm_, "dotTerm"},
+                                                      {kernelL2_, "kernelL2"},
+                                                      {initScale_, "initScale"},
+                                                      {epochs_, "epochs"},
+                                                      {batch_, "batch"},
+                                                      {optimizer_, "optimizer"},
+                                                      {learningRate_, "learningRate"},
+                                                      {beta1_, "beta1"},
+                                                      {beta2_, "beta2"},
+                                                      {epsilon_, "epsilon"},
+                                                      {l2_, "l2"},
+                                                      {seed_, "seed"},
+                                                      {threads_, "threads"},
+                                                      {split_, "split"},
+                                                      {testFraction_, "testFraction"},
+                                                      {splitSeed_, "splitSeed"},
+                                                      {validation_, "validation"},
+                                                      {earlyStop_, "earlyStop"},
+                                                      {clip_, "clip"},
+                                                      {dropRepeats_, "dropRepeats"},
+                                                      {indexing_, "indexing"}};
+    for (const auto& [field, name] : names)
+        field->setObjectName(QString::fromLatin1(name));
+
     connect(preset_, &QComboBox::currentIndexChanged, this, &HyperparameterForm::applyPreset);
     connect(kind_, &QComboBox::currentIndexChanged, this, &HyperparameterForm::updateEnabled);
     connect(optimizer_, &QComboBox::currentIndexChanged, this, &HyperparameterForm::updateEnabled);
@@ -185,6 +215,24 @@ void HyperparameterForm::addField(QFormLayout* form, const QString& label, QWidg
     column->addWidget(message);
     messages_.insert(field, message);
     form->addRow(label, cell);
+}
+
+namespace {
+const QString kSettingsGroup = QStringLiteral("train/form");
+}
+
+void HyperparameterForm::saveSettings() const {
+    saveInputs(this, kSettingsGroup);
+}
+
+void HyperparameterForm::restoreSettings() {
+    const int preset =
+        preset_->findText(QSettings().value(kSettingsGroup + QStringLiteral("/preset")).toString());
+    if (preset < 0)
+        return;                       // nothing saved yet, or a preset this version no longer has
+    preset_->setCurrentIndex(preset); // sets every field from the preset ...
+    restoreInputs(this, kSettingsGroup); // ... then the user's own values
+    updateEnabled();
 }
 
 QString HyperparameterForm::presetName() const {
@@ -233,6 +281,9 @@ void HyperparameterForm::applyPreset(int index) {
     epsilon_->setValue(c.train.adam.epsilon);
     l2_->setValue(c.train.l2);
     seed_->setValue(static_cast<int>(c.train.shuffleSeed));
+    // The preset's own thread count: a second thread only where it measured faster (it costs
+    // a core the GUI's repaints also need).
+    threads_->setValue(std::clamp(c.train.threads, threads_->minimum(), threads_->maximum()));
     split_->setCurrentIndex(static_cast<int>(c.split)); // the items follow SplitKind's order
     testFraction_->setValue(c.testFraction);
     splitSeed_->setValue(static_cast<int>(c.splitSeed));

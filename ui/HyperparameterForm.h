@@ -31,6 +31,10 @@ public:
     QString lastError() const { return lastError_; }
     /// The message shown next to a field (empty when it is fine), for tests.
     QString fieldMessage(const QWidget* field) const;
+    /// Remembers every field (QSettings), and brings them back: the preset first, then the
+    /// fields the user changed from it.
+    void saveSettings() const;
+    void restoreSettings();
 
     QComboBox* presetBox() const { return preset_; }
     QComboBox* kindBox() const { return kind_; }

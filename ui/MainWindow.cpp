@@ -2,10 +2,12 @@
 
 #include "DatasetSummaryView.h"
 #include "DownloadDialog.h"
+#include "HyperparameterForm.h"
 #include "MapPanel.h"
 #include "RecommendPanel.h"
 #include "TrainPanel.h"
 #include "WelcomePage.h"
+#include "WidgetSettings.h"
 #include "Workspace.h"
 
 #include <QApplication>
@@ -60,6 +62,33 @@ MainWindow::MainWindow(QWidget* parent)
     connect(&loader_, &DatasetLoader::loaded, this, &MainWindow::onLoaded);
     connect(&loader_, &DatasetLoader::failed, this, &MainWindow::onFailed);
     summary_->showMessage(tr("Open a data folder (File > Open) or use the demo library."));
+    restoreLayout();
+}
+
+namespace {
+const QString kLayoutGroup = QStringLiteral("window");
+}
+
+void MainWindow::saveLayout() const {
+    QSettings settings;
+    settings.setValue(kLayoutGroup + QStringLiteral("/geometry"), saveGeometry());
+    settings.setValue(kLayoutGroup + QStringLiteral("/tab"), tabs_->currentIndex());
+    saveSplitters(this, kLayoutGroup);
+    train_->form()->saveSettings();
+}
+
+void MainWindow::restoreLayout() {
+    QSettings settings;
+    if (const QVariant geometry = settings.value(kLayoutGroup + QStringLiteral("/geometry"));
+        geometry.isValid())
+        restoreGeometry(geometry.toByteArray());
+    tabs_->setCurrentIndex(settings.value(kLayoutGroup + QStringLiteral("/tab"), 0).toInt());
+    restoreSplitters(this, kLayoutGroup);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    saveLayout();
+    QMainWindow::closeEvent(event);
 }
 
 void MainWindow::chooseFolder() {

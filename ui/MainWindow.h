@@ -42,8 +42,14 @@ public:
     /// Opens the (non-blocking) download dialog; the downloaded data set opens when it is done.
     DownloadDialog* showDownloadDialog();
 
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
 private:
     void chooseFolder();
+    /// The window's size, tab and splitters as the user left them (QSettings).
+    void saveLayout() const;
+    void restoreLayout();
     void onLoaded(const LoadedDataset& loaded);
     void onFailed(const QString& message);
 

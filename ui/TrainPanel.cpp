@@ -60,6 +60,7 @@ TrainPanel::TrainPanel(Workspace* workspace, QWidget* parent)
     lowerTabs_->addTab(runs_, tr("Runs"));
     lowerTabs_->addTab(predictions_, tr("Test predictions of the selected run"));
     auto* right = new QSplitter(Qt::Vertical);
+    right->setObjectName(QStringLiteral("trainChartAndRuns"));
     right->addWidget(chartBox);
     right->addWidget(lowerTabs_);
     right->setStretchFactor(0, 3);
@@ -73,6 +74,7 @@ TrainPanel::TrainPanel(Workspace* workspace, QWidget* parent)
     progress_->setValue(0);
     setRunning(false);
     status_->setText(tr("Open a data set to train."));
+    form_->restoreSettings();
     connect(train_, &QPushButton::clicked, this, &TrainPanel::startTraining);
     connect(stop_, &QPushButton::clicked, &controller_, &TrainingController::stop);
     connect(logScale_, &QCheckBox::toggled, chart_, &LossChart::setLogScale);
@@ -137,6 +139,7 @@ void TrainPanel::startTraining() {
         return;
     }
     message_->clear();
+    form_->saveSettings(); // the settings of the latest run come back after a restart
     const QString name = form_->presetName();
     const int run = controller_.start(dataset, *config, name);
     chart_->beginRun(run, tr("#%1").arg(run));

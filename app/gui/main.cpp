@@ -5,6 +5,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
+#include <QSettings>
 #include <QTabWidget>
 #include <cstdio>
 
@@ -67,7 +68,11 @@ int main(int argc, char** argv) {
         return 2;
     }
     shelfscope::ui::MainWindow window;
-    window.resize(1280, 800);
+    // A first start, or a picture for the docs (always the same size); otherwise the window
+    // comes back as the user left it.
+    if (!QSettings().contains(QStringLiteral("window/geometry")) || parser.isSet(screenshot) ||
+        parser.isSet(during))
+        window.resize(1280, 800);
     window.show();
     if (tabName == QLatin1String("train") || tabName == QLatin1String("predictions"))
         window.showTab(1);

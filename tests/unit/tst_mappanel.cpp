@@ -7,6 +7,7 @@
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -41,6 +42,8 @@ class TestMapPanel : public QObject {
 
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    // Every test starts from a first start: no settings from the one before.
+    void init() { QSettings().clear(); }
 
     void drawsPcaAndTsneOfTheActiveRun() {
         const auto window = trainedDemo();

@@ -8,6 +8,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSet>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableWidget>
@@ -21,6 +22,8 @@ class TestRecommendPanel : public QObject {
 
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    // Every test starts from a first start: no settings from the one before.
+    void init() { QSettings().clear(); }
 
     void recommendsForAReaderOfTheActiveRun() {
         MainWindow window;

@@ -16,19 +16,29 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <ctime>
 #include <optional>
 
 using namespace shelfscope;
 using namespace shelfscope::ui;
 
 namespace {
+
+/// CPU time the calling thread has used, in milliseconds.
+double threadCpuMilliseconds() {
+    timespec now{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return static_cast<double>(now.tv_sec) * 1e3 + static_cast<double>(now.tv_nsec) / 1e6;
+}
 
 /// A main window with the demo library open, on the Train tab.
 std::unique_ptr<MainWindow> openDemo(const DemoConfig& config = {}) {
@@ -69,6 +79,8 @@ class TestTrainPanel : public QObject {
 
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    // Every test starts from a first start: no settings from the one before.
+    void init() { QSettings().clear(); }
 
     void trainButtonTrainsAndPlotsEveryEpoch() {
         auto window = openDemo();
@@ -112,16 +124,22 @@ private Q_SLOTS:
         TrainPanel* panel = window->trainPanel();
         QSignalSpy progressed(panel->controller(), &TrainingController::progressed);
         QSignalSpy finished(panel->controller(), &TrainingController::finished);
-        // A timer probe: how late does the event loop serve a 5 ms timer while training runs?
+        // A timer probe: how late does the event loop serve a 5 ms timer while training runs,
+        // and how much CPU time does the GUI thread itself spend between two of its ticks?
         QElapsedTimer clock;
         qint64 last = 0;
         qint64 worstGap = 0;
+        double lastCpu = threadCpuMilliseconds();
+        double worstCpu = 0.0;
         QTimer probe;
         probe.setInterval(5);
         connect(&probe, &QTimer::timeout, this, [&] {
             const qint64 now = clock.elapsed();
             worstGap = std::max(worstGap, now - last);
             last = now;
+            const double cpu = threadCpuMilliseconds();
+            worstCpu = std::max(worstCpu, cpu - lastCpu);
+            lastCpu = cpu;
         });
         QTest::mouseClick(panel->trainButton(), Qt::LeftButton);
         clock.start();
@@ -129,13 +147,18 @@ private Q_SLOTS:
         QVERIFY(finished.wait(60000));
         probe.stop();
         const double seconds = static_cast<double>(clock.elapsed()) / 1000.0;
-        qInfo("worst event-loop gap %lld ms; %lld chart updates in %.2f s",
-              static_cast<long long>(worstGap), static_cast<long long>(progressed.count()),
-              seconds);
-        // Work done on the GUI thread would stall it for the whole run (seconds); a busy
-        // machine (ctest runs two suites at once on two cores, beside other programs) can
-        // delay a timer by tens of milliseconds without anything being wrong here.
-        QVERIFY2(worstGap <= 200,
+        qInfo("worst event-loop gap %lld ms (GUI thread busy %.1f ms of it); %lld chart updates "
+              "in %.2f s",
+              static_cast<long long>(worstGap), worstCpu,
+              static_cast<long long>(progressed.count()), seconds);
+        // Work on the GUI thread shows as CPU time between ticks, whatever else the machine
+        // runs; waiting on a worker would stall the loop for the whole run (seconds). The wall
+        // gap also grows when other programs take the cores (ctest runs two suites at once),
+        // so its limit only catches such blocking.
+        QVERIFY2(
+            worstCpu <= 50.0,
+            qPrintable(QStringLiteral("the GUI thread worked %1 ms at a stretch").arg(worstCpu)));
+        QVERIFY2(worstGap <= 1000,
                  qPrintable(QStringLiteral("the event loop stalled for %1 ms").arg(worstGap)));
         // Each progress report adds a point to the chart and repaints it: at least 5 a second.
         QVERIFY2(
@@ -367,6 +390,31 @@ private Q_SLOTS:
         }
         QVERIFY(!panel->exportChart(dir.filePath(QStringLiteral("chart.gif"))));
         QVERIFY(panel->messageLabel()->text().contains(QStringLiteral(".png or .svg")));
+    }
+
+    void theFormAndTheLayoutSurviveARestart() {
+        {
+            auto window = openDemo();
+            QVERIFY(window);
+            HyperparameterForm* form = window->trainPanel()->form();
+            window->trainPanel()->presetBox()->setCurrentText(QStringLiteral("tuned-nn"));
+            form->hiddenEdit()->setText(QStringLiteral("64,16"));
+            form->beta2Box()->setValue(0.98);
+            window->showTab(1);
+            window->resize(1111, 777);
+            window->close(); // as the user quits
+        }
+        auto window = std::make_unique<MainWindow>();
+        HyperparameterForm* form = window->trainPanel()->form();
+        QCOMPARE(window->trainPanel()->presetBox()->currentText(), QStringLiteral("tuned-nn"));
+        QCOMPARE(form->hiddenEdit()->text(), QStringLiteral("64,16"));
+        QCOMPARE(form->beta2Box()->value(), 0.98);
+        const std::optional<ExperimentConfig> config = form->config();
+        QVERIFY(config);
+        QCOMPARE(config->model.hidden, (std::vector<int>{64, 16}));
+        QVERIFY(config->model.dotTerm); // the preset's own settings under the changed ones
+        QCOMPARE(window->size(), QSize(1111, 777));
+        QCOMPARE(window->findChild<QTabWidget*>()->currentIndex(), 1);
     }
 
     void closingDuringTrainingStopsTheRun() {
