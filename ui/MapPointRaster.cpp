@@ -16,10 +16,6 @@ inline std::uint32_t scaled(std::uint32_t x, std::uint32_t a) {
     return x | t;
 }
 
-inline std::uint32_t over(std::uint32_t source, std::uint32_t destination) {
-    return source + scaled(destination, 255u - (source >> 24));
-}
-
 } // namespace
 
 PointRaster::PointRaster(int size, Stamp stamp)
@@ -51,12 +47,21 @@ PointRaster::Target PointRaster::targetOf(QImage& image) {
             image.height()};
 }
 
+std::vector<std::uint32_t> PointRaster::stamps(std::span<const QRgb> colours) const {
+    const std::size_t pixels = coverage_.size();
+    std::vector<std::uint32_t> result(colours.size() * pixels);
+    for (std::size_t c = 0; c < colours.size(); ++c)
+        for (std::size_t k = 0; k < pixels; ++k)
+            result[c * pixels + k] = scaled(colours[c], coverage_[k]);
+    return result;
+}
+
 void PointRaster::stampPoint(const Target& target, std::span<const float> xy, std::size_t i,
-                             const Transform& t, QRgb colour) const {
+                             const Transform& t, const std::uint32_t* source) const {
     const double x = (xy[2 * i] - t.originX) * t.scaleX + t.offsetX;
     const double y = (xy[2 * i + 1] - t.originY) * t.scaleY + t.offsetY;
     if (std::isfinite(x) && std::isfinite(y))
-        stamp(target, x, y, colour);
+        stamp(target, x, y, source);
 }
 
 void PointRaster::draw(QImage& image, std::span<const float> xy,
@@ -65,11 +70,12 @@ void PointRaster::draw(QImage& image, std::span<const float> xy,
     if (image.format() != QImage::Format_ARGB32_Premultiplied || image.isNull())
         return;
     const Target target = targetOf(image);
+    const std::vector<std::uint32_t> sources = stamps(colours);
     const std::size_t points = std::min(xy.size() / 2, pointSlots.size());
     const auto drawOne = [&](std::size_t i) {
-        const QRgb colour = colours[pointSlots[i]];
-        if (qAlpha(colour) != 0)
-            stampPoint(target, xy, i, t, colour);
+        const std::uint16_t slot = pointSlots[i];
+        if (slot < colours.size() && qAlpha(colours[slot]) != 0)
+            stampPoint(target, xy, i, t, sources.data() + slot * coverage_.size());
     };
     if (only.empty()) {
         for (std::size_t i = 0; i < points; ++i)
@@ -87,13 +93,14 @@ void PointRaster::draw(QImage& image, std::span<const float> xy, QRgb colour, co
         qAlpha(colour) == 0)
         return;
     const Target target = targetOf(image);
+    const std::vector<std::uint32_t> source = stamps(std::span<const QRgb>(&colour, 1));
     for (const int i : only)
         if (i >= 0 && static_cast<std::size_t>(i) < xy.size() / 2)
-            stampPoint(target, xy, static_cast<std::size_t>(i), t, colour);
+            stampPoint(target, xy, static_cast<std::size_t>(i), t, source.data());
 }
 
-void PointRaster::stamp(const Target& target, double x, double y, QRgb colour) const {
-    // The stamp's corner on the pixel grid nearest to centring it on (x, y).
+void PointRaster::stamp(const Target& target, double x, double y,
+                        const std::uint32_t* source) const {
     const double half = size_ / 2.0;
     const double left = std::floor(x - half + 0.5), top = std::floor(y - half + 0.5);
     const int width = target.width, height = target.height;
@@ -102,16 +109,16 @@ void PointRaster::stamp(const Target& target, double x, double y, QRgb colour) c
     const int x0 = static_cast<int>(left), y0 = static_cast<int>(top);
     const int i0 = std::max(0, -x0), i1 = std::min(size_, width - x0);
     const int j0 = std::max(0, -y0), j1 = std::min(size_, height - y0);
-    const bool opaque = qAlpha(colour) == 255;
     for (int j = j0; j < j1; ++j) {
         std::uint32_t* line = target.pixels + (y0 + j) * target.stride + x0;
-        const std::uint8_t* cover = coverage_.data() + static_cast<std::size_t>(j * size_);
+        const std::uint32_t* row = source + static_cast<std::size_t>(j * size_);
         for (int i = i0; i < i1; ++i) {
-            const std::uint32_t c = cover[i];
-            if (c == 255)
-                line[i] = opaque ? colour : over(colour, line[i]);
-            else if (c != 0)
-                line[i] = over(scaled(colour, c), line[i]);
+            const std::uint32_t pixel = row[i];
+            const std::uint32_t alpha = pixel >> 24;
+            if (alpha == 255)
+                line[i] = pixel;
+            else if (alpha != 0)
+                line[i] = pixel + scaled(line[i], 255u - alpha);
         }
     }
 }

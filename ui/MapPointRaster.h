@@ -46,9 +46,14 @@ private:
         int width, height;
     };
     static Target targetOf(QImage& image);
-    void stamp(const Target& target, double x, double y, QRgb colour) const;
+    /// Each colour times each stamp pixel's coverage: colours.size() stamps of size x size
+    /// premultiplied pixels, so a point costs one blend per pixel.
+    std::vector<std::uint32_t> stamps(std::span<const QRgb> colours) const;
+    /// Blends one stamp (size x size source pixels) with its corner nearest to centring it on
+    /// (x, y) in device pixels.
+    void stamp(const Target& target, double x, double y, const std::uint32_t* source) const;
     void stampPoint(const Target& target, std::span<const float> xy, std::size_t i,
-                    const Transform& transform, QRgb colour) const;
+                    const Transform& transform, const std::uint32_t* source) const;
 
     int size_;
     std::vector<std::uint8_t> coverage_; ///< size x size, 255 = the pixel lies inside
