@@ -130,10 +130,17 @@ ConditionalAffinities calibratePerplexity(const NeighborGraph& graph, double per
     return out;
 }
 
-SparseAffinities symmetrize(const NeighborGraph& graph, const ConditionalAffinities& conditional) {
+SparseAffinities symmetrizeEdges(const NeighborGraph& graph, const std::vector<float>& value,
+                                 const PairCombine& combine) {
     const std::size_t n = graph.points();
     const auto k = static_cast<std::size_t>(graph.k);
-    // Each directed edge i->j contributes p(j|i) to both (i, j) and (j, i); merge duplicates.
+    // Each directed edge i->j goes to row i as a forward value and to row j as a backward one;
+    // a row's entries for one column are then merged.
+    struct Entry {
+        std::int32_t column;
+        bool forward;
+        float value;
+    };
     std::vector<std::int64_t> count(n + 1, 0);
     for (std::size_t i = 0; i < n; ++i)
         for (std::size_t m = 0; m < k; ++m) {
@@ -141,33 +148,41 @@ SparseAffinities symmetrize(const NeighborGraph& graph, const ConditionalAffinit
             ++count[static_cast<std::size_t>(graph.index[i * k + m]) + 1];
         }
     std::partial_sum(count.begin(), count.end(), count.begin());
-    std::vector<std::pair<std::int32_t, float>> edges(static_cast<std::size_t>(count.back()));
+    std::vector<Entry> edges(static_cast<std::size_t>(count.back()));
     std::vector<std::int64_t> next(count.begin(), count.end() - 1);
     for (std::size_t i = 0; i < n; ++i)
         for (std::size_t m = 0; m < k; ++m) {
             const auto j = static_cast<std::size_t>(graph.index[i * k + m]);
-            const float p = conditional.probability[i * k + m];
-            edges[static_cast<std::size_t>(next[i]++)] = {static_cast<std::int32_t>(j), p};
-            edges[static_cast<std::size_t>(next[j]++)] = {static_cast<std::int32_t>(i), p};
+            const float v = value[i * k + m];
+            edges[static_cast<std::size_t>(next[i]++)] = {static_cast<std::int32_t>(j), true, v};
+            edges[static_cast<std::size_t>(next[j]++)] = {static_cast<std::int32_t>(i), false, v};
         }
     SparseAffinities out;
+    out.start.reserve(n + 1);
     out.start.push_back(0);
-    const double scale = 1.0 / (2.0 * static_cast<double>(n));
     for (std::size_t i = 0; i < n; ++i) {
         auto first = edges.begin() + count[i];
         auto last = edges.begin() + count[i + 1];
-        std::sort(first, last, [](const auto& a, const auto& b) { return a.first < b.first; });
+        std::sort(first, last, [](const Entry& a, const Entry& b) { return a.column < b.column; });
         for (auto it = first; it != last;) {
-            const std::int32_t j = it->first;
-            double sum = 0.0;
-            for (; it != last && it->first == j; ++it)
-                sum += it->second;
+            const std::int32_t j = it->column;
+            double forward = 0.0;
+            double backward = 0.0;
+            for (; it != last && it->column == j; ++it)
+                (it->forward ? forward : backward) += it->value;
             out.column.push_back(j);
-            out.value.push_back(static_cast<float>(sum * scale));
+            out.value.push_back(static_cast<float>(combine(forward, backward)));
         }
         out.start.push_back(static_cast<std::int64_t>(out.column.size()));
     }
     return out;
+}
+
+SparseAffinities symmetrize(const NeighborGraph& graph, const ConditionalAffinities& conditional) {
+    const double scale = 1.0 / (2.0 * static_cast<double>(graph.points()));
+    return symmetrizeEdges(
+        graph, conditional.probability,
+        [scale](double forward, double backward) { return (forward + backward) * scale; });
 }
 
 } // namespace shelfscope

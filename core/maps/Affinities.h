@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 namespace shelfscope {
@@ -34,8 +35,8 @@ struct ConditionalAffinities {
 ConditionalAffinities calibratePerplexity(const NeighborGraph& graph, double perplexity,
                                           int threads = 1);
 
-/// The symmetric joint affinities P_ij = (p(j|i) + p(i|j)) / 2N as a sparse matrix (compressed
-/// rows, both directions stored); they sum to 1.
+/// A symmetric sparse matrix over the points in compressed rows, both directions stored: t-SNE's
+/// joint affinities and UMAP's fuzzy graph.
 struct SparseAffinities {
     std::vector<std::int64_t> start;
     std::vector<std::int32_t> column;
@@ -43,6 +44,17 @@ struct SparseAffinities {
     std::size_t points() const { return start.empty() ? 0 : start.size() - 1; }
 };
 
+/// How one pair's two directed values become its symmetric value: combine(v(i->j), v(j->i)),
+/// a missing direction counting as 0.
+using PairCombine = std::function<double(double forward, double backward)>;
+
+/// The symmetric matrix of per-edge values laid out like NeighborGraph::index: entry (i, j) is
+/// combine(value of i->j, value of j->i) for every pair that is an edge in either direction.
+/// Rows list their columns in increasing order.
+SparseAffinities symmetrizeEdges(const NeighborGraph& graph, const std::vector<float>& value,
+                                 const PairCombine& combine);
+
+/// The symmetric joint affinities P_ij = (p(j|i) + p(i|j)) / 2N; they sum to 1.
 SparseAffinities symmetrize(const NeighborGraph& graph, const ConditionalAffinities& conditional);
 
 } // namespace shelfscope
