@@ -4,6 +4,7 @@
 #include "maps/Affinities.h"
 #include "maps/BarnesHutTree.h"
 #include "maps/Pca.h"
+#include "maps/PlanarLayout.h"
 #include "util/Random.h"
 #include "util/StepPool.h"
 
@@ -174,6 +175,9 @@ TsneResult runTsne(const Matrix& input, const TsneConfig& config, const TsneProg
                                     " rows and a perplexity above 1");
     if (config.iterations < 1 || !(config.theta > 0.0 && config.theta <= 1.0))
         throw std::invalid_argument("t-SNE needs iterations >= 1 and 0 < theta <= 1");
+    const bool continuing = config.initialLayout.size() > 0;
+    if (continuing)
+        checkStartLayout(config.initialLayout, rows.rows(), "t-SNE");
     const NeighborGraph graph = nearestNeighbors(rows, k, config.threads, cancel);
     const ConditionalAffinities conditional =
         calibratePerplexity(graph, config.perplexity, config.threads);
@@ -183,8 +187,10 @@ TsneResult runTsne(const Matrix& input, const TsneConfig& config, const TsneProg
     TsneResult result;
     result.affinitySeconds = secondsSince(start);
 
-    std::vector<float> xy =
-        config.pcaStart ? pcaStart(rows) : randomStart(rows.rows(), config.seed);
+    std::vector<float> xy = continuing        ? interleavedXy(config.initialLayout)
+                            : config.pcaStart ? pcaStart(rows)
+                                              : randomStart(rows.rows(), config.seed);
+    const int exaggerationIterations = continuing ? 0 : config.exaggerationIterations;
     const std::size_t size = xy.size();
     std::vector<float> grad(size, 0.0f);
     std::vector<float> update(size, 0.0f);
@@ -196,7 +202,7 @@ TsneResult runTsne(const Matrix& input, const TsneConfig& config, const TsneProg
     for (int iteration = 1; iteration <= config.iterations; ++iteration) {
         if (cancel.load(std::memory_order_relaxed))
             throw OperationCancelled();
-        const bool exaggerated = iteration <= config.exaggerationIterations;
+        const bool exaggerated = iteration <= exaggerationIterations;
         const float momentum = exaggerated ? 0.5f : 0.8f;
         const double z =
             gradient.compute(xy, exaggerated ? static_cast<float>(config.exaggeration) : 1.0f,
@@ -223,37 +229,10 @@ TsneResult runTsne(const Matrix& input, const TsneConfig& config, const TsneProg
     const double z = gradient.compute(xy, 1.0f, static_cast<float>(config.theta), grad);
     result.kl = gradient.divergence(xy, z);
     result.klHistory.back() = result.kl;
-    result.layout.resize(n, 2);
-    for (std::int32_t i = 0; i < n; ++i) {
-        result.layout(i, 0) = xy[2 * static_cast<std::size_t>(i)];
-        result.layout(i, 1) = xy[2 * static_cast<std::size_t>(i) + 1];
-    }
+    result.layout = layoutFromXy(xy);
     result.iterations = config.iterations;
     result.seconds = secondsSince(start);
     return result;
-}
-
-double neighborhoodPreservation(const Matrix& original, const Matrix& layout, int k, int threads) {
-    if (original.rows() != layout.rows())
-        throw std::invalid_argument("neighbourhood preservation needs one layout row per point");
-    const NeighborGraph before = nearestNeighbors(original, k, threads);
-    const NeighborGraph after = nearestNeighbors(layout, k, threads);
-    std::int64_t kept = 0;
-    const auto kk = static_cast<std::size_t>(k);
-    for (std::size_t i = 0; i < before.points(); ++i) {
-        std::vector<std::int32_t> a(before.index.begin() + static_cast<std::ptrdiff_t>(i * kk),
-                                    before.index.begin() +
-                                        static_cast<std::ptrdiff_t>((i + 1) * kk));
-        std::vector<std::int32_t> b(after.index.begin() + static_cast<std::ptrdiff_t>(i * kk),
-                                    after.index.begin() +
-                                        static_cast<std::ptrdiff_t>((i + 1) * kk));
-        std::sort(a.begin(), a.end());
-        std::sort(b.begin(), b.end());
-        std::vector<std::int32_t> common;
-        std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(common));
-        kept += static_cast<std::int64_t>(common.size());
-    }
-    return static_cast<double>(kept) / static_cast<double>(before.index.size());
 }
 
 } // namespace shelfscope

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "maps/MapQuality.h" // neighborhoodPreservation, which t-SNE's callers report
 #include "model/Parameter.h"
 #include "util/Progress.h"
 
@@ -23,6 +24,12 @@ struct TsneConfig {
     /// standard deviation 1e-4 (init="random").
     bool pcaStart = true;
     std::uint64_t seed = 42; ///< for the random start
+    /// A start layout (N x 2) to continue from, for instance the previous map of a model still
+    /// training; used as it is, in place of the PCA or random start. Early exaggeration is then
+    /// skipped (the iterations run with momentum 0.8 from the first): it exists to let clusters
+    /// form from a start with none, and would scatter the ones the given layout already has.
+    /// Empty: none.
+    Matrix initialLayout;
     int threads = 2;
     /// How often (in iterations) the progress callback gets a snapshot of the layout.
     int snapshotEvery = 10;
@@ -52,14 +59,10 @@ using TsneProgress = std::function<void(const TsneSnapshot&)>;
 /// affinities on the 3 x perplexity nearest neighbours, PCA initialisation scaled to a standard
 /// deviation of 1e-4, early exaggeration, momentum with per-coordinate gains, and Barnes-Hut
 /// repulsion in O(N log N) per iteration. Stops within one iteration of a cancel
-/// (OperationCancelled). Throws std::invalid_argument for fewer than 3 x perplexity + 2 rows.
+/// (OperationCancelled). Throws std::invalid_argument for fewer than 3 x perplexity + 2 rows or
+/// a start layout of the wrong shape.
 TsneResult runTsne(const Matrix& rows, const TsneConfig& config = {},
                    const TsneProgress& progress = {},
                    const std::atomic<bool>& cancel = neverCancelled());
-
-/// The share of each point's k nearest neighbours in `original` that are also among its k
-/// nearest in `layout` (1: every neighbourhood kept).
-double neighborhoodPreservation(const Matrix& original, const Matrix& layout, int k = 10,
-                                int threads = 2);
 
 } // namespace shelfscope
