@@ -88,7 +88,10 @@ std::optional<Matrix> spectralLayout(const SparseAffinities& graph, const Matrix
         }
     // The operator's rows are split between the threads; each row's sum has a fixed order, so
     // the result does not depend on the thread count.
-    StepPool pool(std::max(1, threads));
+    // Every iteration ends with the threads waiting for each other: worth it on large graphs
+    // only (see optimizeUmapLayout). The result does not depend on the thread count.
+    StepPool pool(
+        std::clamp(static_cast<int>(graph.value.size() / 50000), 1, std::max(1, threads)));
     Eigen::MatrixXd next(n, kBlock);
     const auto apply = [&](const Eigen::MatrixXd& from, Eigen::MatrixXd& to) {
         pool.run([&](int part) {

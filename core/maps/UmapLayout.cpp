@@ -51,6 +51,9 @@ struct Cursor {
 };
 
 constexpr int kInterleaved = 4; ///< points whose firings alternate
+/// Directed edges per thread below which more threads do not pay (an epoch of 50,000 edges
+/// takes about a millisecond).
+constexpr std::size_t kEdgesPerThread = 50000;
 
 /// One epoch's arithmetic, shared by the threads (it only reads).
 struct Epoch {
@@ -158,7 +161,12 @@ std::size_t optimizeUmapLayout(const SparseAffinities& graph, std::vector<float>
     const int negatives = config.negativeSampleRate;
     const auto groups = static_cast<std::size_t>((negatives + lanes::kWidth) / lanes::kWidth);
     std::vector<float> before = xy; // where the epoch started: what the points read of others
-    StepPool pool(std::max(1, config.threads));
+    // An epoch ends with every thread waiting for the others, which costs a scheduler slice
+    // (milliseconds) whenever the machine is busier than its cores; small graphs, whose epochs
+    // are shorter than that, stay on one thread. The result is the same either way.
+    const int threads = std::clamp(static_cast<int>(edges.size() / kEdgesPerThread), 1,
+                                   std::max(1, config.threads));
+    StepPool pool(threads);
     std::vector<std::array<Cursor, kInterleaved>> cursors(static_cast<std::size_t>(pool.size()));
     for (auto& team : cursors)
         for (Cursor& cursor : team) {

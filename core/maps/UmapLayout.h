@@ -17,7 +17,7 @@ struct UmapSgdConfig {
     int negativeSampleRate = 5;
     UmapCurve curve{1.577, 0.895};
     std::uint64_t seed = 42; ///< for the negative samples
-    int threads = 2;
+    int threads = 2; ///< at most; one per 50,000 directed edges (10,000 points: about 180,000)
     int snapshotEvery = 10; ///< epochs between calls of the observer
 };
 
@@ -31,12 +31,13 @@ using UmapEpochObserver = std::function<void(int epoch, const std::vector<float>
 /// clipped to [-4, 4] times the learning rate. Edges that would fire in no epoch are dropped.
 ///
 /// Deterministic for a seed, whatever the thread count: within an epoch each point moves only
-/// itself, through its own edges (the graph holds both directions of every edge, and each
-/// firing moves the point twice, standing for umap-learn's moving both ends of each of the two
-/// directed copies), reading the other points where the epoch started, with negative samples
-/// drawn from a stream of its own; the points are then independent and are shared out among
-/// the threads. Checks `cancel` once per epoch (OperationCancelled). Returns the number of
-/// directed edges kept.
+/// itself, through its own edges (the graph holds both directions of every edge; a firing's
+/// pull counts twice, standing for umap-learn's moving both ends of each of the two directed
+/// copies), reading the other points where the epoch started, with negative samples drawn from
+/// a stream of its own; the points are then independent and are shared out among the threads.
+/// A firing's pull and pushes are taken where the firing finds the point and applied together
+/// (umap-learn applies them one after another), which lets them run as vectors. Checks `cancel`
+/// once per epoch (OperationCancelled). Returns the number of directed edges kept.
 std::size_t optimizeUmapLayout(const SparseAffinities& graph, std::vector<float>& xy,
                                const UmapSgdConfig& config, const UmapEpochObserver& observe = {},
                                const std::atomic<bool>& cancel = neverCancelled());

@@ -254,11 +254,13 @@ private Q_SLOTS:
     }
 
     void deterministicForASeed() {
+        // 7,500 points: enough edges (over 100,000) for the optimiser to use two threads.
         std::vector<std::int32_t> label;
-        const Matrix points = blobs(3, 50, 5, label);
+        const Matrix points = blobs(3, 2500, 5, label);
         UmapConfig config;
-        config.epochs = 60;
+        config.epochs = 20;
         const UmapResult a = runUmap(points, config);
+        QVERIFY2(a.edges > 100000, qPrintable(QString::number(a.edges)));
         const UmapResult b = runUmap(points, config);
         QCOMPARE(a.layout, b.layout);
         // The points are shared out among the threads without changing what each computes.
