@@ -4,11 +4,14 @@
 #include "io/AtomicFileWriter.h"
 #include "io/DatasetWriter.h"
 #include "io/JsonWriter.h"
+#include "maps/MapQuality.h"
 #include "maps/Pca.h"
 #include "maps/Tsne.h"
+#include "maps/Umap.h"
 
 #include <cstdio>
 #include <iostream>
+#include <optional>
 #include <unistd.h>
 
 namespace shelfscope::cli {
@@ -30,29 +33,54 @@ Matrix bookRows(const Model& model, const std::vector<std::int32_t>& ids,
     return books;
 }
 
+/// The books' genres as labels (-1 where a book has none), or empty when no book has one.
+std::vector<std::int32_t> genreLabels(const BookCatalog& catalog,
+                                      const std::vector<std::int32_t>& ids) {
+    std::vector<std::string> names;
+    bool any = false;
+    for (std::int32_t id : ids) {
+        const Book* book = catalog.find(id);
+        names.push_back(book != nullptr ? book->genre : std::string());
+        any = any || !names.back().empty();
+    }
+    return any ? labelsFromNames(names) : std::vector<std::int32_t>{};
+}
+
 } // namespace
 
 int runMap(const std::vector<std::string>& arguments) {
-    const CommandLine options(arguments, {{"model", "data", "method", "perplexity", "iterations",
-                                           "seed", "threads", "out", "init", "components"},
-                                          {"normalize", "json"}});
+    const CommandLine options(
+        arguments, {{"model", "data", "method", "perplexity", "iterations", "seed", "threads",
+                     "out", "init", "components", "neighbors", "min-dist", "epochs"},
+                    {"normalize", "json"}});
     const std::string method = options.text("method", "pca");
-    if (method != "pca" && method != "tsne")
-        throw UsageError("--method is pca or tsne, got '" + method + "'");
+    if (method != "pca" && method != "tsne" && method != "umap")
+        throw UsageError("--method is pca, tsne or umap, got '" + method + "'");
     const std::string out = options.text("out");
     const int components = static_cast<int>(options.integer("components", 2, 2, 3));
     if (components == 3 && method != "pca")
-        throw UsageError("--components 3 is for --method pca; t-SNE maps to two dimensions");
+        throw UsageError("--components 3 is for --method pca; " + method +
+                         " maps to two dimensions");
     TsneConfig tsne;
     tsne.perplexity = options.number("perplexity", tsne.perplexity, 2.0, 1000.0);
     tsne.iterations = static_cast<int>(options.integer("iterations", tsne.iterations, 1, 100000));
     tsne.seed = options.seed("seed", tsne.seed);
-    const std::string init = options.text("init", "pca");
-    if (init != "pca" && init != "random")
-        throw UsageError("--init is pca or random, got '" + init + "'");
-    tsne.pcaStart = init == "pca";
     tsne.threads = static_cast<int>(options.integer("threads", 2, 1, 256));
     tsne.normalizeRows = options.has("normalize");
+    UmapConfig umap;
+    umap.neighbors = static_cast<int>(options.integer("neighbors", umap.neighbors, 2, 1000));
+    umap.minDist = options.number("min-dist", umap.minDist, 0.0, umap.spread);
+    umap.epochs = static_cast<int>(options.integer("epochs", umap.epochs, 0, 100000));
+    umap.seed = tsne.seed;
+    umap.threads = tsne.threads;
+    umap.normalizeRows = tsne.normalizeRows;
+    const std::string init = options.text("init", method == "umap" ? "spectral" : "pca");
+    if (method == "umap" && init != "spectral" && init != "pca")
+        throw UsageError("--init is spectral or pca for UMAP, got '" + init + "'");
+    if (method != "umap" && init != "pca" && init != "random")
+        throw UsageError("--init is pca or random, got '" + init + "'");
+    tsne.pcaStart = init == "pca";
+    umap.init = init == "pca" ? UmapInit::Pca : UmapInit::Spectral;
     const ModelContext context = openModel(options);
     std::vector<std::int32_t> ids;
     const Matrix books = bookRows(*context.saved.model, context.saved.metadata.bookRawIds, ids);
@@ -75,6 +103,28 @@ int runMap(const std::vector<std::string>& arguments) {
                 std::printf(" %.1f%%", 100 * ratio);
             std::printf(" of the variance\n");
         }
+    } else if (method == "umap") {
+        const bool terminal = !options.has("json") && isatty(STDERR_FILENO);
+        UmapResult result;
+        try {
+            result = runUmap(books, umap, [&](const UmapSnapshot& s) {
+                if (terminal && s.epoch % 50 == 0)
+                    std::fprintf(stderr, "\rUMAP epoch %d of %d ", s.epoch, s.epochs);
+            });
+        } catch (const std::invalid_argument& error) {
+            throw UsageError(error.what()); // settings that cannot work with this many books
+        }
+        if (terminal)
+            std::fprintf(stderr, "\n");
+        layout = result.layout;
+        json.field("epochs", result.epochs)
+            .field("neighbors", umap.neighbors)
+            .field("min_dist", umap.minDist)
+            .field("start", result.start)
+            .field("seconds", result.seconds);
+        if (!options.has("json"))
+            std::printf("UMAP: %d epochs in %.2f s (neighbour graph %.2f s), %s start\n",
+                        result.epochs, result.seconds, result.graphSeconds, result.start.c_str());
     } else {
         const bool terminal = !options.has("json") && isatty(STDERR_FILENO);
         TsneResult result;
@@ -101,6 +151,14 @@ int runMap(const std::vector<std::string>& arguments) {
     const Matrix& source = tsne.normalizeRows ? normalizedRows(books) : books;
     const double kept = neighborhoodPreservation(source, layout, 10, tsne.threads);
     json.field("knn10_kept", kept);
+    const std::vector<std::int32_t> genres = genreLabels(context.data.dataset.books, ids);
+    std::optional<GenreAgreement> agreement;
+    if (!genres.empty()) {
+        agreement = genreAgreement(layout, genres, 10, tsne.threads);
+        json.field("genre_agreement", agreement->agreement)
+            .field("genre_agreement_chance", agreement->chance)
+            .field("books_with_genre", static_cast<std::int64_t>(agreement->labelled));
+    }
 
     AtomicFileWriter file(out);
     file.write(components == 3 ? "book_id,title,x,y,z\n" : "book_id,title,x,y\n");
@@ -121,9 +179,14 @@ int runMap(const std::vector<std::string>& arguments) {
     json.field("out", out).endObject();
     if (options.has("json"))
         std::cout << json.text() << std::endl;
-    else
-        std::printf("10-NN kept on the map: %.3f\nWrote %zu books to %s\n", kept, ids.size(),
-                    out.c_str());
+    else {
+        std::printf("10-NN kept on the map: %.3f\n", kept);
+        if (agreement)
+            std::printf("Genre agreement (share of 10 map neighbours of the same genre): %.3f, "
+                        "chance %.3f (%zu books with a genre)\n",
+                        agreement->agreement, agreement->chance, agreement->labelled);
+        std::printf("Wrote %zu books to %s\n", ids.size(), out.c_str());
+    }
     return ExitSuccess;
 }
 

@@ -104,6 +104,22 @@ private Q_SLOTS:
                            QStringLiteral("xml"),    QStringLiteral("--out"),
                            QStringLiteral("y")}
             << QStringLiteral("--format is projector or csv");
+        QTest::newRow("unknown map method")
+            << QStringList{QStringLiteral("map"), QStringLiteral("--method"), QStringLiteral("mds"),
+                           QStringLiteral("--out"), QStringLiteral("x")}
+            << QStringLiteral("--method is pca, tsne or umap");
+        QTest::newRow("UMAP start")
+            << QStringList{QStringLiteral("map"),    QStringLiteral("--method"),
+                           QStringLiteral("umap"),   QStringLiteral("--init"),
+                           QStringLiteral("random"), QStringLiteral("--out"),
+                           QStringLiteral("x")}
+            << QStringLiteral("--init is spectral or pca for UMAP");
+        QTest::newRow("UMAP min-dist")
+            << QStringList{QStringLiteral("map"),  QStringLiteral("--method"),
+                           QStringLiteral("umap"), QStringLiteral("--min-dist"),
+                           QStringLiteral("2"),    QStringLiteral("--out"),
+                           QStringLiteral("x")}
+            << QStringLiteral("--min-dist must be a number between");
         QTest::newRow("impossible library")
             << QStringList{QStringLiteral("generate"), QStringLiteral("--out"),
                            QStringLiteral("x"),        QStringLiteral("--users"),
@@ -327,21 +343,47 @@ private Q_SLOTS:
         for (const QJsonValue& item : near)
             QVERIFY(item.toObject().value(QStringLiteral("book_id")).toInt() != 7);
 
-        for (const QString& method : {QStringLiteral("pca"), QStringLiteral("tsne")}) {
+        for (const QString& method :
+             {QStringLiteral("pca"), QStringLiteral("tsne"), QStringLiteral("umap")}) {
             const QString out = dir.filePath(method + QStringLiteral(".csv"));
-            const Run mapped =
-                runCli({QStringLiteral("map"), QStringLiteral("--model"), model,
-                        QStringLiteral("--method"), method, QStringLiteral("--normalize"),
-                        QStringLiteral("--perplexity"), QStringLiteral("10"),
-                        QStringLiteral("--iterations"), QStringLiteral("300"),
-                        QStringLiteral("--out"), out, QStringLiteral("--json")});
+            QStringList arguments{QStringLiteral("map"),
+                                  QStringLiteral("--model"),
+                                  model,
+                                  QStringLiteral("--method"),
+                                  method,
+                                  QStringLiteral("--normalize"),
+                                  QStringLiteral("--out"),
+                                  out,
+                                  QStringLiteral("--json")};
+            if (method == QLatin1String("umap"))
+                arguments << QStringLiteral("--neighbors") << QStringLiteral("10")
+                          << QStringLiteral("--min-dist") << QStringLiteral("0.2")
+                          << QStringLiteral("--epochs") << QStringLiteral("100")
+                          << QStringLiteral("--seed") << QStringLiteral("3");
+            else
+                arguments << QStringLiteral("--perplexity") << QStringLiteral("10")
+                          << QStringLiteral("--iterations") << QStringLiteral("300");
+            const Run mapped = runCli(arguments);
             QCOMPARE(mapped.exitCode, 0);
             const QJsonObject summary = QJsonDocument::fromJson(mapped.out.toUtf8()).object();
             QCOMPARE(summary.value(QStringLiteral("books")).toInt(), 100);
             const double kept = summary.value(QStringLiteral("knn10_kept")).toDouble();
             QVERIFY(kept > 0.0 && kept <= 1.0);
+            // Generated books have genres: the map reports how well it keeps them together,
+            // next to what a map that ignored them would give.
+            QCOMPARE(summary.value(QStringLiteral("books_with_genre")).toInt(), 100);
+            const double agreement = summary.value(QStringLiteral("genre_agreement")).toDouble(-1);
+            const double chance =
+                summary.value(QStringLiteral("genre_agreement_chance")).toDouble(-1);
+            QVERIFY2(agreement >= 0.0 && agreement <= 1.0, qPrintable(mapped.out));
+            QVERIFY2(chance > 0.0 && chance < 1.0, qPrintable(mapped.out));
             if (method == QLatin1String("tsne"))
                 QVERIFY(summary.value(QStringLiteral("kl_divergence")).toDouble() > 0.0);
+            if (method == QLatin1String("umap")) {
+                QCOMPARE(summary.value(QStringLiteral("epochs")).toInt(), 100);
+                QCOMPARE(summary.value(QStringLiteral("neighbors")).toInt(), 10);
+                QVERIFY(!summary.value(QStringLiteral("start")).toString().isEmpty());
+            }
             QFile csv(out);
             QVERIFY(csv.open(QIODevice::ReadOnly));
             const QList<QByteArray> lines = csv.readAll().trimmed().split('\n');
@@ -415,6 +457,14 @@ private Q_SLOTS:
                                 QStringLiteral("--out"), csv});
         QCOMPARE(map.exitCode, 2);
         QVERIFY2(map.err.contains(QStringLiteral("needs at least 122 rows")), qPrintable(map.err));
+        QVERIFY(!QFileInfo::exists(csv));
+        const Run umap = runCli({QStringLiteral("map"), QStringLiteral("--model"), model,
+                                 QStringLiteral("--method"), QStringLiteral("umap"),
+                                 QStringLiteral("--neighbors"), QStringLiteral("60"),
+                                 QStringLiteral("--out"), csv});
+        QCOMPARE(umap.exitCode, 2);
+        QVERIFY2(umap.err.contains(QStringLiteral("neighbors must be between 2 and")),
+                 qPrintable(umap.err));
         QVERIFY(!QFileInfo::exists(csv));
     }
 
