@@ -8,9 +8,11 @@
 #include <cstdint>
 
 // Internal inline helpers only: no vector crosses a real call, so the ABI note GCC gives for
-// vector arguments without AVX does not apply.
+// vector arguments without AVX does not apply. (A file that calls them says so too.)
 #pragma GCC diagnostic push
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wpsabi"
+#endif
 
 namespace shelfscope::lanes {
 

@@ -8,6 +8,12 @@
 #include <array>
 #include <cmath>
 
+// The eight-float values of FloatLanes.h pass only between inline functions of this file: the
+// ABI note GCC gives for them in builds without AVX does not apply.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wpsabi"
+#endif
+
 namespace shelfscope {
 
 namespace {
