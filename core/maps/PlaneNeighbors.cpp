@@ -76,6 +76,8 @@ NeighborGraph planeNeighbors(const Matrix& layout, int k, int threads) {
     if (k < 1 || k >= n)
         throw std::invalid_argument("plane neighbours: k = " + std::to_string(k) +
                                     " needs more than k points, got " + std::to_string(n));
+    if (!layout.allFinite())
+        throw std::invalid_argument("plane neighbours: the layout has a value that is not finite");
     const Grid grid = buildGrid(layout);
     NeighborGraph graph;
     graph.k = k;

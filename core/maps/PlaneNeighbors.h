@@ -10,8 +10,8 @@ namespace shelfscope {
 /// a uniform grid of about two per cell, and each search widens ring by ring around its cell
 /// until no unvisited cell can hold a closer point: milliseconds for 10,000 points where the
 /// brute-force search takes a large part of a second. Split over `threads`; the result does not
-/// depend on them. Throws std::invalid_argument unless the layout has 2 columns and more than
-/// k rows, k >= 1.
+/// depend on them. Throws std::invalid_argument unless the layout has 2 columns, more than k
+/// rows and only finite values, and k >= 1.
 NeighborGraph planeNeighbors(const Matrix& layout, int k, int threads = 1);
 
 } // namespace shelfscope

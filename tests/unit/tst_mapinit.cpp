@@ -95,7 +95,7 @@ private Q_SLOTS:
         config.initialLayout = first;
         const TsneResult continued = runTsne(after, config);
         const double kept = sameNeighbours(first, continued.layout);
-        QVERIFY2(kept > 0.6, qPrintable(QString::number(kept)));
+        QVERIFY2(kept > 0.8, qPrintable(QString::number(kept)));
         QVERIFY2(largestMove(first, continued.layout) < 0.5,
                  qPrintable(QString::number(largestMove(first, continued.layout))));
         QCOMPARE(runTsne(after, config).layout, continued.layout);

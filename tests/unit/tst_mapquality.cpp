@@ -122,6 +122,9 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, planeNeighbors(Matrix::Zero(5, 3), 2));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, planeNeighbors(Matrix::Zero(5, 2), 5));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, planeNeighbors(Matrix::Zero(5, 2), 0));
+        Matrix broken = Matrix::Zero(5, 2);
+        broken(3, 0) = std::nanf("");
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, planeNeighbors(broken, 2));
     }
 
     void genreAgreementByHand() {
