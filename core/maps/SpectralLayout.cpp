@@ -1,8 +1,8 @@
 #include "maps/SpectralLayout.h"
 
 #include "io/DataError.h"
+#include "util/BlockRounds.h"
 #include "util/Random.h"
-#include "util/StepPool.h"
 
 #include <Eigen/Eigenvalues>
 #include <Eigen/QR>
@@ -86,36 +86,37 @@ std::optional<Matrix> spectralLayout(const SparseAffinities& graph, const Matrix
             if (norm > 0.0)
                 block.col(c) = column / norm + 1e-3 * block.col(c) / std::sqrt(double(n));
         }
-    // The operator's rows are split between the threads; each row's sum has a fixed order, so
-    // the result does not depend on the thread count.
-    // Every iteration ends with the threads waiting for each other: worth it on large graphs
-    // only (see optimizeUmapLayout). The result does not depend on the thread count.
-    StepPool pool(
-        std::clamp(static_cast<int>(graph.value.size() / 50000), 1, std::max(1, threads)));
+    // The operator's rows are shared out among the threads in chunks; each row's sum has a
+    // fixed order, so the result does not depend on the thread count. Small graphs stay on one
+    // thread (see optimizeUmapLayout).
     Eigen::MatrixXd next(n, kBlock);
-    const auto apply = [&](const Eigen::MatrixXd& from, Eigen::MatrixXd& to) {
-        pool.run([&](int part) {
-            const Eigen::Index first = n * part / pool.size();
-            const Eigen::Index last = n * (part + 1) / pool.size();
+    constexpr Eigen::Index kRows = 512;
+    BlockRounds rounds(
+        std::clamp(static_cast<int>(graph.value.size() / 50000), 1, std::max(1, threads)),
+        static_cast<std::int32_t>((n + kRows - 1) / kRows), [&](std::int32_t chunk, int) {
+            const Eigen::Index first = chunk * kRows;
+            const Eigen::Index last = std::min(n, first + kRows);
             for (Eigen::Index i = first; i < last; ++i) {
-                Eigen::Matrix<double, 1, kBlock> sum = from.row(i);
                 Eigen::Matrix<double, 1, kBlock> neighbours =
                     Eigen::Matrix<double, 1, kBlock>::Zero();
                 for (std::int64_t e = graph.start[static_cast<std::size_t>(i)];
                      e < graph.start[static_cast<std::size_t>(i) + 1]; ++e)
                     neighbours += weight[static_cast<std::size_t>(e)] *
-                                  from.row(graph.column[static_cast<std::size_t>(e)]);
-                to.row(i) = 0.5 * (sum + neighbours);
+                                  block.row(graph.column[static_cast<std::size_t>(e)]);
+                next.row(i) = 0.5 * (block.row(i) + neighbours);
             }
         });
-        to -= trivial * (trivial.transpose() * to);
+    // next = (I + D^-1/2 W D^-1/2) block / 2, without the trivial direction.
+    const auto apply = [&] {
+        rounds.run();
+        next -= trivial * (trivial.transpose() * next);
     };
     block -= trivial * (trivial.transpose() * block);
     block = orthonormalized(block);
     for (int iteration = 0; iteration < iterations; ++iteration) {
         if (cancel.load(std::memory_order_relaxed))
             throw OperationCancelled();
-        apply(block, next);
+        apply();
         block.swap(next);
         // The block's columns drift toward the top eigenvector; a QR now and then keeps them
         // apart (the operator's norm is at most 1, so nothing overflows in between).
@@ -124,7 +125,7 @@ std::optional<Matrix> spectralLayout(const SparseAffinities& graph, const Matrix
     }
     block = orthonormalized(block);
     // Rayleigh-Ritz: the best two directions within the block.
-    apply(block, next);
+    apply();
     const Eigen::MatrixXd projected = block.transpose() * next;
     const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver(
         0.5 * (projected + projected.transpose()));

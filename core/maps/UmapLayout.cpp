@@ -2,7 +2,7 @@
 
 #include "io/DataError.h"
 #include "maps/FloatLanes.h"
-#include "util/StepPool.h"
+#include "util/BlockRounds.h"
 
 #include <algorithm>
 #include <array>
@@ -61,19 +61,21 @@ constexpr int kInterleaved = 4; ///< points whose firings alternate
 /// takes about a millisecond).
 constexpr std::size_t kEdgesPerThread = 50000;
 
-/// One epoch's arithmetic, shared by the threads (it only reads).
+/// One epoch's arithmetic, shared by the threads (they only read it).
 struct Epoch {
-    const std::vector<ScheduledEdge>& edges;
+    const std::vector<ScheduledEdge>* edges;
     const float* before; ///< the layout where the epoch started
     std::int32_t n;
-    int epoch;
     int negatives;
-    float a, b, attraction, repulsion, alpha;
+    float a, b, attraction, repulsion;
+    int epoch = 0;
+    float alpha = 0.0f;
+    std::uint64_t seed = 0; ///< of the epoch's negative samples
 
     /// The next firing edge of the cursor's point this epoch, or -1.
     std::int64_t nextFiring(Cursor& cursor) const {
         while (cursor.edge < cursor.end &&
-               edges[static_cast<std::size_t>(cursor.edge)].nextEpoch > epoch)
+               (*edges)[static_cast<std::size_t>(cursor.edge)].nextEpoch > epoch)
             ++cursor.edge;
         return cursor.edge < cursor.end ? cursor.edge++ : -1;
     }
@@ -167,13 +169,11 @@ std::size_t optimizeUmapLayout(const SparseAffinities& graph, std::vector<float>
     const int negatives = config.negativeSampleRate;
     const auto groups = static_cast<std::size_t>((negatives + lanes::kWidth) / lanes::kWidth);
     std::vector<float> before = xy; // where the epoch started: what the points read of others
-    // An epoch ends with every thread waiting for the others, which costs a scheduler slice
-    // (milliseconds) whenever the machine is busier than its cores; small graphs, whose epochs
-    // are shorter than that, stay on one thread. The result is the same either way.
+    // Small graphs, whose epochs take less than waking a helper, stay on one thread. The
+    // result is the same either way.
     const int threads = std::clamp(static_cast<int>(edges.size() / kEdgesPerThread), 1,
                                    std::max(1, config.threads));
-    StepPool pool(threads);
-    std::vector<std::array<Cursor, kInterleaved>> cursors(static_cast<std::size_t>(pool.size()));
+    std::vector<std::array<Cursor, kInterleaved>> cursors(static_cast<std::size_t>(threads));
     for (auto& team : cursors)
         for (Cursor& cursor : team) {
             cursor.otherX.assign(groups, lanes::splat(0.0f));
@@ -181,67 +181,57 @@ std::size_t optimizeUmapLayout(const SparseAffinities& graph, std::vector<float>
             cursor.weight.assign(groups, lanes::splat(0.0f)); // lanes past the last sample: 0
             cursor.weight[0][0] = 2.0f;
         }
-    constexpr std::int32_t kBlock = 128;
+    Epoch work{&edges, before.data(), n, negatives, a, b, -2.0f * a * b, 2.0f * b};
+    constexpr std::int32_t kBlock = 32;
+    const auto runBlock = [&](std::int32_t block, int worker) {
+        std::array<Cursor, kInterleaved>& team = cursors[static_cast<std::size_t>(worker)];
+        const std::int32_t first = block * kBlock;
+        const std::int32_t last = std::min(n, first + kBlock);
+        // kInterleaved points at a time, taking turns firing: one point's firings depend on
+        // each other, different points' do not, so the core overlaps them.
+        for (std::int32_t i = first; i < last; i += kInterleaved) {
+            const int members = std::min<std::int32_t>(kInterleaved, last - i);
+            for (int m = 0; m < members; ++m) {
+                Cursor& cursor = team[static_cast<std::size_t>(m)];
+                cursor.point = i + m;
+                cursor.edge = start[static_cast<std::size_t>(i + m)];
+                cursor.end = start[static_cast<std::size_t>(i + m) + 1];
+                cursor.x = xy[2 * static_cast<std::size_t>(i + m)];
+                cursor.y = xy[2 * static_cast<std::size_t>(i + m) + 1];
+                cursor.draws = mixed(work.seed + static_cast<std::uint64_t>(i + m));
+            }
+            for (bool busy = true; busy;) {
+                busy = false;
+                for (int m = 0; m < members; ++m) {
+                    Cursor& cursor = team[static_cast<std::size_t>(m)];
+                    const std::int64_t e = work.nextFiring(cursor);
+                    if (e < 0)
+                        continue;
+                    ScheduledEdge& edge = edges[static_cast<std::size_t>(e)];
+                    ++edge.fired;
+                    edge.nextEpoch =
+                        std::max(work.epoch + 1, firingEpoch(edge.fired + 1, edge.period));
+                    work.fire(cursor, edge);
+                    busy = true;
+                }
+            }
+            for (int m = 0; m < members; ++m) {
+                xy[2 * static_cast<std::size_t>(i + m)] = team[static_cast<std::size_t>(m)].x;
+                xy[2 * static_cast<std::size_t>(i + m) + 1] = team[static_cast<std::size_t>(m)].y;
+            }
+        }
+    };
+    // A late helper misses an epoch rather than holding it up (see BlockRounds).
+    BlockRounds rounds(threads, (n + kBlock - 1) / kBlock, runBlock);
     for (int epoch = 1; epoch <= epochs; ++epoch) {
         if (cancel.load(std::memory_order_relaxed))
             throw OperationCancelled();
-        const std::uint64_t epochSeed =
-            mixed(config.seed ^ mixed(static_cast<std::uint64_t>(epoch)));
-        const Epoch work{edges,
-                         before.data(),
-                         n,
-                         epoch,
-                         negatives,
-                         a,
-                         b,
-                         -2.0f * a * b,
-                         2.0f * b,
-                         static_cast<float>(config.learningRate *
-                                            (1.0 - static_cast<double>(epoch - 1) / epochs))};
-        std::atomic<std::int32_t> nextBlock{0};
-        pool.run([&](int part) {
-            std::array<Cursor, kInterleaved>& team = cursors[static_cast<std::size_t>(part)];
-            for (std::int32_t first = nextBlock.fetch_add(kBlock); first < n;
-                 first = nextBlock.fetch_add(kBlock)) {
-                const std::int32_t last = std::min(n, first + kBlock);
-                // kInterleaved points at a time, taking turns firing: one point's firings
-                // depend on each other, different points' do not, so the core overlaps them.
-                for (std::int32_t i = first; i < last; i += kInterleaved) {
-                    const int members = std::min<std::int32_t>(kInterleaved, last - i);
-                    for (int m = 0; m < members; ++m) {
-                        Cursor& cursor = team[static_cast<std::size_t>(m)];
-                        cursor.point = i + m;
-                        cursor.edge = start[static_cast<std::size_t>(i + m)];
-                        cursor.end = start[static_cast<std::size_t>(i + m) + 1];
-                        cursor.x = xy[2 * static_cast<std::size_t>(i + m)];
-                        cursor.y = xy[2 * static_cast<std::size_t>(i + m) + 1];
-                        cursor.draws = mixed(epochSeed + static_cast<std::uint64_t>(i + m));
-                    }
-                    for (bool busy = true; busy;) {
-                        busy = false;
-                        for (int m = 0; m < members; ++m) {
-                            Cursor& cursor = team[static_cast<std::size_t>(m)];
-                            const std::int64_t e = work.nextFiring(cursor);
-                            if (e < 0)
-                                continue;
-                            ScheduledEdge& edge = edges[static_cast<std::size_t>(e)];
-                            ++edge.fired;
-                            edge.nextEpoch =
-                                std::max(epoch + 1, firingEpoch(edge.fired + 1, edge.period));
-                            work.fire(cursor, edge);
-                            busy = true;
-                        }
-                    }
-                    for (int m = 0; m < members; ++m) {
-                        xy[2 * static_cast<std::size_t>(i + m)] =
-                            team[static_cast<std::size_t>(m)].x;
-                        xy[2 * static_cast<std::size_t>(i + m) + 1] =
-                            team[static_cast<std::size_t>(m)].y;
-                    }
-                }
-            }
-        });
-        before = xy;
+        work.epoch = epoch;
+        work.seed = mixed(config.seed ^ mixed(static_cast<std::uint64_t>(epoch)));
+        work.alpha = static_cast<float>(config.learningRate *
+                                        (1.0 - static_cast<double>(epoch - 1) / epochs));
+        rounds.run();
+        std::copy(xy.begin(), xy.end(), before.begin());
         if (observe && (epoch % std::max(1, config.snapshotEvery) == 0 || epoch == epochs))
             observe(epoch, xy);
     }
