@@ -2,13 +2,17 @@
 
 #include "MainWindow.h"
 #include "MapPanel.h"
-#include "RecommendPanel.h"
+#include "NewReaderEditor.h"
+#include "ReaderPicker.h"
+#include "ReadersPanel.h"
+#include "RecommendationsPane.h"
 #include "TrainPanel.h"
 #include "Workspace.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCoreApplication>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QTimer>
@@ -44,27 +48,54 @@ bool startPreset(MainWindow& window, const QString& preset) {
     return true;
 }
 
-void automateRecommendations(MainWindow& window, const Automation& automation) {
-    if (automation.reader.isEmpty())
+bool wantsReader(const Automation& automation) {
+    return !automation.reader.isEmpty() || !automation.newReader.empty();
+}
+
+/// Once the last run has ended: shows the reader (or the new one) on the Readers tab and, for
+/// a screenshot, grabs the window when their recommendations have arrived.
+void showReader(MainWindow& window, const Automation& automation) {
+    ReadersPanel* panel = window.readersPanel();
+    RecommendationsPane* pane = panel->recommendations();
+    window.showTab(MainWindow::ReadersTab);
+    if (automation.compare)
+        pane->setComparing(true);
+    if (!automation.newReader.empty()) {
+        panel->newReaderEditor()->setShelf(automation.newReader);
+        window.workspace()->setNewReader(panel->newReaderEditor()->shelf());
+    } else if (!panel->picker()->chooseText(automation.reader)) {
+        std::fprintf(stderr, "shelfscope: --reader: %s\n",
+                     qPrintable(panel->picker()->messageLabel()->text()));
+        QCoreApplication::exit(2);
         return;
-    RecommendPanel* panel = window.recommendPanel();
-    QObject::connect(panel, &RecommendPanel::ready, &window, [&window, panel, automation] {
-        // Only the last run's list matters; earlier runs become ready on the way.
-        const int active = window.workspace()->activeRun();
-        if (active < automation.trainPresets.size())
-            return;
-        window.showTab(2);
-        panel->readerEdit()->setText(automation.reader);
-        panel->recommend();
-        if (!automation.screenshot.isEmpty())
-            grabLater(window, automation.screenshot, true);
-    });
+    }
+    if (automation.screenshot.isEmpty() || !automation.map.isEmpty())
+        return; // the map's own screenshot waits for the map
+    const auto grabWhenSettled = [&window, pane, automation] {
+        Workspace* workspace = window.workspace();
+        if (!pane->isSettled() || pane->firstRun() != workspace->activeRun())
+            return false;
+        // The top book in focus, so the picture shows its similar books too.
+        if (!workspace->recommendedBooks().empty())
+            workspace->selectBook(workspace->recommendedBooks().front());
+        grabLater(window, automation.screenshot, true);
+        return true;
+    };
+    if (grabWhenSettled())
+        return;
+    auto* connection = new QMetaObject::Connection;
+    *connection = QObject::connect(panel, &ReadersPanel::recommendationsSettled, &window,
+                                   [grabWhenSettled, connection] {
+                                       if (grabWhenSettled()) {
+                                           QObject::disconnect(*connection);
+                                           delete connection;
+                                       }
+                                   });
 }
 
 } // namespace
 
 void automate(MainWindow& window, const Automation& automation) {
-    automateRecommendations(window, automation);
     if (!automation.map.isEmpty() && !automation.screenshot.isEmpty())
         QObject::connect(window.mapPanel()->controller(), &MapController::finished, &window,
                          [&window, automation] { grabLater(window, automation.screenshot, true); });
@@ -92,27 +123,57 @@ void automate(MainWindow& window, const Automation& automation) {
                              epoch.report.epoch == automation.duringEpoch)
                              grabLater(window, automation.screenshotDuring, false);
                      });
-    QObject::connect(
-        panel->controller(), &TrainingController::finished, &window,
-        [&window, automation](const TrainingRun& run) {
-            if (run.run < automation.trainPresets.size()) {
-                // Let the finished run settle into the table before the next starts.
-                QTimer::singleShot(0, &window, [&window, automation, run] {
-                    startPreset(window, automation.trainPresets.at(run.run));
-                });
-            } else if (!automation.map.isEmpty()) {
-                // After the recommend tab's own handling of the same signal.
-                QTimer::singleShot(0, &window, [&window, automation] {
-                    MapPanel* map = window.mapPanel();
-                    window.showTab(3);
-                    map->methodBox()->setCurrentIndex(automation.map == QLatin1String("pca") ? 1
-                                                                                             : 0);
-                    map->draw();
-                });
-            } else if (!automation.screenshot.isEmpty() && automation.reader.isEmpty()) {
-                grabLater(window, automation.screenshot, true);
-            }
-        });
+    QObject::connect(panel->controller(), &TrainingController::finished, &window,
+                     [&window, automation](const TrainingRun& run) {
+                         if (run.run < automation.trainPresets.size()) {
+                             // Let the finished run settle into the table before the next starts.
+                             QTimer::singleShot(0, &window, [&window, automation, run] {
+                                 startPreset(window, automation.trainPresets.at(run.run));
+                             });
+                             return;
+                         }
+                         if (wantsReader(automation))
+                             // After the panels' own handling of the same signal (the run becomes
+                             // active).
+                             QTimer::singleShot(0, &window, [&window, automation] {
+                                 showReader(window, automation);
+                             });
+                         if (!automation.map.isEmpty()) {
+                             // After the panels' own handling of the same signal.
+                             QTimer::singleShot(0, &window, [&window, automation] {
+                                 MapPanel* map = window.mapPanel();
+                                 window.showTab(3);
+                                 map->methodBox()->setCurrentIndex(
+                                     automation.map == QLatin1String("pca") ? 1 : 0);
+                                 map->draw();
+                             });
+                         } else if (!automation.screenshot.isEmpty() && !wantsReader(automation)) {
+                             grabLater(window, automation.screenshot, true);
+                         }
+                     });
+}
+
+bool parseRatingsOption(const QString& text, RatedBooks* ratings, QString* error) {
+    ratings->clear();
+    for (const QString& item : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        bool idOk = false;
+        bool starsOk = false;
+        const QStringList parts = item.trimmed().split(QLatin1Char(':'));
+        const int id = parts.size() == 2 ? parts[0].toInt(&idOk) : 0;
+        const int stars = parts.size() == 2 ? parts[1].toInt(&starsOk) : 0;
+        if (!idOk || !starsOk || id <= 0) {
+            *error = QStringLiteral("--new-reader takes BOOK_ID:STARS pairs separated by commas, "
+                                    "such as '2:5,25:4', got '%1'")
+                         .arg(item);
+            return false;
+        }
+        ratings->emplace_back(id, static_cast<float>(stars));
+    }
+    if (ratings->empty()) {
+        *error = QStringLiteral("--new-reader needs at least one BOOK_ID:STARS pair");
+        return false;
+    }
+    return true;
 }
 
 void captureIfIdle(MainWindow& window, const Automation& automation) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "recommend/ShelfFile.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -15,13 +17,21 @@ struct Automation {
     QString screenshotDuring; ///< save the window here after `duringEpoch` epochs of the run
     int duringEpoch = 2;
     bool logScale = false; ///< start the loss chart on a log scale
-    /// Once the last run is ready on the Recommend tab, recommend for this reader id (the
-    /// screenshot then waits for the list).
+    /// Once the last run ends, show this reader id on the Readers tab (the screenshot then
+    /// waits for the recommendations).
     QString reader;
     /// Once the last run ends, draw its book map ("tsne" or "pca") on the Map tab (the
     /// screenshot then waits for the map).
     QString map;
+    /// Once the last run ends, be a new reader with these ratings on the Readers tab.
+    RatedBooks newReader;
+    /// With reader or newReader: the last run's list beside the run before it.
+    bool compare = false;
 };
+
+/// Reads "BOOK_ID:STARS,..." (e.g. "2:5,25:4") for --new-reader; false with the reason in
+/// *error for anything else.
+bool parseRatingsOption(const QString& text, RatedBooks* ratings, QString* error);
 
 /// Wires the automation to the window's signals. Unknown presets quit with an error message.
 void automate(MainWindow& window, const Automation& automation);

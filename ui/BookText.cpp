@@ -21,6 +21,11 @@ QString bookLine(const BookCatalog& books, std::int32_t bookId) {
     return line;
 }
 
+QString booksText(long long count) {
+    const QString number = QLocale(QLocale::English).toString(count);
+    return count == 1 ? QStringLiteral("1 book") : QStringLiteral("%1 books").arg(number);
+}
+
 QString starsText(float rating, float scaleMax) {
     const int full =
         std::clamp(static_cast<int>(std::floor(rating)), 0, static_cast<int>(scaleMax));

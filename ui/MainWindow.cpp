@@ -4,7 +4,7 @@
 #include "DownloadDialog.h"
 #include "HyperparameterForm.h"
 #include "MapPanel.h"
-#include "RecommendPanel.h"
+#include "ReadersPanel.h"
 #include "TrainPanel.h"
 #include "WelcomePage.h"
 #include "WidgetSettings.h"
@@ -25,19 +25,20 @@ namespace shelfscope::ui {
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), workspace_(new Workspace(this)), summary_(new DatasetSummaryView(this)),
-      train_(new TrainPanel(workspace_, this)), recommend_(new RecommendPanel(workspace_, this)),
+      train_(new TrainPanel(workspace_, this)), readers_(new ReadersPanel(workspace_, this)),
       map_(new MapPanel(workspace_, this)), tabs_(new QTabWidget(this)),
       pages_(new QStackedWidget(this)), progress_(new QProgressBar(this)) {
     setWindowTitle(QStringLiteral("Shelfscope"));
     tabs_->addTab(summary_, tr("Data"));
     tabs_->addTab(train_, tr("Train"));
-    tabs_->addTab(recommend_, tr("Recommend"));
+    tabs_->addTab(readers_, tr("Readers"));
     tabs_->addTab(map_, tr("Map"));
     auto* welcome = new WelcomePage(this);
     pages_->addWidget(welcome);
     pages_->addWidget(tabs_);
     pages_->setCurrentWidget(tabs_);
     setCentralWidget(pages_);
+    connect(readers_, &ReadersPanel::showOnMapRequested, this, [this] { showTab(MapTab); });
     connect(welcome, &WelcomePage::openFolderRequested, this, &MainWindow::chooseFolder);
     connect(welcome, &WelcomePage::demoRequested, this, [this] { openDemo(); });
     connect(welcome, &WelcomePage::downloadRequested, this, &MainWindow::showDownloadDialog);

@@ -13,7 +13,7 @@ namespace shelfscope::ui {
 class DatasetSummaryView;
 class DownloadDialog;
 class MapPanel;
-class RecommendPanel;
+class ReadersPanel;
 class TrainPanel;
 class Workspace;
 
@@ -30,13 +30,14 @@ public:
 
     const DatasetSummaryView* summaryView() const { return summary_; }
     TrainPanel* trainPanel() const { return train_; }
-    RecommendPanel* recommendPanel() const { return recommend_; }
+    ReadersPanel* readersPanel() const { return readers_; }
     MapPanel* mapPanel() const { return map_; }
     /// Reopens the data set of the last session (QSettings), or shows the welcome page.
     void openLastOrWelcome();
     bool showingWelcome() const;
-    /// Shows the Data (0), Train (1), Recommend (2) or Map (3) tab.
+    /// Shows the Data (0), Train (1), Readers (2) or Map (3) tab.
     void showTab(int index);
+    enum Tab { DataTab, TrainTab, ReadersTab, MapTab };
     DatasetLoader* loader() { return &loader_; }
     Workspace* workspace() const { return workspace_; }
     /// Opens the (non-blocking) download dialog; the downloaded data set opens when it is done.
@@ -57,7 +58,7 @@ private:
     Workspace* workspace_;
     DatasetSummaryView* summary_;
     TrainPanel* train_;
-    RecommendPanel* recommend_;
+    ReadersPanel* readers_;
     MapPanel* map_;
     QTabWidget* tabs_;
     QStackedWidget* pages_;

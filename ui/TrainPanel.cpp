@@ -1,5 +1,6 @@
 #include "TrainPanel.h"
 
+#include "FileDialogs.h"
 #include "HyperparameterForm.h"
 #include "LossChart.h"
 #include "PredictionQualityView.h"
@@ -8,7 +9,6 @@
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -255,23 +255,6 @@ bool TrainPanel::exportRuns(const QString& path) {
     showMessage(done ? tr("Saved the runs table to %1.").arg(path) : error, !done);
     return done;
 }
-
-// The dialogs are window-modal and non-blocking (open(), not exec()): no nested event loop.
-namespace {
-
-void askForPath(QWidget* parent, const QString& title, const QString& filter, const QString& suffix,
-                QFileDialog::AcceptMode mode, std::function<void(const QString&)> then) {
-    auto* dialog = new QFileDialog(parent, title, QString(), filter);
-    dialog->setAcceptMode(mode);
-    dialog->setDefaultSuffix(suffix);
-    dialog->setFileMode(mode == QFileDialog::AcceptSave ? QFileDialog::AnyFile
-                                                        : QFileDialog::ExistingFile);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    QObject::connect(dialog, &QFileDialog::fileSelected, parent, std::move(then));
-    dialog->open();
-}
-
-} // namespace
 
 void TrainPanel::askForSavePath(int run) {
     askForPath(this, tr("Save run %1's model").arg(run), tr("Shelfscope models (*.ssm)"),

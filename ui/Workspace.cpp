@@ -27,10 +27,12 @@ void Workspace::setDataset(const LoadedDataset& loaded) {
     currentBook_ = 0;
     selectedBooks_.clear();
     reader_ = {};
+    recommendedBooks_.clear();
     Q_EMIT datasetChanged();
     Q_EMIT currentBookChanged(0);
     Q_EMIT bookSelectionChanged();
     Q_EMIT readerChanged();
+    Q_EMIT recommendationsChanged();
     Q_EMIT activeRunChanged(activeRun_); // its model now meets another data set
 }
 
@@ -86,6 +88,13 @@ void Workspace::setNewReader(std::vector<std::pair<std::int32_t, float>> shelf) 
 
 void Workspace::clearReader() {
     setReader({});
+}
+
+void Workspace::setRecommendedBooks(std::vector<std::int32_t> bookIds) {
+    if (bookIds == recommendedBooks_)
+        return;
+    recommendedBooks_ = std::move(bookIds);
+    Q_EMIT recommendationsChanged();
 }
 
 } // namespace shelfscope::ui

@@ -65,12 +65,18 @@ public:
     void setNewReader(std::vector<std::pair<std::int32_t, float>> shelf);
     void clearReader();
 
+    /// The books the Readers tab recommends to the reader (its first list, best first); empty
+    /// while there is no list. The map lights them up with the reader's own books.
+    const std::vector<std::int32_t>& recommendedBooks() const { return recommendedBooks_; }
+    void setRecommendedBooks(std::vector<std::int32_t> bookIds);
+
 Q_SIGNALS:
     void datasetChanged();
     void activeRunChanged(int run);
     void currentBookChanged(std::int32_t bookId);
     void bookSelectionChanged();
     void readerChanged();
+    void recommendationsChanged();
 
 private:
     void setReader(ReaderChoice choice);
@@ -82,6 +88,7 @@ private:
     std::int32_t currentBook_ = 0;
     std::vector<std::int32_t> selectedBooks_;
     ReaderChoice reader_;
+    std::vector<std::int32_t> recommendedBooks_;
 };
 
 } // namespace shelfscope::ui

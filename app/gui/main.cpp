@@ -41,13 +41,22 @@ int main(int argc, char** argv) {
     const QCommandLineOption tab(QStringList{QStringLiteral("tab")},
                                  QStringLiteral("Open on tab NAME: data, train, predictions "
                                                 "(the Train tab showing the selected run's test "
-                                                "predictions) or recommend."),
+                                                "predictions) or readers (recommend is the same)."),
                                  QStringLiteral("NAME"));
     const QCommandLineOption reader(
         QStringList{QStringLiteral("reader")},
-        QStringLiteral("With --train: once the last run ends, recommend for reader ID on the "
-                       "Recommend tab (the screenshot waits for the list)."),
+        QStringLiteral("With --train: once the last run ends, show reader ID and their "
+                       "recommendations on the Readers tab (the screenshot waits for the list)."),
         QStringLiteral("ID"));
+    const QCommandLineOption newReader(
+        QStringList{QStringLiteral("new-reader")},
+        QStringLiteral("With --train: once the last run ends, be a new reader who gave these "
+                       "books these stars, e.g. '2:5,25:4' (the screenshot waits for the list)."),
+        QStringLiteral("RATINGS"));
+    const QCommandLineOption compare(
+        QStringList{QStringLiteral("compare")},
+        QStringLiteral("With --reader or --new-reader: the last run's list beside the run "
+                       "before it."));
     const QCommandLineOption map(
         QStringList{QStringLiteral("map")},
         QStringLiteral("With --train: once the last run ends, draw its book map (tsne or pca) "
@@ -55,17 +64,29 @@ int main(int argc, char** argv) {
         QStringLiteral("METHOD"));
     const QCommandLineOption logScale(QStringList{QStringLiteral("log-scale")},
                                       QStringLiteral("Start the loss chart on a log scale."));
-    parser.addOptions({data, demo, train, screenshot, during, tab, logScale, reader, map});
+    parser.addOptions(
+        {data, demo, train, screenshot, during, tab, logScale, reader, newReader, compare, map});
     parser.process(app);
 
     const QString tabName = parser.value(tab);
-    if (parser.isSet(tab) && tabName != QLatin1String("data") &&
-        tabName != QLatin1String("train") && tabName != QLatin1String("predictions") &&
-        tabName != QLatin1String("recommend")) {
+    const QStringList tabNames{QStringLiteral("data"), QStringLiteral("train"),
+                               QStringLiteral("predictions"), QStringLiteral("readers"),
+                               QStringLiteral("recommend")};
+    if (parser.isSet(tab) && !tabNames.contains(tabName)) {
         std::fprintf(stderr,
-                     "shelfscope: --tab is data, train, predictions or recommend, got '%s'\n",
+                     "shelfscope: --tab is data, train, predictions or readers (or recommend), "
+                     "got '%s'\n",
                      qPrintable(tabName));
         return 2;
+    }
+    shelfscope::RatedBooks newReaderRatings;
+    if (parser.isSet(newReader)) {
+        QString error;
+        if (!shelfscope::ui::parseRatingsOption(parser.value(newReader), &newReaderRatings,
+                                                &error)) {
+            std::fprintf(stderr, "shelfscope: %s\n", qPrintable(error));
+            return 2;
+        }
     }
     shelfscope::ui::MainWindow window;
     // A first start, or a picture for the docs (always the same size); otherwise the window
@@ -78,8 +99,8 @@ int main(int argc, char** argv) {
         window.showTab(1);
     if (tabName == QLatin1String("predictions"))
         window.trainPanel()->lowerTabs()->setCurrentIndex(1);
-    if (tabName == QLatin1String("recommend"))
-        window.showTab(2);
+    if (tabName == QLatin1String("readers") || tabName == QLatin1String("recommend"))
+        window.showTab(shelfscope::ui::MainWindow::ReadersTab);
     const shelfscope::ui::Automation automation{
         parser.value(train).split(QLatin1Char(','), Qt::SkipEmptyParts),
         parser.value(screenshot),
@@ -87,7 +108,9 @@ int main(int argc, char** argv) {
         2,
         parser.isSet(logScale),
         parser.value(reader),
-        parser.value(map)};
+        parser.value(map),
+        newReaderRatings,
+        parser.isSet(compare)};
     if (!automation.map.isEmpty() && automation.map != QLatin1String("tsne") &&
         automation.map != QLatin1String("pca")) {
         std::fprintf(stderr, "shelfscope: --map is tsne or pca, got '%s'\n",

@@ -83,6 +83,10 @@ public:
     bool knowsReader(std::int32_t userId) const { return userRow_.count(userId) != 0; }
     bool knowsBook(std::int32_t bookId) const { return bookRow_.count(bookId) != 0; }
     const ReaderShelves& shelves() const { return *shelves_; }
+    /// The popularity blend the model file records (used unless a config overrides it).
+    float popularityBlend() const { return blend_; }
+    /// Whether the model ranks books (BPR): its scores order books and are no stars.
+    bool ranksBooks() const { return rankingModel_; }
     std::int32_t bookRow(std::int32_t bookId) const;
     std::int32_t userRow(std::int32_t userId) const;
 
