@@ -13,6 +13,7 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QStringListModel>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -53,11 +54,17 @@ ReaderPicker::ReaderPicker(Workspace* workspace, QWidget* parent)
     // Widths from the headers, never ResizeToContents: measuring 53,424 rows would stall
     // every reset. Room is left for the sort arrow.
     QHeaderView* header = list_->horizontalHeader();
-    for (int column = 0; column < ReadersModel::ColumnCount; ++column)
-        header->resizeSection(column, header->fontMetrics().horizontalAdvance(
-                                          model_->headerData(column, Qt::Horizontal).toString()) +
-                                          28);
+    int columnsWidth = 0;
+    for (int column = 0; column < ReadersModel::ColumnCount; ++column) {
+        const QString title = model_->headerData(column, Qt::Horizontal).toString();
+        header->resizeSection(column, header->fontMetrics().horizontalAdvance(title) + 26);
+        columnsWidth += header->sectionSize(column);
+    }
     header->setStretchLastSection(true);
+    // As wide as its columns, so no column is cut and no horizontal scroll bar appears.
+    list_->setMinimumWidth(columnsWidth + list_->verticalScrollBar()->sizeHint().width() +
+                           2 * list_->frameWidth());
+    list_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     list_->setToolTip(tr("Every reader of the data set; click a header to sort, a row to show "
                          "the reader"));
 

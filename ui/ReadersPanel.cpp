@@ -69,7 +69,7 @@ ReadersPanel::ReadersPanel(Workspace* workspace, QWidget* parent)
     pane_->similarSplitter()->setObjectName(QStringLiteral("readersListsAndSimilar"));
     // First-run proportions (QSettings restores the user's own): the reader list as wide as
     // its columns, the shelf a third of the height, the recommendations the rest.
-    main_->setSizes({300, 980});
+    main_->setSizes({250, 1030}); // the picker keeps the width its columns need
     right_->setSizes({230, 550});
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(main_);

@@ -57,9 +57,12 @@ RecommendationsPane::RecommendationsPane(Workspace* workspace, QWidget* parent)
       common_(new QLabel), message_(new QLabel), similar_(new SimilarBooksView),
       split_(new QSplitter(Qt::Vertical)) {
     runBox_->setToolTip(tr("The run whose model recommends (follows the active run)"));
+    // Each run box is as wide as its longest label; the caption beside it wraps instead.
     runBox_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    runBox_->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
     secondRunBox_->setToolTip(tr("The run whose list goes beside the first"));
     secondRunBox_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    secondRunBox_->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
     compare_->setToolTip(tr("Two runs' lists side by side, the books both hold highlighted"));
     top_->setRange(1, 100);
     top_->setValue(10);
@@ -254,6 +257,8 @@ void RecommendationsPane::updateLists() {
     if (comparing())
         second_->request({secondRun(), workspace_->reader(), base});
     const bool hasReader = workspace_->reader().kind != ReaderChoice::Kind::None;
+    // A new reader has no to-read list to leave out.
+    excludeToRead_->setEnabled(workspace_->reader().kind != ReaderChoice::Kind::New);
     export_->setEnabled(hasReader);
     showOnMap_->setEnabled(hasReader);
     onListSettled();

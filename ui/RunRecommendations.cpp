@@ -55,6 +55,7 @@ RunRecommendations::RunRecommendations(Workspace* workspace, QWidget* parent)
     : QWidget(parent), workspace_(workspace), caption_(new QLabel), status_(new QLabel),
       table_(new RecommendationTable) {
     caption_->setTextFormat(Qt::RichText);
+    caption_->setWordWrap(true); // two lists side by side share the width
     header_ = new QHBoxLayout;
     header_->addWidget(caption_, 1);
     status_->setWordWrap(true);
