@@ -1,6 +1,7 @@
 #include "CommandLine.h"
 #include "Commands.h"
 #include "Format.h"
+#include "data/BookShelves.h"
 #include "data/Dataset.h"
 #include "data/DatasetStats.h"
 #include "io/JsonWriter.h"
@@ -41,6 +42,26 @@ void writeHistogram(JsonWriter& json, const RatingHistogram& histogram) {
     json.endArray();
 }
 
+void writeShelves(JsonWriter& json, const DatasetLoadResult& loaded) {
+    const LoadSummary& s = loaded.summary;
+    const BookTagsReport& t = s.bookTags;
+    json.field("tags_file", s.tagsFile)
+        .field("book_tags_file", s.bookTagsFile)
+        .field("tags", s.tags)
+        .field("book_tags_rows", t.rowsRead)
+        .field("book_tags_unknown_counts", t.unknownCountRows)
+        .field("book_tags_repeated_pairs", t.repeatedPairs)
+        .field("book_tags_unmatched_rows", t.unmatchedRows)
+        .field("books_with_shelves", t.booksWithShelves)
+        .field("books_with_genre", t.booksWithGenre)
+        .field("tags_seconds", s.tagsSeconds)
+        .field("book_tags_seconds", t.seconds);
+    json.key("genres").beginArray();
+    for (const auto& [genre, count] : countGenres(loaded.dataset.books))
+        json.beginObject().field("genre", genre).field("books", count).endObject();
+    json.endArray();
+}
+
 void printJson(const DatasetLoadResult& loaded, const RatingSpread& spread, double seconds) {
     const LoadSummary& s = loaded.summary;
     JsonWriter json;
@@ -62,6 +83,7 @@ void printJson(const DatasetLoadResult& loaded, const RatingSpread& spread, doub
         .field("to_read_entries", s.toReadEntries)
         .field("to_read_unmatched", s.toReadUnmatched)
         .field("mean_rating", spread.meanRating);
+    writeShelves(json, loaded);
     json.key("histogram_before_dedup");
     writeHistogram(json, s.histogramBeforeDedup);
     json.key("histogram");
@@ -112,6 +134,44 @@ void printCounts(const std::string& label, const CountSummary& c) {
               << " / max " << c.max << " (mean " << fixed(c.mean, 1) << ")\n";
 }
 
+std::string percentOf(std::int64_t part, std::int64_t whole, int decimals = 1) {
+    if (whole <= 0)
+        return "-";
+    return fixed(100.0 * static_cast<double>(part) / static_cast<double>(whole), decimals) + "%";
+}
+
+void printShelfCounts(const DatasetLoadResult& loaded) {
+    const LoadSummary& s = loaded.summary;
+    const BookTagsReport& t = s.bookTags;
+    if (s.bookTagsFile.empty())
+        return;
+    std::string note;
+    const auto addNote = [&](std::int64_t count, const std::string& what) {
+        if (count > 0)
+            note += (note.empty() ? "(" : "; ") + groupDigits(count) + " " + what;
+    };
+    addNote(t.unknownCountRows, "with count -1, ignored");
+    addNote(t.repeatedPairs, "repeated pairs, larger count kept");
+    addNote(t.unmatchedRows, "naming books not in books.csv, ignored");
+    printRow("book_tags rows", t.rowsRead, note.empty() ? note : note + ")");
+    const auto books = static_cast<std::int64_t>(loaded.dataset.books.size());
+    printRow("books with shelves", t.booksWithShelves, percentOf(t.booksWithShelves, books, 2));
+    printRow("books with a genre", t.booksWithGenre, percentOf(t.booksWithGenre, books, 2));
+}
+
+void printGenres(const DatasetLoadResult& loaded) {
+    const auto genres = countGenres(loaded.dataset.books);
+    if (genres.empty())
+        return;
+    const auto books = static_cast<std::int64_t>(loaded.dataset.books.size());
+    std::cout << "Genres ("
+              << (loaded.summary.bookTagsFile.empty() ? "books.csv's genre column"
+                                                      : "each book's most-used genre shelf")
+              << ")\n";
+    for (const auto& [genre, count] : genres)
+        printRow(genre, count, percentOf(count, books));
+}
+
 void printText(const DatasetLoadResult& loaded, const RatingSpread& spread, double seconds) {
     const LoadSummary& s = loaded.summary;
     std::cout << "Data set: " << loaded.dataset.name << " (" << loaded.dataset.folder << ")\n"
@@ -123,6 +183,11 @@ void printText(const DatasetLoadResult& loaded, const RatingSpread& spread, doub
                   << "]  " << fixed(s.booksSeconds, 3) << " s\n";
     if (!s.toReadFile.empty())
         std::cout << "  to-read  " << s.toReadFile << "  " << fixed(s.toReadSeconds, 3) << " s\n";
+    if (!s.tagsFile.empty())
+        std::cout << "  tags     " << s.tagsFile << "  [" << groupDigits(s.tags)
+                  << " shelf names]  " << fixed(s.tagsSeconds, 3) << " s\n"
+                  << "  shelves  " << s.bookTagsFile << "  " << fixed(s.bookTags.seconds, 3)
+                  << " s\n";
     std::cout << "Counts\n";
     printRow("rows read", s.rowsRead);
     printRow("duplicates dropped", s.duplicates.rowsDropped,
@@ -139,11 +204,13 @@ void printText(const DatasetLoadResult& loaded, const RatingSpread& spread, doub
              s.toReadUnmatched > 0
                  ? std::string("(").append(groupDigits(s.toReadUnmatched)) + " unmatched)"
                  : std::string{});
+    printShelfCounts(loaded);
     std::cout << "Rating histogram (all rows read, before removing duplicates)\n";
     printHistogram(s.histogramBeforeDedup);
     std::cout << "Ratings kept: mean " << fixed(spread.meanRating, 3) << '\n';
     printCounts("ratings per user  ", spread.perUser);
     printCounts("ratings per book  ", spread.perBook);
+    printGenres(loaded);
     std::cout << "Load time " << fixed(seconds, 3) << " s\n";
     for (const std::string& warning : loaded.warnings)
         std::cout << "warning: " << warning << '\n';

@@ -199,6 +199,7 @@ int runTrain(const std::vector<std::string>& arguments) {
     load.folder = options.text("data");
     load.keepDuplicates = config.keepDuplicates;
     load.loadToRead = false;
+    load.loadShelves = false; // training needs neither
     const DatasetLoadResult loaded = loadDataset(load);
 
     if (!json)

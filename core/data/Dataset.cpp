@@ -1,5 +1,6 @@
 #include "data/Dataset.h"
 
+#include "data/TagsLoader.h"
 #include "io/DataError.h"
 
 #include <chrono>
@@ -31,6 +32,41 @@ std::string findDataFile(const fs::path& folder, const std::string& stem,
 
 double secondsSince(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+/// Genres and top shelves from tags.csv and book_tags.csv, when both are there to read.
+void readShelves(const fs::path& folder, DatasetLoadResult& result,
+                 const ProgressCallback& progress, const std::atomic<bool>& cancel) {
+    LoadSummary& summary = result.summary;
+    std::vector<std::string>& warnings = result.warnings;
+    const std::string tagsFile = findDataFile(folder, "tags", warnings);
+    const std::string bookTagsFile = findDataFile(folder, "book_tags", warnings);
+    if (tagsFile.empty() && bookTagsFile.empty())
+        return;
+    if (tagsFile.empty() || bookTagsFile.empty()) {
+        warnings.push_back(tagsFile.empty()
+                               ? "book_tags.csv without tags.csv (the shelf names): no genres "
+                                 "or shelves"
+                               : "tags.csv without book_tags.csv (the books' shelves): no genres "
+                                 "or shelves");
+        return;
+    }
+    if (summary.booksFile.empty()) {
+        warnings.push_back("tags.csv and book_tags.csv join on books.csv's Goodreads ids; "
+                           "without books.csv there are no genres or shelves");
+        return;
+    }
+    if (progress)
+        progress({"Reading shelves", 0.0});
+    const auto tagsStarted = std::chrono::steady_clock::now();
+    const TagTable tags = loadTags({tagsFile});
+    summary.tagsFile = tagsFile;
+    summary.tags = tags.size();
+    summary.tagsSeconds = secondsSince(tagsStarted);
+    summary.bookTags = loadBookTags({bookTagsFile}, tags, result.dataset.books, progress, cancel);
+    summary.bookTagsFile = bookTagsFile;
+    for (std::string& warning : describeBookTagsQuirks(summary.bookTags, bookTagsFile))
+        warnings.push_back(std::move(warning));
 }
 
 } // namespace
@@ -106,6 +142,11 @@ DatasetLoadResult loadDataset(const DatasetLoadConfig& config, const ProgressCal
                                   " rated books are not in books.csv (e.g. " + ids +
                                   "); they are shown as \"Book #<id>\"");
     }
+
+    if (cancel.load())
+        throw OperationCancelled();
+    if (config.loadShelves)
+        readShelves(folder, result, progress, cancel);
 
     if (cancel.load())
         throw OperationCancelled();

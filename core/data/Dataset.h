@@ -1,6 +1,7 @@
 #pragma once
 
 #include "data/BookCatalog.h"
+#include "data/BookTagsLoader.h"
 #include "data/BooksLoader.h"
 #include "data/RatingTable.h"
 #include "data/RatingsLoader.h"
@@ -27,13 +28,17 @@ struct DatasetLoadConfig {
     RatingScale scale;
     bool keepDuplicates = false;
     bool loadToRead = true;
+    /// Read tags.csv and book_tags.csv (genres and top shelves) when the folder has them.
+    bool loadShelves = true;
 };
 
 /// What loading found, for the `info` command and the data panel.
 struct LoadSummary {
     std::string ratingsFile;
-    std::string booksFile;  ///< empty when the folder has none
-    std::string toReadFile; ///< empty when the folder has none
+    std::string booksFile;    ///< empty when the folder has none
+    std::string toReadFile;   ///< empty when the folder has none
+    std::string tagsFile;     ///< empty when not read (absent, or its companion file is)
+    std::string bookTagsFile; ///< empty when not read
     RatingsHeader ratingsHeader = RatingsHeader::BookUserRating;
     BooksHeader booksHeader = BooksHeader::Kaggle;
     std::int64_t rowsRead = 0;
@@ -44,10 +49,13 @@ struct LoadSummary {
     std::int64_t booksWithoutMetadata = 0;
     std::int64_t toReadEntries = 0;
     std::int64_t toReadUnmatched = 0;
+    std::int64_t tags = 0; ///< rows of tags.csv
+    BookTagsReport bookTags;
     RatingHistogram histogramBeforeDedup;
     double ratingsSeconds = 0.0;
     double booksSeconds = 0.0;
     double toReadSeconds = 0.0;
+    double tagsSeconds = 0.0; ///< tags.csv; book_tags.csv's time is bookTags.seconds
     double totalSeconds = 0.0;
 };
 
@@ -57,9 +65,12 @@ struct DatasetLoadResult {
     std::vector<std::string> warnings;
 };
 
-/// Loads ratings.csv[.gz] (required), books.csv[.gz] and to_read.csv[.gz] (optional) from a
-/// folder. Malformed files throw DataError; missing optional files and rated books without
-/// metadata become warnings.
+/// Loads ratings.csv[.gz] (required), books.csv[.gz], to_read.csv[.gz], tags.csv[.gz] and
+/// book_tags.csv[.gz] (optional) from a folder. Malformed files throw DataError; missing optional
+/// files, rated books without metadata and the tolerated quirks of book_tags.csv become warnings.
+/// With both tag files every book's genre and top shelves come from its shelves; with neither
+/// there is no warning; with one of them alone, or without books.csv to join on, a warning says
+/// the shelves are not used.
 DatasetLoadResult loadDataset(const DatasetLoadConfig& config,
                               const ProgressCallback& progress = {},
                               const std::atomic<bool>& cancel = neverCancelled());

@@ -6,7 +6,9 @@
 
 namespace shelfscope {
 
-IdParse parsePositiveId(std::string_view text, std::int32_t& id) {
+namespace {
+
+template <bool allowZero> IdParse parseId(std::string_view text, std::int32_t& id) {
     if (text.empty())
         return IdParse::Empty;
     std::size_t i = 0;
@@ -24,12 +26,27 @@ IdParse parsePositiveId(std::string_view text, std::int32_t& id) {
             return IdParse::NotAnInteger;
         value = value * 10 + digit;
         if (value > static_cast<std::uint64_t>(std::numeric_limits<std::int32_t>::max()))
-            return negative ? IdParse::NotPositive : IdParse::TooLarge;
+            return negative ? (allowZero ? IdParse::Negative : IdParse::NotPositive)
+                            : IdParse::TooLarge;
     }
-    if (negative || value == 0)
+    if constexpr (allowZero) {
+        if (negative && value > 0)
+            return IdParse::Negative;
+    } else if (negative || value == 0) {
         return IdParse::NotPositive;
+    }
     id = static_cast<std::int32_t>(value);
     return IdParse::Ok;
+}
+
+} // namespace
+
+IdParse parsePositiveId(std::string_view text, std::int32_t& id) {
+    return parseId<false>(text, id);
+}
+
+IdParse parseNonNegativeId(std::string_view text, std::int32_t& id) {
+    return parseId<true>(text, id);
 }
 
 std::optional<double> parseFiniteNumber(std::string_view text) {
@@ -97,6 +114,8 @@ const char* describeIdProblem(IdParse problem) {
         return "id is not a whole number";
     case IdParse::NotPositive:
         return "id must be a positive integer (1 or more)";
+    case IdParse::Negative:
+        return "id must not be negative (0 or more)";
     case IdParse::TooLarge:
         return "id is too large (the limit is 2147483647)";
     }

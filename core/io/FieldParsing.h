@@ -7,11 +7,14 @@
 namespace shelfscope {
 
 /// Outcome of reading an id field; the loaders turn each failure into its own message.
-enum class IdParse { Ok, Empty, NotAnInteger, NotPositive, TooLarge };
+enum class IdParse { Ok, Empty, NotAnInteger, NotPositive, Negative, TooLarge };
 
 /// Reads a positive decimal integer id (1 .. 2^31-1). Leading/trailing spaces are not allowed:
 /// the data sets never have them, so their presence means a malformed file.
 IdParse parsePositiveId(std::string_view text, std::int32_t& id);
+
+/// Reads a non-negative decimal integer id (0 .. 2^31-1), as tags.csv numbers its tags from 0.
+IdParse parseNonNegativeId(std::string_view text, std::int32_t& id);
 
 /// Reads a finite decimal number ("4", "3.5", "-720.0", "9.78e+12"); nullopt for anything else,
 /// including empty text, "nan" and "inf".

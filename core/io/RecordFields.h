@@ -11,4 +11,7 @@ namespace shelfscope {
 /// column and text.
 std::int32_t readPositiveId(const CsvReader& reader, std::size_t column, std::string_view name);
 
+/// The same for ids that may be 0 (tags.csv's tag_id).
+std::int32_t readNonNegativeId(const CsvReader& reader, std::size_t column, std::string_view name);
+
 } // namespace shelfscope

@@ -14,6 +14,9 @@ GOOD_BOOKS = (b"book_id,goodreads_book_id,work_id,authors,original_publication_y
               b"10,100,1000,Author A,2001.0,Ten,Ten,eng,4.5,2,\r\n"
               b"11,110,1100,Author B,1999.0,Eleven,Eleven,eng,2.0,2,\r\n"
               b"12,120,1200,Author C,-720.0,Twelve,Twelve,,2.0,1,\r\n")
+# Shelf names (CRLF like goodbooks-10k's tags.csv) and shelves joined on GOOD_BOOKS' Goodreads ids.
+GOOD_TAGS = b"tag_id,tag_name\r\n0,fantasy\r\n1,mystery\r\n2,to-read\r\n"
+GOOD_BOOK_TAGS = b"goodreads_book_id,tag_id,count\n100,0,50\n110,1,40\n120,2,10\n"
 
 
 def write(path, data):
@@ -75,6 +78,34 @@ def main():
     bad("to_read_bad_id", {"ratings.csv": GOOD_RATINGS, "books.csv": GOOD_BOOKS,
                            "to_read.csv": b"user_id,book_id\n1,12\n2,x\n"})
 
+    def shelves_case(case, tags=GOOD_TAGS, book_tags=GOOD_BOOK_TAGS, book_tags_name="book_tags.csv"):
+        bad(case, {"ratings.csv": GOOD_RATINGS, "books.csv": GOOD_BOOKS, "tags.csv": tags,
+                   book_tags_name: book_tags})
+
+    shelves_case("tags_negative_id", tags=b"tag_id,tag_name\r\n0,fantasy\r\n-3,mystery\r\n")
+    shelves_case("tags_duplicate_id",
+                 tags=b"tag_id,tag_name\r\n0,fantasy\r\n1,mystery\r\n1,horror\r\n")
+    shelves_case("tags_duplicate_name",
+                 tags=b"tag_id,tag_name\r\n0,fantasy\r\n1,mystery\r\n2,fantasy\r\n")
+    shelves_case("tags_empty_name", tags=b"tag_id,tag_name\r\n0,fantasy\r\n1,\r\n")
+    shelves_case("tags_no_header", tags=b"0,fantasy\r\n1,mystery\r\n")
+    shelves_case("book_tags_unknown_tag",
+                 book_tags=b"goodreads_book_id,tag_id,count\n100,0,50\n110,7,40\n")
+    shelves_case("book_tags_bad_count",
+                 book_tags=b"goodreads_book_id,tag_id,count\n100,0,50\n110,1,many\n")
+    shelves_case("book_tags_negative_count", book_tags=b"goodreads_book_id,tag_id,count\n100,0,-5\n")
+    shelves_case("book_tags_zero_book_id", book_tags=b"goodreads_book_id,tag_id,count\n0,0,5\n")
+    shelves_case("book_tags_wrong_field_count",
+                 book_tags=b"goodreads_book_id,tag_id,count\n100,0\n")
+    shelves_case("book_tags_unknown_header", book_tags=b"book_id,tag_id,count\n100,0,50\n")
+    shelves_case("book_tags_header_only", book_tags=b"goodreads_book_id,tag_id,count\n")
+    many_shelves = b"goodreads_book_id,tag_id,count\n" + b"".join(
+        b"%d,%d,%d\n" % (book, tag, (book * 31 + tag * 7 + n) % 997)
+        for n in range(1000) for book in (100, 110, 120) for tag in (0, 1, 2))
+    packed = gz(many_shelves)
+    shelves_case("book_tags_truncated_gz", book_tags=packed[: len(packed) // 2],
+                 book_tags_name="book_tags.csv.gz")
+
     # Valid inputs in every shape the loader accepts.
     good = os.path.join(HERE, "good")
     shutil.rmtree(good, ignore_errors=True)
@@ -98,6 +129,40 @@ def main():
     kaggle_ratings = b"\xef\xbb\xbfbook_id,user_id,rating\r\n1,314,5\r\n2,314,3\r\n1,439,3\r\n1,314,4\r\n3,588,1\r\n4,588,2"
     write(os.path.join(good, "kaggle_crlf_bom", "ratings.csv"), kaggle_ratings)
     write(os.path.join(good, "kaggle_crlf_bom", "books.csv"), kaggle_books)
+    # Shelves: a genre shelf beats more-used non-genre ones, a tie between genres goes to the one
+    # listed first, -1 counts and a repeated pair are tolerated, an unknown Goodreads id ignored.
+    shelves = os.path.join(good, "shelves")
+    write(os.path.join(shelves, "ratings.csv"), GOOD_RATINGS)
+    write(os.path.join(shelves, "books.csv"), GOOD_BOOKS)
+    write(os.path.join(shelves, "tags.csv"),
+          b"tag_id,tag_name\r\n0,-\r\n1,fantasy\r\n2,sci-fi\r\n3,to-read\r\n4,owned\r\n5,magic\r\n"
+          b"6,mystery\r\n7,thriller\r\n8,read-in-2015\r\n9,\"cozy, village\"\r\n10,science-fiction\r\n")
+    write(os.path.join(shelves, "book_tags.csv"),
+          b"goodreads_book_id,tag_id,count\n"
+          b"100,3,500\n100,1,50\n100,2,30\n100,4,40\n100,5,20\n100,8,60\n"
+          b"110,7,40\n110,6,40\n110,9,45\n110,0,3\n"
+          b"120,3,10\n120,5,7\n120,5,5\n120,1,-1\n"
+          b"999,1,10\n")
+    # Kaggle books: book_tags joins on books.csv's book_id (the Goodreads id), not its id.
+    kaggle_shelves = os.path.join(good, "shelves_kaggle_gz")
+    write(os.path.join(kaggle_shelves, "ratings.csv"), kaggle_ratings)
+    write(os.path.join(kaggle_shelves, "books.csv"), kaggle_books)
+    write(os.path.join(kaggle_shelves, "tags.csv.gz"),
+          gz(b"tag_id,tag_name\r\n0,fantasy\r\n1,young-adult\r\n2,dystopian\r\n3,vampires\r\n"
+             b"4,romance\r\n"))
+    write(os.path.join(kaggle_shelves, "book_tags.csv.gz"),
+          gz(b"goodreads_book_id,tag_id,count\n2767052,1,100\n2767052,2,80\n3,0,200\n3,1,150\n"
+             b"41865,3,90\n41865,4,90\n2,0,999\n"))
+    # One tag file without the other, and both without books.csv to join on.
+    for case, files in {"tags_only": {"tags.csv": GOOD_TAGS},
+                        "book_tags_only": {"book_tags.csv": GOOD_BOOK_TAGS},
+                        "shelves_without_books": {"tags.csv": GOOD_TAGS,
+                                                  "book_tags.csv": GOOD_BOOK_TAGS}}.items():
+        write(os.path.join(good, case, "ratings.csv"), GOOD_RATINGS)
+        if case != "shelves_without_books":
+            write(os.path.join(good, case, "books.csv"), GOOD_BOOKS)
+        for name, data in files.items():
+            write(os.path.join(good, case, name), data)
     write(os.path.join(good, "gz_half_stars", "ratings.csv.gz"),
           gz(b"user_id,book_id,rating,timestamp\n7,1,3.5,100\n7,2,4.5,101\n8,1,0.5,102\n8,2,5,103\n"))
 

@@ -42,6 +42,26 @@ inline void addBadInputRows() {
     row("books_missing_title", "books.csv", 1, "no column named 'title'");
     row("to_read_bad_id", "to_read.csv", 3, "column 2 (book_id): id is not a whole number");
     row("no_such_folder", "", 0, "cannot open data folder: no such folder");
+    row("tags_negative_id", "tags.csv", 3,
+        "column 1 (tag_id): id must not be negative (0 or more): '-3'");
+    row("tags_duplicate_id", "tags.csv", 4, "duplicate tag id (first seen on line 3): '1'");
+    row("tags_duplicate_name", "tags.csv", 4,
+        "column 2 (tag_name): duplicate tag name (first seen on line 2): 'fantasy'");
+    row("tags_empty_name", "tags.csv", 3, "column 2 (tag_name): the tag name is empty");
+    row("tags_no_header", "tags.csv", 1, "unknown header: no column named 'tag_id'");
+    row("book_tags_unknown_tag", "book_tags.csv", 3,
+        "column 2 (tag_id): unknown tag id: tags.csv has no tag with this id: '7'");
+    row("book_tags_bad_count", "book_tags.csv", 3,
+        "column 3 (count): count must be a whole number, 0 or more (-1 means not known): 'many'");
+    row("book_tags_negative_count", "book_tags.csv", 2,
+        "column 3 (count): count must be a whole number, 0 or more (-1 means not known): '-5'");
+    row("book_tags_zero_book_id", "book_tags.csv", 2,
+        "column 1 (goodreads_book_id): id must be a positive integer");
+    row("book_tags_wrong_field_count", "book_tags.csv", 2, "wrong number of fields: expected 3");
+    row("book_tags_unknown_header", "book_tags.csv", 1,
+        "unknown header: no column named 'goodreads_book_id'");
+    row("book_tags_header_only", "book_tags.csv", 0, "has a header but no shelves");
+    row("book_tags_truncated_gz", "book_tags.csv.gz", 4531, "truncated");
 }
 
 /// The message prefix the error must start with: "<folder>/<file>:<line>: " (or less).

@@ -172,6 +172,44 @@ private Q_SLOTS:
         QVERIFY(run.out.contains(QStringLiteral("warning: 1 rated books are not in books.csv")));
     }
 
+    void infoReportsShelvesAndGenres() {
+        const QString folder = fixture(QStringLiteral("good/shelves"));
+        const Run run = runCli(
+            {QStringLiteral("info"), QStringLiteral("--data"), folder, QStringLiteral("--json")});
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject info = QJsonDocument::fromJson(run.out.toUtf8()).object();
+        QVERIFY(info.value(QStringLiteral("tags_file"))
+                    .toString()
+                    .endsWith(QStringLiteral("tags.csv")));
+        QVERIFY(info.value(QStringLiteral("book_tags_file"))
+                    .toString()
+                    .endsWith(QStringLiteral("book_tags.csv")));
+        QCOMPARE(info.value(QStringLiteral("tags")).toInt(), 11);
+        QCOMPARE(info.value(QStringLiteral("book_tags_rows")).toInt(), 15);
+        QCOMPARE(info.value(QStringLiteral("book_tags_unknown_counts")).toInt(), 1);
+        QCOMPARE(info.value(QStringLiteral("book_tags_repeated_pairs")).toInt(), 1);
+        QCOMPARE(info.value(QStringLiteral("book_tags_unmatched_rows")).toInt(), 1);
+        QCOMPARE(info.value(QStringLiteral("books_with_shelves")).toInt(), 3);
+        QCOMPARE(info.value(QStringLiteral("books_with_genre")).toInt(), 2);
+        QVERIFY(info.value(QStringLiteral("book_tags_seconds")).toDouble() >= 0.0);
+        const QJsonArray genres = info.value(QStringLiteral("genres")).toArray();
+        QCOMPARE(genres.size(), 2);
+        QCOMPARE(genres.at(0).toObject().value(QStringLiteral("genre")).toString(),
+                 QStringLiteral("Fantasy"));
+        QCOMPARE(genres.at(0).toObject().value(QStringLiteral("books")).toInt(), 1);
+        QCOMPARE(info.value(QStringLiteral("warnings")).toArray().size(), 3);
+
+        const Run text = runCli({QStringLiteral("info"), QStringLiteral("--data"), folder});
+        QCOMPARE(text.exitCode, 0);
+        for (const char* expected :
+             {"  tags     ", "[11 shelf names]", "  shelves  ", "book_tags rows",
+              "(1 with count -1, ignored; 1 repeated pairs, larger count kept; 1 naming books not "
+              "in books.csv, ignored)",
+              "books with a genre", "66.67%", "Genres (each book's most-used genre shelf)",
+              "  Mystery  "})
+            QVERIFY2(text.out.contains(QString::fromUtf8(expected)), expected);
+    }
+
     void infoOnGoodbooks() {
         const QString folder = qEnvironmentVariable("SHELFSCOPE_DATA");
         if (folder.isEmpty())
@@ -187,6 +225,11 @@ private Q_SLOTS:
         QCOMPARE(info.value(QStringLiteral("books")).toInt(), 10000);
         QCOMPARE(info.value(QStringLiteral("books_without_metadata")).toInt(), 0);
         QCOMPARE(info.value(QStringLiteral("to_read_entries")).toInt(), 912705);
+        QCOMPARE(info.value(QStringLiteral("tags")).toInt(), 34252);
+        QCOMPARE(info.value(QStringLiteral("book_tags_rows")).toInt(), 999912);
+        QCOMPARE(info.value(QStringLiteral("book_tags_unmatched_rows")).toInt(), 0);
+        QVERIFY(info.value(QStringLiteral("books_with_genre")).toInt() >= 9990);
+        QCOMPARE(info.value(QStringLiteral("genres")).toArray().size(), 23);
         const QJsonArray histogram = info.value(QStringLiteral("histogram_before_dedup")).toArray();
         const int expected[] = {19575, 63231, 248623, 357366, 292961};
         QCOMPARE(histogram.size(), 5);
@@ -198,8 +241,9 @@ private Q_SLOTS:
         }
         // The text form prints the same figures, grouped.
         const Run text = runCli({QStringLiteral("info"), QStringLiteral("--data"), folder});
-        for (const char* figure : {"981,756", "2,278", "979,478", "53,424", "10,000", "912,705",
-                                   "19,575", "63,231", "248,623", "357,366", "292,961"})
+        for (const char* figure :
+             {"981,756", "2,278", "979,478", "53,424", "10,000", "912,705", "19,575", "63,231",
+              "248,623", "357,366", "292,961", "34,252", "999,912"})
             QVERIFY2(text.out.contains(QLatin1String(figure)), figure);
     }
 
