@@ -1,5 +1,7 @@
 #include "demo/DemoGenerator.h"
 
+#include "data/BookShelves.h"
+#include "data/GenreShelves.h"
 #include "io/DataError.h"
 #include "util/AliasTable.h"
 #include "util/Random.h"
@@ -13,11 +15,34 @@ namespace shelfscope {
 
 namespace {
 
-constexpr const char* kGenreNames[] = {"Mystery",   "Romance", "Fantasy",    "Science Fiction",
-                                       "History",   "Poetry",  "Thriller",   "Biography",
-                                       "Horror",    "Travel",  "Philosophy", "Cookery",
-                                       "Adventure", "Drama",   "Humour",     "Art"};
-constexpr std::size_t kNamedGenres = sizeof kGenreNames / sizeof kGenreNames[0];
+// The demo's genres are those of the genre list (data/GenreShelves.h), in an order that keeps a
+// small library's few genres far apart; every listed genre appears once.
+constexpr const char* kDemoGenreOrder[] = {"Mystery",
+                                           "Romance",
+                                           "Fantasy",
+                                           "Science fiction",
+                                           "History",
+                                           "Poetry",
+                                           "Thriller",
+                                           "Biography & memoir",
+                                           "Horror",
+                                           "Philosophy",
+                                           "Cookbooks",
+                                           "Humour",
+                                           "Art",
+                                           "Paranormal",
+                                           "Historical fiction",
+                                           "Comics",
+                                           "Science",
+                                           "Religion",
+                                           "Self-help & business",
+                                           "Contemporary",
+                                           "Classics",
+                                           "Young adult",
+                                           "Children's"};
+constexpr std::size_t kDemoGenres = sizeof kDemoGenreOrder / sizeof kDemoGenreOrder[0];
+// Shelf counts get their own stream so adding shelves left the ratings of a seed unchanged.
+constexpr std::uint64_t kShelfStream = 0x5348454c56455321ULL;
 
 constexpr double kMeanScore = 3.7;
 constexpr double kFavouriteAffinity = 0.55;
@@ -168,10 +193,50 @@ float drawRating(const DemoConfig& config, const Catalogue& catalogue, const Rea
     return static_cast<float>(std::clamp(std::round(score), 1.0, 5.0));
 }
 
+const GenreDefinition& demoGenre(std::size_t genre) {
+    return genreList()[static_cast<std::size_t>(genreByName(kDemoGenreOrder[genre]))];
+}
+
 std::string genreName(std::size_t genre) {
-    if (genre < kNamedGenres)
-        return kGenreNames[genre];
-    return "Genre " + std::to_string(genre + 1);
+    return std::string(demoGenre(genre).name);
+}
+
+/// Shelves as readers of goodbooks-10k make them: each book on its genre's main shelf, less often
+/// on a second name for it and on another genre's shelf, so the genre the loader picks from the
+/// written book_tags.csv is the planted one. Popular books have more readers shelving them.
+void shelveBooks(const DemoConfig& config, const Catalogue& catalogue, BookCatalog& books) {
+    std::vector<std::int32_t> ids;
+    std::vector<std::string> names;
+    std::vector<std::int32_t> mainShelf;  // tag index by genre
+    std::vector<std::int32_t> otherShelf; // a second name, or -1
+    for (std::size_t g = 0; g < static_cast<std::size_t>(config.genres); ++g) {
+        const auto& shelves = demoGenre(g).shelves;
+        mainShelf.push_back(static_cast<std::int32_t>(names.size()));
+        names.emplace_back(shelves[0]);
+        otherShelf.push_back(shelves.size() > 1 ? static_cast<std::int32_t>(names.size()) : -1);
+        if (shelves.size() > 1)
+            names.emplace_back(shelves[1]);
+    }
+    for (std::size_t i = 0; i < names.size(); ++i)
+        ids.push_back(static_cast<std::int32_t>(i));
+    const TagTable tags(ids, std::move(names));
+    Random random(config.seed ^ kShelfStream);
+    for (std::size_t b = 0; b < books.size(); ++b) {
+        Book& book = books.bookAt(b);
+        const auto genre = static_cast<std::size_t>(catalogue.genre[b]);
+        const std::int64_t readers =
+            5 + book.ratingsCount + static_cast<std::int64_t>(random.below(20));
+        std::vector<TagCount> shelves{{mainShelf[genre], readers}};
+        const auto fewer = [&] {
+            return static_cast<std::int64_t>(random.below(static_cast<std::uint64_t>(readers)));
+        };
+        if (otherShelf[genre] >= 0)
+            shelves.push_back({otherShelf[genre], fewer()});
+        const auto other = random.below(static_cast<std::uint64_t>(config.genres));
+        if (other != genre)
+            shelves.push_back({mainShelf[other], fewer()});
+        assignShelves(book, shelves, tags);
+    }
 }
 
 BookCatalog describeBooks(const DemoConfig& config, const Catalogue& catalogue,
@@ -202,7 +267,6 @@ BookCatalog describeBooks(const DemoConfig& config, const Catalogue& catalogue,
             book.averageRating = static_cast<float>(
                 std::round(100.0 * sum[b] / static_cast<double>(count[b])) / 100.0);
         book.ratingsCount = count[b];
-        book.genre = genreName(genre);
         books.add(std::move(book));
     }
     return books;
@@ -215,6 +279,9 @@ void validateDemoConfig(const DemoConfig& config) {
         throw std::invalid_argument("--users must be at least 1");
     if (config.genres < 1)
         throw std::invalid_argument("--genres must be at least 1");
+    if (static_cast<std::size_t>(config.genres) > kDemoGenres)
+        throw std::invalid_argument("--genres must be at most " + std::to_string(kDemoGenres) +
+                                    " (the genre list in docs/DATA.md)");
     if (config.books < config.genres)
         throw std::invalid_argument("--books must be at least the number of genres");
     if (config.ratings < config.users)
@@ -280,6 +347,7 @@ DemoLibrary generateDemoLibrary(const DemoConfig& config, const ProgressCallback
     table.books.toIndicesInPlace(table.bookIndex);
 
     dataset.books = describeBooks(config, catalogue, table, random);
+    shelveBooks(config, catalogue, dataset.books);
     for (std::size_t i = 0; i < toReadUsers.size(); ++i) {
         ++dataset.toRead.rowsRead;
         const auto book = table.books.indexOf(toReadBooks[i]);

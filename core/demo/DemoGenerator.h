@@ -16,7 +16,7 @@ struct DemoConfig {
     std::int32_t users = 3000;
     std::int32_t books = 800;
     std::int64_t ratings = 90000;
-    std::int32_t genres = 8;
+    std::int32_t genres = 8; ///< at most the genre list's 23 (data/GenreShelves.h)
     std::uint64_t seed = 7;
     double toReadPerUser = 4.0; ///< mean length of a reader's to-read list
     double noise = 0.6;         ///< standard deviation of the rating noise, in stars
@@ -41,6 +41,8 @@ void validateDemoConfig(const DemoConfig& config);
 
 /// Generates ratings with planted structure: readers prefer a few genres, books have a quality
 /// and a long-tailed popularity, ratings are a latent score plus noise, rounded to 1..5 stars.
+/// Books carry shelves as goodbooks-10k's do (their genre's shelf most used), so Book::genre,
+/// genreShelf and topShelves are set as loading their written book_tags.csv sets them.
 /// Deterministic for a seed on every platform. Exactly config.ratings ratings, no duplicates.
 DemoLibrary generateDemoLibrary(const DemoConfig& config, const ProgressCallback& progress = {},
                                 const std::atomic<bool>& cancel = neverCancelled());

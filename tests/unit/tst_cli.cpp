@@ -127,6 +127,10 @@ private Q_SLOTS:
                            QStringLiteral("10"),       QStringLiteral("--ratings"),
                            QStringLiteral("1000")}
             << QStringLiteral("--ratings is too many");
+        QTest::newRow("more genres than the list")
+            << QStringList{QStringLiteral("generate"), QStringLiteral("--out"), QStringLiteral("x"),
+                           QStringLiteral("--genres"), QStringLiteral("24")}
+            << QStringLiteral("--genres must be at most 23");
     }
 
     void usageErrorsExitWithTwo() {
@@ -314,6 +318,10 @@ private Q_SLOTS:
         QCOMPARE(json.value(QStringLiteral("users")).toInt(), 200);
         QCOMPARE(json.value(QStringLiteral("duplicates_dropped")).toInt(), 0);
         QCOMPARE(json.value(QStringLiteral("books_in_catalog")).toInt(), 120);
+        // The planted genres come back through tags.csv and book_tags.csv.
+        QCOMPARE(json.value(QStringLiteral("books_with_genre")).toInt(), 120);
+        QCOMPARE(json.value(QStringLiteral("genres")).toArray().size(), 4);
+        QVERIFY(QFileInfo::exists(out + QStringLiteral("/book_tags.csv")));
     }
 
     void recommendAndSimilar() {

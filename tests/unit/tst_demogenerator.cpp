@@ -1,5 +1,7 @@
+#include "data/BookShelves.h"
 #include "data/Dataset.h"
 #include "data/DatasetStats.h"
+#include "data/GenreShelves.h"
 #include "demo/DemoGenerator.h"
 #include "io/DataError.h"
 #include "io/DatasetWriter.h"
@@ -94,14 +96,39 @@ private Q_SLOTS:
         QVERIFY2(top > 0.2 * 24000, qPrintable(QString::number(top)));
     }
 
-    void titlesAreSyntheticAndGenreIsAColumn() {
-        const DemoLibrary library = generateDemoLibrary(smallConfig());
-        const Book& first = library.dataset.books.books().front();
-        QVERIFY(QString::fromStdString(first.title).contains(QStringLiteral(" No. ")));
-        QVERIFY(
-            QString::fromStdString(first.authors).startsWith(QStringLiteral("Synthetic Author ")));
-        QCOMPARE(QString::fromStdString(first.title).section(QStringLiteral(" No. "), 0, 0),
-                 QString::fromStdString(first.genre));
+    void genresAreListedAndPlanted_data() {
+        QTest::addColumn<int>("genres");
+        QTest::newRow("one") << 1;
+        QTest::newRow("six") << 6;
+        QTest::newRow("the whole list") << static_cast<int>(genreList().size());
+    }
+
+    void genresAreListedAndPlanted() {
+        QFETCH(int, genres);
+        DemoConfig config = smallConfig();
+        config.genres = genres;
+        const DemoLibrary library = generateDemoLibrary(config);
+        const auto& names = library.truth.genreNames;
+        QCOMPARE(names.size(), static_cast<std::size_t>(genres));
+        QCOMPARE(std::set<std::string>(names.begin(), names.end()).size(), names.size());
+        for (const Book& book : library.dataset.books.books()) {
+            const auto planted = static_cast<std::size_t>(
+                library.truth.bookGenre[static_cast<std::size_t>(book.id - 1)]);
+            QCOMPARE(book.genre, names[planted]);
+            const int listed = genreByName(book.genre);
+            QVERIFY2(listed >= 0, book.genre.c_str());
+            // The genre came from the book's shelves: its genre's main shelf, used most.
+            QCOMPARE(book.genreShelf.name,
+                     std::string(genreList()[static_cast<std::size_t>(listed)].shelves[0]));
+            QVERIFY(!book.topShelves.empty());
+            QCOMPARE(book.topShelves.front(), book.genreShelf);
+            QVERIFY(book.genreShelf.count > book.ratingsCount);
+            QCOMPARE(QString::fromStdString(book.title).section(QStringLiteral(" No. "), 0, 0),
+                     QString::fromStdString(book.genre));
+            QVERIFY(QString::fromStdString(book.authors)
+                        .startsWith(QStringLiteral("Synthetic Author ")));
+        }
+        QCOMPARE(countGenres(library.dataset.books).size(), static_cast<std::size_t>(genres));
     }
 
     void writtenFilesLoadBackIdentically() {
@@ -120,11 +147,33 @@ private Q_SLOTS:
         QVERIFY(b.books == a.books);
         QCOMPARE(loaded.summary.duplicates.rowsDropped, std::int64_t{0});
         QCOMPARE(loaded.dataset.books.size(), library.dataset.books.size());
-        QCOMPARE(loaded.dataset.books.find(7)->genre, library.dataset.books.find(7)->genre);
         QCOMPARE(loaded.dataset.toRead.userIndex, library.dataset.toRead.userIndex);
         QCOMPARE(loaded.dataset.toRead.bookIndex, library.dataset.toRead.bookIndex);
+        QVERIFY(loaded.warnings.empty());
+        // Genres travel as goodbooks-10k's do: tags.csv and book_tags.csv.
+        QCOMPARE(loaded.summary.bookTags.booksWithGenre,
+                 static_cast<std::int64_t>(library.dataset.books.size()));
+        for (const Book& book : library.dataset.books.books()) {
+            const Book* back = loaded.dataset.books.find(book.id);
+            QVERIFY(back != nullptr);
+            QCOMPARE(back->goodreadsId, book.goodreadsId);
+            QCOMPARE(back->genre, book.genre);
+            QCOMPARE(back->genreShelf, book.genreShelf);
+            QCOMPARE(back->topShelves, book.topShelves);
+        }
         // Nothing half-written is left beside the files.
-        QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 3);
+        QCOMPARE(
+            QDir(dir.path()).entryList(QDir::Files),
+            (QStringList{"book_tags.csv", "books.csv", "ratings.csv", "tags.csv", "to_read.csv"}));
+
+        // Without the tag files, books.csv's genre column still names the genres.
+        QVERIFY(QDir(dir.path()).remove(QStringLiteral("tags.csv")));
+        QVERIFY(QDir(dir.path()).remove(QStringLiteral("book_tags.csv")));
+        const DatasetLoadResult columnOnly = loadDataset(config);
+        for (const Book& book : library.dataset.books.books()) {
+            QCOMPARE(columnOnly.dataset.books.find(book.id)->genre, book.genre);
+            QVERIFY(columnOnly.dataset.books.find(book.id)->topShelves.empty());
+        }
     }
 
     void impossibleConfigsAreRefused_data() {
@@ -136,6 +185,7 @@ private Q_SLOTS:
         QTest::newRow("fewer ratings than users") << 10 << 10 << qint64{9} << 2;
         QTest::newRow("fewer books than genres") << 10 << 3 << qint64{10} << 4;
         QTest::newRow("no users") << 0 << 10 << qint64{10} << 2;
+        QTest::newRow("more genres than the list") << 100 << 100 << qint64{1000} << 24;
     }
 
     void impossibleConfigsAreRefused() {
