@@ -25,8 +25,10 @@ QString downloadedDatasetFolder();
 
 struct DownloadRequest {
     QUrl baseUrl;
+    /// goodbooks-10k's files; tags.csv and book_tags.csv give the books their genres and shelves.
     QStringList files{QStringLiteral("ratings.csv"), QStringLiteral("books.csv"),
-                      QStringLiteral("to_read.csv")};
+                      QStringLiteral("to_read.csv"), QStringLiteral("tags.csv"),
+                      QStringLiteral("book_tags.csv")};
     QString destination; ///< the folder the checked files end up in (replaced if present)
 };
 

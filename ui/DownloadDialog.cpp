@@ -27,11 +27,13 @@ DownloadDialog::DownloadDialog(QWidget* parent, const QString& destination)
     setWindowTitle(tr("Download goodbooks-10k"));
     setMinimumWidth(560);
     auto* intro = new QLabel(
-        tr("Fetches <tt>ratings.csv</tt> (about 6 million ratings), <tt>books.csv</tt> and "
-           "<tt>to_read.csv</tt> of goodbooks-10k, tens of MB. The files are checked before "
-           "they replace anything; a failed or cancelled download leaves nothing behind."));
+        tr("Fetches <tt>ratings.csv</tt> (about 6 million ratings), <tt>books.csv</tt>, "
+           "<tt>to_read.csv</tt>, <tt>tags.csv</tt> and <tt>book_tags.csv</tt> (the readers' "
+           "shelves, which give the books their genres) of goodbooks-10k, tens of MB. The files "
+           "are checked before they replace anything; a failed or cancelled download leaves "
+           "nothing behind."));
     intro->setWordWrap(true);
-    url_->setToolTip(tr("Folder URL holding the three files (also set by the %1 environment "
+    url_->setToolTip(tr("Folder URL holding the five files (also set by the %1 environment "
                         "variable)")
                          .arg(QString::fromLatin1(kDownloadUrlVariable)));
     where_->setTextInteractionFlags(Qt::TextSelectableByMouse);

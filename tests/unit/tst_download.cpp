@@ -45,17 +45,25 @@ private Q_SLOTS:
         config.books = 120;
         config.ratings = 4000;
         writeDataset(generateDemoLibrary(config).dataset, files_.path().toStdString());
-        for (const char* name : {"ratings.csv", "books.csv", "to_read.csv"})
-            demo_[name] = readFile(files_.filePath(QString::fromLatin1(name)));
+        for (const QString& name : DownloadRequest{}.files)
+            demo_[name.toLatin1()] = readFile(files_.filePath(name));
+        QCOMPARE(demo_.size(), 5);
         QVERIFY(demo_["ratings.csv"].size() > 20000);
+        QVERIFY(demo_["book_tags.csv"].size() > 1000);
         for (const auto& [name, body] : demo_.asKeyValueRange()) {
             server_.route("/good/" + name, {200, body});
             server_.route("/missing/" + name, {200, body});
             server_.route("/truncated/" + name, {200, body});
             server_.route("/broken/" + name, {200, body});
             server_.route("/stall/" + name, {200, body});
+            server_.route("/no-shelves/" + name, {200, body});
+            server_.route("/bad-shelves/" + name, {200, body});
         }
         server_.route("/missing/to_read.csv", {404, "Not Found\n"});
+        server_.route("/no-shelves/book_tags.csv", {404, "Not Found\n"});
+        // A shelf naming a tag id that tags.csv does not have.
+        server_.route("/bad-shelves/book_tags.csv",
+                      {200, "goodreads_book_id,tag_id,count\n1000001,0,5\n1000002,99999,3\n"});
         const QByteArray ratings = demo_["ratings.csv"];
         server_.route("/truncated/ratings.csv",
                       {200, ratings.left(ratings.size() / 2), ratings.size()});
@@ -69,25 +77,31 @@ private Q_SLOTS:
         DatasetDownloader downloader;
         QSignalSpy finished(&downloader, &DatasetDownloader::finished);
         QSignalSpy progressed(&downloader, &DatasetDownloader::progressed);
-        downloader.start({QUrl(server_.baseUrl(QStringLiteral("good"))),
-                          {"ratings.csv", "books.csv", "to_read.csv"},
-                          destination});
+        DownloadRequest request;
+        request.baseUrl = QUrl(server_.baseUrl(QStringLiteral("good")));
+        request.destination = destination;
+        downloader.start(request);
         QVERIFY(downloader.isBusy());
         QVERIFY(finished.wait(20000));
         QCOMPARE(finished.at(0).at(0).toString(), destination);
         QVERIFY(!downloader.isBusy());
-        QVERIFY(progressed.count() >= 3);
+        QVERIFY(progressed.count() >= 5);
         const DownloadProgress last = progressed.last().at(0).value<DownloadProgress>();
-        QCOMPARE(last.fileCount, 3);
-        QCOMPARE(last.receivedAll,
-                 static_cast<qint64>(demo_["ratings.csv"].size() + demo_["books.csv"].size() +
-                                     demo_["to_read.csv"].size()));
+        QCOMPARE(last.fileCount, 5);
+        qint64 total = 0;
+        for (const QByteArray& body : demo_)
+            total += body.size();
+        QCOMPARE(last.receivedAll, total);
         for (const auto& [name, body] : demo_.asKeyValueRange())
             QCOMPARE(readFile(destination + QLatin1Char('/') + QString::fromLatin1(name)), body);
         QCOMPARE(entries(root.path()), QStringList{QStringLiteral("goodbooks-10k")});
         DatasetLoadConfig load;
         load.folder = destination.toStdString();
-        QCOMPARE(loadDataset(load).dataset.ratings.size(), std::size_t{4000});
+        const DatasetLoadResult loaded = loadDataset(load);
+        QCOMPARE(loaded.dataset.ratings.size(), std::size_t{4000});
+        // The shelves came too: every book has its genre again.
+        QCOMPARE(loaded.summary.bookTags.booksWithGenre, std::int64_t{120});
+        QVERIFY(loaded.warnings.empty());
     }
 
     void failuresLeaveNothingBehind_data() {
@@ -101,6 +115,10 @@ private Q_SLOTS:
                                      << "ratings.csv:3";
         QTest::newRow("no server") << "closed"
                                    << "";
+        QTest::newRow("404 for the shelves") << "no-shelves"
+                                             << "book_tags.csv: the server answered HTTP 404";
+        QTest::newRow("bad shelves") << "bad-shelves"
+                                     << "book_tags.csv:3: column 2 (tag_id): unknown tag id";
     }
 
     void failuresLeaveNothingBehind() {
@@ -119,7 +137,10 @@ private Q_SLOTS:
             base = QUrl(QStringLiteral("http://127.0.0.1:1/"));
         DatasetDownloader downloader;
         QSignalSpy failed(&downloader, &DatasetDownloader::failed);
-        downloader.start({base, {"ratings.csv", "books.csv", "to_read.csv"}, destination});
+        DownloadRequest request;
+        request.baseUrl = base;
+        request.destination = destination;
+        downloader.start(request);
         QVERIFY(failed.wait(20000));
         const QString message = failed.at(0).at(0).toString();
         qInfo("%s", qPrintable(message));
