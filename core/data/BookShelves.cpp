@@ -3,31 +3,33 @@
 #include "data/GenreShelves.h"
 
 #include <algorithm>
+#include <array>
 #include <map>
 
 namespace shelfscope {
 
-RepeatedTags mergeRepeatedTags(std::vector<TagCount>& shelves) {
-    std::sort(shelves.begin(), shelves.end(), [](const TagCount& a, const TagCount& b) {
-        return a.tag != b.tag ? a.tag < b.tag : a.count > b.count;
-    });
-    // Each tag's largest count now comes first among its repeats: keep that entry.
+RepeatedTags RepeatedTagMerger::merge(std::vector<TagCount>& shelves) {
     RepeatedTags repeated;
     std::size_t kept = 0;
-    for (std::size_t i = 0; i < shelves.size();) {
-        std::size_t end = i + 1;
-        while (end < shelves.size() && shelves[end].tag == shelves[i].tag)
-            ++end;
-        if (end - i > 1) {
-            if (repeated.tags == 0)
-                repeated.firstTag = shelves[i].tag;
-            ++repeated.tags;
-            repeated.dropped += end - i - 1;
+    for (const TagCount& shelf : shelves) {
+        std::int64_t& slot = slot_[static_cast<std::size_t>(shelf.tag)];
+        if (slot == 0) {
+            shelves[kept] = shelf;
+            slot = static_cast<std::int64_t>(++kept);
+            continue;
         }
-        shelves[kept++] = shelves[i];
-        i = end;
+        if (slot > 0) {
+            if (repeated.tags++ == 0)
+                repeated.firstTag = shelf.tag;
+            slot = -slot;
+        }
+        ++repeated.dropped;
+        TagCount& first = shelves[static_cast<std::size_t>(-slot - 1)];
+        first.count = std::max(first.count, shelf.count);
     }
     shelves.resize(kept);
+    for (const TagCount& shelf : shelves)
+        slot_[static_cast<std::size_t>(shelf.tag)] = 0;
     return repeated;
 }
 
@@ -40,14 +42,29 @@ void assignShelves(Book& book, std::span<const TagCount> shelves, const TagTable
             return tags.genre(a.tag) < tags.genre(b.tag);
         return tags.name(a.tag) < tags.name(b.tag);
     };
-    std::vector<const TagCount*> descriptive;
+    const auto moreUsed = [&](const TagCount& a, const TagCount& b) {
+        if (a.count != b.count)
+            return a.count > b.count;
+        return tags.name(a.tag) < tags.name(b.tag);
+    };
+    // The top shelves by insertion into a short sorted list: no allocation, and most rows fail
+    // the first comparison once the list is full.
+    std::array<const TagCount*, kTopShelves> top{};
+    std::size_t kept = 0;
     for (const TagCount& shelf : shelves) {
         if (shelf.count <= 0)
             continue;
         if (tags.genre(shelf.tag) >= 0 && (best == nullptr || beats(shelf, *best)))
             best = &shelf;
-        if (tags.descriptive(shelf.tag))
-            descriptive.push_back(&shelf);
+        if (!tags.descriptive(shelf.tag) || (kept == kTopShelves && !moreUsed(shelf, *top.back())))
+            continue;
+        std::size_t at = std::min(kept, kTopShelves - 1);
+        while (at > 0 && moreUsed(shelf, *top[at - 1])) {
+            top[at] = top[at - 1];
+            --at;
+        }
+        top[at] = &shelf;
+        kept = std::min(kept + 1, kTopShelves);
     }
     book.genre.clear();
     book.genreShelf = {};
@@ -55,16 +72,9 @@ void assignShelves(Book& book, std::span<const TagCount> shelves, const TagTable
         book.genre = std::string(genreList()[static_cast<std::size_t>(tags.genre(best->tag))].name);
         book.genreShelf = {tags.name(best->tag), best->count};
     }
-    const auto keep = std::min(descriptive.size(), kTopShelves);
-    std::partial_sort(descriptive.begin(), descriptive.begin() + static_cast<long>(keep),
-                      descriptive.end(), [&](const TagCount* a, const TagCount* b) {
-                          if (a->count != b->count)
-                              return a->count > b->count;
-                          return tags.name(a->tag) < tags.name(b->tag);
-                      });
     book.topShelves.clear();
-    for (std::size_t i = 0; i < keep; ++i)
-        book.topShelves.push_back({tags.name(descriptive[i]->tag), descriptive[i]->count});
+    for (std::size_t i = 0; i < kept; ++i)
+        book.topShelves.push_back({tags.name(top[i]->tag), top[i]->count});
 }
 
 std::vector<std::pair<std::string, std::int64_t>> countGenres(const BookCatalog& books) {

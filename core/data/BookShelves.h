@@ -20,17 +20,28 @@ struct TagCount {
     std::int64_t count = 0;
 };
 
-/// What mergeRepeatedTags found.
+/// What RepeatedTagMerger::merge found in one book's shelves.
 struct RepeatedTags {
-    std::size_t tags = 0;    ///< tags that occurred more than once
-    std::size_t dropped = 0; ///< entries merged away
-    std::int32_t firstTag = -1;
+    std::size_t tags = 0;       ///< tags that occurred more than once
+    std::size_t dropped = 0;    ///< entries merged away
+    std::int32_t firstTag = -1; ///< the first repeated tag, in the order of the rows
 };
 
-/// Sorts a book's shelves by tag and merges repeats of a tag into one, keeping the larger count
+/// Merges repeats of a tag among a book's shelves into one entry that keeps the larger count
 /// (goodbooks-10k repeats 8 pairs, with equal or nearly equal counts, so adding them up would
-/// count the same readers twice).
-RepeatedTags mergeRepeatedTags(std::vector<TagCount>& shelves);
+/// count the same readers twice). Entries stay in the order of their first row. One merger
+/// serves book after book: it keeps a slot per tag instead of sorting each book's rows.
+class RepeatedTagMerger {
+public:
+    explicit RepeatedTagMerger(std::int32_t tagCount)
+        : slot_(static_cast<std::size_t>(tagCount), 0) {}
+
+    RepeatedTags merge(std::vector<TagCount>& shelves);
+
+private:
+    // Per tag: 0 when not seen in this book, else its entry + 1, negated once it repeats.
+    std::vector<std::int64_t> slot_;
+};
 
 /// Sets book.genre, book.genreShelf and book.topShelves from its shelves (each tag once).
 /// Only shelves with a count above 0 count. The genre is that of the most-used shelf in the genre

@@ -17,6 +17,8 @@ namespace shelfscope {
 namespace {
 
 constexpr const char* kExpectedHeader = "goodreads_book_id,tag_id,count";
+// goodbooks-10k lists up to 100 shelves a book (99.97% of its books have exactly 100).
+constexpr std::size_t kRowsPerBookHint = 100;
 
 /// Catalog positions by Goodreads id. books.csv may give two books one Goodreads id; both then
 /// get its shelves. Rows come grouped by book, so the last answer is kept at hand.
@@ -109,16 +111,21 @@ BookTagsReport loadBookTags(const BookTagsLoadConfig& config, const TagTable& ta
                 report.unmatchedExample = goodreadsId;
             return;
         }
-        for (const auto& [id, position] : positions)
-            shelves[position].push_back({*tag, count});
+        for (const auto& [id, position] : positions) {
+            std::vector<TagCount>& list = shelves[position];
+            if (list.empty())
+                list.reserve(kRowsPerBookHint);
+            list.push_back({*tag, count});
+        }
     });
     if (report.rowsRead == 0)
         throw DataError({config.path}, "the file has a header but no shelves");
     report.unmatchedIds = static_cast<std::int64_t>(unmatched.size());
 
+    RepeatedTagMerger merger(tags.size());
     for (std::size_t p = 0; p < books.size(); ++p) {
         Book& book = books.bookAt(p);
-        const RepeatedTags repeated = mergeRepeatedTags(shelves[p]);
+        const RepeatedTags repeated = merger.merge(shelves[p]);
         if (repeated.tags > 0 && report.repeatedPairs == 0) {
             report.repeatedExampleBook = book.goodreadsId;
             report.repeatedExampleShelf = tags.name(repeated.firstTag);

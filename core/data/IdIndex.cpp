@@ -52,15 +52,7 @@ void IdIndex::buildLookup() {
     }
 }
 
-std::optional<std::int32_t> IdIndex::indexOf(std::int32_t rawId) const {
-    if (!denseLookup_.empty()) {
-        if (rawId < 0 || static_cast<std::size_t>(rawId) >= denseLookup_.size())
-            return std::nullopt;
-        const std::int32_t index = denseLookup_[static_cast<std::size_t>(rawId)];
-        if (index < 0)
-            return std::nullopt;
-        return index;
-    }
+std::optional<std::int32_t> IdIndex::sparseIndexOf(std::int32_t rawId) const {
     const auto found = sparseLookup_.find(rawId);
     if (found == sparseLookup_.end())
         return std::nullopt;

@@ -17,8 +17,18 @@ public:
     static IdIndex fromRawIds(std::span<const std::int32_t> rawIds);
 
     std::int32_t size() const { return static_cast<std::int32_t>(rawIds_.size()); }
-    /// Dense index of a raw id, or nullopt when the id is unknown.
-    std::optional<std::int32_t> indexOf(std::int32_t rawId) const;
+    /// Dense index of a raw id, or nullopt when the id is unknown. Inline: loaders ask it per row.
+    std::optional<std::int32_t> indexOf(std::int32_t rawId) const {
+        if (!denseLookup_.empty()) {
+            if (rawId < 0 || static_cast<std::size_t>(rawId) >= denseLookup_.size())
+                return std::nullopt;
+            const std::int32_t index = denseLookup_[static_cast<std::size_t>(rawId)];
+            if (index < 0)
+                return std::nullopt;
+            return index;
+        }
+        return sparseIndexOf(rawId);
+    }
     std::int32_t rawId(std::int32_t index) const {
         return rawIds_[static_cast<std::size_t>(index)];
     }
@@ -32,6 +42,7 @@ public:
 
 private:
     void buildLookup();
+    std::optional<std::int32_t> sparseIndexOf(std::int32_t rawId) const;
 
     std::vector<std::int32_t> rawIds_; // ascending
     // Raw ids are usually compact (1..N): a flat table is then fastest. Sparse ids (e.g.

@@ -18,6 +18,11 @@ TagTable loadTags(const TagsLoadConfig& config) {
     std::vector<std::string> names;
     std::unordered_map<std::int32_t, std::size_t> lineById;
     std::unordered_map<std::string, std::size_t> lineByName;
+    // Rows are about 20 bytes (goodbooks-10k: 21 plain, 7 compressed): no rehashing on the way.
+    const auto rowsHint =
+        static_cast<std::size_t>(reader.fileSize() / (reader.compressed() ? 6 : 18));
+    lineById.reserve(rowsHint);
+    lineByName.reserve(rowsHint);
     const auto fail = [&](std::size_t column, const std::string& problem) {
         throw DataError({reader.path(), reader.line(), column + 1, header.name(column)}, problem,
                         quoteForMessage(reader.field(column)));

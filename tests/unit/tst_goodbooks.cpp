@@ -133,6 +133,24 @@ private Q_SLOTS:
         QVERIFY(!found->topShelves.empty());
     }
 
+    void topShelvesOfHarryPotter() {
+        DatasetLoadConfig config;
+        config.folder = folder_.toStdString();
+        config.loadToRead = false;
+        const DatasetLoadResult result = loadDataset(config);
+        const Book* book = result.dataset.books.find(2);
+        QVERIFY(book != nullptr);
+        // Its most-used shelves are to-read, favorites and currently-reading: all left out.
+        QStringList shelves;
+        for (const Shelf& shelf : book->topShelves)
+            shelves
+                << QStringLiteral("%1:%2").arg(QString::fromStdString(shelf.name)).arg(shelf.count);
+        QCOMPARE(shelves.join(QLatin1Char(' ')),
+                 QStringLiteral("fantasy:47478 young-adult:14984 fiction:13239 harry-potter:8559 "
+                                "ya:5276 magic:4302 childrens:3828 children:2571"));
+        QCOMPARE(book->genreShelf, (Shelf{"fantasy", 47478}));
+    }
+
     void notebookSplitRowForRow() {
         DatasetLoadConfig config;
         config.folder = folder_.toStdString();

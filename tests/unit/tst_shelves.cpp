@@ -210,15 +210,23 @@ private Q_SLOTS:
     }
 
     void repeatedTagsKeepTheLargerCount() {
-        std::vector<TagCount> shelves{{1, 5}, {2, 3}, {1, 7}, {1, 6}, {3, 1}, {3, 1}};
-        const RepeatedTags repeated = mergeRepeatedTags(shelves);
+        RepeatedTagMerger merger(5);
+        std::vector<TagCount> shelves{{3, 1}, {1, 5}, {2, 3}, {1, 7}, {1, 6}, {3, 1}};
+        const RepeatedTags repeated = merger.merge(shelves);
         QCOMPARE(repeated.tags, std::size_t{2});
         QCOMPARE(repeated.dropped, std::size_t{3});
-        QCOMPARE(repeated.firstTag, 1);
+        QCOMPARE(repeated.firstTag, 1); // tag 1 repeats on the fourth row, tag 3 on the sixth
         QCOMPARE(shelves.size(), std::size_t{3});
-        QCOMPARE(shelves[0].count, std::int64_t{7});
-        QCOMPARE(shelves[1].count, std::int64_t{3});
-        QCOMPARE(shelves[2].count, std::int64_t{1});
+        QCOMPARE(shelves[0].tag, 3);
+        QCOMPARE(shelves[0].count, std::int64_t{1});
+        QCOMPARE(shelves[1].tag, 1);
+        QCOMPARE(shelves[1].count, std::int64_t{7});
+        QCOMPARE(shelves[2].tag, 2);
+        // The merger starts clean for the next book: the same tags are no repeats there.
+        std::vector<TagCount> next{{1, 2}, {3, 4}};
+        const RepeatedTags none = merger.merge(next);
+        QCOMPARE(none.tags, std::size_t{0});
+        QCOMPARE(next.size(), std::size_t{2});
     }
 
     void shelvesFixture() {
