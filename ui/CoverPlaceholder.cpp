@@ -11,10 +11,15 @@ namespace shelfscope::ui {
 
 namespace {
 
-/// A muted cloth colour picked by the title, so neighbouring placeholders differ.
+/// A muted cloth colour picked by the title, so neighbouring placeholders differ and a book
+/// keeps its colour from one run to the next (FNV-1a: qHash is seeded per process).
 QColor clothColour(const QString& title) {
-    const int hue = static_cast<int>(qHash(title, 0x5eed) % 360u);
-    return QColor::fromHsv(hue, 110, 125);
+    quint32 hash = 2166136261u;
+    for (const QChar c : title) {
+        hash ^= c.unicode();
+        hash *= 16777619u;
+    }
+    return QColor::fromHsv(static_cast<int>(hash % 360u), 110, 125);
 }
 
 /// Lays the title out in at most `maxLines` lines of `width`, eliding the last.
