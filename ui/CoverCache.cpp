@@ -329,6 +329,9 @@ void CoverCache::sendRequest(Job& job) {
                          QNetworkRequest::ManualRedirectPolicy);
     request.setTransferTimeout(config_.timeoutMs);
     request.setHeader(QNetworkRequest::UserAgentHeader, QStringLiteral("Shelfscope"));
+    // Images are compressed already; asking for them as they are also keeps Qt from inflating
+    // a small gzip body into a large one before the size limit sees it.
+    request.setRawHeader("Accept-Encoding", "identity");
     QNetworkReply* reply = network_->get(request);
     job.reply = reply;
     const QString stem = job.stem;

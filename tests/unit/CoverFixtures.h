@@ -85,6 +85,17 @@ inline LoopbackHttpServer::Route redirectRoute(const QByteArray& location) {
     return route;
 }
 
+/// zlib's deflate format, as "Content-Encoding: deflate" carries it.
+inline QByteArray deflate(const QByteArray& bytes) {
+    uLongf size = compressBound(static_cast<uLong>(bytes.size()));
+    QByteArray out(static_cast<qsizetype>(size), Qt::Uninitialized);
+    compress2(reinterpret_cast<Bytef*>(out.data()), &size,
+              reinterpret_cast<const Bytef*>(bytes.constData()), static_cast<uLong>(bytes.size()),
+              9);
+    out.resize(static_cast<qsizetype>(size));
+    return out;
+}
+
 /// Every file under a folder, recursively, hidden ones included, relative to it.
 inline QStringList filesUnder(const QString& folder) {
     QStringList files;

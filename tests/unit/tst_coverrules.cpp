@@ -125,6 +125,9 @@ private Q_SLOTS:
         add("svg as png", imageRoute(svg), "svg is not accepted");
         add("garbage as png", imageRoute(QByteArray(5000, '\x17')), "not an image");
         add("empty body", imageRoute({}), "empty body");
+        LoopbackHttpServer::Route deflated = imageRoute(deflate(QByteArray(4 << 20, '\0')));
+        deflated.headers = {{"Content-Encoding", "deflate"}}; // 4 MB in a few kB: never inflated
+        add("deflate-encoded body", deflated, "not an image");
         add("truncated png", imageRoute(png_.left(png_.size() / 2)), "cannot be decoded");
         add("header claims 30000 x 30000", imageRoute(lyingPng(30000, 30000)),
             "too large to show (30000 x 30000");
