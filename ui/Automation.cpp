@@ -97,7 +97,7 @@ void showReader(MainWindow& window, const Automation& automation) {
 
 void automate(MainWindow& window, const Automation& automation) {
     if (!automation.map.isEmpty() && !automation.screenshot.isEmpty())
-        QObject::connect(window.mapPanel()->controller(), &MapController::finished, &window,
+        QObject::connect(window.mapPanel(), &MapPanel::mapsReady, &window,
                          [&window, automation] { grabLater(window, automation.screenshot, true); });
     TrainPanel* panel = window.trainPanel();
     panel->logScaleBox()->setChecked(automation.logScale);
@@ -142,9 +142,13 @@ void automate(MainWindow& window, const Automation& automation) {
                              // After the panels' own handling of the same signal.
                              QTimer::singleShot(0, &window, [&window, automation] {
                                  MapPanel* map = window.mapPanel();
-                                 window.showTab(3);
-                                 map->methodBox()->setCurrentIndex(
-                                     automation.map == QLatin1String("pca") ? 1 : 0);
+                                 window.showTab(MainWindow::MapTab);
+                                 const QString method = automation.map == QLatin1String("pca")
+                                                            ? QStringLiteral("PCA")
+                                                        : automation.map == QLatin1String("umap")
+                                                            ? QStringLiteral("UMAP")
+                                                            : QStringLiteral("t-SNE");
+                                 map->methodBox()->setCurrentText(method);
                                  map->draw();
                              });
                          } else if (!automation.screenshot.isEmpty() && !wantsReader(automation)) {

@@ -1,5 +1,7 @@
 #include "FileDialogs.h"
 
+#include <QMessageBox>
+
 namespace shelfscope::ui {
 
 void askForPath(QWidget* parent, const QString& title, const QString& filter, const QString& suffix,
@@ -12,6 +14,12 @@ void askForPath(QWidget* parent, const QString& title, const QString& filter, co
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     QObject::connect(dialog, &QFileDialog::fileSelected, parent, std::move(then));
     dialog->open();
+}
+
+void showError(QWidget* parent, const QString& title, const QString& message) {
+    auto* box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, parent);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 } // namespace shelfscope::ui

@@ -11,4 +11,7 @@ namespace shelfscope::ui {
 void askForPath(QWidget* parent, const QString& title, const QString& filter, const QString& suffix,
                 QFileDialog::AcceptMode mode, std::function<void(const QString&)> then);
 
+/// Shows an error in a window-modal, non-blocking message box.
+void showError(QWidget* parent, const QString& title, const QString& message);
+
 } // namespace shelfscope::ui

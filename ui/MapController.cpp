@@ -1,12 +1,55 @@
 #include "MapController.h"
 
-#include "io/DataError.h"
-#include "maps/Pca.h"
-#include "maps/Tsne.h"
+#include "data/Dataset.h"
 
-#include <chrono>
+#include <QLocale>
 
 namespace shelfscope::ui {
+
+QString MapRequest::key() const {
+    const QString base =
+        QStringLiteral("%1/%2").arg(QString::fromUtf8(mapMethodName(method))).arg(normalizeRows);
+    switch (method) {
+    case MapMethod::Pca:
+        return base;
+    case MapMethod::Tsne:
+        return base + QStringLiteral("/%1/%2").arg(perplexity).arg(iterations);
+    case MapMethod::Umap:
+        return base +
+               QStringLiteral("/%1/%2/%3/%4").arg(neighbors).arg(minDist).arg(epochs).arg(seed);
+    }
+    return base;
+}
+
+QString MapRequest::describe() const {
+    const QLocale english(QLocale::English);
+    switch (method) {
+    case MapMethod::Pca:
+        return QObject::tr("PCA");
+    case MapMethod::Tsne:
+        return QObject::tr("t-SNE (perplexity %1, %2 iterations)")
+            .arg(english.toString(perplexity, 'g', 4), english.toString(iterations));
+    case MapMethod::Umap:
+        return QObject::tr("UMAP (%1 neighbours, min_dist %2, seed %3)")
+            .arg(neighbors)
+            .arg(english.toString(minDist, 'g', 3))
+            .arg(seed);
+    }
+    return {};
+}
+
+BookMapConfig MapRequest::config() const {
+    BookMapConfig config;
+    config.method = method;
+    config.normalizeRows = normalizeRows;
+    config.tsne.perplexity = perplexity;
+    config.tsne.iterations = iterations;
+    config.umap.neighbors = neighbors;
+    config.umap.minDist = minDist;
+    config.umap.epochs = epochs;
+    config.umap.seed = static_cast<std::uint64_t>(seed);
+    return config;
+}
 
 MapController::MapController(QObject* parent) : QObject(parent) {
     qRegisterMetaType<MapSnapshot>();
@@ -29,41 +72,24 @@ void MapController::discard() {
     task_.discard();
 }
 
-void MapController::start(std::shared_ptr<const Matrix> rows, const MapRequest& request) {
-    task_.start([this, rows = std::move(rows), request](const TaskContext& context) {
-        const auto start = std::chrono::steady_clock::now();
+void MapController::start(std::shared_ptr<const BookEmbeddings> books,
+                          std::shared_ptr<const Dataset> dataset, const MapRequest& request,
+                          Matrix start) {
+    task_.start([this, books = std::move(books), dataset = std::move(dataset), request,
+                 start = std::move(start)](const TaskContext& context) {
+        BookMapConfig config = request.config();
+        config.initialLayout = start;
         MapResult result;
-        const Matrix source = request.normalizeRows ? normalizedRows(*rows) : *rows;
-        Matrix layout;
-        if (request.tsne) {
-            TsneConfig config;
-            config.perplexity = request.perplexity;
-            config.iterations = request.iterations;
-            const TsneResult tsne = runTsne(
-                source, config,
-                [this, &context](const TsneSnapshot& s) {
-                    // A copy of the layout travels to the GUI thread; the engine's own buffer
-                    // keeps moving.
-                    context.post([this, value = MapSnapshot{s.iteration, s.iterations, s.kl,
-                                                            s.xy}] { Q_EMIT snapshot(value); });
-                },
-                context.cancel());
-            layout = tsne.layout;
-            result.kl = tsne.kl;
-        } else {
-            const PcaResult pca = principalComponents(source, {2, false});
-            layout = pca.coordinates;
-            result.explained = pca.explainedVarianceRatio;
-        }
-        result.tsne = request.tsne;
-        result.kept = neighborhoodPreservation(source, layout, 10, 2);
-        result.xy.resize(static_cast<std::size_t>(layout.rows()) * 2);
-        for (Eigen::Index i = 0; i < layout.rows(); ++i) {
-            result.xy[2 * static_cast<std::size_t>(i)] = layout(i, 0);
-            result.xy[2 * static_cast<std::size_t>(i) + 1] = layout(i, 1);
-        }
-        result.seconds =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        result.request = request;
+        result.map = computeBookMap(
+            *books, dataset->books, config,
+            [this, &context](const BookMapSnapshot& s) {
+                // A copy of the layout travels to the GUI thread; the engine's buffer moves on.
+                context.post([this, value = MapSnapshot{s.step, s.steps, s.kl, s.xy}] {
+                    Q_EMIT snapshot(value);
+                });
+            },
+            context.cancel());
         return result;
     });
 }

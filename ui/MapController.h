@@ -1,52 +1,64 @@
 #pragma once
 
 #include "BackgroundTask.h"
-#include "model/Parameter.h"
+#include "maps/BookMap.h"
 
 #include <QObject>
 #include <QString>
-#include <atomic>
 #include <memory>
 #include <vector>
 
+namespace shelfscope {
+struct Dataset;
+}
+
 namespace shelfscope::ui {
 
+/// The settings of a map, as the Map tab's controls give them.
 struct MapRequest {
-    bool tsne = true; ///< else PCA
+    MapMethod method = MapMethod::Tsne;
     bool normalizeRows = true;
-    double perplexity = 40.0;
-    int iterations = 1000;
+    double perplexity = 40.0; ///< t-SNE
+    int iterations = 1000;    ///< t-SNE
+    int neighbors = 15;       ///< UMAP
+    double minDist = 0.1;     ///< UMAP
+    int epochs = 0;           ///< UMAP (0: automatic)
+    int seed = 42;            ///< UMAP (t-SNE starts from PCA, which needs none)
+
+    /// What identifies the map for the cache: the method and the settings it uses.
+    QString key() const;
+    /// "t-SNE (perplexity 40, 1,000 iterations)" and the like.
+    QString describe() const;
+    BookMapConfig config() const;
+    bool operator==(const MapRequest&) const = default;
 };
 
-/// A layout in flight or done, by value: x0, y0, x1, y1, ... for the request's rows.
+/// A layout in flight, by value.
 struct MapSnapshot {
-    int iteration = 0;
-    int iterations = 0;
+    int step = 0;
+    int steps = 0;
     double kl = -1.0;
     std::vector<float> xy;
 };
 
+/// A finished map with the request it answers.
 struct MapResult {
-    std::vector<float> xy;
-    double kl = -1.0;              ///< t-SNE only
-    double kept = 0.0;             ///< share of 10-NN kept
-    std::vector<double> explained; ///< PCA only
-    double seconds = 0.0;
-    bool tsne = true;
+    MapRequest request;
+    BookMapResult map;
 };
 
-/// Computes a map of embedding rows on a worker thread: PCA at once, t-SNE with a snapshot every
-/// few iterations through queued signals. stop() cancels within an iteration; destroying the
-/// controller stops and waits.
+/// Computes maps of a run's book embeddings on a worker thread (a BackgroundTask): PCA at once,
+/// t-SNE and UMAP with a snapshot every few steps. start() replaces the map in flight; stop()
+/// cancels within a step; discard() also drops whatever it would still report.
 class MapController : public QObject {
     Q_OBJECT
 public:
     explicit MapController(QObject* parent = nullptr);
 
-    void start(std::shared_ptr<const Matrix> rows, const MapRequest& request);
+    /// `start` (N x 2, the books' order) continues a previous layout; empty: the method's own.
+    void start(std::shared_ptr<const BookEmbeddings> books, std::shared_ptr<const Dataset> dataset,
+               const MapRequest& request, Matrix start = {});
     void stop();
-    /// Stops and forgets the map in flight: none of its signals arrive any more (the rows it
-    /// was drawing no longer belong to the panel).
     void discard();
     bool isRunning() const;
 

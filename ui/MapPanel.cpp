@@ -1,36 +1,188 @@
 #include "MapPanel.h"
 
+#include "BookDetailsView.h"
+#include "BookSearchBox.h"
+#include "CoverCache.h"
+#include "FileDialogs.h"
+#include "MapView.h"
+#include "PreparedRuns.h"
+#include "SelectionView.h"
+#include "WidgetSettings.h"
 #include "Workspace.h"
 
-#include <QChart>
-#include <QChartView>
+#include <QButtonGroup>
 #include <QCheckBox>
 #include <QComboBox>
-#include <QCursor>
+#include <QDoubleSpinBox>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QLocale>
 #include <QPushButton>
-#include <QScatterSeries>
 #include <QSpinBox>
-#include <QToolTip>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QToolButton>
 #include <QVBoxLayout>
-#include <QValueAxis>
-#include <algorithm>
-#include <limits>
 
 namespace shelfscope::ui {
 
+namespace {
+
+const QString kSettingsGroup = QStringLiteral("map");
+constexpr int kRecommendedShown = 20; ///< a reader's top books marked on the map
+
+/// Widgets side by side at their own width; `stretch` adds a spring at the end.
+QWidget* row(std::initializer_list<QWidget*> widgets, bool stretch = false) {
+    auto* box = new QWidget;
+    auto* layout = new QHBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    for (QWidget* widget : widgets)
+        layout->addWidget(widget);
+    if (stretch)
+        layout->addStretch(1);
+    return box;
+}
+
+} // namespace
+
 MapPanel::MapPanel(Workspace* workspace, QWidget* parent)
-    : QWidget(parent), workspace_(workspace), method_(new QComboBox),
-      normalize_(new QCheckBox(tr("normalise rows (as the notebook)"))), perplexity_(new QSpinBox),
-      iterations_(new QSpinBox), draw_(new QPushButton(tr("Draw map"))),
-      stop_(new QPushButton(tr("Stop"))), status_(new QLabel), view_(new QChartView(new QChart)),
-      points_(new QScatterSeries), xAxis_(new QValueAxis), yAxis_(new QValueAxis) {
-    method_->addItems({QStringLiteral("t-SNE"), QStringLiteral("PCA")});
-    method_->setToolTip(tr("t-SNE keeps neighbourhoods; PCA the directions of most variance"));
-    normalize_->setChecked(true);
-    normalize_->setToolTip(tr("Scale each book's embedding to unit length first"));
+    : QWidget(parent), workspace_(workspace),
+      covers_(new CoverCache(coverCacheConfigFromSettings(), this)), method_(new QComboBox),
+      perplexity_(new QSpinBox), iterations_(new QSpinBox), neighbours_(new QSpinBox),
+      minDist_(new QDoubleSpinBox), seed_(new QSpinBox), normalize_(new QCheckBox(tr("normalise"))),
+      draw_(new QPushButton(tr("Draw"))), stop_(new QPushButton(tr("Stop"))),
+      follow_(new QCheckBox(tr("follow training"))), colour_(new QComboBox),
+      showReader_(new QCheckBox(tr("light up the reader"))), search_(new BookSearchBox),
+      reset_(new QPushButton(tr("Fit"))), compare_(new QComboBox),
+      export_(new QPushButton(tr("Export..."))), split_(new QSplitter(Qt::Horizontal)),
+      side_(new QTabWidget), details_(new BookDetailsView(covers_)), selection_(new SelectionView),
+      tsneControls_(nullptr), umapControls_(nullptr) {
+    for (std::size_t i = 0; i < panes_.size(); ++i) {
+        panes_[i] = new MapPane;
+        recommending_[i] = std::make_unique<BackgroundTask<std::vector<std::int32_t>>>(this);
+    }
+    buildControls();
+    auto* maps = new QSplitter(Qt::Horizontal);
+    maps->setObjectName(QStringLiteral("mapPanes"));
+    maps->addWidget(panes_[0]);
+    maps->addWidget(panes_[1]);
+    panes_[1]->hide();
+    side_->addTab(details_, tr("Book"));
+    side_->addTab(selection_, tr("Selection"));
+    split_->setObjectName(QStringLiteral("mapAndSide"));
+    split_->addWidget(maps);
+    auto* sideBox = new QWidget;
+    auto* sideLayout = new QVBoxLayout(sideBox);
+    sideLayout->setContentsMargins(0, 0, 0, 0);
+    sideLayout->addWidget(search_);
+    sideLayout->addWidget(side_, 1);
+    split_->addWidget(sideBox);
+    split_->setStretchFactor(0, 3);
+    split_->setStretchFactor(1, 1);
+    split_->setSizes({900, 340});
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(row({new QLabel(tr("Method")), method_, tsneControls_, umapControls_,
+                           normalize_, draw_, stop_, follow_},
+                          true));
+    QWidget* second = row({new QLabel(tr("Colour")), colour_, showReader_});
+    for (QToolButton* mode : modes_)
+        second->layout()->addWidget(mode);
+    for (QWidget* w :
+         {static_cast<QWidget*>(reset_), static_cast<QWidget*>(new QLabel(tr("Beside it"))),
+          static_cast<QWidget*>(compare_), static_cast<QWidget*>(export_)})
+        second->layout()->addWidget(w);
+    static_cast<QHBoxLayout*>(second->layout())->addStretch(1);
+    layout->addWidget(second);
+    layout->addWidget(split_, 1);
+
+    restoreInputs(this, kSettingsGroup);
+    restoreSplitters(this, kSettingsGroup);
+
+    for (std::size_t i = 0; i < panes_.size(); ++i) {
+        MapPane* pane = panes_[i];
+        connect(pane, &MapPane::bookClicked, workspace_, &Workspace::selectBook);
+        connect(pane, &MapPane::booksSelected, this, [this](const std::vector<std::int32_t>& ids) {
+            workspace_->selectBooks(ids);
+            if (!ids.empty())
+                side_->setCurrentWidget(selection_);
+        });
+        connect(pane, &MapPane::mapFinished, this, [this] {
+            updateEnabled();
+            onCurrentBookChanged();
+            onSelectionChanged();
+            const bool all = std::none_of(panes_.begin(), panes_.end(), [](MapPane* p) {
+                return p->isVisibleTo(p->parentWidget()) && p->run() != 0 &&
+                       (!p->hasMap() || p->isRunning());
+            });
+            if (all)
+                Q_EMIT mapsReady();
+        });
+        connect(pane, &MapPane::mapFailed, this, &MapPanel::updateEnabled);
+        recommending_[i]->onResult([this, i](std::vector<std::int32_t> books) {
+            readers_[i].recommended = std::move(books);
+            if (showReader_->isChecked())
+                panes_[i]->setReaderLayers(readers_[i]);
+        });
+        recommending_[i]->onError([](const TaskError&) {}); // the reader panel names the reason
+    }
+    connect(workspace_, &Workspace::activeRunChanged, this, &MapPanel::onActiveRunChanged);
+    connect(workspace_, &Workspace::datasetChanged, this, [this] {
+        cache_.clear();
+        search_->setDataset(workspace_->dataset());
+        onActiveRunChanged();
+        refreshCompareChoices();
+    });
+    connect(workspace_, &Workspace::currentBookChanged, this, &MapPanel::onCurrentBookChanged);
+    connect(workspace_, &Workspace::bookSelectionChanged, this, &MapPanel::onSelectionChanged);
+    connect(workspace_, &Workspace::readerChanged, this, &MapPanel::onReaderChanged);
+    connect(workspace_, &Workspace::epochReported, this, [this](const TrainingEpoch& epoch) {
+        if (follow_->isChecked() && workspace_->dataset())
+            panes_[0]->followEpoch(epoch, workspace_->dataset(), request());
+        updateEnabled();
+    });
+    connect(workspace_->prepared(), &PreparedRuns::ready, this, [this](int run) {
+        if (run == panes_[0]->run() || run == panes_[1]->run()) {
+            onCurrentBookChanged();
+            onReaderChanged();
+        }
+    });
+    RunsModel* runs = workspace_->runs();
+    connect(runs, &RunsModel::runFinished, this, &MapPanel::refreshCompareChoices);
+    connect(runs, &RunsModel::runRemoved, this, [this](int run) {
+        cache_.forgetRun(run);
+        refreshCompareChoices();
+    });
+    connect(search_, &BookSearchBox::bookChosen, this, [this](std::int32_t id) {
+        workspace_->selectBook(id);
+        for (MapPane* pane : panes_)
+            if (const int point = pane->pointOf(id); point >= 0)
+                pane->view()->centreOn(point);
+    });
+    connect(details_, &BookDetailsView::bookActivated, workspace_, &Workspace::selectBook);
+    connect(selection_, &SelectionView::bookActivated, this, [this](std::int32_t id) {
+        // Focus the book without dropping the selection it belongs to.
+        for (MapPane* pane : panes_)
+            if (const int point = pane->pointOf(id); point >= 0) {
+                pane->view()->setCurrentPoint(point);
+                pane->view()->ensureVisible(point);
+            }
+        details_->showBook(workspace_->dataset(), id, nullptr, QString());
+    });
+    connect(selection_, &SelectionView::exportRequested, this, [this] {
+        askForPath(this, tr("Export the selection"), tr("CSV (*.csv)"), QStringLiteral("csv"),
+                   QFileDialog::AcceptSave, [this](const QString& path) {
+                       QString error;
+                       if (!selection_->exportCsv(path, &error))
+                           showError(this, tr("Export failed"), error);
+                   });
+    });
+    onActiveRunChanged();
+    updateEnabled();
+}
+
+void MapPanel::buildControls() {
+    method_->addItems({QStringLiteral("t-SNE"), QStringLiteral("UMAP"), QStringLiteral("PCA")});
+    method_->setToolTip(tr("t-SNE and UMAP keep neighbourhoods (islands of similar books); PCA "
+                           "keeps the directions of most variance"));
     perplexity_->setRange(2, 200);
     perplexity_->setValue(40);
     perplexity_->setToolTip(tr("t-SNE: the effective number of neighbours of each book"));
@@ -38,181 +190,302 @@ MapPanel::MapPanel(Workspace* workspace, QWidget* parent)
     iterations_->setSingleStep(250);
     iterations_->setValue(1000);
     iterations_->setToolTip(tr("t-SNE: gradient steps (the first 250 exaggerate clusters)"));
-    status_->setWordWrap(true);
-    points_->setMarkerSize(4.0);
-    points_->setBorderColor(Qt::transparent);
-    points_->setColor(QColor(0x1f, 0x77, 0xb4, 150));
-    QChart* chart = view_->chart();
-    chart->addSeries(points_);
-    chart->addAxis(xAxis_, Qt::AlignBottom);
-    chart->addAxis(yAxis_, Qt::AlignLeft);
-    points_->attachAxis(xAxis_);
-    points_->attachAxis(yAxis_);
-    chart->legend()->hide();
-    chart->setTitle(tr("Books of the active model"));
-    view_->setRenderHint(QPainter::Antialiasing);
-    auto* controls = new QHBoxLayout;
-    controls->addWidget(new QLabel(tr("Method")));
-    controls->addWidget(method_);
-    controls->addWidget(normalize_);
-    controls->addWidget(new QLabel(tr("Perplexity")));
-    controls->addWidget(perplexity_);
-    controls->addWidget(new QLabel(tr("Iterations")));
-    controls->addWidget(iterations_);
-    controls->addWidget(draw_);
-    controls->addWidget(stop_);
-    controls->addStretch();
-    auto* layout = new QVBoxLayout(this);
-    layout->addLayout(controls);
-    layout->addWidget(status_);
-    layout->addWidget(view_, 1);
-    status_->setText(tr("Train a model or load one on the Train tab, then select its run."));
-    setRunning(false);
-    draw_->setEnabled(false);
-    // At most ten redraws a second: 10,000 points take a while to paint.
-    repaint_.setInterval(100);
-    connect(&repaint_, &QTimer::timeout, this, [this] {
-        if (!pending_)
-            return;
-        show(pending_->xy);
-        status_->setText(
-            tr("t-SNE iteration %1 of %2%3")
-                .arg(pending_->iteration)
-                .arg(pending_->iterations)
-                .arg(pending_->kl >= 0.0
-                         ? tr(", KL divergence %1")
-                               .arg(QLocale(QLocale::English).toString(pending_->kl, 'f', 4))
-                         : QString()));
-        pending_.reset();
+    neighbours_->setRange(2, 200);
+    neighbours_->setValue(15);
+    neighbours_->setToolTip(tr("UMAP: the size of each book's neighbourhood (n_neighbors)"));
+    minDist_->setRange(0.0, 1.0);
+    minDist_->setDecimals(2);
+    minDist_->setSingleStep(0.05);
+    minDist_->setValue(0.1);
+    minDist_->setToolTip(tr("UMAP: how tightly the map may pack books (min_dist)"));
+    seed_->setRange(0, 1'000'000);
+    seed_->setValue(42);
+    seed_->setToolTip(tr("UMAP: the seed of its random choices (the same seed, the same map)"));
+    normalize_->setChecked(true);
+    normalize_->setToolTip(tr("Scale each book's embedding to unit length first (as the "
+                              "notebook did): the map then shows directions"));
+    follow_->setToolTip(tr("Redraw the map of the model in training at each epoch's end, each "
+                           "map starting from the previous one"));
+    for (BookColourBy by : bookColourChoices())
+        colour_->addItem(bookColourName(by));
+    colour_->setToolTip(tr("What the colours of the points say"));
+    showReader_->setChecked(true);
+    showReader_->setToolTip(tr("Mark the selected reader's rated books (by stars), their "
+                               "to-read list and their recommendations"));
+    compare_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    compare_->setMinimumContentsLength(12);
+    compare_->setToolTip(tr("Draw another run's books beside the first, with a linked selection"));
+    export_->setToolTip(tr("Save the map as PNG or SVG, or its points as CSV"));
+    reset_->setToolTip(tr("Fit every book into view (double-click, or the 0 key)"));
+    const QStringList modeNames{tr("Pan"), tr("Rectangle"), tr("Lasso")};
+    const QStringList modeTips{tr("Drag to pan (Shift: rectangle, Ctrl: lasso)"),
+                               tr("Drag a rectangle to select the books inside"),
+                               tr("Draw around books to select them")};
+    auto* group = new QButtonGroup(this);
+    for (std::size_t i = 0; i < modes_.size(); ++i) {
+        modes_[i] = new QToolButton;
+        modes_[i]->setText(modeNames.at(static_cast<int>(i)));
+        modes_[i]->setToolTip(modeTips.at(static_cast<int>(i)));
+        modes_[i]->setCheckable(true);
+        group->addButton(modes_[i], static_cast<int>(i));
+    }
+    modes_[0]->setChecked(true);
+    connect(group, &QButtonGroup::idClicked, this, [this](int id) {
+        for (MapPane* pane : panes_)
+            pane->view()->setMode(static_cast<MapView::Mode>(id));
+    });
+    tsneControls_ =
+        row({new QLabel(tr("Perplexity")), perplexity_, new QLabel(tr("Iterations")), iterations_});
+    umapControls_ = row({new QLabel(tr("Neighbours")), neighbours_, new QLabel(tr("min_dist")),
+                         minDist_, new QLabel(tr("Seed")), seed_});
+    const std::pair<QWidget*, const char*> names[] = {
+        {method_, "method"},         {perplexity_, "perplexity"}, {iterations_, "iterations"},
+        {neighbours_, "neighbours"}, {minDist_, "minDist"},       {seed_, "seed"},
+        {normalize_, "normalize"},   {follow_, "follow"},         {colour_, "colour"},
+        {showReader_, "showReader"}};
+    for (const auto& [widget, name] : names)
+        widget->setObjectName(QString::fromLatin1(name));
+    connect(method_, &QComboBox::currentIndexChanged, this, [this] {
+        updateEnabled();
+        saveSettings();
+    });
+    for (QSpinBox* box : {perplexity_, iterations_, neighbours_, seed_})
+        connect(box, &QSpinBox::valueChanged, this, &MapPanel::saveSettings);
+    connect(minDist_, &QDoubleSpinBox::valueChanged, this, &MapPanel::saveSettings);
+    for (QCheckBox* box : {normalize_, follow_})
+        connect(box, &QCheckBox::toggled, this, &MapPanel::saveSettings);
+    connect(colour_, &QComboBox::currentIndexChanged, this, [this] {
+        recolour();
+        saveSettings();
+    });
+    connect(showReader_, &QCheckBox::toggled, this, [this] {
+        onReaderChanged();
+        saveSettings();
     });
     connect(draw_, &QPushButton::clicked, this, &MapPanel::draw);
-    connect(stop_, &QPushButton::clicked, &controller_, &MapController::stop);
-    connect(method_, &QComboBox::currentIndexChanged, this, [this](int index) {
-        perplexity_->setEnabled(index == 0);
-        iterations_->setEnabled(index == 0);
+    connect(stop_, &QPushButton::clicked, this, [this] {
+        for (MapPane* pane : panes_)
+            pane->stop();
     });
-    connect(&controller_, &MapController::snapshot, this,
-            [this](const MapSnapshot& snapshot) { pending_ = snapshot; });
-    connect(&controller_, &MapController::finished, this, &MapPanel::onFinished);
-    connect(&controller_, &MapController::failed, this, [this](const QString& message) {
-        setRunning(false);
-        status_->setText(message);
+    connect(reset_, &QPushButton::clicked, this, [this] {
+        for (MapPane* pane : panes_)
+            pane->view()->resetView();
     });
-    connect(workspace_, &Workspace::activeRunChanged, this, &MapPanel::onActiveRunChanged);
-    connect(workspace_, &Workspace::datasetChanged, this, &MapPanel::onActiveRunChanged);
-    connect(points_, &QScatterSeries::hovered, this, [this](const QPointF& point, bool state) {
-        if (state)
-            QToolTip::showText(QCursor::pos(), bookAt(point.x(), point.y()), view_);
-    });
+    connect(compare_, &QComboBox::currentIndexChanged, this, &MapPanel::onCompareChanged);
+    connect(export_, &QPushButton::clicked, this, &MapPanel::askForExportPath);
 }
 
-void MapPanel::onActiveRunChanged() {
-    dataset_ = workspace_->dataset();
-    const std::shared_ptr<const TrainingRun> run = workspace_->active();
-    controller_.discard();
-    setRunning(false);
-    rows_.reset();
-    ids_.clear();
-    points_->clear();
-    shown_.clear();
-    pending_.reset();
-    if (!run || !run->model || !dataset_) {
-        draw_->setEnabled(false);
-        status_->setText(tr("Train a model or load one on the Train tab, then select its run."));
-        return;
-    }
-    BookEmbeddings books = bookEmbeddingsOf(*run->model, run->metadata.bookRawIds);
-    ids_ = std::move(books.bookIds);
-    rows_ = std::make_shared<const Matrix>(std::move(books.rows));
-    draw_->setEnabled(true);
-    status_->setText(tr("Run %1: %2 books with %3-dimensional embeddings. Draw a map.")
-                         .arg(run->run)
-                         .arg(ids_.size())
-                         .arg(rows_->cols()));
+void MapPanel::saveSettings() const {
+    saveInputs(this, kSettingsGroup);
+    saveSplitters(this, kSettingsGroup);
 }
 
-bool MapPanel::draw() {
-    if (!rows_)
-        return false; // a map of a discarded run may still be winding down: start() waits
+MapRequest MapPanel::request() const {
     MapRequest request;
-    request.tsne = method_->currentIndex() == 0;
+    const int method = method_->currentIndex();
+    request.method = method == 0 ? MapMethod::Tsne : method == 1 ? MapMethod::Umap : MapMethod::Pca;
     request.normalizeRows = normalize_->isChecked();
     request.perplexity = perplexity_->value();
     request.iterations = iterations_->value();
-    points_->clear();
-    shown_.clear();
-    status_->setText(request.tsne ? tr("Finding neighbours and affinities ...")
-                                  : tr("Computing principal components ..."));
-    setRunning(true);
-    controller_.start(rows_, request);
-    return true;
+    request.neighbors = neighbours_->value();
+    request.minDist = minDist_->value();
+    request.seed = seed_->value();
+    return request;
 }
 
-void MapPanel::setRunning(bool running) {
-    draw_->setEnabled(!running && rows_ != nullptr);
+void MapPanel::updateEnabled() {
+    const MapMethod method = request().method;
+    tsneControls_->setVisible(method == MapMethod::Tsne);
+    umapControls_->setVisible(method == MapMethod::Umap);
+    const bool running =
+        std::any_of(panes_.begin(), panes_.end(), [](MapPane* pane) { return pane->isRunning(); });
+    const bool runs =
+        std::any_of(panes_.begin(), panes_.end(), [](MapPane* pane) { return pane->run() != 0; });
+    draw_->setEnabled(runs && !running);
     stop_->setEnabled(running);
-    if (running)
-        repaint_.start();
-    else
-        repaint_.stop();
+    export_->setEnabled(panes_[0]->hasMap());
 }
 
-void MapPanel::onFinished(const MapResult& result) {
-    setRunning(false);
-    pending_.reset();
-    show(result.xy);
-    const QLocale english(QLocale::English);
-    QString text = result.tsne
-                       ? tr("t-SNE: KL divergence %1").arg(english.toString(result.kl, 'f', 4))
-                       : tr("PCA: the two components explain %1% and %2% of the variance")
-                             .arg(english.toString(100 * result.explained.at(0), 'f', 1),
-                                  english.toString(100 * result.explained.at(1), 'f', 1));
-    text += tr("; the map keeps %1 of each book's 10 nearest neighbours (%2 s). Hover a point "
-               "for its title.")
-                .arg(english.toString(result.kept, 'f', 3))
-                .arg(english.toString(result.seconds, 'f', 2));
-    status_->setText(text);
-}
-
-void MapPanel::show(const std::vector<float>& xy) {
-    shown_ = xy;
-    QList<QPointF> list;
-    list.reserve(static_cast<qsizetype>(xy.size() / 2));
-    float minX = std::numeric_limits<float>::max(), maxX = -minX, minY = minX, maxY = -minX;
-    for (std::size_t i = 0; i + 1 < xy.size(); i += 2) {
-        list.append(QPointF(xy[i], xy[i + 1]));
-        minX = std::min(minX, xy[i]);
-        maxX = std::max(maxX, xy[i]);
-        minY = std::min(minY, xy[i + 1]);
-        maxY = std::max(maxY, xy[i + 1]);
-    }
-    points_->replace(list);
-    if (!list.isEmpty()) {
-        const float padX = std::max(1e-6f, (maxX - minX) * 0.03f);
-        const float padY = std::max(1e-6f, (maxY - minY) * 0.03f);
-        xAxis_->setRange(minX - padX, maxX + padX);
-        yAxis_->setRange(minY - padY, maxY + padY);
-    }
-}
-
-int MapPanel::pointCount() const {
-    return static_cast<int>(points_->count());
-}
-
-QString MapPanel::bookAt(double x, double y) const {
-    std::size_t best = shown_.size();
-    double bestDistance = std::numeric_limits<double>::max();
-    for (std::size_t i = 0; i + 1 < shown_.size(); i += 2) {
-        const double dx = shown_[i] - x;
-        const double dy = shown_[i + 1] - y;
-        if (dx * dx + dy * dy < bestDistance) {
-            bestDistance = dx * dx + dy * dy;
-            best = i / 2;
+bool MapPanel::draw() {
+    bool drawn = false;
+    for (MapPane* pane : panes_)
+        if (pane->run() != 0 && (pane == panes_[0] || !pane->isHidden())) {
+            pane->draw(request(), &cache_);
+            drawn = true;
         }
+    drawPending_ = false;
+    updateEnabled();
+    return drawn;
+}
+
+void MapPanel::drawWhenVisible() {
+    // A map costs seconds of a core: draw it when someone looks at it.
+    if (isVisible())
+        draw();
+    else
+        drawPending_ = true;
+}
+
+void MapPanel::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    if (drawPending_)
+        draw();
+}
+
+void MapPanel::onActiveRunChanged() {
+    const std::shared_ptr<const TrainingRun> run = workspace_->active();
+    const int before = panes_[0]->run();
+    panes_[0]->setRun(run, workspace_->dataset());
+    if (run && (!panes_[0]->hasMap() || before != run->run))
+        drawWhenVisible();
+    recolour();
+    onReaderChanged();
+    onCurrentBookChanged();
+    updateEnabled();
+}
+
+void MapPanel::refreshCompareChoices() {
+    const int chosen = compare_->currentData().toInt();
+    QSignalBlocker blocker(compare_);
+    compare_->clear();
+    compare_->addItem(tr("nothing"), 0);
+    for (int run : workspace_->runs()->finishedRuns())
+        compare_->addItem(workspace_->runs()->label(run), run);
+    const int index = compare_->findData(chosen);
+    compare_->setCurrentIndex(std::max(0, index));
+    if (index < 0 && chosen != 0)
+        onCompareChanged();
+}
+
+void MapPanel::onCompareChanged() {
+    const int run = compare_->currentData().toInt();
+    MapPane* pane = panes_[1];
+    pane->setVisible(run != 0);
+    pane->setRun(run != 0 ? workspace_->runs()->finished(run) : nullptr, workspace_->dataset());
+    if (run != 0 && !pane->hasMap())
+        pane->draw(request(), &cache_);
+    recolour();
+    onReaderChanged();
+    onCurrentBookChanged();
+    onSelectionChanged();
+    updateEnabled();
+}
+
+void MapPanel::recolour() {
+    const BookColourBy by =
+        bookColourChoices().at(static_cast<std::size_t>(colour_->currentIndex()));
+    for (std::size_t i = 0; i < panes_.size(); ++i)
+        panes_[i]->setColouring(by, readers_[i]);
+}
+
+void MapPanel::onCurrentBookChanged() {
+    const std::int32_t book = workspace_->currentBook();
+    const auto dataset = workspace_->dataset();
+    for (MapPane* pane : panes_) {
+        std::vector<std::int32_t> neighbours;
+        const auto prepared =
+            pane->trainingRun() ? workspace_->prepared()->get(pane->trainingRun()) : nullptr;
+        if (book != 0 && prepared && prepared->recommender &&
+            prepared->recommender->knowsBook(book))
+            for (const SimilarBook& similar : prepared->recommender->similarBooks(book, 10))
+                neighbours.push_back(similar.book.id);
+        pane->showBook(book, neighbours);
     }
-    if (best >= ids_.size() || !dataset_)
-        return QString();
-    return QString::fromStdString(dataset_->books.displayTitle(ids_[best]));
+    const auto run = panes_[0]->trainingRun();
+    const auto prepared = run ? workspace_->prepared()->get(run) : nullptr;
+    if (book == 0) {
+        details_->clear(tr("Click a book on the map, or search for one."));
+        return;
+    }
+    details_->showBook(dataset, book, prepared ? prepared->recommender.get() : nullptr,
+                       run ? tr("run %1").arg(run->run) : QString());
+    side_->setCurrentWidget(details_);
+}
+
+void MapPanel::onSelectionChanged() {
+    const std::vector<std::int32_t>& books = workspace_->selectedBooks();
+    for (MapPane* pane : panes_)
+        pane->setSelectedBooks(books);
+    if (books.size() > 1 || (books.size() == 1 && workspace_->currentBook() == 0))
+        selection_->showBooks(workspace_->dataset(), books, panes_[0]->bookIds());
+    else if (books.empty())
+        selection_->showBooks(workspace_->dataset(), {}, panes_[0]->bookIds());
+}
+
+void MapPanel::onReaderChanged() {
+    for (std::size_t i = 0; i < panes_.size(); ++i)
+        updateReader(static_cast<int>(i));
+    recolour();
+}
+
+void MapPanel::updateReader(int index) {
+    const auto i = static_cast<std::size_t>(index);
+    ReaderOnMap reader;
+    const ReaderChoice& choice = workspace_->reader();
+    const auto shelves = workspace_->shelves();
+    recommending_[i]->discard();
+    if (choice.kind == ReaderChoice::Kind::Existing && shelves) {
+        reader.name = tr("reader %1").arg(choice.userId);
+        for (const ShelfEntry& entry : shelves->rated(choice.userId))
+            reader.stars.emplace(entry.bookId, entry.rating);
+        reader.toRead = shelves->toRead(choice.userId);
+    } else if (choice.kind == ReaderChoice::Kind::New) {
+        reader.name = tr("the new reader");
+        for (const auto& [book, stars] : choice.shelf)
+            reader.stars.emplace(book, stars);
+    }
+    readers_[i] = reader;
+    MapPane* pane = panes_[i];
+    pane->setReaderLayers(showReader_->isChecked() ? reader : ReaderOnMap{});
+    const auto prepared =
+        pane->trainingRun() ? workspace_->prepared()->get(pane->trainingRun()) : nullptr;
+    if (!showReader_->isChecked() || choice.kind == ReaderChoice::Kind::None || !prepared ||
+        !prepared->recommender)
+        return;
+    // Recommendations (a fold-in for a new reader) are computed off the GUI thread.
+    recommending_[i]->start([prepared, choice](const TaskContext&) {
+        RecommendConfig config;
+        config.top = kRecommendedShown;
+        const RecommendResult result =
+            choice.kind == ReaderChoice::Kind::Existing
+                ? prepared->recommender->forReader(choice.userId, config)
+                : prepared->recommender->forNewReader(choice.shelf, config);
+        std::vector<std::int32_t> books;
+        for (const Recommendation& r : result.items)
+            books.push_back(r.book.id);
+        return books;
+    });
+}
+
+bool MapPanel::exportMap(const QString& path, QString* error) {
+    MapPane* pane = panes_[0];
+    if (!pane->hasMap()) {
+        *error = tr("There is no map to export yet.");
+        return false;
+    }
+    if (path.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive)) {
+        const auto dataset = workspace_->dataset();
+        MapView::CsvColumns extra;
+        extra.headers = {QStringLiteral("book_id"), QStringLiteral("title")};
+        extra.values = [pane, dataset](int point) {
+            const std::int32_t id = pane->bookAt(point);
+            return QStringList{QString::number(id),
+                               dataset ? QString::fromStdString(dataset->books.displayTitle(id))
+                                       : QString()};
+        };
+        return pane->view()->exportCsv(path, error, extra);
+    }
+    return pane->view()->exportImage(path, error, 2.0);
+}
+
+void MapPanel::askForExportPath() {
+    askForPath(this, tr("Export the map"),
+               tr("PNG image (*.png);;SVG drawing (*.svg);;CSV points (*.csv)"),
+               QStringLiteral("png"), QFileDialog::AcceptSave, [this](const QString& path) {
+                   QString error;
+                   if (!exportMap(path, &error))
+                       showError(this, tr("Export failed"), error);
+               });
 }
 
 } // namespace shelfscope::ui

@@ -1,74 +1,127 @@
 #pragma once
 
-#include "DatasetLoader.h"
+#include "BackgroundTask.h"
+#include "BookColourings.h"
 #include "MapController.h"
-#include "TrainingController.h"
+#include "MapPane.h"
 
-#include <QTimer>
 #include <QWidget>
+#include <array>
 #include <memory>
-#include <optional>
 
 class QCheckBox;
-class QChartView;
 class QComboBox;
+class QDoubleSpinBox;
 class QLabel;
 class QPushButton;
-class QScatterSeries;
 class QSpinBox;
-class QValueAxis;
+class QSplitter;
+class QTabWidget;
+class QToolButton;
 
 namespace shelfscope::ui {
 
+class BookDetailsView;
+class CoverCache;
+class BookSearchBox;
+class SelectionView;
 class Workspace;
 
-/// A map of the active model's book embeddings: PCA, or t-SNE drawn live as it settles, with
-/// the share of each book's 10 nearest neighbours the map keeps. Hovering a point names the book.
+/// The Map tab: the active run's books drawn with PCA, t-SNE or UMAP in a map to explore
+/// (zoom, pan, hover, click, rectangle and lasso), coloured by genre, rating, popularity, year,
+/// language or the selected reader's stars, with the reader's rated, to-read and recommended
+/// books lit up. A side panel shows the clicked book (cover, facts, shelves, embedding, similar
+/// books) or the books of a selection and what they mostly are. A second run can be drawn
+/// beside the first with a linked selection, and the map can follow a run while it trains.
+/// Maps are cached per run and settings.
 class MapPanel : public QWidget {
     Q_OBJECT
 public:
     explicit MapPanel(Workspace* workspace, QWidget* parent = nullptr);
 
-    /// Starts the map the controls describe; false (with a message) without a model.
+    /// Draws the map the controls describe in every pane with a run; false without a run.
     bool draw();
+    /// The settings the controls describe.
+    MapRequest request() const;
+    /// Writes the first map as PNG, SVG or CSV (by suffix); false with the reason in *error.
+    bool exportMap(const QString& path, QString* error);
 
+    MapPane* pane(int index) const { return panes_[static_cast<std::size_t>(index)]; }
     QComboBox* methodBox() const { return method_; }
-    QSpinBox* iterationsBox() const { return iterations_; }
     QSpinBox* perplexityBox() const { return perplexity_; }
+    QSpinBox* iterationsBox() const { return iterations_; }
+    QSpinBox* neighboursBox() const { return neighbours_; }
+    QDoubleSpinBox* minDistBox() const { return minDist_; }
+    QComboBox* colourBox() const { return colour_; }
+    QCheckBox* followBox() const { return follow_; }
+    QCheckBox* readerBox() const { return showReader_; }
+    QComboBox* compareBox() const { return compare_; }
+    BookSearchBox* searchBox() const { return search_; }
     QPushButton* drawButton() const { return draw_; }
     QPushButton* stopButton() const { return stop_; }
-    QLabel* statusLabel() const { return status_; }
-    MapController* controller() { return &controller_; }
-    int pointCount() const;
-    /// The title of the book nearest to (x, y) on the map, or empty.
-    QString bookAt(double x, double y) const;
+    BookDetailsView* details() const { return details_; }
+    SelectionView* selection() const { return selection_; }
+    QTabWidget* sideTabs() const { return side_; }
+    const MapCache& cache() const { return cache_; }
+    CoverCache* covers() const { return covers_; }
+    /// What the map shows of the reader in pane `index` (for tests).
+    const ReaderOnMap& readerOnMap(int index) const {
+        return readers_[static_cast<std::size_t>(index)];
+    }
+
+Q_SIGNALS:
+    /// Every pane with a run has its map (for automation and tests).
+    void mapsReady();
+
+protected:
+    void showEvent(QShowEvent* event) override;
 
 private:
-    /// Takes up the workspace's active run (or none).
+    void buildControls();
     void onActiveRunChanged();
-    void show(const std::vector<float>& xy);
-    void onFinished(const MapResult& result);
-    void setRunning(bool running);
+    void onCompareChanged();
+    void refreshCompareChoices();
+    void onCurrentBookChanged();
+    void onSelectionChanged();
+    void onReaderChanged();
+    void recolour();
+    void updateEnabled();
+    void saveSettings() const;
+    void askForExportPath();
+    /// The reader as pane `index`'s run sees them; recommendations come later, off-thread.
+    void updateReader(int index);
+    void drawWhenVisible();
 
     Workspace* workspace_;
-    MapController controller_;
-    std::shared_ptr<const Dataset> dataset_;
-    std::shared_ptr<const Matrix> rows_;
-    std::vector<std::int32_t> ids_;
-    std::vector<float> shown_;
-    std::optional<MapSnapshot> pending_; ///< the newest snapshot not drawn yet
-    QTimer repaint_;
+    CoverCache* covers_;
+    MapCache cache_;
+    std::array<MapPane*, 2> panes_{};
+    std::array<ReaderOnMap, 2> readers_;
+    std::array<std::unique_ptr<BackgroundTask<std::vector<std::int32_t>>>, 2> recommending_;
+    bool drawPending_ = false;
     QComboBox* method_;
-    QCheckBox* normalize_;
     QSpinBox* perplexity_;
     QSpinBox* iterations_;
+    QSpinBox* neighbours_;
+    QDoubleSpinBox* minDist_;
+    QSpinBox* seed_;
+    QCheckBox* normalize_;
     QPushButton* draw_;
     QPushButton* stop_;
-    QLabel* status_;
-    QChartView* view_;
-    QScatterSeries* points_;
-    QValueAxis* xAxis_;
-    QValueAxis* yAxis_;
+    QCheckBox* follow_;
+    QComboBox* colour_;
+    QCheckBox* showReader_;
+    BookSearchBox* search_;
+    std::array<QToolButton*, 3> modes_{};
+    QPushButton* reset_;
+    QComboBox* compare_;
+    QPushButton* export_;
+    QSplitter* split_;
+    QTabWidget* side_;
+    BookDetailsView* details_;
+    SelectionView* selection_;
+    QWidget* tsneControls_;
+    QWidget* umapControls_;
 };
 
 } // namespace shelfscope::ui

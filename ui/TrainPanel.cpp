@@ -165,6 +165,7 @@ void TrainPanel::onProgress(const TrainingProgress& p) {
 void TrainPanel::onEpoch(const TrainingEpoch& e) {
     chart_->addTestMse(e.run, e.report.epoch, e.report.test.mse);
     workspace_->runs()->updateEpoch(e);
+    workspace_->reportEpoch(e);
 }
 
 void TrainPanel::onFinished(const TrainingRun& run) {

@@ -60,6 +60,10 @@ public:
     /// Selects a group of books (a region of the map); the focused book stays if it is in it.
     void selectBooks(std::vector<std::int32_t> bookIds);
 
+    /// Passes on an epoch of a run in training (with its book embeddings) to whoever follows
+    /// training, e.g. the map.
+    void reportEpoch(const TrainingEpoch& epoch) { Q_EMIT epochReported(epoch); }
+
     const ReaderChoice& reader() const { return reader_; }
     void selectReader(std::int32_t userId);
     void setNewReader(std::vector<std::pair<std::int32_t, float>> shelf);
@@ -77,6 +81,7 @@ Q_SIGNALS:
     void bookSelectionChanged();
     void readerChanged();
     void recommendationsChanged();
+    void epochReported(const shelfscope::ui::TrainingEpoch& epoch);
 
 private:
     void setReader(ReaderChoice choice);

@@ -59,7 +59,7 @@ int main(int argc, char** argv) {
                        "before it."));
     const QCommandLineOption map(
         QStringList{QStringLiteral("map")},
-        QStringLiteral("With --train: once the last run ends, draw its book map (tsne or pca) "
+        QStringLiteral("With --train: once the last run ends, draw its book map (tsne, umap or pca) "
                        "on the Map tab (the screenshot waits for the map)."),
         QStringLiteral("METHOD"));
     const QCommandLineOption logScale(QStringList{QStringLiteral("log-scale")},
@@ -112,8 +112,8 @@ int main(int argc, char** argv) {
         newReaderRatings,
         parser.isSet(compare)};
     if (!automation.map.isEmpty() && automation.map != QLatin1String("tsne") &&
-        automation.map != QLatin1String("pca")) {
-        std::fprintf(stderr, "shelfscope: --map is tsne or pca, got '%s'\n",
+        automation.map != QLatin1String("umap") && automation.map != QLatin1String("pca")) {
+        std::fprintf(stderr, "shelfscope: --map is tsne, umap or pca, got '%s'\n",
                      qPrintable(automation.map));
         return 2;
     }

@@ -87,6 +87,7 @@ public:
     float popularityBlend() const { return blend_; }
     /// Whether the model ranks books (BPR): its scores order books and are no stars.
     bool ranksBooks() const { return rankingModel_; }
+    const Model& model() const { return model_; }
     std::int32_t bookRow(std::int32_t bookId) const;
     std::int32_t userRow(std::int32_t userId) const;
 

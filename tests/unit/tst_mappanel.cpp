@@ -1,9 +1,18 @@
+#include "BookDetailsView.h"
+#include "BookSearchBox.h"
 #include "MainWindow.h"
 #include "MapPanel.h"
+#include "MapView.h"
+#include "PreparedRuns.h"
+#include "SelectionView.h"
+#include "SimilarBooksView.h"
 #include "TrainPanel.h"
 #include "Workspace.h"
 
+#include <QAbstractItemView>
+#include <QCheckBox>
 #include <QComboBox>
+#include <QCompleter>
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QPushButton>
@@ -11,14 +20,18 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QTableWidget>
+#include <QTemporaryDir>
 #include <QTest>
+#include <set>
 
 using namespace shelfscope;
 using namespace shelfscope::ui;
 
 namespace {
 
-/// A window with the demo library open and the notebook's dot model trained on it.
+/// A window with the demo library open and the notebook's dot model trained on it, on the Map
+/// tab with its first map (t-SNE, drawn as the tab opens) finished.
 std::unique_ptr<MainWindow> trainedDemo() {
     auto window = std::make_unique<MainWindow>();
     window->resize(1280, 800);
@@ -31,8 +44,34 @@ std::unique_ptr<MainWindow> trainedDemo() {
     QTest::mouseClick(window->trainPanel()->trainButton(), Qt::LeftButton);
     if (!finished.wait(60000))
         return nullptr;
-    window->showTab(3);
+    QSignalSpy ready(window->mapPanel(), &MapPanel::mapsReady);
+    window->showTab(MainWindow::MapTab);
+    if (!ready.wait(60000))
+        return nullptr;
     return window;
+}
+
+/// Draws the map with this method and waits for it.
+bool drawWith(MapPanel* panel, const QString& method) {
+    panel->methodBox()->setCurrentText(method);
+    QSignalSpy ready(panel, &MapPanel::mapsReady);
+    if (!panel->draw())
+        return false;
+    return ready.count() > 0 || ready.wait(60000);
+}
+
+/// The book drawn nearest a widget position, found by a scan of all points.
+std::int32_t nearestBook(const MapPane* pane, const QPointF& at) {
+    double best = 1e300;
+    std::int32_t book = 0;
+    for (int i = 0; i < pane->view()->pointCount(); ++i) {
+        const QPointF d = pane->view()->pointPosition(i) - at;
+        if (QPointF::dotProduct(d, d) < best) {
+            best = QPointF::dotProduct(d, d);
+            book = pane->bookAt(i);
+        }
+    }
+    return book;
 }
 
 } // namespace
@@ -45,77 +84,349 @@ private Q_SLOTS:
     // Every test starts from a first start: no settings from the one before.
     void init() { QSettings().clear(); }
 
-    void drawsPcaAndTsneOfTheActiveRun() {
+    void everyPointOfAPcaMapIsDrawn() {
         const auto window = trainedDemo();
         QVERIFY(window);
         MapPanel* panel = window->mapPanel();
-        QVERIFY(panel->drawButton()->isEnabled());
-        QSignalSpy finished(panel->controller(), &MapController::finished);
-        panel->methodBox()->setCurrentIndex(1); // PCA
-        QTest::mouseClick(panel->drawButton(), Qt::LeftButton);
-        QVERIFY(finished.wait(30000));
-        QCOMPARE(panel->pointCount(), 800); // every book of the demo library
-        QVERIFY(panel->statusLabel()->text().contains(QStringLiteral("PCA")));
-
-        QSignalSpy snapshots(panel->controller(), &MapController::snapshot);
-        panel->methodBox()->setCurrentIndex(0); // t-SNE
-        panel->perplexityBox()->setValue(20);
-        panel->iterationsBox()->setValue(300);
-        QTest::mouseClick(panel->drawButton(), Qt::LeftButton);
-        QVERIFY(finished.wait(60000));
-        QCOMPARE(snapshots.count(), 30); // one every 10 iterations
-        const MapResult result = finished.at(1).at(0).value<MapResult>();
-        QVERIFY(result.tsne && result.kl > 0.0);
-        QVERIFY(result.kept > 0.0 && result.kept <= 1.0);
-        QCOMPARE(panel->pointCount(), 800);
-        QVERIFY(panel->statusLabel()->text().contains(QStringLiteral("KL divergence")));
-        // Hovering names the nearest book.
-        QVERIFY(!panel->bookAt(result.xy[0], result.xy[1]).isEmpty());
+        QVERIFY(drawWith(panel, QStringLiteral("PCA")));
+        MapPane* pane = panel->pane(0);
+        MapView* view = pane->view();
+        QCOMPARE(view->pointCount(), 800); // every book of the demo library
+        QVERIFY(pane->status()->text().contains(QStringLiteral("PCA")));
+        QVERIFY(pane->status()->text().contains(QStringLiteral("genre agreement")));
+        // Each point's pixel differs from the empty background: something is drawn there.
+        const QImage image = view->renderImage();
+        const QColor background = image.pixelColor(2, 2);
+        int drawn = 0;
+        for (int i = 0; i < view->pointCount(); ++i) {
+            const QPoint at = view->pointPosition(i).toPoint();
+            QVERIFY(view->mapArea().contains(at));
+            if (image.pixelColor(at) != background)
+                ++drawn;
+        }
+        QCOMPARE(drawn, view->pointCount());
     }
 
-    void stopEndsALongMap() {
+    void colouringByGenreUsesTheLoadersGenres() {
         const auto window = trainedDemo();
         QVERIFY(window);
         MapPanel* panel = window->mapPanel();
-        QSignalSpy snapshots(panel->controller(), &MapController::snapshot);
-        QSignalSpy failed(panel->controller(), &MapController::failed);
+        panel->colourBox()->setCurrentText(bookColourName(BookColourBy::Genre));
+        const MapPane* pane = panel->pane(0);
+        const MapColouring& colouring = pane->view()->colouring();
+        QCOMPARE(colouring.kind(), MapColouring::Kind::Categorical);
+        const Dataset& dataset = *window->workspace()->dataset();
+        std::set<QString> genres;
+        for (const Book& book : dataset.books.books())
+            genres.insert(QString::fromStdString(book.genre));
+        QCOMPARE(static_cast<std::size_t>(colouring.categoryCount()), genres.size());
+        for (int i = 0; i < pane->view()->pointCount(); ++i) {
+            const Book* book = dataset.books.find(pane->bookAt(i));
+            QVERIFY(book != nullptr);
+            QCOMPARE(colouring.describePoint(static_cast<std::size_t>(i)),
+                     QString::fromStdString(book->genre));
+        }
+        // Average rating is a colour scale with a range.
+        panel->colourBox()->setCurrentText(bookColourName(BookColourBy::AverageRating));
+        QCOMPARE(pane->view()->colouring().kind(), MapColouring::Kind::Continuous);
+    }
+
+    void aScreenPositionPicksTheRightBookAfterZoomAndPan() {
+        const auto window = trainedDemo();
+        QVERIFY(window);
+        MapPanel* panel = window->mapPanel();
+        MapPane* pane = panel->pane(0);
+        MapView* view = pane->view();
+        Workspace* workspace = window->workspace();
+        const auto clickOn = [&](int point) {
+            const QPointF at = view->pointPosition(point);
+            QTest::mouseClick(view, Qt::LeftButton, {}, at.toPoint());
+            // The book clicked is the one drawn nearest the pixel clicked.
+            return nearestBook(pane, QPointF(at.toPoint()));
+        };
+        for (int step = 0; step < 3; ++step) {
+            if (step == 1)
+                view->zoomBy(4.0, view->mapArea().center());
+            if (step == 2)
+                view->panBy(QPointF(-60, 35));
+            for (int point : {0, 123, 456, 799}) {
+                if (!view->mapArea().contains(view->pointPosition(point)))
+                    view->centreOn(point);
+                const std::int32_t expected = clickOn(point);
+                QCOMPARE(workspace->currentBook(), expected);
+                QCOMPARE(view->currentPoint(), pane->pointOf(expected));
+            }
+        }
+        // A click on empty space clears the book.
+        view->resetView();
+        QTest::mouseClick(view, Qt::LeftButton, {},
+                          view->mapArea().topLeft().toPoint() + QPoint(3, 3));
+        QCOMPARE(workspace->currentBook(), 0);
+    }
+
+    void clickingShowsTheBookAndItsNeighbours() {
+        const auto window = trainedDemo();
+        QVERIFY(window);
+        MapPanel* panel = window->mapPanel();
+        MapPane* pane = panel->pane(0);
+        const std::int32_t book = pane->bookAt(42);
+        QTest::mouseClick(pane->view(), Qt::LeftButton, {},
+                          pane->view()->pointPosition(42).toPoint());
+        const std::int32_t clicked = window->workspace()->currentBook();
+        QVERIFY(clicked != 0);
+        Q_UNUSED(book);
+        BookDetailsView* details = panel->details();
+        QCOMPARE(details->book(), clicked);
+        const Dataset& dataset = *window->workspace()->dataset();
+        QVERIFY(details->header()->text().contains(
+            QString::fromStdString(dataset.books.find(clicked)->title).toHtmlEscaped()));
+        QVERIFY(details->facts()->text().contains(QStringLiteral("Genre")));
+        QVERIFY(details->vector()->text().contains(QStringLiteral("d=5")));
+        // The 10 most similar books are listed and ringed on the map.
+        const std::vector<std::int32_t> similar = details->similar()->books();
+        QCOMPARE(similar.size(), std::size_t{10});
+        std::vector<int> ringed = pane->view()->neighbours();
+        std::vector<int> expected;
+        for (std::int32_t id : similar)
+            expected.push_back(pane->pointOf(id));
+        std::sort(ringed.begin(), ringed.end());
+        std::sort(expected.begin(), expected.end());
+        QCOMPARE(ringed, expected);
+        // Clicking a similar book moves there.
+        QTableWidget* table = details->similar()->table();
+        QTest::mouseClick(table->viewport(), Qt::LeftButton, {},
+                          table->visualItemRect(table->item(2, 1)).center());
+        QCOMPARE(window->workspace()->currentBook(), similar[2]);
+        QCOMPARE(pane->view()->currentPoint(), pane->pointOf(similar[2]));
+    }
+
+    void searchSelectsABook() {
+        const auto window = trainedDemo();
+        QVERIFY(window);
+        MapPanel* panel = window->mapPanel();
+        const Dataset& dataset = *window->workspace()->dataset();
+        const Book& wanted = dataset.books.books().at(17);
+        BookSearchBox* search = panel->searchBox();
+        QTest::keyClicks(search, QString::fromStdString(wanted.title));
+        // Titles like "Fantasy No. 18" also start "Fantasy No. 180": the user picks theirs.
+        const std::vector<std::int32_t> matches = search->matches();
+        const auto found = std::find(matches.begin(), matches.end(), wanted.id);
+        QVERIFY(found != matches.end());
+        const int row = static_cast<int>(found - matches.begin());
+        Q_EMIT search->completer()->activated(search->completer()->model()->index(row, 0));
+        QCOMPARE(window->workspace()->currentBook(), wanted.id);
+        QCOMPARE(panel->pane(0)->view()->currentPoint(), panel->pane(0)->pointOf(wanted.id));
+        QCOMPARE(panel->details()->book(), wanted.id);
+        // Enter takes the best match.
+        search->clear();
+        QTest::keyClicks(search, QString::fromStdString(wanted.title));
+        search->completer()->popup()->hide();
+        QTest::keyClick(search, Qt::Key_Return);
+        QCOMPARE(window->workspace()->currentBook(), search->matches().front());
+    }
+
+    void aRectangleSelectsExactlyTheBooksInside() {
+        const auto window = trainedDemo();
+        QVERIFY(window);
+        MapPanel* panel = window->mapPanel();
+        MapPane* pane = panel->pane(0);
+        MapView* view = pane->view();
+        const QRectF area = view->mapArea();
+        const QPoint from =
+            (area.topLeft() + QPointF(area.width() * 0.3, area.height() * 0.3)).toPoint();
+        const QPoint to =
+            (area.topLeft() + QPointF(area.width() * 0.7, area.height() * 0.6)).toPoint();
+        QTest::mousePress(view, Qt::LeftButton, Qt::ShiftModifier, from);
+        QTest::mouseMove(view, (from + to) / 2);
+        QTest::mouseMove(view, to);
+        QTest::mouseRelease(view, Qt::LeftButton, Qt::ShiftModifier, to);
+        std::vector<std::int32_t> inside;
+        const QRectF rectangle = QRectF(from, to).normalized();
+        for (int i = 0; i < view->pointCount(); ++i)
+            if (rectangle.contains(view->pointPosition(i)))
+                inside.push_back(pane->bookAt(i));
+        QVERIFY(inside.size() > 5);
+        std::vector<std::int32_t> selected = window->workspace()->selectedBooks();
+        std::sort(selected.begin(), selected.end());
+        std::sort(inside.begin(), inside.end());
+        QCOMPARE(selected, inside);
+        // The selection lists them, says what they mostly are, and exports them.
+        SelectionView* selection = panel->selection();
+        QCOMPARE(selection->table()->rowCount(), static_cast<int>(inside.size()));
+        QVERIFY(selection->summary()->text().contains(QStringLiteral("Mostly")));
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("island.csv"));
+        QString error;
+        QVERIFY2(selection->exportCsv(path, &error), qPrintable(error));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll().trimmed().split('\n').size(), static_cast<int>(inside.size()) + 1);
+    }
+
+    void mapsAreCachedAndOldOnesNeverArrive() {
+        const auto window = trainedDemo();
+        QVERIFY(window);
+        MapPanel* panel = window->mapPanel();
+        const std::size_t cached = panel->cache().size();
+        QVERIFY(cached >= 1); // the t-SNE map drawn as the tab opened
+        // Drawing the same map again comes from the cache at once: no worker runs.
+        QSignalSpy snapshots(panel->pane(0)->controller(), &MapController::snapshot);
+        QVERIFY(drawWith(panel, QStringLiteral("t-SNE")));
+        QVERIFY(!panel->pane(0)->isRunning());
+        QCOMPARE(snapshots.count(), 0);
+        QCOMPARE(panel->cache().size(), cached);
+        // A long map, then another run selected: nothing of the old map may show.
         panel->iterationsBox()->setValue(10000);
-        panel->perplexityBox()->setValue(20);
-        QTest::mouseClick(panel->drawButton(), Qt::LeftButton);
+        QSignalSpy finished(panel->pane(0)->controller(), &MapController::finished);
+        QVERIFY(panel->draw());
+        QVERIFY(snapshots.wait(30000));
+        const int run = window->workspace()->activeRun();
+        window->workspace()->setActiveRun(0);
+        QTest::qWait(500);
+        QCOMPARE(finished.count(), 0);
+        QCOMPARE(panel->pane(0)->view()->pointCount(), 0);
+        window->workspace()->setActiveRun(run);
+        panel->iterationsBox()->setValue(1000);
+        QVERIFY(drawWith(panel, QStringLiteral("t-SNE"))); // from the cache again
+        QCOMPARE(panel->pane(0)->view()->pointCount(), 800);
+    }
+
+    void stopEndsAMapQuickly() {
+        const auto window = trainedDemo();
+        QVERIFY(window);
+        MapPanel* panel = window->mapPanel();
+        panel->iterationsBox()->setValue(10000);
+        QSignalSpy snapshots(panel->pane(0)->controller(), &MapController::snapshot);
+        QSignalSpy failed(panel->pane(0)->controller(), &MapController::failed);
+        QVERIFY(panel->draw());
         QVERIFY(snapshots.wait(30000));
         QElapsedTimer clock;
         clock.start();
         QTest::mouseClick(panel->stopButton(), Qt::LeftButton);
         QVERIFY(failed.wait(5000));
-        QVERIFY(clock.elapsed() < 1000);
-        QVERIFY(panel->statusLabel()->text().contains(QStringLiteral("stopped")));
+        QVERIFY(clock.elapsed() < 2000);
+        QVERIFY(panel->pane(0)->status()->text().contains(QStringLiteral("stopped")));
         QVERIFY(panel->drawButton()->isEnabled());
     }
 
-    void aMapOfAnotherRunNeverArrives() {
+    void umapDrawsAndReportsWhatItKeeps() {
         const auto window = trainedDemo();
         QVERIFY(window);
         MapPanel* panel = window->mapPanel();
-        QSignalSpy snapshots(panel->controller(), &MapController::snapshot);
-        QSignalSpy finished(panel->controller(), &MapController::finished);
-        QSignalSpy failed(panel->controller(), &MapController::failed);
-        panel->iterationsBox()->setValue(10000);
-        panel->perplexityBox()->setValue(20);
-        QTest::mouseClick(panel->drawButton(), Qt::LeftButton);
-        QVERIFY(snapshots.wait(30000));
-        // As when another run is selected, then this one again.
-        const int run = window->workspace()->activeRun();
-        window->workspace()->setActiveRun(0);
-        window->workspace()->setActiveRun(run);
-        QTest::qWait(500); // the old map stops within an iteration; nothing of it may show
-        QCOMPARE(finished.count(), 0);
-        QCOMPARE(failed.count(), 0);
-        QCOMPARE(panel->pointCount(), 0);
-        QVERIFY(panel->drawButton()->isEnabled());
-        panel->methodBox()->setCurrentIndex(1);
-        QVERIFY(panel->draw()); // and a new map can start at once
-        QVERIFY(finished.wait(30000));
-        QCOMPARE(panel->pointCount(), 800);
+        QVERIFY(drawWith(panel, QStringLiteral("UMAP")));
+        const auto& map = panel->pane(0)->map();
+        QVERIFY(map && map->method == MapMethod::Umap);
+        QCOMPARE(map->xy.size(), std::size_t{1600});
+        QVERIFY(map->kept > 0.0 && map->genres);
+        QVERIFY(panel->pane(0)->status()->text().contains(QStringLiteral("UMAP")));
+    }
+
+    void twoRunsSideBySideShareTheSelection() {
+        const auto window = trainedDemo();
+        QVERIFY(window);
+        // A second run: notebook-nn.
+        TrainPanel* train = window->trainPanel();
+        train->presetBox()->setCurrentText(QStringLiteral("notebook-nn"));
+        QSignalSpy finished(train->controller(), &TrainingController::finished);
+        QTest::mouseClick(train->trainButton(), Qt::LeftButton);
+        QVERIFY(finished.wait(60000));
+        const int second = window->workspace()->activeRun();
+        window->workspace()->setActiveRun(1);
+        MapPanel* panel = window->mapPanel();
+        QSignalSpy ready(panel, &MapPanel::mapsReady);
+        panel->compareBox()->setCurrentIndex(panel->compareBox()->findData(second));
+        QVERIFY(panel->pane(1)->isVisible());
+        QVERIFY(ready.count() > 0 || ready.wait(60000));
+        QCOMPARE(panel->pane(1)->run(), second);
+        QCOMPARE(panel->pane(1)->view()->pointCount(), 800);
+        // A book clicked in the first map is marked, with its own neighbours, in the second.
+        MapPane* left = panel->pane(0);
+        MapPane* right = panel->pane(1);
+        QTest::mouseClick(left->view(), Qt::LeftButton, {},
+                          left->view()->pointPosition(7).toPoint());
+        const std::int32_t book = window->workspace()->currentBook();
+        QVERIFY(book != 0);
+        QCOMPARE(right->view()->currentPoint(), right->pointOf(book));
+        QCOMPARE(right->view()->neighbours().size(), std::size_t{10});
+        // A region selected in the second is outlined in the first.
+        window->workspace()->selectBooks({left->bookAt(1), left->bookAt(2), left->bookAt(3)});
+        QCOMPARE(left->view()->selection().size(), std::size_t{3});
+        QCOMPARE(right->view()->selection().size(), std::size_t{3});
+    }
+
+    void theSelectedReaderLightsUp() {
+        const auto window = trainedDemo();
+        QVERIFY(window);
+        MapPanel* panel = window->mapPanel();
+        const auto shelves = window->workspace()->shelves();
+        const std::int32_t reader = shelves->readers().front().userId;
+        window->workspace()->selectReader(reader);
+        const ReaderOnMap& shown = panel->readerOnMap(0);
+        QCOMPARE(shown.stars.size(), shelves->rated(reader).size());
+        QVERIFY(
+            QTest::qWaitFor([&] { return panel->readerOnMap(0).recommended.size() == 20; }, 10000));
+        // The recommendations leave out what the reader rated.
+        for (std::int32_t id : panel->readerOnMap(0).recommended)
+            QVERIFY(shown.stars.count(id) == 0);
+        const auto& layers = panel->pane(0)->view()->highlightLayers();
+        QVERIFY(!layers.empty());
+        QCOMPARE(layers.front().points.size(), shelves->rated(reader).size());
+        // Colouring by the reader's stars.
+        panel->colourBox()->setCurrentText(bookColourName(BookColourBy::ReaderStars));
+        QCOMPARE(panel->pane(0)->view()->colouring().missingPoints(),
+                 800 - static_cast<int>(shelves->rated(reader).size()));
+        panel->readerBox()->setChecked(false);
+        QVERIFY(panel->pane(0)->view()->highlightLayers().empty());
+    }
+
+    void followsTrainingEpochByEpoch() {
+        const auto window = trainedDemo();
+        QVERIFY(window);
+        MapPanel* panel = window->mapPanel();
+        panel->methodBox()->setCurrentText(QStringLiteral("PCA"));
+        panel->followBox()->setChecked(true);
+        TrainPanel* train = window->trainPanel();
+        QSignalSpy epochs(window->workspace(), &Workspace::epochReported);
+        QSignalSpy maps(panel->pane(0), &MapPane::mapFinished);
+        QSignalSpy finished(train->controller(), &TrainingController::finished);
+        QTest::mouseClick(train->trainButton(), Qt::LeftButton);
+        QVERIFY(finished.wait(60000));
+        QVERIFY(QTest::qWaitFor([&] { return !panel->pane(0)->isRunning(); }, 10000));
+        QCOMPARE(epochs.count(), 5);
+        QVERIFY(maps.count() >= 2); // at least the first and the last epoch were drawn
+        QCOMPARE(panel->pane(0)->view()->pointCount(), 800);
+        QCOMPARE(panel->pane(0)->run(), window->workspace()->activeRun());
+    }
+
+    void exportsThePicturesAndThePoints_data() {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QByteArray>("start");
+        QTest::newRow("png") << "map.png" << QByteArray("\x89PNG");
+        QTest::newRow("svg") << "map.svg" << QByteArray("<?xml");
+        QTest::newRow("csv") << "map.csv" << QByteArray("point,x,y");
+    }
+
+    void exportsThePicturesAndThePoints() {
+        QFETCH(QString, name);
+        QFETCH(QByteArray, start);
+        const auto window = trainedDemo();
+        QVERIFY(window);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(name);
+        QString error;
+        QVERIFY2(window->mapPanel()->exportMap(path, &error), qPrintable(error));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray bytes = file.readAll();
+        QVERIFY2(bytes.startsWith(start), bytes.left(40).constData());
+        if (name.endsWith(QLatin1String(".csv"))) {
+            const QList<QByteArray> lines = bytes.trimmed().split('\n');
+            QCOMPARE(lines.size(), 801);
+            QVERIFY(lines[0].contains("book_id,title"));
+        }
+        QVERIFY(
+            !window->mapPanel()->exportMap(dir.filePath(QStringLiteral("no/dir/map.png")), &error));
+        QVERIFY(error.contains(QStringLiteral("map.png")));
     }
 };
 
