@@ -146,6 +146,23 @@ std::vector<float> pcaStart(const Matrix& rows) {
     return xy;
 }
 
+/// Moves the layout so its mean is at the origin (t-SNE's objective does not change).
+void centre(std::vector<float>& xy) {
+    double x = 0.0;
+    double y = 0.0;
+    for (std::size_t i = 0; i < xy.size(); i += 2) {
+        x += xy[i];
+        y += xy[i + 1];
+    }
+    const auto n = static_cast<double>(xy.size() / 2);
+    const auto mx = static_cast<float>(x / n);
+    const auto my = static_cast<float>(y / n);
+    for (std::size_t i = 0; i < xy.size(); i += 2) {
+        xy[i] -= mx;
+        xy[i + 1] -= my;
+    }
+}
+
 /// Gaussian with standard deviation 1e-4 from a seed (Box-Muller).
 std::vector<float> randomStart(Eigen::Index n, std::uint64_t seed) {
     Random random(seed);
@@ -190,7 +207,7 @@ TsneResult runTsne(const Matrix& input, const TsneConfig& config, const TsneProg
     std::vector<float> xy = continuing        ? interleavedXy(config.initialLayout)
                             : config.pcaStart ? pcaStart(rows)
                                               : randomStart(rows.rows(), config.seed);
-    const int exaggerationIterations = continuing ? 0 : config.exaggerationIterations;
+    int exaggerationIterations = continuing ? 0 : config.exaggerationIterations;
     const std::size_t size = xy.size();
     std::vector<float> grad(size, 0.0f);
     std::vector<float> update(size, 0.0f);
@@ -209,11 +226,25 @@ TsneResult runTsne(const Matrix& input, const TsneConfig& config, const TsneProg
                              static_cast<float>(config.theta), grad);
         // Gains grow where the step keeps its direction and shrink where it reverses
         // (Jacobs' delta-bar-delta, as the reference implementation).
+        double squaredNorm = 0.0;
         for (std::size_t c = 0; c < size; ++c) {
             const float g = 4.0f * grad[c];
             gains[c] = (update[c] * g < 0.0f) ? gains[c] + 0.2f : std::max(gains[c] * 0.8f, 0.01f);
+            squaredNorm += static_cast<double>(gains[c] * g) * static_cast<double>(gains[c] * g);
             update[c] = momentum * update[c] - static_cast<float>(rate) * gains[c] * g;
             xy[c] += update[c];
+        }
+        bool converged = false;
+        if (config.checkEvery > 0 && iteration % config.checkEvery == 0 &&
+            std::sqrt(squaredNorm) <= config.minGradientNorm) {
+            if (exaggerated) {
+                // The layout contracts instead of forming clusters: the main phase takes over,
+                // from a layout centred on 0 so its floats keep what separates the points.
+                exaggerationIterations = iteration;
+                centre(xy);
+            } else {
+                converged = true;
+            }
         }
         if (iteration % config.klEvery == 0 || iteration == config.iterations) {
             // The divergence of the layout the gradient was taken at, before this step: close
@@ -221,16 +252,21 @@ TsneResult runTsne(const Matrix& input, const TsneConfig& config, const TsneProg
             kl = gradient.divergence(xy, z);
             result.klHistory.push_back(kl);
         }
-        if (progress &&
-            (iteration % std::max(1, config.snapshotEvery) == 0 || iteration == config.iterations))
+        if (progress && (iteration % std::max(1, config.snapshotEvery) == 0 ||
+                         iteration == config.iterations || converged))
             progress({iteration, config.iterations, kl, xy});
+        result.iterations = iteration;
+        if (converged)
+            break;
     }
     // The exact final KL needs Z of the final layout: one more (unexaggerated) pass.
     const double z = gradient.compute(xy, 1.0f, static_cast<float>(config.theta), grad);
     result.kl = gradient.divergence(xy, z);
+    if (result.klHistory.empty())
+        result.klHistory.push_back(result.kl);
     result.klHistory.back() = result.kl;
     result.layout = layoutFromXy(xy);
-    result.iterations = config.iterations;
+    result.exaggerationIterations = std::min(exaggerationIterations, result.iterations);
     result.seconds = secondsSince(start);
     return result;
 }

@@ -34,6 +34,13 @@ struct TsneConfig {
     /// How often (in iterations) the progress callback gets a snapshot of the layout.
     int snapshotEvery = 10;
     int klEvery = 50; ///< how often the KL divergence is evaluated (costs one pass over P)
+    /// Every `checkEvery` iterations, a gradient (gains applied) with a norm at or below this
+    /// ends the phase: early exaggeration gives way to the main phase, the main phase stops.
+    /// As scikit-learn's min_grad_norm; it matters where exaggeration contracts the layout
+    /// instead of forming clusters (embeddings whose neighbourhoods are weak): left to run,
+    /// the layout shrinks until its float coordinates are equal and the map is a line.
+    double minGradientNorm = 1e-7;
+    int checkEvery = 50;
 };
 
 /// What the progress callback sees: the layout so far, by value.
@@ -45,10 +52,11 @@ struct TsneSnapshot {
 };
 
 struct TsneResult {
-    Matrix layout;                 ///< N x 2
-    double kl = 0.0;               ///< KL(P || Q) at the end
-    std::vector<double> klHistory; ///< every klEvery iterations, then the final value
-    int iterations = 0;
+    Matrix layout;                  ///< N x 2
+    double kl = 0.0;                ///< KL(P || Q) at the end
+    std::vector<double> klHistory;  ///< every klEvery iterations, then the final value
+    int iterations = 0;             ///< run (fewer than asked when the gradient vanished)
+    int exaggerationIterations = 0; ///< of them, with early exaggeration
     double seconds = 0.0;
     double affinitySeconds = 0.0; ///< neighbour search and perplexity calibration
 };
