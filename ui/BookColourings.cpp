@@ -99,7 +99,8 @@ readerLayers(const ReaderOnMap& reader, const std::unordered_map<std::int32_t, i
     };
     std::vector<MapHighlightLayer> layers;
     MapHighlightLayer rated;
-    rated.name = QObject::tr("rated");
+    rated.name =
+        reader.name.isEmpty() ? QObject::tr("rated") : QObject::tr("rated by %1").arg(reader.name);
     rated.shape = MarkerShape::Circle;
     rated.size = 8.0;
     for (const auto& [id, stars] : reader.stars)
@@ -108,7 +109,8 @@ readerLayers(const ReaderOnMap& reader, const std::unordered_map<std::int32_t, i
             rated.colours.push_back(palette::stars(static_cast<int>(std::lround(stars))));
         }
     for (int s = 5; s >= 1; --s)
-        rated.key.emplace_back(QObject::tr("%n star(s)", nullptr, s), palette::stars(s));
+        rated.key.emplace_back(s == 1 ? QObject::tr("1 star") : QObject::tr("%1 stars").arg(s),
+                               palette::stars(s));
     MapHighlightLayer toRead;
     toRead.name = QObject::tr("to read");
     toRead.shape = MarkerShape::Square;

@@ -61,15 +61,15 @@ MapPanel::MapPanel(Workspace* workspace, QWidget* parent)
         recommending_[i] = std::make_unique<BackgroundTask<std::vector<std::int32_t>>>(this);
     }
     buildControls();
-    auto* maps = new QSplitter(Qt::Horizontal);
-    maps->setObjectName(QStringLiteral("mapPanes"));
-    maps->addWidget(panes_[0]);
-    maps->addWidget(panes_[1]);
+    mapsSplit_ = new QSplitter(Qt::Horizontal);
+    mapsSplit_->addWidget(panes_[0]);
+    mapsSplit_->addWidget(panes_[1]);
     panes_[1]->hide();
+
     side_->addTab(details_, tr("Book"));
     side_->addTab(selection_, tr("Selection"));
     split_->setObjectName(QStringLiteral("mapAndSide"));
-    split_->addWidget(maps);
+    split_->addWidget(mapsSplit_);
     auto* sideBox = new QWidget;
     auto* sideLayout = new QVBoxLayout(sideBox);
     sideLayout->setContentsMargins(0, 0, 0, 0);
@@ -78,7 +78,7 @@ MapPanel::MapPanel(Workspace* workspace, QWidget* parent)
     split_->addWidget(sideBox);
     split_->setStretchFactor(0, 3);
     split_->setStretchFactor(1, 1);
-    split_->setSizes({900, 340});
+    split_->setSizes({860, 400});
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(row({new QLabel(tr("Method")), method_, tsneControls_, umapControls_,
                            normalize_, draw_, stop_, follow_},
@@ -216,7 +216,8 @@ void MapPanel::buildControls() {
     compare_->setMinimumContentsLength(12);
     compare_->setToolTip(tr("Draw another run's books beside the first, with a linked selection"));
     export_->setToolTip(tr("Save the map as PNG or SVG, or its points as CSV"));
-    reset_->setToolTip(tr("Fit every book into view (double-click, or the 0 key)"));
+    reset_->setToolTip(tr("Fit the books into view (double-click, or the 0 key); a few far "
+                          "outliers may stay outside"));
     const QStringList modeNames{tr("Pan"), tr("Rectangle"), tr("Lasso")};
     const QStringList modeTips{tr("Drag to pan (Shift: rectangle, Ctrl: lasso)"),
                                tr("Drag a rectangle to select the books inside"),
@@ -360,7 +361,16 @@ void MapPanel::refreshCompareChoices() {
 void MapPanel::onCompareChanged() {
     const int run = compare_->currentData().toInt();
     MapPane* pane = panes_[1];
+    const bool wasHidden = pane->isHidden();
     pane->setVisible(run != 0);
+    // Both maps use the same colours: one legend, at the right of the second, leaves the
+    // first its whole width.
+    panes_[0]->view()->setLegendVisible(run == 0);
+    pane->view()->setLegendVisible(true);
+    if (run != 0 && wasHidden) {
+        const int width = mapsSplit_->width();
+        mapsSplit_->setSizes({width * 4 / 9, width - width * 4 / 9});
+    }
     pane->setRun(run != 0 ? workspace_->runs()->finished(run) : nullptr, workspace_->dataset());
     if (run != 0 && !pane->hasMap())
         pane->draw(request(), &cache_);

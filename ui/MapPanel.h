@@ -117,6 +117,7 @@ private:
     QComboBox* compare_;
     QPushButton* export_;
     QSplitter* split_;
+    QSplitter* mapsSplit_ = nullptr; ///< the two panes
     QTabWidget* side_;
     BookDetailsView* details_;
     SelectionView* selection_;

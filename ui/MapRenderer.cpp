@@ -12,11 +12,12 @@ namespace {
 
 /// How far dimmed points fade towards the background.
 constexpr double kDimming = 0.6;
-const QColor kSelectionColour(0x20, 0x20, 0x20);
+// Half transparent: a selection of hundreds of books must not hide their colours.
+const QColor kSelectionColour(0x20, 0x20, 0x20, 150);
 
 /// Width of the ring around a selected point.
 double selectionRingSize(const MapScene& scene) {
-    return scene.pointSize + 5.0;
+    return scene.pointSize + 4.0;
 }
 
 bool onScreen(const QPointF& p, const QSizeF& size, double margin) {

@@ -63,18 +63,37 @@ void MapView::refreshSlots() {
 }
 
 QRectF MapView::fittingBox() const {
-    double minX = INFINITY, minY = INFINITY, maxX = -INFINITY, maxY = -INFINITY;
+    std::vector<float> xs, ys;
+    xs.reserve(scene_.xy.size() / 2);
+    ys.reserve(scene_.xy.size() / 2);
     for (std::size_t i = 0; i + 1 < scene_.xy.size(); i += 2) {
         const float x = scene_.xy[i], y = scene_.xy[i + 1];
         if (!std::isfinite(x) || !std::isfinite(y))
             continue;
-        minX = std::min(minX, double(x));
-        maxX = std::max(maxX, double(x));
-        minY = std::min(minY, double(y));
-        maxY = std::max(maxY, double(y));
+        xs.push_back(x);
+        ys.push_back(y);
     }
-    if (minX > maxX)
+    if (xs.empty())
         return QRectF(-1, -1, 2, 2);
+    // Every point, unless a few far outliers (UMAP strands a handful of books far out) would
+    // shrink the rest to a corner: the 0.5% at each end of an axis then may stay outside.
+    const auto range = [](std::vector<float>& v) {
+        const auto at = [&v](double share) {
+            const auto k = static_cast<std::ptrdiff_t>(share * static_cast<double>(v.size() - 1));
+            std::nth_element(v.begin(), v.begin() + k, v.end());
+            return static_cast<double>(v[static_cast<std::size_t>(k)]);
+        };
+        const double lowest = *std::min_element(v.begin(), v.end());
+        const double highest = *std::max_element(v.begin(), v.end());
+        const double low = at(0.005);
+        const double high = at(0.995);
+        const double margin = 0.15 * (high - low);
+        if (highest - lowest <= 2.0 * (high - low))
+            return std::pair{lowest, highest}; // no far outliers: every point
+        return std::pair{std::max(lowest, low - margin), std::min(highest, high + margin)};
+    };
+    const auto [minX, maxX] = range(xs);
+    const auto [minY, maxY] = range(ys);
     return QRectF(QPointF(minX, minY), QPointF(maxX, maxY));
 }
 

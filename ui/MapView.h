@@ -59,7 +59,8 @@ public:
     /// The spatial index over the current points (for the caller's own queries).
     const PointIndex& index() const { return index_; }
 
-    /// Fits every point into view (what double-click and the 0 key do). Until the user zooms
+    /// Fits the points into view (what double-click and the 0 key do): every one, unless the
+    /// 0.5% at an end of an axis lie far out; those then may stay outside. Until the user zooms
     /// or pans, resizing the widget fits again.
     void resetView();
     /// Whether the user zoomed or panned since the last fit.

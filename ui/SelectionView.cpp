@@ -35,8 +35,10 @@ SelectionView::SelectionView(QWidget* parent)
     summary_->setWordWrap(true);
     summary_->setTextFormat(Qt::RichText);
     table_->setHorizontalHeaderLabels({tr("Title"), tr("Authors"), tr("Year"), tr("Genre")});
-    table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    // Title and authors share what the year and the genre leave.
+    table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    table_->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     table_->verticalHeader()->hide();
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -95,6 +97,7 @@ void SelectionView::showBooks(std::shared_ptr<const Dataset> dataset,
         }
     }
     table_->setSortingEnabled(true);
+    table_->sortItems(0, Qt::AscendingOrder);
 
     const std::vector<GenreCount> genres = countGenres(catalogue, books_, 3);
     const auto totals = genreTotals(catalogue, mapBooks);

@@ -16,6 +16,7 @@ SimilarBooksView::SimilarBooksView(QWidget* parent)
     table_->setHorizontalHeaderLabels({tr("#"), tr("Title"), tr("Authors"), tr("Similarity")});
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table_->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
+    table_->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
     table_->verticalHeader()->hide();
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);

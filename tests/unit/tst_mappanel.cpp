@@ -10,6 +10,7 @@
 #include "Workspace.h"
 
 #include <QAbstractItemView>
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCompleter>
@@ -60,18 +61,10 @@ bool drawWith(MapPanel* panel, const QString& method) {
     return ready.count() > 0 || ready.wait(60000);
 }
 
-/// The book drawn nearest a widget position, found by a scan of all points.
-std::int32_t nearestBook(const MapPane* pane, const QPointF& at) {
-    double best = 1e300;
-    std::int32_t book = 0;
-    for (int i = 0; i < pane->view()->pointCount(); ++i) {
-        const QPointF d = pane->view()->pointPosition(i) - at;
-        if (QPointF::dotProduct(d, d) < best) {
-            best = QPointF::dotProduct(d, d);
-            book = pane->bookAt(i);
-        }
-    }
-    return book;
+/// How far a widget position is from where a point is drawn.
+double distanceTo(const MapPane* pane, int point, const QPointF& at) {
+    const QPointF d = pane->view()->pointPosition(point) - at;
+    return std::sqrt(QPointF::dotProduct(d, d));
 }
 
 } // namespace
@@ -138,11 +131,26 @@ private Q_SLOTS:
         MapPane* pane = panel->pane(0);
         MapView* view = pane->view();
         Workspace* workspace = window->workspace();
+        // The book a click picks is one drawn nearest the pixel clicked (books drawn a
+        // fraction of a pixel apart are equally right).
+        QPoint previous(-100, -100);
         const auto clickOn = [&](int point) {
-            const QPointF at = view->pointPosition(point);
-            QTest::mouseClick(view, Qt::LeftButton, {}, at.toPoint());
-            // The book clicked is the one drawn nearest the pixel clicked.
-            return nearestBook(pane, QPointF(at.toPoint()));
+            const QPoint at = view->pointPosition(point).toPoint();
+            // Two clicks close together in time and place are a double-click (which fits).
+            if ((at - previous).manhattanLength() < 20)
+                QTest::qWait(QApplication::doubleClickInterval() + 50);
+            previous = at;
+            // Where every book is drawn when the click lands (a click may then scroll the
+            // book into view).
+            std::vector<double> distance(static_cast<std::size_t>(view->pointCount()));
+            for (int i = 0; i < view->pointCount(); ++i)
+                distance[static_cast<std::size_t>(i)] = distanceTo(pane, i, at);
+            QTest::mouseClick(view, Qt::LeftButton, {}, at);
+            const int picked = pane->pointOf(workspace->currentBook());
+            QVERIFY(picked >= 0);
+            QVERIFY(distance[static_cast<std::size_t>(picked)] <=
+                    *std::min_element(distance.begin(), distance.end()) + 1e-3);
+            QCOMPARE(view->currentPoint(), picked);
         };
         for (int step = 0; step < 3; ++step) {
             if (step == 1)
@@ -152,9 +160,9 @@ private Q_SLOTS:
             for (int point : {0, 123, 456, 799}) {
                 if (!view->mapArea().contains(view->pointPosition(point)))
                     view->centreOn(point);
-                const std::int32_t expected = clickOn(point);
-                QCOMPARE(workspace->currentBook(), expected);
-                QCOMPARE(view->currentPoint(), pane->pointOf(expected));
+                clickOn(point);
+                if (QTest::currentTestFailed())
+                    return;
             }
         }
         // A click on empty space clears the book.
