@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "CoverCache.h"
 #include "DatasetSummaryView.h"
 #include "DownloadDialog.h"
 #include "HyperparameterForm.h"
@@ -54,6 +55,24 @@ MainWindow::MainWindow(QWidget* parent)
     file->addAction(tr("Use the &demo library"), this, [this] { openDemo(); });
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    // books.csv names a cover image on Goodreads' servers for each book; some users would
+    // rather the app made no requests at all.
+    QAction* covers = view->addAction(tr("Download book &covers"));
+    covers->setCheckable(true);
+    covers->setChecked(!map_->covers()->isOffline());
+    covers->setToolTip(tr("Fetch each book's cover from its image_url when it is selected "
+                          "(kept in a cache); off: no network requests, placeholders only"));
+    if (qEnvironmentVariableIntValue(kCoversOfflineVariable) != 0) {
+        covers->setEnabled(false); // forced off (the test suite does so)
+        covers->setToolTip(tr("Off: %1 is set").arg(QString::fromLatin1(kCoversOfflineVariable)));
+    }
+    connect(covers, &QAction::toggled, this, [this](bool download) {
+        saveCoversOfflineSetting(!download);
+        map_->covers()->setOffline(!download);
+    });
+    coversAction_ = covers;
 
     connect(&loader_, &DatasetLoader::progressed, this,
             [this](const QString& stage, double fraction) {

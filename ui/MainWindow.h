@@ -4,6 +4,7 @@
 
 #include <QMainWindow>
 
+class QAction;
 class QProgressBar;
 class QStackedWidget;
 class QTabWidget;
@@ -40,6 +41,8 @@ public:
     enum Tab { DataTab, TrainTab, ReadersTab, MapTab };
     DatasetLoader* loader() { return &loader_; }
     Workspace* workspace() const { return workspace_; }
+    /// View > Download book covers.
+    QAction* coversAction() const { return coversAction_; }
     /// Opens the (non-blocking) download dialog; the downloaded data set opens when it is done.
     DownloadDialog* showDownloadDialog();
 
@@ -63,6 +66,7 @@ private:
     QTabWidget* tabs_;
     QStackedWidget* pages_;
     QProgressBar* progress_;
+    QAction* coversAction_ = nullptr;
     QString pendingSource_; ///< folder path, or "demo": remembered once it loads
 };
 

@@ -1,7 +1,10 @@
 #include "BarChart.h"
+#include "CoverCache.h"
 #include "DatasetSummaryView.h"
 #include "MainWindow.h"
+#include "MapPanel.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QMessageBox>
 #include <QPointer>
@@ -140,6 +143,19 @@ private Q_SLOTS:
         delete window; // the loader cancels and waits for its worker
         QVERIFY(loader.isNull());
         QTest::qWait(100); // progress queued by the worker must not reach the dead window
+    }
+
+    void coversCanBeTurnedOffAndTheSuiteForcesThemOff() {
+        // tests/CMakeLists.txt sets SHELFSCOPE_COVERS_OFFLINE for every test: no test may reach
+        // the internet, and the menu cannot turn covers back on.
+        QVERIFY(qEnvironmentVariableIntValue("SHELFSCOPE_COVERS_OFFLINE") != 0);
+        MainWindow window;
+        QAction* covers = window.coversAction();
+        QVERIFY(covers != nullptr);
+        QVERIFY(covers->isCheckable());
+        QVERIFY(!covers->isChecked());
+        QVERIFY(!covers->isEnabled());
+        QVERIFY(window.mapPanel()->covers()->isOffline());
     }
 };
 
