@@ -4,49 +4,20 @@
 #include "io/AtomicFileWriter.h"
 #include "io/DatasetWriter.h"
 #include "io/JsonWriter.h"
+#include "maps/BookEmbeddings.h"
+#include "maps/BookMap.h"
 #include "maps/MapQuality.h"
 #include "maps/Pca.h"
 #include "maps/Tsne.h"
 #include "maps/Umap.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <optional>
 #include <unistd.h>
 
 namespace shelfscope::cli {
-
-namespace {
-
-/// The model's book rows that belong to a book (raw-id tables have empty rows).
-Matrix bookRows(const Model& model, const std::vector<std::int32_t>& ids,
-                std::vector<std::int32_t>& rowIds) {
-    std::vector<Eigen::Index> rows;
-    for (std::size_t r = 0; r < ids.size(); ++r)
-        if (ids[r] != 0) {
-            rows.push_back(static_cast<Eigen::Index>(r));
-            rowIds.push_back(ids[r]);
-        }
-    Matrix books(static_cast<Eigen::Index>(rows.size()), model.bookEmbeddings().cols());
-    for (std::size_t i = 0; i < rows.size(); ++i)
-        books.row(static_cast<Eigen::Index>(i)) = model.bookEmbeddings().row(rows[i]);
-    return books;
-}
-
-/// The books' genres as labels (-1 where a book has none), or empty when no book has one.
-std::vector<std::int32_t> genreLabels(const BookCatalog& catalog,
-                                      const std::vector<std::int32_t>& ids) {
-    std::vector<std::string> names;
-    bool any = false;
-    for (std::int32_t id : ids) {
-        const Book* book = catalog.find(id);
-        names.push_back(book != nullptr ? book->genre : std::string());
-        any = any || !names.back().empty();
-    }
-    return any ? labelsFromNames(names) : std::vector<std::int32_t>{};
-}
-
-} // namespace
 
 int runMap(const std::vector<std::string>& arguments) {
     const CommandLine options(
@@ -82,8 +53,10 @@ int runMap(const std::vector<std::string>& arguments) {
     tsne.pcaStart = init == "pca";
     umap.init = init == "pca" ? UmapInit::Pca : UmapInit::Spectral;
     const ModelContext context = openModel(options);
-    std::vector<std::int32_t> ids;
-    const Matrix books = bookRows(*context.saved.model, context.saved.metadata.bookRawIds, ids);
+    const BookEmbeddings embeddings =
+        bookEmbeddingsOf(*context.saved.model, context.saved.metadata.bookRawIds);
+    const std::vector<std::int32_t>& ids = embeddings.bookIds;
+    const Matrix& books = embeddings.rows;
 
     Matrix layout;
     JsonWriter json;
@@ -151,7 +124,9 @@ int runMap(const std::vector<std::string>& arguments) {
     const Matrix& source = tsne.normalizeRows ? normalizedRows(books) : books;
     const double kept = neighborhoodPreservation(source, layout, 10, tsne.threads);
     json.field("knn10_kept", kept);
-    const std::vector<std::int32_t> genres = genreLabels(context.data.dataset.books, ids);
+    std::vector<std::int32_t> genres = genreLabels(context.data.dataset.books, ids);
+    if (std::none_of(genres.begin(), genres.end(), [](std::int32_t g) { return g >= 0; }))
+        genres.clear(); // no book has a genre
     std::optional<GenreAgreement> agreement;
     if (!genres.empty()) {
         agreement = genreAgreement(layout, genres, 10, tsne.threads);

@@ -2,7 +2,10 @@
 
 // Small helpers the benchmark programs share.
 
+#include "model/Parameter.h"
+
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <string>
@@ -30,6 +33,28 @@ inline long peakResidentKb() {
         if (line.rfind("VmHWM:", 0) == 0)
             return std::atol(line.c_str() + 6);
     return -1;
+}
+
+/// Writes the rows as CSV (no header), for a Python peer to read.
+inline void writeRowsCsv(const Matrix& rows, const std::string& path) {
+    std::ofstream out(path);
+    for (Eigen::Index r = 0; r < rows.rows(); ++r) {
+        for (Eigen::Index c = 0; c < rows.cols(); ++c)
+            out << (c ? "," : "") << rows(r, c);
+        out << '\n';
+    }
+}
+
+/// Runs a command (a Python peer) and returns what it printed; empty when it could not run.
+inline std::string outputOf(const std::string& command) {
+    std::string text;
+    if (FILE* pipe = popen(command.c_str(), "r")) {
+        char buffer[4096];
+        while (std::fgets(buffer, sizeof buffer, pipe) != nullptr)
+            text += buffer;
+        pclose(pipe);
+    }
+    return text;
 }
 
 } // namespace shelfscope::bench

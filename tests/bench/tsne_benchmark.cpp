@@ -91,24 +91,11 @@ int main(int argc, char** argv) {
                 neighborhoodPreservation(unit, pca.coordinates, 10, threads));
     if (peer) {
         const fs::path csv = fs::temp_directory_path() / "shelfscope_tsne_embeddings.csv";
-        {
-            std::ofstream out(csv);
-            for (Eigen::Index r = 0; r < unit.rows(); ++r) {
-                for (Eigen::Index c = 0; c < unit.cols(); ++c)
-                    out << (c ? "," : "") << unit(r, c);
-                out << '\n';
-            }
-        }
+        writeRowsCsv(unit, csv.string());
         const fs::path script = fs::path(__FILE__).parent_path() / "tsne_peer.py";
         const std::string command = "/usr/bin/python3 " + script.string() + " " + csv.string() +
                                     " " + std::to_string(iterations) + " 2>/dev/null";
-        std::string line;
-        if (FILE* pipe = popen(command.c_str(), "r")) {
-            char buffer[4096];
-            while (std::fgets(buffer, sizeof buffer, pipe) != nullptr)
-                line += buffer;
-            pclose(pipe);
-        }
+        const std::string line = outputOf(command);
         const double peerSeconds = jsonNumber(line, "seconds");
         if (peerSeconds <= 0) {
             std::printf("scikit-learn peer did not run (is python3-sklearn installed?)\n");

@@ -159,24 +159,11 @@ int main(int argc, char** argv) {
     }
     if (peer) {
         const fs::path csv = fs::temp_directory_path() / "shelfscope_umap_embeddings.csv";
-        {
-            std::ofstream out(csv);
-            for (Eigen::Index r = 0; r < unit.rows(); ++r) {
-                for (Eigen::Index c = 0; c < unit.cols(); ++c)
-                    out << (c ? "," : "") << unit(r, c);
-                out << '\n';
-            }
-        }
+        writeRowsCsv(unit, csv.string());
         const fs::path script = fs::path(__FILE__).parent_path() / "umap_peer.py";
         const std::string command = "/usr/bin/python3 " + script.string() + " " + csv.string() +
                                     " " + std::to_string(config.neighbors) + " 2>/dev/null";
-        std::string line;
-        if (FILE* pipe = popen(command.c_str(), "r")) {
-            char buffer[4096];
-            while (std::fgets(buffer, sizeof buffer, pipe) != nullptr)
-                line += buffer;
-            pclose(pipe);
-        }
+        const std::string line = outputOf(command);
         fs::remove(csv);
         const double peerSeconds = jsonNumber(line, "seconds");
         if (peerSeconds <= 0) {

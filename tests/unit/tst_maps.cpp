@@ -1,3 +1,4 @@
+#include "PlantedBlobs.h"
 #include "demo/DemoGenerator.h"
 #include "io/DataError.h"
 #include "maps/Affinities.h"
@@ -13,24 +14,7 @@ using namespace shelfscope;
 
 namespace {
 
-/// `clusters` tight Gaussian blobs in `dim` dimensions, `size` points each, centres far apart.
-Matrix blobs(int clusters, int size, int dim, std::vector<int>& label) {
-    Random random(3);
-    Matrix centres(clusters, dim);
-    for (int c = 0; c < clusters; ++c)
-        for (int d = 0; d < dim; ++d)
-            centres(c, d) = static_cast<float>(random.uniform(-10, 10));
-    Matrix points(clusters * size, dim);
-    label.clear();
-    for (int c = 0; c < clusters; ++c)
-        for (int i = 0; i < size; ++i) {
-            for (int d = 0; d < dim; ++d)
-                points(c * size + i, d) =
-                    centres(c, d) + static_cast<float>(random.uniform(-0.5, 0.5));
-            label.push_back(c);
-        }
-    return points;
-}
+using test::blobs;
 
 /// Share of points whose k nearest map neighbours all carry their own label.
 double labelPurity(const Matrix& layout, const std::vector<int>& label, int k) {
@@ -170,7 +154,7 @@ private Q_SLOTS:
     }
 
     void tsneSeparatesPlantedClusters() {
-        std::vector<int> label;
+        std::vector<std::int32_t> label;
         const Matrix points = blobs(5, 60, 8, label);
         TsneConfig config;
         config.perplexity = 15;
@@ -238,7 +222,7 @@ private Q_SLOTS:
     }
 
     void tsneStopsOnCancel() {
-        std::vector<int> label;
+        std::vector<std::int32_t> label;
         const Matrix points = blobs(4, 50, 5, label);
         std::atomic<bool> cancel{false};
         TsneConfig config;

@@ -1,3 +1,4 @@
+#include "PlantedBlobs.h"
 #include "io/DataError.h"
 #include "maps/Affinities.h"
 #include "maps/FuzzyGraph.h"
@@ -14,25 +15,7 @@ using namespace shelfscope;
 
 namespace {
 
-/// `clusters` tight blobs in `dim` dimensions, `size` points each, centres far apart.
-Matrix blobs(int clusters, int size, int dim, std::vector<std::int32_t>& label,
-             std::uint64_t seed = 3) {
-    Random random(seed);
-    Matrix centres(clusters, dim);
-    for (int c = 0; c < clusters; ++c)
-        for (int d = 0; d < dim; ++d)
-            centres(c, d) = static_cast<float>(random.uniform(-10, 10));
-    Matrix points(clusters * size, dim);
-    label.clear();
-    for (int c = 0; c < clusters; ++c)
-        for (int i = 0; i < size; ++i) {
-            for (int d = 0; d < dim; ++d)
-                points(c * size + i, d) =
-                    centres(c, d) + static_cast<float>(random.uniform(-0.5, 0.5));
-            label.push_back(c);
-        }
-    return points;
-}
+using test::blobs;
 
 /// Points along a closed noisy loop in `dim` dimensions: one connected neighbour graph.
 Matrix loop(int size, int dim) {
