@@ -1,4 +1,5 @@
 #include "PreparedRuns.h"
+#include "ReadersFixture.h"
 #include "RunsModel.h"
 #include "Workspace.h"
 #include "demo/DemoGenerator.h"
@@ -13,17 +14,7 @@ using namespace shelfscope::ui;
 
 namespace {
 
-LoadedDataset demoLibrary(std::uint64_t seed) {
-    DemoConfig config;
-    config.users = 300;
-    config.books = 120;
-    config.ratings = 6000;
-    config.seed = seed;
-    LoadedDataset loaded;
-    loaded.dataset = std::make_shared<const Dataset>(generateDemoLibrary(config).dataset);
-    loaded.shelves = std::make_shared<const ReaderShelves>(*loaded.dataset);
-    return loaded;
-}
+using readers_test::demoLibrary;
 
 std::shared_ptr<const TrainingRun> trainedRun(const Dataset& dataset, int number) {
     ExperimentConfig config = findPreset("notebook-dot")->config;
