@@ -168,13 +168,30 @@ private Q_SLOTS:
         QCOMPARE(result.layout.rows(), Eigen::Index{300});
         // Every point's 10 nearest map neighbours come from its own blob.
         QCOMPARE(labelPurity(result.layout, label, 10), 1.0);
-        // KL, evaluated every 50 iterations, never rises and ends far below where it started
-        // (measured: 1.83 at iteration 50, 0.58 at 500).
+        // KL is evaluated every 50 iterations. It need not fall at every evaluation (during
+        // early exaggeration the steps descend another objective, and a CPU's rounding decides
+        // small rises), but once exaggeration ends the descent must bring it well down: below
+        // the first figure after exaggeration and far below the one where exaggeration ends.
         QCOMPARE(result.klHistory.size(), std::size_t{10});
-        for (std::size_t i = 1; i < result.klHistory.size(); ++i)
-            QVERIFY(result.klHistory[i] <= result.klHistory[i - 1] + 1e-3);
-        QVERIFY(result.kl < 0.5 * result.klHistory.front());
+        for (double kl : result.klHistory)
+            QVERIFY2(std::isfinite(kl) && kl > 0.0, qPrintable(QString::number(kl)));
+        QVERIFY(result.layout.allFinite());
+        const auto evaluation = [&](int iteration) {
+            return result.klHistory[static_cast<std::size_t>(iteration / config.klEvery - 1)];
+        };
+        const double endOfExaggeration = evaluation(config.exaggerationIterations);
+        const double afterExaggeration = evaluation(config.exaggerationIterations + config.klEvery);
+        QVERIFY2(result.kl < afterExaggeration && result.kl < 0.7 * endOfExaggeration &&
+                     result.kl < 0.5 * result.klHistory.front(),
+                 qPrintable(QStringLiteral("KL %1 at the end, %2 after exaggeration, %3 where it "
+                                           "ended, %4 at first")
+                                .arg(result.kl)
+                                .arg(afterExaggeration)
+                                .arg(endOfExaggeration)
+                                .arg(result.klHistory.front())));
         QVERIFY(neighborhoodPreservation(points, result.layout, 10) > 0.4);
+        // The same input and settings give the same map on the same machine.
+        QCOMPARE(runTsne(points, config).layout, result.layout);
 
         // A random start: the seed decides the layout, and the blobs still come apart.
         config.pcaStart = false;
