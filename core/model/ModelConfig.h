@@ -24,6 +24,8 @@ struct ModelConfig {
     /// kernel_regularizer); without it the layers can undo any penalty on the embeddings.
     float kernelL2 = 0.0f;
     float embeddingInitScale = 0.05f; ///< embeddings start uniform in [-scale, scale] (Keras)
+
+    bool operator==(const ModelConfig&) const = default;
 };
 
 const char* modelKindName(ModelKind kind);

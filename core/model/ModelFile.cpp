@@ -3,6 +3,8 @@
 #include "io/AtomicFileWriter.h"
 #include "io/DataError.h"
 
+#include <charconv>
+#include <cmath>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -84,13 +86,29 @@ std::string joinWidths(const std::vector<int>& widths) {
     return text;
 }
 
+/// The shortest decimal text that reads back as the very same float (std::to_chars): the
+/// header's floats change predictions, so six decimals (std::to_string) are not enough.
+std::string exactText(float value) {
+    char digits[32];
+    const auto [end, error] = std::to_chars(digits, digits + sizeof digits, value);
+    return error == std::errc{} ? std::string(digits, end) : std::string("nan");
+}
+
+std::string flagText(bool value) {
+    return std::string(1, value ? '1' : '0');
+}
+
 std::string headerText(const ModelMetadata& m) {
     std::map<std::string, std::string> fields = m.notes;
     fields["kind"] = std::string(modelKindName(m.config.kind));
     fields["dim"] = std::to_string(m.config.dim);
-    fields["biases"] = std::string(1, m.config.biases ? '1' : '0');
+    fields["biases"] = flagText(m.config.biases);
     fields["hidden"] = joinWidths(m.config.hidden);
-    fields["global_offset"] = std::to_string(m.globalOffset);
+    fields["product_features"] = flagText(m.config.productFeatures);
+    fields["dot_term"] = flagText(m.config.dotTerm);
+    fields["kernel_l2"] = exactText(m.config.kernelL2);
+    fields["embedding_init_scale"] = exactText(m.config.embeddingInitScale);
+    fields["global_offset"] = exactText(m.globalOffset);
     fields["indexing"] = std::string(m.indexing == RowIndexing::Dense ? "dense" : "raw-ids");
     fields["dataset_fingerprint"] = std::to_string(m.datasetFingerprint);
     fields["dataset_name"] = m.datasetName;
@@ -129,13 +147,44 @@ std::vector<int> parseWidths(const std::string& text) {
     return widths;
 }
 
-void readMetadata(const std::map<std::string, std::string>& fields, ModelMetadata& m,
-                  const ByteReader& reader) {
+/// Reads the header's entries into `m`. Keys that version 1 did not write take the value those
+/// files were made with; unknown keys are kept as notes.
+void readMetadata(const std::map<std::string, std::string>& fields, std::uint32_t version,
+                  ModelMetadata& m, const ByteReader& reader) {
     const auto field = [&](const char* key) -> const std::string& {
         const auto it = fields.find(key);
         if (it == fields.end())
             reader.fail(std::string("the model file's header has no '") + key + "' entry");
         return it->second;
+    };
+    // Version 2 writes every key; a version 1 file lacks those it did not know.
+    const auto newField = [&](const char* key) -> const std::string* {
+        if (version >= 2)
+            return &field(key);
+        const auto it = fields.find(key);
+        return it == fields.end() ? nullptr : &it->second;
+    };
+    const auto flag = [&](const std::string& text, const char* key) {
+        if (text != "0" && text != "1")
+            reader.fail(std::string("the model file's header has '") + key + "=" + text +
+                        "' where 0 or 1 belongs");
+        return text == "1";
+    };
+    const auto newFlag = [&](const char* key, bool fallback) {
+        const std::string* text = newField(key);
+        return text == nullptr ? fallback : flag(*text, key);
+    };
+    const auto number = [&](const std::string& text, const char* key) {
+        float value = 0.0f;
+        const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (error != std::errc{} || end != text.data() + text.size() || !std::isfinite(value))
+            reader.fail(std::string("the model file's header has '") + key + "=" + text +
+                        "' where a number belongs");
+        return value;
+    };
+    const auto newNumber = [&](const char* key, float fallback) {
+        const std::string* text = newField(key);
+        return text == nullptr ? fallback : number(*text, key);
     };
     try {
         const std::string& kind = field("kind");
@@ -143,9 +192,20 @@ void readMetadata(const std::map<std::string, std::string>& fields, ModelMetadat
             reader.fail("the model file holds an unknown kind of model '" + kind + "'");
         m.config.kind = kind == "dot" ? ModelKind::Dot : ModelKind::Neural;
         m.config.dim = std::stoi(field("dim"));
-        m.config.biases = field("biases") == "1";
+        m.config.biases = flag(field("biases"), "biases");
         m.config.hidden = parseWidths(field("hidden"));
-        m.globalOffset = std::stof(field("global_offset"));
+        m.config.productFeatures = newFlag("product_features", false);
+        // Version 1 dropped the dot term; its files only say which preset they came from.
+        // tuned-nn is the one preset with a dot term, which the command line cannot turn off
+        // (the app can, by unticking it: such a version 1 file is read with the term).
+        m.config.dotTerm =
+            newFlag("dot_term", m.config.kind == ModelKind::Neural && fields.count("preset") != 0 &&
+                                    fields.at("preset") == "tuned-nn");
+        const ModelConfig defaults;
+        m.config.kernelL2 = newNumber("kernel_l2", defaults.kernelL2);
+        m.config.embeddingInitScale =
+            newNumber("embedding_init_scale", defaults.embeddingInitScale);
+        m.globalOffset = number(field("global_offset"), "global_offset");
         m.indexing = field("indexing") == "dense" ? RowIndexing::Dense : RowIndexing::RawIds;
         m.datasetFingerprint = std::stoull(field("dataset_fingerprint"));
     } catch (const std::logic_error&) { // std::stoi and friends
@@ -208,9 +268,9 @@ SavedModel loadModel(const std::string& path) {
     char magic[sizeof kMagic];
     reader.read(magic, sizeof magic, "magic");
     const auto version = reader.get<std::uint32_t>("version");
-    if (version != kModelFileVersion)
+    if (version < 1 || version > kModelFileVersion)
         reader.fail("the model file has format version " + std::to_string(version) +
-                    "; this Shelfscope reads version " + std::to_string(kModelFileVersion));
+                    "; this Shelfscope reads versions 1 to " + std::to_string(kModelFileVersion));
     std::uint32_t stored = 0;
     std::memcpy(&stored, data.data() + size - 4, 4);
     const auto computed = static_cast<std::uint32_t>(
@@ -220,7 +280,7 @@ SavedModel loadModel(const std::string& path) {
 
     SavedModel saved;
     ModelMetadata& m = saved.metadata;
-    readMetadata(parseHeader(reader.text("header")), m, reader);
+    readMetadata(parseHeader(reader.text("header")), version, m, reader);
     for (auto* ids : {&m.userRawIds, &m.bookRawIds}) {
         const auto count = reader.get<std::uint64_t>("id map");
         if (count > (std::uint64_t{1} << 31))

@@ -32,7 +32,9 @@ struct SavedModel {
     ModelMetadata metadata;
 };
 
-inline constexpr std::uint32_t kModelFileVersion = 1;
+/// The version this Shelfscope writes. Version 2 records every ModelConfig field (version 1
+/// lost dot_term and product_features) and floats exactly; version 1 files are still read.
+inline constexpr std::uint32_t kModelFileVersion = 2;
 
 /// Writes a model file atomically (a temporary file renamed into place). Format:
 /// docs/MODEL_FILE.md. Throws std::runtime_error naming the path on failure.

@@ -3,6 +3,7 @@
 #include "data/Fingerprint.h"
 #include "data/RatingsLoader.h"
 
+#include <charconv>
 #include <cstdlib>
 #include <filesystem>
 
@@ -69,6 +70,18 @@ ExperimentResult runExperiment(const RatingTable& table, const ExperimentConfig&
     return result;
 }
 
+namespace {
+
+/// The shortest decimal text that reads back as the very same number: notes that decide what a
+/// loaded model does (its test rows, its popularity blend) must not lose digits.
+template <typename Number> std::string exactText(Number value) {
+    char digits[32];
+    const auto [end, error] = std::to_chars(digits, digits + sizeof digits, value);
+    return error == std::errc{} ? std::string(digits, end) : std::to_string(value);
+}
+
+} // namespace
+
 ModelMetadata describeModel(const Dataset& dataset, const ExperimentConfig& config,
                             const ExperimentResult& result, const std::string& presetName) {
     ModelMetadata m;
@@ -100,8 +113,8 @@ ModelMetadata describeModel(const Dataset& dataset, const ExperimentConfig& conf
     m.notes["holdout_per_user"] = std::to_string(config.holdoutPerUser);
     m.notes["objective"] = config.objective == TrainObjective::Ranking ? "ranking" : "ratings";
     if (config.popularityBlend > 0.0f)
-        m.notes["popularity_blend"] = std::to_string(config.popularityBlend);
-    m.notes["test_fraction"] = std::to_string(config.testFraction);
+        m.notes["popularity_blend"] = exactText(config.popularityBlend);
+    m.notes["test_fraction"] = exactText(config.testFraction);
     m.notes["split_seed"] = std::to_string(config.splitSeed);
     // std::string(count, char): GCC 12 misreads a ternary of literals as an overlapping copy.
     const auto flag = [](bool value) { return std::string(1, value ? '1' : '0'); };

@@ -1,12 +1,17 @@
+#include "demo/DemoGenerator.h"
 #include "io/DataError.h"
 #include "model/EmbeddingExport.h"
 #include "model/ModelFile.h"
+#include "train/Presets.h"
+#include "train/RankingEvaluation.h"
 
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+#include <bit>
 #include <cstring>
+#include <functional>
 #include <zlib.h>
 
 using namespace shelfscope;
@@ -62,6 +67,86 @@ QByteArray withChecksum(QByteArray bytes) {
     return bytes;
 }
 
+/// Replaces the header of a saved file's bytes by edit(header), keeping the file consistent.
+QByteArray withHeader(QByteArray bytes, const std::function<QByteArray(QByteArray)>& edit) {
+    constexpr qsizetype kHeaderAt = 16 + 4 + 4; // magic, version, the header's length
+    std::uint32_t length = 0;
+    std::memcpy(&length, bytes.constData() + 20, 4);
+    const QByteArray header = edit(bytes.mid(kHeaderAt, length));
+    bytes.replace(kHeaderAt, length, header);
+    length = static_cast<std::uint32_t>(header.size());
+    std::memcpy(bytes.data() + 20, &length, 4);
+    return withChecksum(bytes);
+}
+
+/// Drops the header line of `key`.
+QByteArray withoutKey(const QByteArray& header, const QByteArray& key) {
+    QList<QByteArray> lines = header.split('\n');
+    lines.removeIf([&](const QByteArray& line) { return line.startsWith(key + '='); });
+    return lines.join('\n');
+}
+
+/// A small generated library, as a data set made in memory (no folder, no repeated pairs).
+const Dataset& smallLibrary() {
+    static const Dataset dataset = [] {
+        DemoConfig config;
+        config.users = 240;
+        config.books = 90;
+        config.ratings = 5993;
+        config.genres = 4;
+        config.seed = 5;
+        return generateDemoLibrary(config).dataset;
+    }();
+    return dataset;
+}
+
+/// One option of a preset changed, by name (empty: the preset as it is).
+void applyChange(ExperimentConfig& c, const QString& change) {
+    ModelConfig& m = c.model;
+    if (change == QLatin1String("biases"))
+        m.biases = true;
+    else if (change == QLatin1String("no biases"))
+        m.biases = false;
+    else if (change == QLatin1String("dot term"))
+        m.dotTerm = true;
+    else if (change == QLatin1String("product features"))
+        m.productFeatures = true;
+    else if (change == QLatin1String("product features, dot term, biases"))
+        m.productFeatures = m.dotTerm = m.biases = true;
+    else if (change == QLatin1String("no hidden layers"))
+        m.hidden.clear();
+    else if (change == QLatin1String("three hidden layers"))
+        m.hidden = {12, 6, 3};
+    else if (change == QLatin1String("dim 3"))
+        m.dim = 3;
+    else if (change == QLatin1String("kernel l2"))
+        m.kernelL2 = 0.0123f;
+    else if (change == QLatin1String("init scale"))
+        m.embeddingInitScale = 0.0731f;
+    else if (change == QLatin1String("raw-id indexing"))
+        c.data.indexing = RowIndexing::RawIds;
+    else if (change == QLatin1String("dense indexing"))
+        c.data.indexing = RowIndexing::Dense;
+    else if (change == QLatin1String("random split, odd fraction")) {
+        c.split = SplitKind::Random;
+        c.testFraction = 0.123456789;
+        c.splitSeed = 77;
+    } else if (change == QLatin1String("per-user split")) {
+        c.split = SplitKind::PerUser;
+        c.holdoutPerUser = 3;
+    } else if (change == QLatin1String("popularity blend"))
+        c.popularityBlend = 1.2345678f;
+    else if (change == QLatin1String("clip"))
+        c.train.clipPredictions = true;
+    else
+        QVERIFY2(change.isEmpty(), qPrintable(change));
+}
+
+/// Exactly the same bits: QCOMPARE compares floats fuzzily.
+bool sameBits(std::span<const float> a, std::span<const float> b) {
+    return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size_bytes()) == 0;
+}
+
 } // namespace
 
 class TestModelFile : public QObject {
@@ -99,6 +184,143 @@ private Q_SLOTS:
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{QStringLiteral("model.ssm")});
     }
 
+    void savedModelsPredictExactlyAsTrained_data() {
+        QTest::addColumn<QString>("preset");
+        QTest::addColumn<QString>("change");
+        for (const Preset& preset : presets())
+            QTest::newRow(preset.name.c_str()) << QString::fromStdString(preset.name) << QString();
+        const QList<std::pair<const char*, const char*>> changes = {
+            {"notebook-dot", "biases"},
+            {"notebook-dot", "dense indexing"},
+            {"notebook-dot", "dim 3"},
+            {"notebook-dot", "init scale"},
+            {"notebook-dot", "random split, odd fraction"},
+            {"tuned-dot", "no biases"},
+            {"tuned-dot", "raw-id indexing"},
+            {"tuned-dot", "per-user split"},
+            {"notebook-nn", "biases"},
+            {"notebook-nn", "dot term"},
+            {"notebook-nn", "product features"},
+            {"notebook-nn", "product features, dot term, biases"},
+            {"notebook-nn", "no hidden layers"},
+            {"notebook-nn", "three hidden layers"},
+            {"notebook-nn", "kernel l2"},
+            {"notebook-nn", "clip"},
+            {"tuned-nn", "no biases"},
+            {"tuned-nn", "product features"},
+            {"ranking-dot", "popularity blend"},
+        };
+        for (const auto& [preset, change] : changes)
+            QTest::addRow("%s, %s", preset, change)
+                << QString::fromLatin1(preset) << QString::fromLatin1(change);
+    }
+
+    void savedModelsPredictExactlyAsTrained() {
+        // Every setting that changes what a model predicts, or which rows it is judged on, must
+        // come back from its file exactly: the same binary on the same machine then predicts the
+        // same bits.
+        QFETCH(QString, preset);
+        QFETCH(QString, change);
+        const Dataset& library = smallLibrary();
+        ExperimentConfig config = findPreset(preset.toStdString())->config;
+        applyChange(config, change);
+        config.train.epochs = 1;
+        config.bpr.epochs = 1;
+        const RatingTable table = experimentRatings(library, config);
+        const ExperimentResult trained = runExperiment(table, config);
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("model.ssm")).toStdString();
+        const ModelMetadata metadata =
+            describeModel(library, config, trained, preset.toStdString());
+        saveModel(path, *trained.model, metadata);
+        const SavedModel loaded = loadModel(path);
+
+        QVERIFY(loaded.model->config() == config.model);
+        QVERIFY(loaded.metadata.config == config.model);
+        QCOMPARE(std::bit_cast<std::uint32_t>(loaded.model->globalOffset()),
+                 std::bit_cast<std::uint32_t>(trained.model->globalOffset()));
+        const ModelMetadata& m = loaded.metadata;
+        QCOMPARE(m.indexing, metadata.indexing);
+        QCOMPARE(m.userRawIds, metadata.userRawIds);
+        QCOMPARE(m.bookRawIds, metadata.bookRawIds);
+        QCOMPARE(m.datasetFingerprint, metadata.datasetFingerprint);
+        QCOMPARE(m.datasetName, metadata.datasetName);
+        QCOMPARE(m.datasetFolder, metadata.datasetFolder);
+        QCOMPARE(m.preset, metadata.preset);
+        for (const auto& [key, value] : metadata.notes)
+            QCOMPARE(m.notes.count(key) ? m.notes.at(key) : "(missing)", value);
+        QCOMPARE(std::bit_cast<std::uint32_t>(recordedPopularityBlend(m)),
+                 std::bit_cast<std::uint32_t>(config.popularityBlend));
+
+        // The experiment the file describes: the same split, rows and clipping.
+        const ExperimentConfig reread = experimentOf(m);
+        QCOMPARE(reread.split, config.split);
+        QCOMPARE(std::bit_cast<std::uint64_t>(reread.testFraction),
+                 std::bit_cast<std::uint64_t>(config.testFraction));
+        QCOMPARE(reread.splitSeed, config.splitSeed);
+        QCOMPARE(reread.holdoutPerUser, config.holdoutPerUser);
+        QCOMPARE(reread.keepDuplicates, config.keepDuplicates);
+        QCOMPARE(reread.data.indexing, config.data.indexing);
+        QCOMPARE(reread.data.dropDuplicateTrainPairs, config.data.dropDuplicateTrainPairs);
+        QCOMPARE(reread.objective, config.objective);
+        QCOMPARE(reread.train.clipPredictions, config.train.clipPredictions);
+        QVERIFY(reread.model == config.model);
+
+        const TrainingData rows =
+            prepareTrainingData(table, experimentSplit(table, config), config.data);
+        const TrainingData rereadRows =
+            prepareTrainingData(table, experimentSplit(table, reread), reread.data);
+        QCOMPARE(rereadRows.test.users, rows.test.users);
+        QCOMPARE(rereadRows.test.books, rows.test.books);
+        QVERIFY(rows.test.size() > 100);
+        std::vector<float> before(rows.test.size());
+        std::vector<float> after(rows.test.size());
+        trained.model->predictBatch(rows.test.users, rows.test.books, before);
+        loaded.model->predictBatch(rereadRows.test.users, rereadRows.test.books, after);
+        QVERIFY(sameBits(before, after));
+        std::vector<float> scores(static_cast<std::size_t>(trained.model->bookRows()));
+        std::vector<float> reloadedScores(scores.size());
+        trained.model->scoreAllBooks(rows.test.users[0], scores);
+        loaded.model->scoreAllBooks(rows.test.users[0], reloadedScores);
+        QVERIFY(sameBits(scores, reloadedScores));
+    }
+
+    void versionOneFilesAreStillRead_data() {
+        QTest::addColumn<QString>("preset");
+        QTest::addColumn<bool>("dotTerm");
+        QTest::newRow("tuned-nn had its dot term") << QStringLiteral("tuned-nn") << true;
+        QTest::newRow("other neural models had none") << QStringLiteral("custom") << false;
+    }
+
+    void versionOneFilesAreStillRead() {
+        // Version 1 wrote neither the dot term, product features, kernel L2 nor the
+        // initialisation scale, and the global offset to six decimals.
+        QFETCH(QString, preset);
+        QFETCH(bool, dotTerm);
+        auto model = sampleModel(ModelKind::Neural);
+        model->setGlobalOffset(3.5f);
+        ModelMetadata metadata = metadataFor(*model);
+        metadata.preset = preset.toStdString();
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("model.ssm"));
+        saveModel(path.toStdString(), *model, metadata);
+        QByteArray bytes = withHeader(readAll(path), [](QByteArray header) {
+            for (const char* key : {"product_features", "dot_term", "kernel_l2",
+                                    "embedding_init_scale", "global_offset"})
+                header = withoutKey(header, key);
+            return header + "global_offset=3.500000\n";
+        });
+        bytes[16] = 1;
+        writeAll(path, withChecksum(bytes));
+        const SavedModel loaded = loadModel(path.toStdString());
+        QCOMPARE(loaded.metadata.config.dotTerm, dotTerm);
+        QCOMPARE(loaded.metadata.config.productFeatures, false);
+        QCOMPARE(loaded.metadata.config.kernelL2, 0.0f);
+        QCOMPARE(loaded.metadata.config.embeddingInitScale, ModelConfig{}.embeddingInitScale);
+        QCOMPARE(loaded.model->globalOffset(), 3.5f);
+        QCOMPARE(loaded.model->config().hidden, model->config().hidden);
+    }
+
     void damagedFilesAreRefused_data() {
         QTest::addColumn<QString>("damage");
         QTest::addColumn<QString>("message");
@@ -115,7 +337,15 @@ private Q_SLOTS:
             << QStringLiteral("flip") << QStringLiteral("checksum mismatch");
         QTest::newRow("future version")
             << QStringLiteral("version")
-            << QStringLiteral("format version 2; this Shelfscope reads version 1");
+            << QStringLiteral("format version 3; this Shelfscope reads versions 1 to 2");
+        QTest::newRow("version 2 without the dot term")
+            << QStringLiteral("no dot_term") << QStringLiteral("header has no 'dot_term' entry");
+        QTest::newRow("a flag neither 0 nor 1")
+            << QStringLiteral("dot_term=2")
+            << QStringLiteral("has 'dot_term=2' where 0 or 1 belongs");
+        QTest::newRow("a number that is none")
+            << QStringLiteral("global_offset=3.7x")
+            << QStringLiteral("has 'global_offset=3.7x' where a number belongs");
         QTest::newRow("wrong type")
             << QStringLiteral("type") << QStringLiteral("fit a neural model");
         QTest::newRow("missing") << QStringLiteral("missing")
@@ -143,8 +373,16 @@ private Q_SLOTS:
         else if (damage == QLatin1String("flip"))
             bytes[bytes.size() - 40] = static_cast<char>(bytes[bytes.size() - 40] ^ 0x10);
         else if (damage == QLatin1String("version"))
-            bytes[16] = 2;
-        else if (damage == QLatin1String("type")) {
+            bytes[16] = 3;
+        else if (damage == QLatin1String("no dot_term"))
+            bytes =
+                withHeader(bytes, [](const QByteArray& h) { return withoutKey(h, "dot_term"); });
+        else if (damage.contains(QLatin1Char('='))) {
+            const QByteArray key = damage.section(QLatin1Char('='), 0, 0).toLatin1();
+            bytes = withHeader(bytes, [&](const QByteArray& h) {
+                return withoutKey(h, key) + damage.toLatin1() + '\n';
+            });
+        } else if (damage == QLatin1String("type")) {
             // The header's length is stored before it (after the 16-byte magic and the version).
             std::uint32_t length = 0;
             std::memcpy(&length, bytes.constData() + 20, 4);
