@@ -1,6 +1,7 @@
 #include "CommandLine.h"
 #include "Commands.h"
 #include "io/DataError.h"
+#include "util/FloatEnvironment.h"
 
 #include <iostream>
 #include <map>
@@ -51,6 +52,7 @@ const char* kUsage =
 
 int main(int argc, char** argv) {
     using namespace shelfscope;
+    flushDenormalsInThisThread(); // every command computes on this thread: see the header
     const std::map<std::string, Command> commands = {
         {"info", cli::runInfo},           {"generate", cli::runGenerate}, {"train", cli::runTrain},
         {"export", cli::runExport},       {"evaluate", cli::runEvaluate}, {"map", cli::runMap},

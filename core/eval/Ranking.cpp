@@ -1,6 +1,7 @@
 #include "eval/Ranking.h"
 
 #include "io/DataError.h"
+#include "util/FloatEnvironment.h"
 #include "util/Random.h"
 #include "util/StepPool.h"
 
@@ -45,6 +46,7 @@ ListMetrics listMetrics(std::span<const std::int32_t> topK,
 
 RankingMetrics evaluateRanking(const RankingData& data, const BlockScorer& scorer,
                                const RankingConfig& config, const std::atomic<bool>& cancel) {
+    const FlushDenormalsScope flushDenormals; // see util/FloatEnvironment.h
     const auto start = std::chrono::steady_clock::now();
     const std::size_t readers = data.readers.size();
     const int k = config.k;

@@ -1,6 +1,7 @@
 #include "maps/Affinities.h"
 
 #include "io/DataError.h"
+#include "util/FloatEnvironment.h"
 #include "util/StepPool.h"
 
 #include <algorithm>
@@ -12,6 +13,7 @@ namespace shelfscope {
 
 NeighborGraph nearestNeighbors(const Matrix& points, int k, int threads,
                                const std::atomic<bool>& cancel) {
+    const FlushDenormalsScope flushDenormals; // see util/FloatEnvironment.h
     const auto n = static_cast<std::int32_t>(points.rows());
     if (k < 1 || k >= n)
         throw std::invalid_argument("nearest neighbours: k = " + std::to_string(k) +
@@ -77,6 +79,7 @@ NeighborGraph nearestNeighbors(const Matrix& points, int k, int threads,
 
 ConditionalAffinities calibratePerplexity(const NeighborGraph& graph, double perplexity,
                                           int threads) {
+    const FlushDenormalsScope flushDenormals; // see util/FloatEnvironment.h
     if (!(perplexity > 1.0) || perplexity >= graph.k + 1)
         throw std::invalid_argument("perplexity must be above 1 and below the neighbour count");
     const std::size_t n = graph.points();

@@ -1,5 +1,7 @@
 #include "maps/Pca.h"
 
+#include "util/FloatEnvironment.h"
+
 #include <Eigen/Eigenvalues>
 #include <algorithm>
 #include <numeric>
@@ -18,6 +20,7 @@ Matrix normalizedRows(const Matrix& rows) {
 }
 
 PcaResult principalComponents(const Matrix& input, const PcaConfig& config) {
+    const FlushDenormalsScope flushDenormals; // see util/FloatEnvironment.h
     if (input.rows() < 2)
         throw std::invalid_argument("PCA needs at least 2 rows");
     if (config.components < 1 || config.components > input.cols())

@@ -5,6 +5,7 @@
 #include "maps/BarnesHutTree.h"
 #include "maps/Pca.h"
 #include "maps/PlanarLayout.h"
+#include "util/FloatEnvironment.h"
 #include "util/Random.h"
 #include "util/StepPool.h"
 
@@ -180,6 +181,7 @@ std::vector<float> randomStart(Eigen::Index n, std::uint64_t seed) {
 
 TsneResult runTsne(const Matrix& input, const TsneConfig& config, const TsneProgress& progress,
                    const std::atomic<bool>& cancel) {
+    const FlushDenormalsScope flushDenormals; // see util/FloatEnvironment.h
     const Clock::time_point start = Clock::now();
     const Matrix rows = config.normalizeRows ? normalizedRows(input) : input;
     const auto n = static_cast<std::int32_t>(rows.rows());

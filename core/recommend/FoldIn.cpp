@@ -1,5 +1,6 @@
 #include "recommend/FoldIn.h"
 
+#include "util/FloatEnvironment.h"
 #include "util/Random.h"
 
 #include <Eigen/Cholesky>
@@ -196,6 +197,7 @@ void fitRankingReader(Model& reader, std::span<const std::int32_t> books,
 
 std::unique_ptr<Model> foldInReader(const Model& model, std::span<const std::int32_t> bookRows,
                                     std::span<const float> ratings, const FoldInConfig& config) {
+    const FlushDenormalsScope flushDenormals; // see util/FloatEnvironment.h
     if (bookRows.empty())
         throw std::invalid_argument("a new reader needs at least one rated book");
     if (bookRows.size() != ratings.size())

@@ -2,6 +2,7 @@
 
 #include "maps/Pca.h"
 #include "train/TrainingData.h"
+#include "util/FloatEnvironment.h"
 
 #include <algorithm>
 #include <cmath>
@@ -76,6 +77,7 @@ BookInfo Recommender::describe(std::int32_t bookId) const {
 }
 
 RecommendResult Recommender::forReader(std::int32_t userId, const RecommendConfig& config) const {
+    const FlushDenormalsScope flushDenormals; // see util/FloatEnvironment.h
     const std::int32_t row = userRow(userId);
     std::vector<float> scores(static_cast<std::size_t>(model_.bookRows()));
     model_.scoreAllBooks(row, scores);
@@ -93,6 +95,7 @@ RecommendResult Recommender::forReader(std::int32_t userId, const RecommendConfi
 RecommendResult
 Recommender::forNewReader(const std::vector<std::pair<std::int32_t, float>>& ratings,
                           const RecommendConfig& config) const {
+    const FlushDenormalsScope flushDenormals; // see util/FloatEnvironment.h
     if (ratings.empty())
         throw std::invalid_argument("give at least one rated book for a new reader");
     const RatingScale scale = dataset_.ratings.scale;

@@ -1,5 +1,6 @@
 #include "train/BprTrainer.h"
 
+#include "util/FloatEnvironment.h"
 #include "util/Random.h"
 
 #include <algorithm>
@@ -22,6 +23,7 @@ double secondsBetween(Clock::time_point a, Clock::time_point b) {
 
 TrainResult trainBpr(Model& model, const TrainingData& data, const BprConfig& config,
                      const TrainCallbacks& callbacks, const std::atomic<bool>& cancel) {
+    const FlushDenormalsScope flushDenormals; // see util/FloatEnvironment.h
     if (model.kind() != ModelKind::Dot || model.parameters().size() != 4)
         throw std::invalid_argument("BPR trains a dot model with biases");
     if (config.epochs < 1 || !(config.learningRate > 0.0f) || !(config.l2 >= 0.0f))

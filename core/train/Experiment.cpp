@@ -2,6 +2,7 @@
 
 #include "data/Fingerprint.h"
 #include "data/RatingsLoader.h"
+#include "util/FloatEnvironment.h"
 
 #include <charconv>
 #include <cstdlib>
@@ -127,6 +128,7 @@ ModelMetadata describeModel(const Dataset& dataset, const ExperimentConfig& conf
 PredictionQuality assessTestPredictions(const RatingTable& table, const ExperimentConfig& config,
                                         const Model& model,
                                         const PredictionQualityConfig& quality) {
+    const FlushDenormalsScope flushDenormals; // see util/FloatEnvironment.h
     TrainingDataConfig dataConfig = config.data;
     dataConfig.validationFraction = 0.0; // only the test rows are read
     const TrainingData data =

@@ -1,5 +1,6 @@
 #include "train/SettleAhead.h"
 
+#include "util/ComputeThread.h"
 #include "util/CpuPause.h"
 
 #include <algorithm>
@@ -32,7 +33,8 @@ void awaitAtLeast(const std::atomic<std::int64_t>& counter, std::int64_t wanted)
 
 SettleAhead::SettleAhead(RowSettler& settler, std::int32_t userRows, std::int32_t bookRows)
     : settler_(settler), userLastSeen_(static_cast<std::size_t>(userRows), 0),
-      bookLastSeen_(static_cast<std::size_t>(bookRows), 0), helper_([this] { helperLoop(); }) {}
+      bookLastSeen_(static_cast<std::size_t>(bookRows), 0),
+      helper_(startComputeThread([this] { helperLoop(); })) {}
 
 SettleAhead::~SettleAhead() {
     stopping_.store(true);

@@ -1,6 +1,7 @@
 #include "train/Trainer.h"
 
 #include "train/StepRunner.h"
+#include "util/ComputeThread.h"
 #include "util/Random.h"
 
 #include <algorithm>
@@ -74,6 +75,7 @@ void validateTrainConfig(const TrainConfig& config) {
 
 ErrorMetrics evaluateModel(const Model& model, const RatingRows& rows, bool clip, RatingScale scale,
                            int threads) {
+    const FlushDenormalsScope flushDenormals; // see util/FloatEnvironment.h
     std::vector<float> predictions(rows.size());
     const std::size_t parts = static_cast<std::size_t>(std::max(1, threads));
     const std::size_t chunk = (rows.size() + parts - 1) / parts;
@@ -87,7 +89,8 @@ ErrorMetrics evaluateModel(const Model& model, const RatingRows& rows, bool clip
     };
     std::vector<std::thread> workers;
     for (std::size_t part = 1; part < parts; ++part)
-        workers.emplace_back(predictRange, part * chunk);
+        workers.push_back(
+            startComputeThread([&predictRange, part, chunk] { predictRange(part * chunk); }));
     predictRange(0);
     for (std::thread& worker : workers)
         worker.join();
@@ -96,6 +99,7 @@ ErrorMetrics evaluateModel(const Model& model, const RatingRows& rows, bool clip
 
 TrainResult trainModel(Model& model, const TrainingData& data, const TrainConfig& config,
                        const TrainCallbacks& callbacks, const std::atomic<bool>& cancel) {
+    const FlushDenormalsScope flushDenormals; // see util/FloatEnvironment.h
     validateTrainConfig(config);
     if (data.train.size() == 0)
         throw std::invalid_argument("there are no training ratings");

@@ -1,5 +1,6 @@
 #include "util/StepPool.h"
 
+#include "util/ComputeThread.h"
 #include "util/CpuPause.h"
 
 namespace shelfscope {
@@ -12,7 +13,7 @@ constexpr int kSpinsBeforeSleep = 20000;
 
 StepPool::StepPool(int threads) {
     for (int i = 1; i < threads; ++i)
-        helpers_.emplace_back([this, i] { helperLoop(i); });
+        helpers_.push_back(startComputeThread([this, i] { helperLoop(i); }));
 }
 
 StepPool::~StepPool() {
