@@ -1,7 +1,7 @@
 #include "train/SettleAhead.h"
 
+#include "util/AwaitChange.h"
 #include "util/ComputeThread.h"
-#include "util/CpuPause.h"
 
 #include <algorithm>
 
@@ -9,24 +9,9 @@ namespace shelfscope {
 
 namespace {
 
-/// Spins about 100 microseconds before sleeping: a chunk of the notebook's dot-model steps
-/// lasts about 60, and waking a sleeping thread can take tens on a virtual machine. Longer
-/// waits (larger steps) sleep, and leave the core to others.
-constexpr int kSpinsBeforeSleep = 5000;
-
-/// Waits until the counter differs from `seen`.
-void awaitChange(const std::atomic<std::int64_t>& counter, std::int64_t seen) {
-    for (int spin = 0; spin < kSpinsBeforeSleep; ++spin) {
-        if (counter.load(std::memory_order_acquire) != seen)
-            return;
-        cpuPause();
-    }
-    counter.wait(seen);
-}
-
 void awaitAtLeast(const std::atomic<std::int64_t>& counter, std::int64_t wanted) {
-    for (std::int64_t seen = counter.load(); seen < wanted; seen = counter.load())
-        awaitChange(counter, seen);
+    for (std::int64_t seen = counter.load(std::memory_order_acquire); seen < wanted;)
+        seen = awaitChange(counter, seen);
 }
 
 } // namespace

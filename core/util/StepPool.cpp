@@ -1,15 +1,9 @@
 #include "util/StepPool.h"
 
+#include "util/AwaitChange.h"
 #include "util/ComputeThread.h"
-#include "util/CpuPause.h"
 
 namespace shelfscope {
-
-namespace {
-
-constexpr int kSpinsBeforeSleep = 20000;
-
-} // namespace
 
 StepPool::StepPool(int threads) {
     for (int i = 1; i < threads; ++i)
@@ -17,7 +11,7 @@ StepPool::StepPool(int threads) {
 }
 
 StepPool::~StepPool() {
-    stopping_.store(true);
+    stopping_.store(true, std::memory_order_relaxed);
     generation_.fetch_add(1, std::memory_order_release);
     generation_.notify_all();
     for (std::thread& helper : helpers_)
@@ -31,34 +25,22 @@ void StepPool::run(const std::function<void(int)>& job) {
     }
     job_ = &job;
     pending_.store(static_cast<int>(helpers_.size()), std::memory_order_relaxed);
-    generation_.fetch_add(1, std::memory_order_seq_cst);
-    // Waking a sleeper is a system call; spinning helpers see the new generation by themselves.
-    if (sleepers_.load(std::memory_order_seq_cst) > 0)
-        generation_.notify_all();
+    generation_.fetch_add(1, std::memory_order_release);
+    generation_.notify_all(); // no system call unless a helper sleeps
     job(0);
-    while (pending_.load(std::memory_order_acquire) != 0)
-        cpuPause();
+    for (int left = pending_.load(std::memory_order_acquire); left != 0;)
+        left = awaitChange(pending_, left);
 }
 
 void StepPool::helperLoop(int index) {
     std::uint32_t seen = 0;
     for (;;) {
-        std::uint32_t now = generation_.load(std::memory_order_acquire);
-        for (int spin = 0; now == seen && spin < kSpinsBeforeSleep; ++spin) {
-            cpuPause();
-            now = generation_.load(std::memory_order_acquire);
-        }
-        if (now == seen) {
-            sleepers_.fetch_add(1, std::memory_order_seq_cst);
-            generation_.wait(seen, std::memory_order_seq_cst); // returns at once if it moved on
-            sleepers_.fetch_sub(1, std::memory_order_seq_cst);
-            continue;
-        }
-        seen = now;
-        if (stopping_.load())
+        seen = awaitChange(generation_, seen);
+        if (stopping_.load(std::memory_order_relaxed))
             return;
         (*job_)(index);
-        pending_.fetch_sub(1, std::memory_order_acq_rel);
+        if (pending_.fetch_sub(1, std::memory_order_acq_rel) == 1)
+            pending_.notify_one();
     }
 }
 

@@ -10,8 +10,9 @@ namespace shelfscope {
 
 /// A fixed team of threads that run one short job together, many thousand times a second:
 /// run(job) calls job(0) on the calling thread and job(1..n-1) on helpers, and returns when all
-/// are done. Helpers spin briefly between jobs (a training step lasts microseconds, far less
-/// than waking a sleeping thread), then sleep on the atomic until the next job.
+/// are done. Waiting threads (helpers between jobs, the caller for its helpers) poll for a few
+/// microseconds, then sleep (awaitChange), so a helper never holds a core that a descheduled
+/// thread of the team, or another program, needs. Helpers flush denormals (ComputeThread.h).
 class StepPool {
 public:
     explicit StepPool(int threads);
@@ -28,7 +29,6 @@ private:
     std::vector<std::thread> helpers_;
     std::atomic<std::uint32_t> generation_{0};
     std::atomic<int> pending_{0};
-    std::atomic<int> sleepers_{0};
     std::atomic<bool> stopping_{false};
     const std::function<void(int)>* job_ = nullptr;
 };
