@@ -1,6 +1,7 @@
 #pragma once
 
 #include "io/DataError.h"
+#include "util/FloatEnvironment.h"
 #include "util/Progress.h"
 
 #include <QFutureWatcher>
@@ -115,6 +116,9 @@ public:
                                                       context = std::move(context), generation]() {
             Outcome outcome;
             outcome.generation = generation;
+            // Every job computes (loading, training, maps, fold-ins): denormals flushed, as in
+            // core's own threads (util/FloatEnvironment.h).
+            flushDenormalsInThisThread();
             try {
                 outcome.result.emplace(job(context));
             } catch (const OperationCancelled&) {

@@ -2,6 +2,7 @@
 
 #include "io/DataError.h"
 #include "maps/Pca.h"
+#include "util/FloatEnvironment.h"
 
 #include <chrono>
 
@@ -44,6 +45,7 @@ std::vector<float> flatten(const Matrix& layout) {
 BookMapResult computeBookMap(const BookEmbeddings& books, const BookCatalog& catalogue,
                              const BookMapConfig& config, const BookMapProgress& progress,
                              const std::atomic<bool>& cancel) {
+    const FlushDenormalsScope flushDenormals; // see util/FloatEnvironment.h
     const auto start = std::chrono::steady_clock::now();
     const Matrix source = config.normalizeRows ? normalizedRows(books.rows) : books.rows;
     BookMapResult result;

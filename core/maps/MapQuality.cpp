@@ -2,6 +2,7 @@
 
 #include "maps/Affinities.h"
 #include "maps/PlaneNeighbors.h"
+#include "util/FloatEnvironment.h"
 
 #include <algorithm>
 #include <stdexcept>
@@ -19,6 +20,7 @@ NeighborGraph layoutNeighbors(const Matrix& layout, int k, int threads) {
 } // namespace
 
 double neighborhoodPreservation(const Matrix& original, const Matrix& layout, int k, int threads) {
+    const FlushDenormalsScope flushDenormals; // see util/FloatEnvironment.h
     if (original.rows() != layout.rows())
         throw std::invalid_argument("neighbourhood preservation needs one layout row per point");
     const NeighborGraph before = nearestNeighbors(original, k, threads);
@@ -68,6 +70,7 @@ double chanceGenreAgreement(const std::vector<std::int32_t>& labels) {
 
 GenreAgreement genreAgreement(const Matrix& layout, const std::vector<std::int32_t>& labels, int k,
                               int threads) {
+    const FlushDenormalsScope flushDenormals; // see util/FloatEnvironment.h
     if (labels.size() != static_cast<std::size_t>(layout.rows()))
         throw std::invalid_argument("genre agreement: " + std::to_string(labels.size()) +
                                     " labels for " + std::to_string(layout.rows()) + " points");

@@ -8,6 +8,7 @@
 #include "maps/SpectralLayout.h"
 #include "maps/UmapCurve.h"
 #include "maps/UmapLayout.h"
+#include "util/FloatEnvironment.h"
 #include "util/Random.h"
 
 #include <chrono>
@@ -73,6 +74,7 @@ int automaticUmapEpochs(Eigen::Index points) {
 
 UmapResult runUmap(const Matrix& input, const UmapConfig& config, const UmapProgress& progress,
                    const std::atomic<bool>& cancel) {
+    const FlushDenormalsScope flushDenormals; // see util/FloatEnvironment.h
     const Clock::time_point started = Clock::now();
     validate(input, config);
     const UmapCurve curve = fitUmapCurve(config.minDist, config.spread);

@@ -3,6 +3,7 @@
 #include "io/DataError.h"
 #include "maps/FloatLanes.h"
 #include "util/BlockRounds.h"
+#include "util/FloatEnvironment.h"
 
 #include <algorithm>
 #include <array>
@@ -138,6 +139,7 @@ struct Epoch {
 std::size_t optimizeUmapLayout(const SparseAffinities& graph, std::vector<float>& xy,
                                const UmapSgdConfig& config, const UmapEpochObserver& observe,
                                const std::atomic<bool>& cancel) {
+    const FlushDenormalsScope flushDenormals; // see util/FloatEnvironment.h
     const auto n = static_cast<std::int32_t>(graph.points());
     if (xy.size() != 2 * static_cast<std::size_t>(n))
         throw std::invalid_argument("UMAP layout: one x, y pair per point is needed");

@@ -1,21 +1,15 @@
 #include "util/BlockRounds.h"
 
-#include "util/CpuPause.h"
+#include "util/AwaitChange.h"
+#include "util/ComputeThread.h"
 
 namespace shelfscope {
-
-namespace {
-
-constexpr int kSpinsBeforeYield = 2000;
-constexpr int kSpinsBeforeSleep = 20000;
-
-} // namespace
 
 BlockRounds::BlockRounds(int threads, std::int32_t blocks,
                          std::function<void(std::int32_t block, int worker)> work)
     : blocks_(blocks), work_(std::move(work)) {
     for (int worker = 1; worker < threads; ++worker)
-        helpers_.emplace_back([this, worker] { helperLoop(worker); });
+        helpers_.push_back(startComputeThread([this, worker] { helperLoop(worker); }));
 }
 
 BlockRounds::~BlockRounds() {
@@ -38,6 +32,8 @@ void BlockRounds::drain(std::uint32_t round, int worker) {
                                          std::memory_order_acquire)) {
             work_(next, worker);
             done_.fetch_add(1, std::memory_order_release);
+            if (worker != 0)
+                done_.notify_one(); // the caller may be asleep on the count
             claim = claim_.load(std::memory_order_acquire);
         }
     }
@@ -51,27 +47,16 @@ void BlockRounds::run() {
     if (!helpers_.empty())
         round_.notify_all();
     drain(round, 0);
-    for (int spin = 0; done_.load(std::memory_order_acquire) != blocks_; ++spin) {
-        // Only blocks a helper started are waited for; yield the core to it if it takes long.
-        if (spin < kSpinsBeforeYield)
-            cpuPause();
-        else
-            std::this_thread::yield();
-    }
+    // Only blocks a helper started are waited for; a short poll, then sleep (util/AwaitChange.h:
+    // spinning on would keep from the helper the core it may need).
+    for (std::int32_t done = done_.load(std::memory_order_acquire); done != blocks_;)
+        done = awaitChange(done_, done);
 }
 
 void BlockRounds::helperLoop(int worker) {
     std::uint32_t seen = 0;
     for (;;) {
-        std::uint32_t now = round_.load(std::memory_order_acquire);
-        for (int spin = 0; now == seen && spin < kSpinsBeforeSleep; ++spin) {
-            cpuPause();
-            now = round_.load(std::memory_order_acquire);
-        }
-        if (now == seen) {
-            round_.wait(seen, std::memory_order_acquire);
-            continue;
-        }
+        const std::uint32_t now = awaitChange(round_, seen);
         seen = now;
         if (stopping_.load())
             return;

@@ -52,8 +52,10 @@ private Q_SLOTS:
             recorder.results.push_back(value);
             resultOnOwnerThread = QThread::currentThread() == ownerThread;
         });
+        std::atomic<bool> flushed{false};
         task.start([&](const TaskContext&) {
             jobThread = QThread::currentThread();
+            flushed = denormalsFlushedInThisThread();
             return 42;
         });
         QVERIFY(task.isRunning());
@@ -62,6 +64,10 @@ private Q_SLOTS:
         QVERIFY(resultOnOwnerThread);
         QVERIFY(jobThread.load() != ownerThread);
         QVERIFY(!task.isRunning());
+        // Jobs compute with denormals flushed (as core's threads do); the GUI thread is left
+        // as it was.
+        QVERIFY(flushed);
+        QVERIFY(!denormalsFlushedInThisThread());
     }
 
     void errorsArriveAsValues_data() {

@@ -5,9 +5,11 @@
 #include "eval/Ranking.h"
 #include "maps/Pca.h"
 #include "maps/Tsne.h"
+#include "maps/Umap.h"
 #include "recommend/Recommender.h"
 #include "train/Experiment.h"
 #include "train/SettleAhead.h"
+#include "util/BlockRounds.h"
 #include "util/ComputeThread.h"
 #include "util/FloatEnvironment.h"
 #include "util/StepPool.h"
@@ -15,6 +17,7 @@
 #include <QTest>
 #include <array>
 #include <cfloat>
+#include <chrono>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -195,6 +198,39 @@ private Q_SLOTS:
         QCOMPARE(flagged[0], 1);
         for (std::size_t index = 1; index < flagged.size(); ++index)
             QCOMPARE(flagged[index], 4);
+    }
+
+    void blockRoundsHelpersFlush() {
+        // UMAP's epochs run on BlockRounds: its helpers, made on this unflushed thread, must set
+        // the flags themselves (block 0 may run on the caller, which keeps its own modes).
+        std::mutex lock;
+        std::set<std::thread::id> helpers;
+        int unflushed = 0;
+        BlockRounds rounds(3, 64, [&](std::int32_t, int worker) {
+            std::this_thread::sleep_for(std::chrono::microseconds(200)); // let helpers join in
+            if (worker == 0)
+                return;
+            const std::lock_guard<std::mutex> guard(lock);
+            helpers.insert(std::this_thread::get_id());
+            unflushed += denormalsFlushedInThisThread() ? 0 : 1;
+        });
+        for (int round = 0; round < 5; ++round)
+            rounds.run();
+        QVERIFY(!helpers.empty());
+        QCOMPARE(unflushed, 0);
+    }
+
+    void umapComputesFlushed() {
+        Matrix points(200, 4);
+        Random random(6);
+        for (Eigen::Index i = 0; i < points.size(); ++i)
+            points.data()[i] = static_cast<float>(random.uniform(-1, 1));
+        UmapConfig config;
+        config.epochs = 30;
+        Witness witness;
+        runUmap(points, config, [&](const UmapSnapshot&) { witness.note(); });
+        QVERIFY(witness.calls() > 0);
+        QCOMPARE(witness.unflushed(), 0);
     }
 
     void settleAheadHelperFlushes() {
