@@ -92,6 +92,7 @@ MapPane::MapPane(QWidget* parent)
         status_->setText(message.toHtmlEscaped());
         waitingEpoch_.reset();
         Q_EMIT mapFailed(message);
+        settleEndedRun();
     });
     describeRun();
 }
@@ -126,16 +127,14 @@ void MapPane::setRun(std::shared_ptr<const TrainingRun> run,
     dataset_ = std::move(dataset);
     if (same)
         return;
-    if (run && following_ && run->run == run_ && map_ && !controller_.isRunning() &&
-        !waitingEpoch_) {
-        // The run this pane followed has ended: its last epoch's map stays, under the run.
-        following_ = false;
-        trained_ = std::move(run);
-        describeRun();
-        status_->setText(status_->text() +
-                         tr(" · drawn during training; Draw maps the final model afresh"));
+    if (run && following_ && run->run == run_) {
+        // The run this pane followed has ended: the map of its last epoch, drawn or still in
+        // progress, stays and becomes the run's.
+        endedRun_ = std::move(run);
+        settleEndedRun();
         return;
     }
+    endedRun_.reset();
     controller_.discard();
     waitingEpoch_.reset();
     following_ = false;
@@ -154,6 +153,22 @@ void MapPane::setRun(std::shared_ptr<const TrainingRun> run,
         setBooks(nullptr);
     describeRun();
     status_->setText(trained_ ? tr("Press Draw to map the books.") : QString());
+}
+
+void MapPane::settleEndedRun() {
+    if (!endedRun_ || controller_.isRunning() || waitingEpoch_)
+        return; // the last epoch's map is still to come
+    std::shared_ptr<const TrainingRun> run = std::move(endedRun_);
+    endedRun_.reset();
+    following_ = false;
+    if (!map_) { // stopped or failed before any epoch was drawn
+        setRun(std::move(run), dataset_);
+        return;
+    }
+    trained_ = std::move(run);
+    describeRun();
+    status_->setText(status_->text() +
+                     tr(" · drawn during training; Draw maps the final model afresh"));
 }
 
 void MapPane::describeRun() {
@@ -215,6 +230,7 @@ void MapPane::followEpoch(const TrainingEpoch& epoch, std::shared_ptr<const Data
                             map_->method == request.method &&
                             map_->xy.size() == epoch.books->bookIds.size() * 2;
     if (!following_ || epoch.run != run_) {
+        endedRun_.reset();
         controller_.discard();
         trained_.reset();
         map_.reset();
@@ -254,6 +270,7 @@ void MapPane::onFinished(const MapResult& result) {
         waitingEpoch_.reset();
         followEpoch(next, dataset_, waitingRequest_);
     }
+    settleEndedRun();
 }
 
 QString MapPane::qualityText(const MapResult& result) const {

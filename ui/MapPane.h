@@ -86,6 +86,8 @@ private:
     void start(const MapRequest& request, Matrix start);
     void onFinished(const MapResult& result);
     void describeRun();
+    /// Makes the followed run that has ended the pane's run once its last epoch's map is in.
+    void settleEndedRun();
     QString qualityText(const MapResult& result) const;
 
     MapController controller_;
@@ -101,7 +103,8 @@ private:
     int epoch_ = 0;
     MapCache* cache_ = nullptr; ///< where the map in flight goes when it finishes
     std::optional<BookMapResult> map_;
-    std::optional<TrainingEpoch> waitingEpoch_; ///< arrived while a map was computed
+    std::optional<TrainingEpoch> waitingEpoch_;   ///< arrived while a map was computed
+    std::shared_ptr<const TrainingRun> endedRun_; ///< the followed run, ended before its map
     MapRequest waitingRequest_;
     BookColourBy colourBy_ = BookColourBy::Genre;
     ReaderOnMap reader_;
