@@ -281,8 +281,8 @@ void HyperparameterForm::applyPreset(int index) {
     epsilon_->setValue(c.train.adam.epsilon);
     l2_->setValue(c.train.l2);
     seed_->setValue(static_cast<int>(c.train.shuffleSeed));
-    // The preset's own thread count: a second thread only where it measured faster (it costs
-    // a core the GUI's repaints also need).
+    // The preset's own thread count: a second thread is used only where it measured faster
+    // with the machine idle and with another program busy (docs/BENCHMARKS.md).
     threads_->setValue(std::clamp(c.train.threads, threads_->minimum(), threads_->maximum()));
     split_->setCurrentIndex(static_cast<int>(c.split)); // the items follow SplitKind's order
     testFraction_->setValue(c.testFraction);

@@ -17,8 +17,11 @@ ExperimentConfig notebookConfig(ModelKind kind) {
     config.split = SplitKind::Notebook;
     config.keepDuplicates = true;
     config.data.indexing = RowIndexing::RawIds;
-    // The second core settles coming batches' rows; the result is the same as on one thread.
-    config.train.threads = 2;
+    // One thread, as every preset: a second (settling coming batches' rows, or sharing tuned-nn's
+    // steps) was at best a little faster with the machine idle and 1.3x to 2.8x slower with one
+    // core busy with another program, as a desktop's always is (threads_benchmark,
+    // docs/BENCHMARKS.md). More threads remain a setting.
+    config.train.threads = 1;
     return config;
 }
 
@@ -65,7 +68,6 @@ std::vector<Preset> makePresets() {
     nn.train.l2 = 0.08f;
     nn.train.adam.learningRate = 5e-4f;
     nn.train.clipPredictions = true;
-    nn.train.threads = 2;
     list.push_back(
         {"tuned-nn",
          "Neural matrix factorisation (dot product + relu correction) tuned on a validation slice",

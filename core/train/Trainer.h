@@ -33,7 +33,9 @@ struct TrainConfig {
     /// split every batch among them when a step is large enough to gain from it (about a million
     /// multiply-adds: tuned-nn), and results then differ from one thread's by rounding only;
     /// smaller steps under the dense-equivalent Adam (the notebook presets) stay on one thread
-    /// while a second settles the rows of coming batches, bit-identical to one thread.
+    /// while a second settles the rows of coming batches, bit-identical to one thread. Both
+    /// work in lock step, so a second thread loses as soon as another program holds a core: the
+    /// presets use one (docs/BENCHMARKS.md).
     int threads = 1;
     /// Stop when validation RMSE has not improved for this many epochs (0: never). Needs
     /// validation rows. The best epoch's weights are restored.

@@ -7,6 +7,7 @@
 #include "TrainPanel.h"
 #include "Workspace.h"
 #include "model/ModelFile.h"
+#include "train/Presets.h"
 
 #include <QComboBox>
 #include <QDir>
@@ -236,6 +237,20 @@ private Q_SLOTS:
         // Choosing a preset starts from clean settings: the message goes.
         panel->presetBox()->setCurrentText(QStringLiteral("notebook-dot"));
         QVERIFY(form->fieldMessage(culprit).isEmpty());
+    }
+
+    void presetsBringTheirThreadCount() {
+        // The form once offered every core whatever the preset; a preset's thread count is
+        // what measured fastest both with the machine idle and with another program busy.
+        auto window = openDemo();
+        QVERIFY(window);
+        TrainPanel* panel = window->trainPanel();
+        for (int index = 0; index < panel->presetBox()->count(); ++index) {
+            panel->presetBox()->setCurrentIndex(index);
+            const Preset* preset = findPreset(panel->presetBox()->currentText().toStdString());
+            QVERIFY(preset != nullptr);
+            QCOMPARE(panel->form()->config()->train.threads, preset->config.train.threads);
+        }
     }
 
     void everyFormFieldReachesTheEngine() {
