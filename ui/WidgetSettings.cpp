@@ -8,6 +8,8 @@
 #include <QSettings>
 #include <QSpinBox>
 #include <QSplitter>
+#include <utility>
+#include <vector>
 
 namespace shelfscope::ui {
 
@@ -41,13 +43,20 @@ void saveInputs(const QWidget* root, const QString& group) {
 }
 
 void restoreInputs(QWidget* root, const QString& group) {
-    QSettings settings;
-    for (QWidget* w : root->findChildren<QWidget*>()) {
-        if (w->objectName().isEmpty() || w->objectName().startsWith(QLatin1String("qt_")))
-            continue;
-        const QVariant value = settings.value(keyOf(group, w));
-        if (!value.isValid())
-            continue;
+    // Every value is read before any is applied: a widget that saves the group when it changes
+    // would otherwise overwrite the stored values of the widgets not yet restored.
+    std::vector<std::pair<QWidget*, QVariant>> stored;
+    {
+        const QSettings settings;
+        for (QWidget* w : root->findChildren<QWidget*>()) {
+            if (w->objectName().isEmpty() || w->objectName().startsWith(QLatin1String("qt_")))
+                continue;
+            QVariant value = settings.value(keyOf(group, w));
+            if (value.isValid())
+                stored.emplace_back(w, std::move(value));
+        }
+    }
+    for (const auto& [w, value] : stored) {
         if (auto* box = qobject_cast<QDoubleSpinBox*>(w)) {
             bool ok = false;
             const double number = value.toDouble(&ok);
