@@ -28,7 +28,6 @@ namespace shelfscope::ui {
 namespace {
 
 const QString kSettingsGroup = QStringLiteral("map");
-constexpr int kRecommendedShown = 20; ///< a reader's top books marked on the map
 
 /// Widgets side by side at their own width; `stretch` adds a spring at the end.
 QWidget* row(std::initializer_list<QWidget*> widgets, bool stretch = false) {
@@ -134,6 +133,7 @@ MapPanel::MapPanel(Workspace* workspace, QWidget* parent)
     connect(workspace_, &Workspace::currentBookChanged, this, &MapPanel::onCurrentBookChanged);
     connect(workspace_, &Workspace::bookSelectionChanged, this, &MapPanel::onSelectionChanged);
     connect(workspace_, &Workspace::readerChanged, this, &MapPanel::onReaderChanged);
+    connect(workspace_, &Workspace::recommendationsChanged, this, &MapPanel::onReaderChanged);
     connect(workspace_, &Workspace::epochReported, this, [this](const TrainingEpoch& epoch) {
         if (follow_->isChecked() && workspace_->dataset())
             panes_[0]->followEpoch(epoch, workspace_->dataset(), request());
@@ -444,18 +444,23 @@ void MapPanel::updateReader(int index) {
         for (const auto& [book, stars] : choice.shelf)
             reader.stars.emplace(book, stars);
     }
-    readers_[i] = reader;
     MapPane* pane = panes_[i];
+    // The Readers tab's own list where it is of this pane's run; for another run, a list made
+    // with the same settings (N, blend, rated and to-read books left out or not).
+    const ReaderList& list = workspace_->readerList();
+    // (While that list is computed, or when it cannot be, the map waits with it.)
+    const bool listed = list.reader == choice && list.run == pane->run();
+    if (listed)
+        reader.recommended = list.books;
+    readers_[i] = reader;
     pane->setReaderLayers(showReader_->isChecked() ? reader : ReaderOnMap{});
     const auto prepared =
         pane->trainingRun() ? workspace_->prepared()->get(pane->trainingRun()) : nullptr;
-    if (!showReader_->isChecked() || choice.kind == ReaderChoice::Kind::None || !prepared ||
-        !prepared->recommender)
+    if (listed || !showReader_->isChecked() || choice.kind == ReaderChoice::Kind::None ||
+        !prepared || !prepared->recommender)
         return;
     // Recommendations (a fold-in for a new reader) are computed off the GUI thread.
-    recommending_[i]->start([prepared, choice](const TaskContext&) {
-        RecommendConfig config;
-        config.top = kRecommendedShown;
+    recommending_[i]->start([prepared, choice, config = list.config](const TaskContext&) {
         const RecommendResult result =
             choice.kind == ReaderChoice::Kind::Existing
                 ? prepared->recommender->forReader(choice.userId, config)

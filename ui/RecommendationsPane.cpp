@@ -282,8 +282,9 @@ void RecommendationsPane::onListSettled() {
     second_->table()->setHighlighted(shared_);
     common_->setVisible(both);
     common_->setText(tr("%1 in common").arg(booksText(static_cast<long long>(shared_.size()))));
-    workspace_->setRecommendedBooks(first_->outcome() ? first_->table()->books()
-                                                      : std::vector<std::int32_t>{});
+    workspace_->setReaderList(
+        {firstRun(), workspace_->reader(), config(),
+         first_->outcome() ? first_->table()->books() : std::vector<std::int32_t>{}});
     if (isSettled())
         Q_EMIT settled();
 }

@@ -27,7 +27,7 @@ void Workspace::setDataset(const LoadedDataset& loaded) {
     currentBook_ = 0;
     selectedBooks_.clear();
     reader_ = {};
-    recommendedBooks_.clear();
+    readerList_ = {};
     Q_EMIT datasetChanged();
     Q_EMIT currentBookChanged(0);
     Q_EMIT bookSelectionChanged();
@@ -90,10 +90,8 @@ void Workspace::clearReader() {
     setReader({});
 }
 
-void Workspace::setRecommendedBooks(std::vector<std::int32_t> bookIds) {
-    if (bookIds == recommendedBooks_)
-        return;
-    recommendedBooks_ = std::move(bookIds);
+void Workspace::setReaderList(ReaderList list) {
+    readerList_ = std::move(list);
     Q_EMIT recommendationsChanged();
 }
 

@@ -2,6 +2,7 @@
 
 #include "DatasetLoader.h"
 #include "RunsModel.h"
+#include "recommend/Recommender.h"
 
 #include <QObject>
 #include <cstdint>
@@ -21,6 +22,15 @@ struct ReaderChoice {
     std::int32_t userId = 0;                           ///< Existing: ratings.csv's user_id
     std::vector<std::pair<std::int32_t, float>> shelf; ///< New: (book id, stars)
     bool operator==(const ReaderChoice&) const = default;
+};
+
+/// The Readers tab's first list: the run, reader and settings it comes from, and its books,
+/// best first (empty while it is being computed, or when there is none).
+struct ReaderList {
+    int run = 0;
+    ReaderChoice reader;
+    RecommendConfig config;
+    std::vector<std::int32_t> books;
 };
 
 /// The state every panel shares: the open data set, the session's runs (a table model), the
@@ -69,10 +79,12 @@ public:
     void setNewReader(std::vector<std::pair<std::int32_t, float>> shelf);
     void clearReader();
 
-    /// The books the Readers tab recommends to the reader (its first list, best first); empty
-    /// while there is no list. The map lights them up with the reader's own books.
-    const std::vector<std::int32_t>& recommendedBooks() const { return recommendedBooks_; }
-    void setRecommendedBooks(std::vector<std::int32_t> bookIds);
+    /// The Readers tab's list and the settings it was made with: the map lights its books up
+    /// with the reader's own, and makes another run's list with the same settings.
+    const ReaderList& readerList() const { return readerList_; }
+    void setReaderList(ReaderList list);
+    /// The books of the Readers tab's list, best first (empty while there is none).
+    const std::vector<std::int32_t>& recommendedBooks() const { return readerList_.books; }
 
 Q_SIGNALS:
     void datasetChanged();
@@ -93,7 +105,7 @@ private:
     std::int32_t currentBook_ = 0;
     std::vector<std::int32_t> selectedBooks_;
     ReaderChoice reader_;
-    std::vector<std::int32_t> recommendedBooks_;
+    ReaderList readerList_;
 };
 
 } // namespace shelfscope::ui

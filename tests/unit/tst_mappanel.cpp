@@ -4,6 +4,10 @@
 #include "MapPanel.h"
 #include "MapView.h"
 #include "PreparedRuns.h"
+#include "ReadersPanel.h"
+#include "RecommendationTable.h"
+#include "RecommendationsPane.h"
+#include "RunRecommendations.h"
 #include "SelectionView.h"
 #include "SimilarBooksView.h"
 #include "TrainPanel.h"
@@ -371,8 +375,15 @@ private Q_SLOTS:
         window->workspace()->selectReader(reader);
         const ReaderOnMap& shown = panel->readerOnMap(0);
         QCOMPARE(shown.stars.size(), shelves->rated(reader).size());
-        QVERIFY(
-            QTest::qWaitFor([&] { return panel->readerOnMap(0).recommended.size() == 20; }, 10000));
+        // The marked recommendations are the Readers tab's list, with its settings.
+        RecommendationsPane* lists = window->readersPanel()->recommendations();
+        const auto listShown = [&](std::size_t n) {
+            return lists->first()->isSettled() && lists->first()->table()->books().size() == n &&
+                   panel->readerOnMap(0).recommended == lists->first()->table()->books();
+        };
+        QVERIFY(QTest::qWaitFor([&] { return listShown(10); }, 10000));
+        lists->topBox()->setValue(7);
+        QVERIFY(QTest::qWaitFor([&] { return listShown(7); }, 10000));
         // The recommendations leave out what the reader rated.
         for (std::int32_t id : panel->readerOnMap(0).recommended)
             QVERIFY(shown.stars.count(id) == 0);
@@ -409,6 +420,42 @@ private Q_SLOTS:
         QVERIFY(!panel->pane(0)->following());
         QVERIFY(panel->pane(0)->trainingRun() != nullptr);
         QCOMPARE(panel->pane(0)->trainingRun()->run, window->workspace()->activeRun());
+    }
+
+    void theMapSettingsSurviveARestart_data() {
+        QTest::addColumn<QString>("method");
+        QTest::addColumn<QString>("colour");
+        QTest::newRow("UMAP, by rating") << "UMAP" << bookColourName(BookColourBy::AverageRating);
+        QTest::newRow("t-SNE, by year") << "t-SNE" << bookColourName(BookColourBy::Year);
+    }
+
+    void theMapSettingsSurviveARestart() {
+        // Restoring once wrote the defaults of the widgets not yet restored over their stored
+        // values, so only the first changed setting came back.
+        QFETCH(QString, method);
+        QFETCH(QString, colour);
+        {
+            const auto window = std::make_unique<MainWindow>();
+            MapPanel* panel = window->mapPanel();
+            panel->methodBox()->setCurrentText(method);
+            panel->perplexityBox()->setValue(55);
+            panel->iterationsBox()->setValue(1500);
+            panel->neighboursBox()->setValue(30);
+            panel->minDistBox()->setValue(0.25);
+            panel->colourBox()->setCurrentText(colour);
+            panel->followBox()->setChecked(true);
+            panel->readerBox()->setChecked(false);
+        }
+        const auto window = std::make_unique<MainWindow>();
+        MapPanel* panel = window->mapPanel();
+        QCOMPARE(panel->methodBox()->currentText(), method);
+        QCOMPARE(panel->perplexityBox()->value(), 55);
+        QCOMPARE(panel->iterationsBox()->value(), 1500);
+        QCOMPARE(panel->neighboursBox()->value(), 30);
+        QCOMPARE(panel->minDistBox()->value(), 0.25);
+        QCOMPARE(panel->colourBox()->currentText(), colour);
+        QVERIFY(panel->followBox()->isChecked());
+        QVERIFY(!panel->readerBox()->isChecked());
     }
 
     void exportsThePicturesAndThePoints_data() {
