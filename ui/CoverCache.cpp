@@ -13,6 +13,7 @@
 #include <QSaveFile>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 #include <algorithm>
 
@@ -317,6 +318,15 @@ void CoverCache::startTransfer(Job& job) {
     job.stage = Stage::Fetching;
     ++inFlight_;
     ++transfersStarted_;
+    job.transfer = transfersStarted_;
+    QTimer::singleShot(
+        config_.totalTimeoutMs, this, [this, stem = job.stem, transfer = job.transfer] {
+            Job* late = findJob(stem);
+            if (late != nullptr && late->transfer == transfer && late->reply != nullptr)
+                abortTransfer(*late,
+                              tr("%1 took longer than %2 s.")
+                                  .arg(late->currentUrl.host(), seconds(config_.totalTimeoutMs)));
+        });
     sendRequest(job);
 }
 

@@ -23,8 +23,11 @@ struct CoverCacheConfig {
     QString folder;        ///< the disk cache; empty: defaultCoverFolder()
     CoverLimits limits;    ///< body size and decoded image size
     int timeoutMs = 10000; ///< a transfer with no progress for this long fails
-    int maxInFlight = 4;   ///< network requests at once; the rest wait, newest first
-    int maxRedirects = 3;  ///< each one only to http(s) with a host, never https to http
+    /// A whole fetch, redirects included, fails after this long even while bytes trickle in
+    /// (a slow server would otherwise hold one of the maxInFlight slots for good).
+    int totalTimeoutMs = 30000;
+    int maxInFlight = 4;  ///< network requests at once; the rest wait, newest first
+    int maxRedirects = 3; ///< each one only to http(s) with a host, never https to http
     qint64 memoryBytes = 48LL * 1024 * 1024; ///< decoded images kept in memory (LRU)
     bool offline = false;                    ///< no network at all: memory and disk only
 };
@@ -95,7 +98,8 @@ private:
         std::vector<Waiter> waiters;
         QNetworkReply* reply = nullptr;
         QByteArray body;
-        QString failure; ///< why it failed, when we know before Qt does (set before aborting)
+        QString failure;      ///< why it failed, when we know before Qt does (set before aborting)
+        quint64 transfer = 0; ///< which fetch this is, for its deadline
     };
 
     bool isLive(const Waiter& waiter) const;

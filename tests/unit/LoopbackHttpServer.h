@@ -7,6 +7,7 @@
 #include <QPair>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTimer>
 
 /// A minimal HTTP/1.1 server on 127.0.0.1 for download tests: each path answers with a fixed
 /// status and body. A route may declare more bytes than it sends and then hang up (a truncated
@@ -24,6 +25,7 @@ public:
         bool sendLength = true; ///< false: no Content-Length; closing the connection ends it
         bool silent = false;    ///< read the request, then never answer
         bool keepAlive = false; ///< keep the connection open for the next request
+        int trickleMs = 0;      ///< > 0: send the body one byte every this many ms
     };
 
     LoopbackHttpServer() {
@@ -86,6 +88,17 @@ private:
         if (route.stall) {
             socket->write(route.body.left(route.body.size() / 2));
             return false; // keep the connection open and silent
+        }
+        if (route.trickleMs > 0) {
+            // Always progressing, never done in any reasonable time.
+            auto* timer = new QTimer(socket);
+            QObject::connect(timer, &QTimer::timeout, socket,
+                             [socket, body = route.body, sent = qsizetype{0}]() mutable {
+                                 if (sent < body.size())
+                                     socket->write(body.mid(sent++, 1));
+                             });
+            timer->start(route.trickleMs);
+            return false;
         }
         socket->write(route.body);
         socket->flush();

@@ -263,6 +263,30 @@ private Q_SLOTS:
         QCOMPARE(filesUnder(root.path()), QStringList());
     }
 
+    void aTrickleEndsAtTheDeadline() {
+        // A byte every 40 ms is progress, so the transfer timeout never fires; the whole
+        // fetch's deadline must, or four such books would hold every slot for good.
+        LoopbackHttpServer::Route trickle = imageRoute(png_ + QByteArray(20000, '\0'));
+        trickle.trickleMs = 40;
+        server_.route("/slow/trickle.png", trickle);
+        QTemporaryDir root;
+        CoverCacheConfig config = testConfig(root.path());
+        config.timeoutMs = 400;
+        config.totalTimeoutMs = 900;
+        CoverCache cache(config);
+        Answers answers(cache);
+        QElapsedTimer clock;
+        clock.start();
+        cache.request(1,
+                      QStringLiteral("http://127.0.0.1:%1/slow/trickle.png").arg(server_.port()));
+        QVERIFY(answers.waitFor(1));
+        const qint64 elapsed = clock.elapsed();
+        QVERIFY2(elapsed >= 850 && elapsed < 10000, qPrintable(QString::number(elapsed)));
+        QVERIFY2(answers.reasonFor(1).contains(QStringLiteral("took longer than 0.9 s")),
+                 qPrintable(answers.reasonFor(1)));
+        QCOMPARE(filesUnder(root.path()), QStringList());
+    }
+
 private:
     /// A real PNG outside every cache folder: what file: URLs point at.
     QString outsidePng() {
