@@ -16,6 +16,7 @@
 #include <QDoubleSpinBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMenu>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
@@ -273,7 +274,7 @@ void MapPanel::buildControls() {
             pane->view()->resetView();
     });
     connect(compare_, &QComboBox::currentIndexChanged, this, &MapPanel::onCompareChanged);
-    connect(export_, &QPushButton::clicked, this, &MapPanel::askForExportPath);
+    connect(export_, &QPushButton::clicked, this, &MapPanel::onExportClicked);
 }
 
 void MapPanel::saveSettings() const {
@@ -472,8 +473,8 @@ void MapPanel::updateReader(int index) {
     });
 }
 
-bool MapPanel::exportMap(const QString& path, QString* error) {
-    MapPane* pane = panes_[0];
+bool MapPanel::exportMap(const QString& path, QString* error, int paneIndex) {
+    MapPane* pane = panes_[paneIndex == 1 ? 1 : 0];
     if (!pane->hasMap()) {
         *error = tr("There is no map to export yet.");
         return false;
@@ -493,12 +494,29 @@ bool MapPanel::exportMap(const QString& path, QString* error) {
     return pane->view()->exportImage(path, error, 2.0);
 }
 
-void MapPanel::askForExportPath() {
+void MapPanel::onExportClicked() {
+    if (!panes_[1]->isVisibleTo(this) || !panes_[1]->hasMap()) {
+        askForExportPath(0);
+        return;
+    }
+    // Two maps side by side: the user says which one.
+    auto* menu = new QMenu(export_);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    for (int i = 0; i < 2; ++i)
+        menu->addAction(tr("%1 map (run %2)...")
+                            .arg(i == 0 ? tr("Left") : tr("Right"))
+                            .arg(panes_[static_cast<std::size_t>(i)]->run()),
+                        this, [this, i] { askForExportPath(i); });
+    menu->popup(export_->mapToGlobal(QPoint(0, export_->height())));
+}
+
+void MapPanel::askForExportPath(int paneIndex) {
     askForPath(this, tr("Export the map"),
                tr("PNG image (*.png);;SVG drawing (*.svg);;CSV points (*.csv)"),
-               QStringLiteral("png"), QFileDialog::AcceptSave, [this](const QString& path) {
+               QStringLiteral("png"), QFileDialog::AcceptSave,
+               [this, paneIndex](const QString& path) {
                    QString error;
-                   if (!exportMap(path, &error))
+                   if (!exportMap(path, &error, paneIndex))
                        showError(this, tr("Export failed"), error);
                });
 }

@@ -43,8 +43,9 @@ public:
     bool draw();
     /// The settings the controls describe.
     MapRequest request() const;
-    /// Writes the first map as PNG, SVG or CSV (by suffix); false with the reason in *error.
-    bool exportMap(const QString& path, QString* error);
+    /// Writes a pane's map (0: the first, 1: the one beside it) as PNG, SVG or CSV (by
+    /// suffix); false with the reason in *error.
+    bool exportMap(const QString& path, QString* error, int paneIndex = 0);
 
     MapPane* pane(int index) const { return panes_[static_cast<std::size_t>(index)]; }
     QComboBox* methodBox() const { return method_; }
@@ -87,7 +88,8 @@ private:
     void recolour();
     void updateEnabled();
     void saveSettings() const;
-    void askForExportPath();
+    void askForExportPath(int paneIndex);
+    void onExportClicked();
     /// The reader as pane `index`'s run sees them; recommendations come later, off-thread.
     void updateReader(int index);
     void drawWhenVisible();

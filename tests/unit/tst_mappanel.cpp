@@ -35,6 +35,51 @@ using namespace shelfscope::ui;
 
 namespace {
 
+/// The fields of one CSV line (quoted fields may hold commas and doubled quotes).
+QStringList csvFields(const QString& line) {
+    QStringList fields{QString()};
+    bool quoted = false;
+    for (int i = 0; i < line.size(); ++i) {
+        const QChar c = line[i];
+        if (quoted && c == QLatin1Char('"') && i + 1 < line.size() && line[i + 1] == c)
+            fields.back() += line[++i];
+        else if (c == QLatin1Char('"'))
+            quoted = !quoted;
+        else if (c == QLatin1Char(',') && !quoted)
+            fields.append(QString());
+        else
+            fields.back() += c;
+    }
+    return fields;
+}
+
+/// Checks an exported map CSV row by row against the pane: each point's book id, title and
+/// position, and its colour value as the map describes it.
+bool csvMatchesPane(const QString& path, const MapPane* pane, const Dataset& dataset) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return false;
+    const QStringList lines = QString::fromUtf8(file.readAll()).trimmed().split(QLatin1Char('\n'));
+    const QStringList header = csvFields(lines[0]);
+    const qsizetype id = header.indexOf(QStringLiteral("book_id"));
+    const qsizetype title = header.indexOf(QStringLiteral("title"));
+    if (id < 0 || title < 0 || header.size() != 6 || lines.size() != pane->view()->pointCount() + 1)
+        return false;
+    const std::vector<float>& xy = pane->view()->points();
+    for (qsizetype row = 1; row < lines.size(); ++row) {
+        const QStringList f = csvFields(lines[row]);
+        const int point = f[0].toInt();
+        const auto at = static_cast<std::size_t>(point);
+        const std::int32_t book = pane->bookAt(point);
+        if (f.size() != header.size() || point != row - 1 || f[id].toInt() != book ||
+            f[title] != QString::fromStdString(dataset.books.displayTitle(book)) ||
+            f[1].toFloat() != xy[2 * at] || f[2].toFloat() != xy[2 * at + 1] ||
+            f[3] != pane->view()->colouring().describePoint(at))
+            return false;
+    }
+    return true;
+}
+
 /// A window with the demo library open and the notebook's dot model trained on it, on the Map
 /// tab with its first map (t-SNE, drawn as the tab opens) finished.
 std::unique_ptr<MainWindow> trainedDemo() {
@@ -364,6 +409,16 @@ private Q_SLOTS:
         window->workspace()->selectBooks({left->bookAt(1), left->bookAt(2), left->bookAt(3)});
         QCOMPARE(left->view()->selection().size(), std::size_t{3});
         QCOMPARE(right->view()->selection().size(), std::size_t{3});
+        // Either map can be exported; each file holds its own run's points.
+        QTemporaryDir dir;
+        for (int i = 0; i < 2; ++i) {
+            const QString path = dir.filePath(QStringLiteral("map%1.csv").arg(i));
+            QString error;
+            QVERIFY2(panel->exportMap(path, &error, i), qPrintable(error));
+            QVERIFY(csvMatchesPane(path, panel->pane(i), *window->workspace()->dataset()));
+        }
+        QVERIFY(!csvMatchesPane(dir.filePath(QStringLiteral("map0.csv")), right,
+                                *window->workspace()->dataset()));
     }
 
     void theSelectedReaderLightsUp() {
@@ -480,9 +535,9 @@ private Q_SLOTS:
         const QByteArray bytes = file.readAll();
         QVERIFY2(bytes.startsWith(start), bytes.left(40).constData());
         if (name.endsWith(QLatin1String(".csv"))) {
-            const QList<QByteArray> lines = bytes.trimmed().split('\n');
-            QCOMPARE(lines.size(), 801);
-            QVERIFY(lines[0].contains("book_id,title"));
+            QCOMPARE(bytes.trimmed().split('\n').size(), 801);
+            QVERIFY(
+                csvMatchesPane(path, window->mapPanel()->pane(0), *window->workspace()->dataset()));
         }
         QVERIFY(
             !window->mapPanel()->exportMap(dir.filePath(QStringLiteral("no/dir/map.png")), &error));
