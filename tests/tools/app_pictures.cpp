@@ -23,6 +23,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -194,6 +195,7 @@ int notebookFlow(MainWindow& window, QElapsedTimer& clock) {
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
     QStandardPaths::setTestModeEnabled(true); // the user's own settings stay out of it
+    QSettings().clear(); // and so do this program's from the last time (e.g. the flow's top 5)
     const QStringList args = QApplication::arguments();
     const auto value = [&args](const QString& name) {
         const auto at = args.indexOf(name);
