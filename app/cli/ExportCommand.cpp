@@ -8,15 +8,24 @@
 namespace shelfscope::cli {
 
 int runExport(const std::vector<std::string>& arguments) {
-    const CommandLine options(arguments, {{"model", "data", "format", "out"}, {}});
+    const CommandLine options(arguments, {{"model", "data", "format", "table", "out"}, {}});
     const std::string format = options.text("format", "projector");
     if (format != "projector" && format != "csv")
         throw UsageError("--format is projector or csv, got '" + format + "'");
+    const std::string table = options.text("table", "books");
+    if (table != "books" && table != "users")
+        throw UsageError("--table is books or users, got '" + table + "'");
     const std::string out = options.text("out");
     const ModelContext context = openModel(options);
     const Model& model = *context.saved.model;
     const auto& ids = context.saved.metadata.bookRawIds;
-    if (format == "projector") {
+    if (table == "users") {
+        if (format == "projector")
+            exportUserProjector(model, context.saved.metadata.userRawIds, out);
+        else
+            exportUserEmbeddingsCsv(model, context.saved.metadata.userRawIds, out);
+        std::cout << "Wrote the user embeddings to " << out << '\n';
+    } else if (format == "projector") {
         exportProjector(model, ids, context.data.dataset.books, out);
         std::cout << "Wrote " << out << "/vectors.tsv and " << out
                   << "/metadata.tsv: load both at projector.tensorflow.org\n";

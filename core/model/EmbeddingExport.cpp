@@ -37,32 +37,24 @@ std::string averageText(const Book* book) {
     return text;
 }
 
-} // namespace
+void appendRow(std::string& out, const Matrix& table, std::size_t row, char separator) {
+    for (Eigen::Index c = 0; c < table.cols(); ++c) {
+        if (c > 0)
+            out += separator;
+        appendFloat(out, table(static_cast<Eigen::Index>(row), c));
+    }
+}
 
-void exportProjector(const Model& model, const std::vector<std::int32_t>& bookRawIds,
-                     const BookCatalog& catalog, const std::string& folder) {
+void createFolder(const std::string& folder) {
     std::error_code ec;
     std::filesystem::create_directories(folder, ec);
     if (ec)
         throw std::runtime_error(folder + ": cannot create the folder: " + ec.message());
-    std::string vectors;
-    std::string metadata = "title\tauthor\tyear\taverage_rating\n";
-    const Matrix& books = model.bookEmbeddings();
-    for (std::size_t row = 0; row < bookRawIds.size(); ++row) {
-        const std::int32_t id = bookRawIds[row];
-        if (id == 0)
-            continue;
-        for (Eigen::Index c = 0; c < books.cols(); ++c) {
-            if (c > 0)
-                vectors += '\t';
-            appendFloat(vectors, books(static_cast<Eigen::Index>(row), c));
-        }
-        vectors += '\n';
-        const Book* book = catalog.find(id);
-        metadata += tsvField(catalog.displayTitle(id)) + '\t' +
-                    tsvField(book ? book->authors : std::string{}) + '\t' + yearText(book) + '\t' +
-                    averageText(book) + '\n';
-    }
+}
+
+/// Writes both Projector files, each atomically, committing only when both are written.
+void writeProjectorFiles(const std::string& folder, const std::string& vectors,
+                         const std::string& metadata) {
     const std::filesystem::path base(folder);
     AtomicFileWriter vectorFile((base / "vectors.tsv").string());
     vectorFile.write(vectors);
@@ -70,6 +62,28 @@ void exportProjector(const Model& model, const std::vector<std::int32_t>& bookRa
     metadataFile.write(metadata);
     vectorFile.commit();
     metadataFile.commit();
+}
+
+} // namespace
+
+void exportProjector(const Model& model, const std::vector<std::int32_t>& bookRawIds,
+                     const BookCatalog& catalog, const std::string& folder) {
+    createFolder(folder);
+    std::string vectors;
+    std::string metadata = "title\tauthor\tyear\taverage_rating\tbook_id\n";
+    const Matrix& books = model.bookEmbeddings();
+    for (std::size_t row = 0; row < bookRawIds.size(); ++row) {
+        const std::int32_t id = bookRawIds[row];
+        if (id == 0)
+            continue;
+        appendRow(vectors, books, row, '\t');
+        vectors += '\n';
+        const Book* book = catalog.find(id);
+        metadata += tsvField(catalog.displayTitle(id)) + '\t' +
+                    tsvField(book ? book->authors : std::string{}) + '\t' + yearText(book) + '\t' +
+                    averageText(book) + '\t' + std::to_string(id) + '\n';
+    }
+    writeProjectorFiles(folder, vectors, metadata);
 }
 
 void exportEmbeddingsCsv(const Model& model, const std::vector<std::int32_t>& bookRawIds,
@@ -87,10 +101,41 @@ void exportEmbeddingsCsv(const Model& model, const std::vector<std::int32_t>& bo
         out += std::to_string(id) + ',' + csvField(catalog.displayTitle(id)) + ',' +
                csvField(book ? book->authors : std::string{}) + ',' + yearText(book) + ',' +
                averageText(book);
-        for (Eigen::Index c = 0; c < books.cols(); ++c) {
-            out += ',';
-            appendFloat(out, books(static_cast<Eigen::Index>(row), c));
-        }
+        out += ',';
+        appendRow(out, books, row, ',');
+        out += '\n';
+    }
+    AtomicFileWriter file(path);
+    file.write(out);
+    file.commit();
+}
+
+void exportUserProjector(const Model& model, const std::vector<std::int32_t>& userRawIds,
+                         const std::string& folder) {
+    createFolder(folder);
+    std::string vectors;
+    std::string metadata;
+    for (std::size_t row = 0; row < userRawIds.size(); ++row) {
+        if (userRawIds[row] == 0)
+            continue;
+        appendRow(vectors, model.userEmbeddings(), row, '\t');
+        vectors += '\n';
+        metadata += std::to_string(userRawIds[row]) + '\n';
+    }
+    writeProjectorFiles(folder, vectors, metadata);
+}
+
+void exportUserEmbeddingsCsv(const Model& model, const std::vector<std::int32_t>& userRawIds,
+                             const std::string& path) {
+    std::string out = "user_id";
+    for (Eigen::Index c = 0; c < model.userEmbeddings().cols(); ++c)
+        out += ",e" + std::to_string(c);
+    out += '\n';
+    for (std::size_t row = 0; row < userRawIds.size(); ++row) {
+        if (userRawIds[row] == 0)
+            continue;
+        out += std::to_string(userRawIds[row]) + ',';
+        appendRow(out, model.userEmbeddings(), row, ',');
         out += '\n';
     }
     AtomicFileWriter file(path);

@@ -426,9 +426,9 @@ private Q_SLOTS:
         QCOMPARE(vectors.size(), 13 + 1);      // 13 books (row 0 has none) and the final newline
         QCOMPARE(metadata.size(), 1 + 13 + 1); // header too
         QCOMPARE(vectors.front().split('\t').size(), 6);
-        QCOMPARE(metadata.front(), QByteArray("title\tauthor\tyear\taverage_rating"));
-        QCOMPARE(metadata.at(3), QByteArray("Tabs and, commas\tA. Author\t1999\t4.25"));
-        QCOMPARE(metadata.at(1), QByteArray("Book #1\t\t\t"));
+        QCOMPARE(metadata.front(), QByteArray("title\tauthor\tyear\taverage_rating\tbook_id"));
+        QCOMPARE(metadata.at(3), QByteArray("Tabs and, commas\tA. Author\t1999\t4.25\t3"));
+        QCOMPARE(metadata.at(1), QByteArray("Book #1\t\t\t\t1"));
         QCOMPARE(vectors.at(2).split('\t').at(0).toFloat(), model->bookEmbeddings()(3, 0));
 
         const QString csv = dir.filePath(QStringLiteral("embeddings.csv"));
