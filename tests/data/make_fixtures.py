@@ -165,6 +165,58 @@ def main():
             write(os.path.join(good, case, name), data)
     write(os.path.join(good, "gz_half_stars", "ratings.csv.gz"),
           gz(b"user_id,book_id,rating,timestamp\n7,1,3.5,100\n7,2,4.5,101\n8,1,0.5,102\n8,2,5,103\n"))
+    import_fixtures()
+
+
+# Spark ALS factors for good/tiny (users 1-3, books 10-12), rank 3, as Spark's JSON writer
+# prints them: no spaces, Java's float text (1.0E-4), a folder of part files with _SUCCESS and
+# .crc files beside them, and an empty part file (a partition that held no rows).
+SPARK_USERS = [b'{"id":1,"features":[0.5,-1.25,2.0]}\n{"id":2,"features":[1.0E-4,0.75,-0.5]}\n',
+               b'{"id":3,"features":[-2.5,0.125,3.0]}\n']
+SPARK_ITEMS = [b'{"id":10,"features":[1.0,2.0,-1.0]}\n{"id":11,"features":[-0.5,0.25,1.5E1]}\n'
+               b'{"id":12,"features":[0.0,-3.0,0.5]}\n', b'']
+
+
+def import_fixtures():
+    folder = os.path.join(HERE, "import")
+    shutil.rmtree(folder, ignore_errors=True)
+    for table, parts in (("userFactors", SPARK_USERS), ("itemFactors", SPARK_ITEMS)):
+        for i, data in enumerate(parts):
+            name = "part-%05d-5f1c2d9e-0b7a-4c1e-9d3f-2a6b8c4e1f70-c000.json" % i
+            write(os.path.join(folder, "spark", table, name), data)
+            write(os.path.join(folder, "spark", table, "." + name + ".crc"), b"crc\0\1")
+        write(os.path.join(folder, "spark", table, "_SUCCESS"), b"")
+    write(os.path.join(folder, "spark", "no_parts", "_SUCCESS"), b"")
+    good = b'{"id":1,"features":[0.5,-1.25,2.0]}\n'
+    cases = {
+        "bad_json.json": good + b'{"id":2,"features":[0.1,0.2,0.3]\n',
+        "not_an_object.json": good + b'[2,[0.1,0.2,0.3]]\n',
+        "text_after_object.json": good + b'{"id":2,"features":[0.1,0.2,0.3]} {"id":3}\n',
+        "wrong_feature_count.json": good + b'{"id":2,"features":[0.1,0.2,0.3]}\n'
+                                           b'{"id":3,"features":[0.1,0.2]}\n',
+        "duplicate_id.json": good + b'{"id":2,"features":[0.1,0.2,0.3]}\n'
+                                    b'{"id":1,"features":[0.4,0.5,0.6]}\n',
+        "nan_feature.json": good + b'{"id":2,"features":[0.1,"NaN",0.3]}\n',
+        "infinite_feature.json": good + b'{"id":2,"features":[0.1,Infinity,0.3]}\n',
+        "float_overflow.json": good + b'{"id":2,"features":[0.1,1e39,0.3]}\n',
+        "id_too_large.json": good + b'{"id":2147483648,"features":[0.1,0.2,0.3]}\n',
+        "id_zero.json": good + b'{"id":0,"features":[0.1,0.2,0.3]}\n',
+        "id_fraction.json": good + b'{"id":2.5,"features":[0.1,0.2,0.3]}\n',
+        "missing_features.json": good + b'{"id":2}\n',
+        "unknown_key.json": good + b'{"id":2,"features":[0.1,0.2,0.3],"rank":3}\n',
+        "empty_features.json": good + b'{"id":2,"features":[]}\n',
+        "empty.json": b"",
+        "binary.json": good + b'{"id":2,\0\0\0\n',
+    }
+    for name, data in cases.items():
+        write(os.path.join(folder, "bad", name), data)
+    # Projector TSV and CSV that break: fewer vectors than ids, no id column, a bad number.
+    write(os.path.join(folder, "bad", "short_vectors", "vectors.tsv"), b"0.1\t0.2\n")
+    write(os.path.join(folder, "bad", "short_vectors", "metadata.tsv"), b"1\n2\n")
+    write(os.path.join(folder, "bad", "no_id_column", "vectors.tsv"), b"0.1\t0.2\n")
+    write(os.path.join(folder, "bad", "no_id_column", "metadata.tsv"),
+          b"title\tauthor\nTen\tAuthor A\n")
+    write(os.path.join(folder, "bad", "bad_number.csv"), b"user_id,e0,e1\n1,0.1,0.2\n2,0.3,x\n")
 
 
 if __name__ == "__main__":
