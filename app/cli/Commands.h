@@ -11,6 +11,7 @@ int runInfo(const std::vector<std::string>& arguments);
 int runGenerate(const std::vector<std::string>& arguments);
 int runTrain(const std::vector<std::string>& arguments);
 int runExport(const std::vector<std::string>& arguments);
+int runImport(const std::vector<std::string>& arguments);
 int runEvaluate(const std::vector<std::string>& arguments);
 int runMap(const std::vector<std::string>& arguments);
 int runRecommend(const std::vector<std::string>& arguments);

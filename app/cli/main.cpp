@@ -28,8 +28,13 @@ const char* kUsage =
     "             --holdout-per-user N\n"
     "             --validation-fraction X --early-stop N --clip] [--save FILE] [--json]\n"
     "            Train a model; prints each epoch's losses and the baselines.\n"
-    "  export    --model FILE [--data DIR] [--format projector|csv] --out PATH\n"
-    "            Write the book embeddings for the Embedding Projector, or as CSV.\n"
+    "  export    --model FILE [--data DIR] [--format projector|csv] [--table books|users]\n"
+    "            --out PATH\n"
+    "            Write the book (or user) embeddings for the Embedding Projector, or as CSV.\n"
+    "  import    --users PATH --books PATH [--format spark-json|tsv|csv] [--data DIR]\n"
+    "            [--drop-unknown] [--ranking] [--json] --out FILE.ssm\n"
+    "            Make a model file of factors trained elsewhere (Spark ALS's JSON output,\n"
+    "            Projector TSV, CSV): see docs/SPARK.md.\n"
     "  evaluate  --model FILE [--data DIR] [--k N] [--relevant-rating X] [--max-readers N]\n"
     "            [--json]\n"
     "            Ranking quality on the model's own split against popularity and random.\n"
@@ -54,9 +59,11 @@ int main(int argc, char** argv) {
     using namespace shelfscope;
     flushDenormalsInThisThread(); // every command computes on this thread: see the header
     const std::map<std::string, Command> commands = {
-        {"info", cli::runInfo},           {"generate", cli::runGenerate}, {"train", cli::runTrain},
-        {"export", cli::runExport},       {"evaluate", cli::runEvaluate}, {"map", cli::runMap},
-        {"recommend", cli::runRecommend}, {"similar", cli::runSimilar},
+        {"info", cli::runInfo},       {"generate", cli::runGenerate},
+        {"train", cli::runTrain},     {"export", cli::runExport},
+        {"import", cli::runImport},   {"evaluate", cli::runEvaluate},
+        {"map", cli::runMap},         {"recommend", cli::runRecommend},
+        {"similar", cli::runSimilar},
     };
     std::vector<std::string> arguments(argv + 1, argv + argc);
     if (arguments.empty() || arguments[0] == "--help" || arguments[0] == "-h" ||

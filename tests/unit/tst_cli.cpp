@@ -104,6 +104,19 @@ private Q_SLOTS:
                            QStringLiteral("xml"),    QStringLiteral("--out"),
                            QStringLiteral("y")}
             << QStringLiteral("--format is projector or csv");
+        QTest::newRow("bad import format")
+            << QStringList{QStringLiteral("import"),  QStringLiteral("--users"),
+                           QStringLiteral("u"),       QStringLiteral("--books"),
+                           QStringLiteral("b"),       QStringLiteral("--format"),
+                           QStringLiteral("parquet"), QStringLiteral("--out"),
+                           QStringLiteral("y")}
+            << QStringLiteral("--format is spark-json, tsv or csv");
+        QTest::newRow("drop unknown without data")
+            << QStringList{QStringLiteral("import"), QStringLiteral("--users"),
+                           QStringLiteral("u"),      QStringLiteral("--books"),
+                           QStringLiteral("b"),      QStringLiteral("--drop-unknown"),
+                           QStringLiteral("--out"),  QStringLiteral("y")}
+            << QStringLiteral("--drop-unknown needs --data DIR");
         QTest::newRow("unknown map method")
             << QStringList{QStringLiteral("map"), QStringLiteral("--method"), QStringLiteral("mds"),
                            QStringLiteral("--out"), QStringLiteral("x")}
@@ -298,6 +311,95 @@ private Q_SLOTS:
         QVERIFY2(mismatch.err.contains(
                      QStringLiteral("the model was trained on another data set ('lib'")),
                  qPrintable(mismatch.err));
+    }
+
+    // Spark's factor folders become a model the other commands use; bad lines exit with 3.
+    void importTurnsSparkFactorsIntoAModel() {
+        QTemporaryDir dir;
+        const QString model = dir.filePath(QStringLiteral("spark.ssm"));
+        const QString users = fixture(QStringLiteral("import/spark/userFactors"));
+        const QString books = fixture(QStringLiteral("import/spark/itemFactors"));
+        const Run imported =
+            runCli({QStringLiteral("import"), QStringLiteral("--users"), users,
+                    QStringLiteral("--books"), books, QStringLiteral("--data"),
+                    fixture(QStringLiteral("good/tiny")), QStringLiteral("--out"), model});
+        QCOMPARE(imported.exitCode, 0);
+        QVERIFY2(imported.out.contains(QStringLiteral("Read 3 users from 2 files (spark-json)")),
+                 qPrintable(imported.out));
+        QVERIFY2(imported.out.contains(QStringLiteral("bound to 'tiny'")),
+                 qPrintable(imported.out));
+        const Run recommended =
+            runCli({QStringLiteral("recommend"), QStringLiteral("--model"), model,
+                    QStringLiteral("--user"), QStringLiteral("3"), QStringLiteral("--json")});
+        QCOMPARE(recommended.exitCode, 0);
+        const QJsonArray items = QJsonDocument::fromJson(recommended.out.toUtf8())
+                                     .object()
+                                     .value(QStringLiteral("items"))
+                                     .toArray();
+        QCOMPARE(items.size(), 2); // books 10 and 12; reader 3 rated 11
+        // (-2.5, 0.125, 3.0) . (0.0, -3.0, 0.5) = 1.125 for book 12, before book 10's -5.25.
+        QCOMPARE(items.at(0).toObject().value(QStringLiteral("book_id")).toInt(), 12);
+
+        const Run unbound = runCli({QStringLiteral("import"), QStringLiteral("--users"), users,
+                                    QStringLiteral("--books"), books, QStringLiteral("--out"),
+                                    dir.filePath(QStringLiteral("unbound.ssm"))});
+        QCOMPARE(unbound.exitCode, 0);
+        QVERIFY2(unbound.out.contains(QStringLiteral("bound to no data set")),
+                 qPrintable(unbound.out));
+
+        const QString bad = fixture(QStringLiteral("import/bad/duplicate_id.json"));
+        const Run refused = runCli({QStringLiteral("import"), QStringLiteral("--users"), bad,
+                                    QStringLiteral("--books"), books, QStringLiteral("--out"),
+                                    dir.filePath(QStringLiteral("bad.ssm"))});
+        QCOMPARE(refused.exitCode, 3);
+        QVERIFY2(refused.err.contains(bad + QStringLiteral(":3: id 1 appears twice")),
+                 qPrintable(refused.err));
+        QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("bad.ssm"))));
+    }
+
+    // export's user and book tables, imported back, recommend what the exported model did.
+    void exportedTablesImportBack() {
+        QTemporaryDir dir;
+        const QString library = dir.filePath(QStringLiteral("lib"));
+        QCOMPARE(
+            runCli({QStringLiteral("generate"), QStringLiteral("--users"), QStringLiteral("200"),
+                    QStringLiteral("--books"), QStringLiteral("80"), QStringLiteral("--ratings"),
+                    QStringLiteral("5000"), QStringLiteral("--out"), library})
+                .exitCode,
+            0);
+        const QString model = dir.filePath(QStringLiteral("model.ssm"));
+        QCOMPARE(runCli({QStringLiteral("train"), QStringLiteral("--data"), library,
+                         QStringLiteral("--preset"), QStringLiteral("notebook-dot"),
+                         QStringLiteral("--epochs"), QStringLiteral("2"), QStringLiteral("--save"),
+                         model})
+                     .exitCode,
+                 0);
+        for (const QString& table : {QStringLiteral("users"), QStringLiteral("books")})
+            QCOMPARE(runCli({QStringLiteral("export"), QStringLiteral("--model"), model,
+                             QStringLiteral("--table"), table, QStringLiteral("--out"),
+                             dir.filePath(table)})
+                         .exitCode,
+                     0);
+        const QString imported = dir.filePath(QStringLiteral("imported.ssm"));
+        const Run run = runCli({QStringLiteral("import"), QStringLiteral("--users"),
+                                dir.filePath(QStringLiteral("users")), QStringLiteral("--books"),
+                                dir.filePath(QStringLiteral("books")), QStringLiteral("--data"),
+                                library, QStringLiteral("--out"), imported});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.contains(QStringLiteral("(tsv)")), qPrintable(run.out));
+        const auto top = [](const QString& path) {
+            const Run listed =
+                runCli({QStringLiteral("recommend"), QStringLiteral("--model"), path,
+                        QStringLiteral("--user"), QStringLiteral("7"), QStringLiteral("--top"),
+                        QStringLiteral("10"), QStringLiteral("--json")});
+            return QJsonDocument::fromJson(listed.out.toUtf8())
+                .object()
+                .value(QStringLiteral("items"))
+                .toArray();
+        };
+        const QJsonArray original = top(model);
+        QCOMPARE(original.size(), 10);
+        QCOMPARE(top(imported), original); // notebook-dot has no biases: the same scores
     }
 
     void generateWritesALoadableLibrary() {
