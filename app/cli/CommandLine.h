@@ -1,9 +1,10 @@
 #pragma once
 
+#include "config/OptionTable.h"
+
 #include <cstdint>
 #include <map>
 #include <optional>
-#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -18,28 +19,35 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-/// What one command accepts: options that take a value, and flags that do not.
-struct OptionSpec {
-    std::set<std::string> valued;
-    std::set<std::string> flags;
-};
-
-/// `--name value`, `--name=value` and `--flag` arguments, checked against an OptionSpec.
+/// A command's `--name value`, `--name=value` and `--flag` arguments, checked as they are read
+/// against the command's options in the option table (config/OptionTable.h): an unknown option,
+/// a missing value, or a value of the wrong kind or out of range throws a UsageError naming
+/// the option, before the command does anything.
 class CommandLine {
 public:
-    CommandLine(const std::vector<std::string>& arguments, const OptionSpec& spec);
+    CommandLine(CliCommand command, const std::vector<std::string>& arguments);
 
-    bool has(const std::string& name) const { return values_.count(name) > 0; }
+    CliCommand command() const { return command_; }
+    /// --help (or -h) was given: the command prints its help instead of running.
+    bool helpRequested() const { return has("help"); }
+    bool has(const std::string& name) const;
+    /// The value of a required option (UsageError when it is missing or empty).
     std::string text(const std::string& name) const;
     std::string text(const std::string& name, const std::string& fallback) const;
-    std::int64_t integer(const std::string& name, std::int64_t fallback, std::int64_t min,
-                         std::int64_t max) const;
-    double number(const std::string& name, double fallback, double min, double max) const;
+    std::int64_t integer(const std::string& name, std::int64_t fallback) const;
+    double number(const std::string& name, double fallback) const;
     std::uint64_t seed(const std::string& name, std::uint64_t fallback) const;
+    /// A List option's whole numbers (empty text: none).
+    std::vector<int> list(const std::string& name) const;
+    /// The value as the table's setters take it: a Flag 1, a Choice the index of its choice,
+    /// a number itself.
+    double value(const OptionDef& option) const;
 
 private:
+    const OptionDef& definition(const std::string& name) const;
     std::optional<std::string> raw(const std::string& name) const;
 
+    CliCommand command_;
     std::map<std::string, std::string> values_;
 };
 

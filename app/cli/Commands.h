@@ -1,20 +1,19 @@
 #pragma once
 
-#include <string>
-#include <vector>
+#include "CommandLine.h"
 
 namespace shelfscope::cli {
 
-/// Each command parses its own options and returns the process exit code. Errors are thrown
+/// Each command reads its checked options and returns the process exit code. Errors are thrown
 /// (UsageError, DataError, ...) and mapped to exit codes by main().
-int runInfo(const std::vector<std::string>& arguments);
-int runGenerate(const std::vector<std::string>& arguments);
-int runTrain(const std::vector<std::string>& arguments);
-int runExport(const std::vector<std::string>& arguments);
-int runImport(const std::vector<std::string>& arguments);
-int runEvaluate(const std::vector<std::string>& arguments);
-int runMap(const std::vector<std::string>& arguments);
-int runRecommend(const std::vector<std::string>& arguments);
-int runSimilar(const std::vector<std::string>& arguments);
+int runInfo(const CommandLine& options);
+int runGenerate(const CommandLine& options);
+int runTrain(const CommandLine& options);
+int runExport(const CommandLine& options);
+int runImport(const CommandLine& options);
+int runEvaluate(const CommandLine& options);
+int runMap(const CommandLine& options);
+int runRecommend(const CommandLine& options);
+int runSimilar(const CommandLine& options);
 
 } // namespace shelfscope::cli

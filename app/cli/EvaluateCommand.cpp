@@ -38,20 +38,16 @@ void printRow(const char* name, const RankingMetrics& m) {
 
 } // namespace
 
-int runEvaluate(const std::vector<std::string>& arguments) {
-    const CommandLine options(arguments,
-                              {{"model", "data", "k", "relevant-rating", "max-readers", "threads",
-                                "seed", "popularity-blend", "popular-candidates"},
-                               {"json"}});
+int runEvaluate(const CommandLine& options) {
     RankingConfig ranking;
-    ranking.k = static_cast<int>(options.integer("k", 10, 1, 1000));
-    ranking.threads = static_cast<int>(options.integer("threads", 2, 1, 256));
+    ranking.k = static_cast<int>(options.integer("k", ranking.k));
+    ranking.threads = static_cast<int>(options.integer("threads", ranking.threads));
     RankingDataConfig dataConfig;
     dataConfig.relevantRating =
-        static_cast<float>(options.number("relevant-rating", 0.0, 0.0, 100.0));
-    dataConfig.maxReaders = options.integer("max-readers", 0, 0, 100'000'000);
-    dataConfig.seed = options.seed("seed", 1);
-    dataConfig.readerHalf = static_cast<int>(options.integer("reader-half", -1, -1, 1));
+        static_cast<float>(options.number("relevant-rating", dataConfig.relevantRating));
+    dataConfig.maxReaders = options.integer("max-readers", dataConfig.maxReaders);
+    dataConfig.seed = options.seed("seed", dataConfig.seed);
+    dataConfig.readerHalf = static_cast<int>(options.integer("reader-half", dataConfig.readerHalf));
     const ModelContext context = openModel(options);
     const Model& model = *context.saved.model;
     // A neural model scores the 10,000 books one reader at a time (about 2-5 ms each): all
@@ -63,14 +59,14 @@ int runEvaluate(const std::vector<std::string>& arguments) {
     const Dataset& dataset = context.data.dataset;
     const RankingData data = rankingData(dataset, experimentRatings(dataset, experiment),
                                          experiment, context.saved.metadata, dataConfig);
-    const auto blend = static_cast<float>(options.number(
-        "popularity-blend", recordedPopularityBlend(context.saved.metadata), 0.0, 1000.0));
+    const auto blend = static_cast<float>(
+        options.number("popularity-blend", recordedPopularityBlend(context.saved.metadata)));
     const auto popularCandidates =
-        static_cast<std::int32_t>(options.integer("popular-candidates", 0, 0, 100'000'000));
+        static_cast<std::int32_t>(options.integer("popular-candidates", 0));
     const RankingMetrics modelMetrics = evaluateRanking(
         data,
         popularCandidates > 0 ? popularCandidatesScorer(model, data, popularCandidates)
-        : blend > 0.0f        ? blendedScorer(model, data, blend)
+        : blend != 0.0f       ? blendedScorer(model, data, blend)
                               : modelScorer(model),
         ranking);
     const RankingMetrics popularity = evaluateRanking(data, popularityScorer(data), ranking);

@@ -7,14 +7,10 @@
 
 namespace shelfscope::cli {
 
-int runExport(const std::vector<std::string>& arguments) {
-    const CommandLine options(arguments, {{"model", "data", "format", "table", "out"}, {}});
+int runExport(const CommandLine& options) {
+    // --format and --table were checked against their choices when they were read.
     const std::string format = options.text("format", "projector");
-    if (format != "projector" && format != "csv")
-        throw UsageError("--format is projector or csv, got '" + format + "'");
     const std::string table = options.text("table", "books");
-    if (table != "books" && table != "users")
-        throw UsageError("--table is books or users, got '" + table + "'");
     const std::string out = options.text("out");
     const ModelContext context = openModel(options);
     const Model& model = *context.saved.model;

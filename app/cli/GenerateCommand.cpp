@@ -10,21 +10,16 @@
 
 namespace shelfscope::cli {
 
-int runGenerate(const std::vector<std::string>& arguments) {
-    const CommandLine options(arguments, {{"users", "books", "ratings", "genres", "seed", "out",
-                                           "to-read-per-user", "noise"},
-                                          {"json"}});
+int runGenerate(const CommandLine& options) {
     const DemoConfig defaults;
     DemoConfig config;
-    config.users =
-        static_cast<std::int32_t>(options.integer("users", defaults.users, 1, 50'000'000));
-    config.books =
-        static_cast<std::int32_t>(options.integer("books", defaults.books, 1, 10'000'000));
-    config.ratings = options.integer("ratings", defaults.ratings, 1, 1'000'000'000);
-    config.genres = static_cast<std::int32_t>(options.integer("genres", defaults.genres, 1, 1000));
+    config.users = static_cast<std::int32_t>(options.integer("users", defaults.users));
+    config.books = static_cast<std::int32_t>(options.integer("books", defaults.books));
+    config.ratings = options.integer("ratings", defaults.ratings);
+    config.genres = static_cast<std::int32_t>(options.integer("genres", defaults.genres));
     config.seed = options.seed("seed", defaults.seed);
-    config.toReadPerUser = options.number("to-read-per-user", defaults.toReadPerUser, 0, 1000);
-    config.noise = options.number("noise", defaults.noise, 0, 10);
+    config.toReadPerUser = options.number("to-read-per-user", defaults.toReadPerUser);
+    config.noise = options.number("noise", defaults.noise);
     const std::string folder = options.text("out");
     try {
         validateDemoConfig(config);

@@ -34,17 +34,12 @@ void addSide(JsonWriter& json, const char* key, const FactorSideSummary& side) {
 
 } // namespace
 
-int runImport(const std::vector<std::string>& arguments) {
-    const CommandLine options(arguments, {{"users", "books", "format", "data", "out"},
-                                          {"drop-unknown", "ranking", "json"}});
+int runImport(const CommandLine& options) {
     FactorImportConfig config;
     config.userFactors = options.text("users");
     config.bookFactors = options.text("books");
-    const std::string formatName = options.text("format", "detect");
-    const std::optional<FactorFormat> format = factorFormatFromName(formatName);
-    if (!format)
-        throw UsageError("--format is spark-json, tsv or csv, got '" + formatName + "'");
-    config.format = *format;
+    // --format was checked against its choices when it was read; without it: detected.
+    config.format = factorFormatFromName(options.text("format", "detect")).value();
     config.unknownIds =
         options.has("drop-unknown") ? UnknownFactorIds::Drop : UnknownFactorIds::Refuse;
     config.ranking = options.has("ranking");

@@ -218,13 +218,11 @@ void printText(const DatasetLoadResult& loaded, const RatingSpread& spread, doub
 
 } // namespace
 
-int runInfo(const std::vector<std::string>& arguments) {
-    const CommandLine options(arguments,
-                              {{"data", "scale-min", "scale-max"}, {"json", "keep-duplicates"}});
+int runInfo(const CommandLine& options) {
     DatasetLoadConfig config;
     config.folder = options.text("data");
-    config.scale.min = static_cast<float>(options.number("scale-min", 1.0, -1e6, 1e6));
-    config.scale.max = static_cast<float>(options.number("scale-max", 5.0, -1e6, 1e6));
+    config.scale.min = static_cast<float>(options.number("scale-min", 1.0));
+    config.scale.max = static_cast<float>(options.number("scale-max", 5.0));
     if (config.scale.min > config.scale.max)
         throw UsageError("--scale-min must not be above --scale-max");
     config.keepDuplicates = options.has("keep-duplicates");

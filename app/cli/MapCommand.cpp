@@ -19,29 +19,23 @@
 
 namespace shelfscope::cli {
 
-int runMap(const std::vector<std::string>& arguments) {
-    const CommandLine options(
-        arguments, {{"model", "data", "method", "perplexity", "iterations", "seed", "threads",
-                     "out", "init", "components", "neighbors", "min-dist", "epochs"},
-                    {"normalize", "json"}});
-    const std::string method = options.text("method", "pca");
-    if (method != "pca" && method != "tsne" && method != "umap")
-        throw UsageError("--method is pca, tsne or umap, got '" + method + "'");
+int runMap(const CommandLine& options) {
+    const std::string method = options.text("method", "pca"); // one of the table's choices
     const std::string out = options.text("out");
-    const int components = static_cast<int>(options.integer("components", 2, 2, 3));
+    const int components = static_cast<int>(options.integer("components", 2));
     if (components == 3 && method != "pca")
         throw UsageError("--components 3 is for --method pca; " + method +
                          " maps to two dimensions");
     TsneConfig tsne;
-    tsne.perplexity = options.number("perplexity", tsne.perplexity, 2.0, 1000.0);
-    tsne.iterations = static_cast<int>(options.integer("iterations", tsne.iterations, 1, 100000));
+    tsne.perplexity = options.number("perplexity", tsne.perplexity);
+    tsne.iterations = static_cast<int>(options.integer("iterations", tsne.iterations));
     tsne.seed = options.seed("seed", tsne.seed);
-    tsne.threads = static_cast<int>(options.integer("threads", 2, 1, 256));
+    tsne.threads = static_cast<int>(options.integer("threads", tsne.threads));
     tsne.normalizeRows = options.has("normalize");
     UmapConfig umap;
-    umap.neighbors = static_cast<int>(options.integer("neighbors", umap.neighbors, 2, 1000));
-    umap.minDist = options.number("min-dist", umap.minDist, 0.0, umap.spread);
-    umap.epochs = static_cast<int>(options.integer("epochs", umap.epochs, 0, 100000));
+    umap.neighbors = static_cast<int>(options.integer("neighbors", umap.neighbors));
+    umap.minDist = options.number("min-dist", umap.minDist);
+    umap.epochs = static_cast<int>(options.integer("epochs", umap.epochs));
     umap.seed = tsne.seed;
     umap.threads = tsne.threads;
     umap.normalizeRows = tsne.normalizeRows;

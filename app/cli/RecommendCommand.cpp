@@ -97,19 +97,15 @@ void printJson(const RecommendResult& result, JsonWriter& json, bool ranking) {
 
 } // namespace
 
-int runRecommend(const std::vector<std::string>& arguments) {
-    const CommandLine options(arguments,
-                              {{"model", "data", "user", "ratings", "top", "popularity-blend"},
-                               {"include-rated", "exclude-to-read", "json"}});
+int runRecommend(const CommandLine& options) {
     if (options.has("user") == options.has("ratings"))
         throw UsageError("give either --user ID or --ratings BOOK_ID:RATING,...");
     RecommendConfig config;
-    config.top = static_cast<int>(options.integer("top", 10, 1, 10000));
+    config.top = static_cast<int>(options.integer("top", 10));
     config.excludeRated = !options.has("include-rated");
     config.toRead = options.has("exclude-to-read") ? ToReadPolicy::Exclude : ToReadPolicy::Flag;
     if (options.has("popularity-blend"))
-        config.popularityBlend =
-            static_cast<float>(options.number("popularity-blend", 0.0, 0.0, 1000.0));
+        config.popularityBlend = static_cast<float>(options.number("popularity-blend", 0.0));
     std::vector<std::pair<std::int32_t, float>> ratings;
     if (options.has("ratings")) {
         ratings = parseRatings(options.text("ratings", ""));
@@ -117,8 +113,7 @@ int runRecommend(const std::vector<std::string>& arguments) {
             throw DataError({"--ratings"}, "the rating list is empty: give BOOK_ID:RATING pairs");
     }
     const std::int32_t user =
-        options.has("user") ? static_cast<std::int32_t>(options.integer("user", 0, 1, INT32_MAX))
-                            : 0;
+        options.has("user") ? static_cast<std::int32_t>(options.integer("user", 0)) : 0;
     const ModelContext context = openModel(options);
     const Recommender recommender(*context.saved.model, context.saved.metadata,
                                   context.data.dataset);

@@ -11,16 +11,15 @@
 
 namespace shelfscope::cli {
 
-int runSimilar(const std::vector<std::string>& arguments) {
-    const CommandLine options(arguments, {{"model", "data", "book", "title", "top"}, {"json"}});
+int runSimilar(const CommandLine& options) {
     if (options.has("book") == options.has("title"))
         throw UsageError("give either --book ID or --title TEXT");
-    const int top = static_cast<int>(options.integer("top", 10, 1, 10000));
+    const int top = static_cast<int>(options.integer("top", 10));
     const ModelContext context = openModel(options);
     const Dataset& dataset = context.data.dataset;
     std::int32_t book = 0;
     if (options.has("book")) {
-        book = static_cast<std::int32_t>(options.integer("book", 0, 1, INT32_MAX));
+        book = static_cast<std::int32_t>(options.integer("book", 0));
     } else {
         const std::string title = options.text("title");
         const std::vector<std::int32_t> found = TitleSearch(dataset.books).find(title, 1);

@@ -7,109 +7,26 @@
 
 #include <cstdio>
 #include <iostream>
-#include <sstream>
 #include <unistd.h>
 
 namespace shelfscope::cli {
 
 namespace {
 
-std::vector<int> parseWidths(const std::string& text) {
-    std::vector<int> widths;
-    std::stringstream stream(text);
-    std::string item;
-    while (std::getline(stream, item, ',')) {
-        try {
-            std::size_t used = 0;
-            const int width = std::stoi(item, &used);
-            if (used != item.size())
-                throw std::invalid_argument(item);
-            widths.push_back(width);
-        } catch (const std::exception&) {
-            throw UsageError("--hidden takes comma-separated layer widths such as 128,32, got '" +
-                             text + "'");
-        }
-    }
-    return widths;
-}
-
+/// The preset, then every option given, through the option table's place for it in an
+/// ExperimentConfig; the values were checked against their ranges when they were read.
 ExperimentConfig configure(const CommandLine& options) {
-    const std::string presetName = options.text("preset", "notebook-dot");
-    const Preset* preset = findPreset(presetName);
-    if (preset == nullptr) {
-        std::string names;
-        for (const Preset& p : presets())
-            names += (names.empty() ? "" : ", ") + p.name;
-        throw UsageError("unknown preset '" + presetName + "' (presets: " + names + ")");
-    }
+    const Preset* preset = findPreset(options.text("preset", presets().front().name));
     ExperimentConfig config = preset->config;
-    if (options.has("model")) {
-        const std::string kind = options.text("model");
-        if (kind != "dot" && kind != "neural")
-            throw UsageError("--model is dot or neural, got '" + kind + "'");
-        config.model.kind = kind == "dot" ? ModelKind::Dot : ModelKind::Neural;
-    }
-    config.model.dim = static_cast<int>(options.integer("dim", config.model.dim, 1, 4096));
-    if (options.has("biases"))
-        config.model.biases = true;
-    if (options.has("no-biases"))
-        config.model.biases = false;
-    if (options.has("product-features"))
-        config.model.productFeatures = true;
-    if (options.has("dot-term"))
-        config.model.dotTerm = true;
+    for (const OptionDef* o : optionsOf(CliCommand::Train))
+        if (o->set && options.has(o->name))
+            o->set(config, options.value(*o));
     if (options.has("hidden"))
-        config.model.hidden = parseWidths(options.text("hidden"));
-    TrainConfig& train = config.train;
-    train.epochs = static_cast<int>(options.integer("epochs", train.epochs, 1, 10000));
-    train.batchSize = static_cast<int>(options.integer("batch", train.batchSize, 1, 1'000'000));
-    train.l2 = static_cast<float>(options.number("l2", train.l2, 0.0, 100.0));
-    config.model.kernelL2 =
-        static_cast<float>(options.number("kernel-l2", config.model.kernelL2, 0.0, 100.0));
-    const std::string optimizer =
-        options.text("optimizer", train.optimizer == OptimizerKind::Adam ? "adam" : "sgd");
-    if (optimizer != "adam" && optimizer != "sgd")
-        throw UsageError("--optimizer is adam or sgd, got '" + optimizer + "'");
-    train.optimizer = optimizer == "adam" ? OptimizerKind::Adam : OptimizerKind::Sgd;
-    const double defaultRate =
-        train.optimizer == OptimizerKind::Adam ? train.adam.learningRate : train.sgdLearningRate;
-    const auto rate = static_cast<float>(options.number("lr", defaultRate, 1e-9, 100.0));
-    train.adam.learningRate = rate;
-    train.sgdLearningRate = rate;
-    train.adam.beta1 = static_cast<float>(options.number("beta1", train.adam.beta1, 0.0, 0.999999));
-    train.adam.beta2 =
-        static_cast<float>(options.number("beta2", train.adam.beta2, 1e-6, 0.999999));
-    train.adam.epsilon =
-        static_cast<float>(options.number("epsilon", train.adam.epsilon, 1e-12, 1.0));
-    config.model.embeddingInitScale = static_cast<float>(
-        options.number("init-scale", config.model.embeddingInitScale, 0.0, 10.0));
-    if (options.has("seed")) {
-        train.shuffleSeed = options.seed("seed", train.shuffleSeed);
-        config.initSeed = train.shuffleSeed;
-    }
-    train.threads = static_cast<int>(options.integer("threads", train.threads, 1, 256));
-    if (options.has("clip"))
-        train.clipPredictions = true;
-    config.testFraction = options.number("test-fraction", config.testFraction, 1e-6, 1.0 - 1e-6);
-    if (options.has("split")) {
-        const std::string split = options.text("split");
-        if (split != "notebook" && split != "random" && split != "per-user")
-            throw UsageError("--split is notebook, random or per-user, got '" + split + "'");
-        config.split = split == "notebook" ? SplitKind::Notebook
-                       : split == "random" ? SplitKind::Random
-                                           : SplitKind::PerUser;
-    }
-    config.splitSeed = options.seed("split-seed", config.splitSeed);
-    config.holdoutPerUser = static_cast<std::int32_t>(
-        options.integer("holdout-per-user", config.holdoutPerUser, 1, 1000000));
-    config.data.validationFraction =
-        options.number("validation-fraction", config.data.validationFraction, 0.0, 0.5);
-    train.earlyStopPatience = static_cast<int>(options.integer("early-stop", 0, 0, 10000));
-    if (train.earlyStopPatience > 0 && config.data.validationFraction == 0.0)
+        config.model.hidden = options.list("hidden");
+    if (config.train.earlyStopPatience > 0 && config.data.validationFraction == 0.0)
         config.data.validationFraction = 0.05;
     try {
-        validateModelConfig(config.model);
-        validateTrainConfig(config.train);
+        validateExperimentConfig(config);
     } catch (const std::invalid_argument& error) {
         throw UsageError(error.what());
     }
@@ -165,33 +82,7 @@ void printEpochText(const EpochReport& e) {
 
 } // namespace
 
-int runTrain(const std::vector<std::string>& arguments) {
-    const CommandLine options(
-        arguments, {{"data",
-                     "preset",
-                     "model",
-                     "dim",
-                     "hidden",
-                     "epochs",
-                     "batch",
-                     "lr",
-                     "l2",
-                     "optimizer",
-                     "seed",
-                     "threads",
-                     "test-fraction",
-                     "split",
-                     "split-seed",
-                     "holdout-per-user",
-                     "validation-fraction",
-                     "early-stop",
-                     "save",
-                     "kernel-l2",
-                     "beta1",
-                     "beta2",
-                     "epsilon",
-                     "init-scale"},
-                    {"json", "biases", "no-biases", "clip", "product-features", "dot-term"}});
+int runTrain(const CommandLine& options) {
     const ExperimentConfig config = configure(options);
     const bool json = options.has("json");
 
@@ -204,7 +95,7 @@ int runTrain(const std::vector<std::string>& arguments) {
 
     if (!json)
         std::printf("Training %s (%s) on %s: %s ratings\n%5s  %10s  %9s  %9s  %9s  %8s  %s\n",
-                    options.text("preset", "notebook-dot").c_str(),
+                    options.text("preset", presets().front().name).c_str(),
                     modelKindName(config.model.kind), loaded.dataset.name.c_str(),
                     groupDigits(static_cast<std::int64_t>(loaded.dataset.ratings.size())).c_str(),
                     "epoch", "train loss", "test MSE", "test RMSE", "test MAE", "seconds",
@@ -255,9 +146,9 @@ int runTrain(const std::vector<std::string>& arguments) {
     }
     if (options.has("save")) {
         const std::string path = options.text("save");
-        saveModel(
-            path, *result.model,
-            describeModel(loaded.dataset, config, result, options.text("preset", "notebook-dot")));
+        saveModel(path, *result.model,
+                  describeModel(loaded.dataset, config, result,
+                                options.text("preset", presets().front().name)));
         if (!json)
             std::printf("Saved the model to %s\n", path.c_str());
     }

@@ -1,5 +1,6 @@
 #include "demo/DemoGenerator.h"
 
+#include "config/OptionTable.h"
 #include "data/BookShelves.h"
 #include "data/GenreShelves.h"
 #include "io/DataError.h"
@@ -275,14 +276,26 @@ BookCatalog describeBooks(const DemoConfig& config, const Catalogue& catalogue,
 
 } // namespace
 
+int demoGenreCount() {
+    return static_cast<int>(kDemoGenres);
+}
+
 void validateDemoConfig(const DemoConfig& config) {
-    if (config.users < 1)
-        throw std::invalid_argument("--users must be at least 1");
-    if (config.genres < 1)
-        throw std::invalid_argument("--genres must be at least 1");
-    if (static_cast<std::size_t>(config.genres) > kDemoGenres)
-        throw std::invalid_argument("--genres must be at most " + std::to_string(kDemoGenres) +
-                                    " (the genre list in docs/DATA.md)");
+    // Each setting's range is its command-line option's (config/OptionTable.h); then what the
+    // settings need of each other.
+    const auto check = [](const char* name, double value) {
+        const OptionDef& o = option(CliCommand::Generate, name);
+        if (!inRange(o, value))
+            throw std::invalid_argument("--" + o.name + " must be " + rangeText(o) + ", got " +
+                                        numberText(value));
+    };
+    check("users", config.users);
+    check("books", config.books);
+    check("ratings", static_cast<double>(config.ratings));
+    check("genres", config.genres);
+    check("seed", static_cast<double>(config.seed));
+    check("to-read-per-user", config.toReadPerUser);
+    check("noise", config.noise);
     if (config.books < config.genres)
         throw std::invalid_argument("--books must be at least the number of genres");
     if (config.ratings < config.users)
@@ -292,10 +305,6 @@ void validateDemoConfig(const DemoConfig& config) {
         throw std::invalid_argument(
             "--ratings is too many: a reader rates at most half the books (" +
             std::to_string(maxRatingsPerUser(config)) + ")");
-    if (!(config.toReadPerUser >= 0.0 && config.toReadPerUser <= 1000.0))
-        throw std::invalid_argument("the to-read list length must be between 0 and 1000");
-    if (!(config.noise >= 0.0 && config.noise <= 10.0))
-        throw std::invalid_argument("the rating noise must be between 0 and 10 stars");
 }
 
 DemoLibrary generateDemoLibrary(const DemoConfig& config, const ProgressCallback& progress,

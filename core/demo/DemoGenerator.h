@@ -16,7 +16,7 @@ struct DemoConfig {
     std::int32_t users = 3000;
     std::int32_t books = 800;
     std::int64_t ratings = 90000;
-    std::int32_t genres = 8; ///< at most the genre list's 23 (data/GenreShelves.h)
+    std::int32_t genres = 8; ///< at most demoGenreCount()
     std::uint64_t seed = 7;
     double toReadPerUser = 4.0; ///< mean length of a reader's to-read list
     double noise = 0.6;         ///< standard deviation of the rating noise, in stars
@@ -35,6 +35,9 @@ struct DemoLibrary {
 };
 
 inline constexpr const char* kDemoLibraryName = "Demo library (synthetic ratings)";
+
+/// How many genres a synthetic library can plant (the genre list in docs/DATA.md).
+int demoGenreCount();
 
 /// Throws std::invalid_argument naming the first setting that cannot work.
 void validateDemoConfig(const DemoConfig& config);

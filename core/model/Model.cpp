@@ -1,5 +1,6 @@
 #include "model/Model.h"
 
+#include "config/OptionTable.h"
 #include "model/DotModel.h"
 #include "model/Initialisation.h"
 #include "model/NeuralModel.h"
@@ -13,19 +14,19 @@ const char* modelKindName(ModelKind kind) {
 }
 
 void validateModelConfig(const ModelConfig& config) {
-    if (config.dim < 1 || config.dim > 4096)
-        throw std::invalid_argument("the embedding size must be between 1 and 4096");
+    // The ranges are the command-line options' (config/OptionTable.h), so every program agrees.
+    requireInRange(option(CliCommand::Train, "dim"), config.dim);
     if (config.kind == ModelKind::Neural) {
         if (config.hidden.size() > 16)
             throw std::invalid_argument("at most 16 hidden layers");
+        const OptionDef& hidden = option(CliCommand::Train, "hidden");
         for (int width : config.hidden)
-            if (width < 1 || width > 8192)
-                throw std::invalid_argument("hidden layer widths must be between 1 and 8192");
+            if (!inRange(hidden, width))
+                throw std::invalid_argument("hidden layer widths must be " + rangeText(hidden) +
+                                            ", got " + std::to_string(width));
     }
-    if (!(config.kernelL2 >= 0.0f && config.kernelL2 <= 100.0f))
-        throw std::invalid_argument("the kernel L2 penalty must be between 0 and 100");
-    if (!(config.embeddingInitScale >= 0.0f && config.embeddingInitScale <= 10.0f))
-        throw std::invalid_argument("the embedding initialisation scale must be between 0 and 10");
+    requireInRange(option(CliCommand::Train, "kernel-l2"), config.kernelL2);
+    requireInRange(option(CliCommand::Train, "init-scale"), config.embeddingInitScale);
 }
 
 std::size_t Model::parameterCount() const {

@@ -1,5 +1,6 @@
 #include "train/Experiment.h"
 
+#include "config/OptionTable.h"
 #include "data/Fingerprint.h"
 #include "data/RatingsLoader.h"
 #include "util/FloatEnvironment.h"
@@ -44,10 +45,17 @@ RowSplit experimentSplit(const RatingTable& table, const ExperimentConfig& confi
     return randomHoldout(table.size(), {config.testFraction, config.splitSeed});
 }
 
-ExperimentResult runExperiment(const RatingTable& table, const ExperimentConfig& config,
-                               const TrainCallbacks& callbacks, const std::atomic<bool>& cancel) {
+void validateExperimentConfig(const ExperimentConfig& config) {
+    for (const OptionDef* o : optionsOf(CliCommand::Train))
+        if (o->ranged() && o->get)
+            requireInRange(*o, o->get(config));
     validateModelConfig(config.model);
     validateTrainConfig(config.train);
+}
+
+ExperimentResult runExperiment(const RatingTable& table, const ExperimentConfig& config,
+                               const TrainCallbacks& callbacks, const std::atomic<bool>& cancel) {
+    validateExperimentConfig(config);
     const TrainingData data =
         prepareTrainingData(table, experimentSplit(table, config), config.data);
 

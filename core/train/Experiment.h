@@ -48,6 +48,10 @@ struct ExperimentConfig {
     BiasBaselineConfig biasBaseline;
 };
 
+/// Throws std::invalid_argument naming the first setting outside its command-line option's
+/// range (config/OptionTable.h), then what validateModelConfig and validateTrainConfig refuse.
+void validateExperimentConfig(const ExperimentConfig& config);
+
 struct ExperimentResult {
     std::unique_ptr<Model> model;
     TrainResult training;

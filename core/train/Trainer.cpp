@@ -1,5 +1,6 @@
 #include "train/Trainer.h"
 
+#include "config/OptionTable.h"
 #include "train/StepRunner.h"
 #include "util/ComputeThread.h"
 #include "util/Random.h"
@@ -55,22 +56,15 @@ const char* trainOutcomeName(TrainOutcome outcome) {
 }
 
 void validateTrainConfig(const TrainConfig& config) {
-    if (config.epochs < 1 || config.epochs > 10000)
-        throw std::invalid_argument("epochs must be between 1 and 10000");
-    if (config.batchSize < 1 || config.batchSize > 1'000'000)
-        throw std::invalid_argument("the batch size must be between 1 and 1000000");
-    if (!(config.l2 >= 0.0f && config.l2 <= 100.0f))
-        throw std::invalid_argument("l2 must be between 0 and 100");
-    if (config.threads < 1 || config.threads > 256)
-        throw std::invalid_argument("threads must be between 1 and 256");
-    if (config.earlyStopPatience < 0)
-        throw std::invalid_argument("the early-stopping patience cannot be negative");
-    if (config.optimizer == OptimizerKind::Sgd &&
-        !(config.sgdLearningRate > 0.0f && config.sgdLearningRate <= 100.0f))
-        throw std::invalid_argument("the learning rate must be above 0 and at most 100");
-    if (config.optimizer == OptimizerKind::Adam &&
-        !(config.adam.learningRate > 0.0f && config.adam.learningRate <= 100.0f))
-        throw std::invalid_argument("the learning rate must be above 0 and at most 100");
+    // The ranges are the command-line options' (config/OptionTable.h), so every program agrees.
+    requireInRange(option(CliCommand::Train, "epochs"), config.epochs);
+    requireInRange(option(CliCommand::Train, "batch"), config.batchSize);
+    requireInRange(option(CliCommand::Train, "l2"), config.l2);
+    requireInRange(option(CliCommand::Train, "threads"), config.threads);
+    requireInRange(option(CliCommand::Train, "early-stop"), config.earlyStopPatience);
+    requireInRange(option(CliCommand::Train, "lr"), config.optimizer == OptimizerKind::Sgd
+                                                        ? config.sgdLearningRate
+                                                        : config.adam.learningRate);
 }
 
 ErrorMetrics evaluateModel(const Model& model, const RatingRows& rows, bool clip, RatingScale scale,

@@ -81,7 +81,8 @@ private Q_SLOTS:
         QTest::newRow("unknown preset")
             << QStringList{QStringLiteral("train"), QStringLiteral("--data"), QStringLiteral("x"),
                            QStringLiteral("--preset"), QStringLiteral("best")}
-            << QStringLiteral("unknown preset 'best'");
+            << QStringLiteral("--preset is notebook-dot, notebook-nn, tuned-dot, tuned-nn or "
+                              "ranking-dot, got 'best'");
         QTest::newRow("zero batch")
             << QStringList{QStringLiteral("train"), QStringLiteral("--data"), QStringLiteral("x"),
                            QStringLiteral("--batch"), QStringLiteral("0")}
@@ -143,7 +144,7 @@ private Q_SLOTS:
         QTest::newRow("more genres than the list")
             << QStringList{QStringLiteral("generate"), QStringLiteral("--out"), QStringLiteral("x"),
                            QStringLiteral("--genres"), QStringLiteral("24")}
-            << QStringLiteral("--genres must be at most 23");
+            << QStringLiteral("--genres must be between 1 and 23, got 24");
     }
 
     void usageErrorsExitWithTwo() {
