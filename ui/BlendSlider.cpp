@@ -1,5 +1,7 @@
 #include "BlendSlider.h"
 
+#include "config/OptionTable.h"
+
 #include <QLocale>
 #include <QPainter>
 #include <QStyle>
@@ -12,12 +14,20 @@ namespace {
 constexpr double kStep = 0.01;
 int toTicks(double blend) {
     return static_cast<int>(
-        std::lround(std::clamp(blend, BlendSlider::kMinimum, BlendSlider::kMaximum) / kStep));
+        std::lround(std::clamp(blend, BlendSlider::minimum(), BlendSlider::maximum()) / kStep));
 }
 } // namespace
 
+double BlendSlider::minimum() {
+    return option(CliCommand::Recommend, "popularity-blend").min;
+}
+
+double BlendSlider::maximum() {
+    return option(CliCommand::Recommend, "popularity-blend").max;
+}
+
 BlendSlider::BlendSlider(QWidget* parent) : QSlider(Qt::Horizontal, parent) {
-    setRange(toTicks(kMinimum), toTicks(kMaximum));
+    setRange(toTicks(minimum()), toTicks(maximum()));
     setSingleStep(5);
     setPageStep(50);
     setValue(0);

@@ -10,8 +10,9 @@ namespace shelfscope::ui {
 class BlendSlider : public QSlider {
     Q_OBJECT
 public:
-    static constexpr double kMinimum = -3.0;
-    static constexpr double kMaximum = 3.0;
+    /// The range of --popularity-blend in the option table (config/OptionTable.h).
+    static double minimum();
+    static double maximum();
 
     explicit BlendSlider(QWidget* parent = nullptr);
 

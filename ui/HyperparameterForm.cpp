@@ -1,5 +1,6 @@
 #include "HyperparameterForm.h"
 
+#include "OptionRanges.h"
 #include "WidgetSettings.h"
 #include "train/Presets.h"
 
@@ -20,19 +21,18 @@ namespace shelfscope::ui {
 
 namespace {
 
-QDoubleSpinBox* makeNumberBox(double min, double max, int decimals, const QString& tip) {
+// Ranges and precision come from train's options in the option table (OptionRanges.h).
+QDoubleSpinBox* makeNumberBox(const char* name, const QString& tip) {
     auto* box = new QDoubleSpinBox;
-    box->setRange(min, max);
-    box->setDecimals(decimals);
-    box->setSingleStep(std::pow(10.0, -decimals + 1));
-    box->setToolTip(tip);
+    useOptionRange(box, CliCommand::Train, name);
+    box->setToolTip(tip + optionRangeNote(CliCommand::Train, name));
     return box;
 }
 
-QSpinBox* makeIntBox(int min, int max, const QString& tip) {
+QSpinBox* makeIntBox(const char* name, const QString& tip) {
     auto* box = new QSpinBox;
-    box->setRange(min, max);
-    box->setToolTip(tip);
+    useOptionRange(box, CliCommand::Train, name);
+    box->setToolTip(tip + optionRangeNote(CliCommand::Train, name));
     return box;
 }
 
@@ -48,7 +48,7 @@ const QString kErrorStyle = QStringLiteral("color: #b00020");
 
 HyperparameterForm::HyperparameterForm(QWidget* parent)
     : QWidget(parent), preset_(new QComboBox), kind_(new QComboBox),
-      dim_(makeIntBox(1, 4096, tr("Embedding size d of users and books (1 to 4096)"))),
+      dim_(makeIntBox("dim", tr("Embedding size d of users and books"))),
       biases_(makeCheckBox(tr("biases (mean, user, book)"),
                            tr("Add the global mean and a learned bias per user and per book"))),
       hidden_(new QLineEdit),
@@ -57,40 +57,33 @@ HyperparameterForm::HyperparameterForm(QWidget* parent)
                                        "embeddings to the first layer too"))),
       dotTerm_(makeCheckBox(tr("dot term"), tr("Neural model: add the embeddings' dot product to "
                                                "the output, so the layers learn a correction"))),
-      kernelL2_(makeNumberBox(0.0, 100.0, 4,
-                              tr("Neural model: L2 penalty on the Dense kernels, once per batch "
-                                 "(0 to 100)"))),
-      initScale_(makeNumberBox(0.0, 10.0, 4,
+      kernelL2_(makeNumberBox("kernel-l2",
+                              tr("Neural model: L2 penalty on the Dense kernels, once per batch"))),
+      initScale_(makeNumberBox("init-scale",
                                tr("Embeddings start uniform in [-scale, scale] (Keras: 0.05)"))),
-      epochs_(makeIntBox(1, 10000, tr("Passes over the training ratings (1 to 10000)"))),
-      batch_(makeIntBox(1, 1'000'000, tr("Ratings per gradient step (1 to 1,000,000)"))),
-      optimizer_(new QComboBox),
-      learningRate_(
-          makeNumberBox(0.000001, 100.0, 6, tr("Step size of Adam or SGD (0.000001 to 100)"))),
-      beta1_(makeNumberBox(0.0, 0.999999, 6,
-                           tr("Adam: decay of the gradient average (0 to < 1; Keras 0.9)"))),
-      beta2_(makeNumberBox(0.000001, 0.999999, 6,
-                           tr("Adam: decay of the squared-gradient average (Keras 0.999); "
-                              "beta1 must stay below its square root"))),
-      epsilon_(makeNumberBox(0.0000000001, 1.0, 10, tr("Adam: added to the root (Keras 1e-7)"))),
-      l2_(makeNumberBox(0.0, 100.0, 4,
-                        tr("L2 penalty on the embedding (and bias) rows of each rating"))),
-      seed_(makeIntBox(0, 2'000'000'000,
+      epochs_(makeIntBox("epochs", tr("Passes over the training ratings"))),
+      batch_(makeIntBox("batch", tr("Ratings per gradient step"))), optimizer_(new QComboBox),
+      learningRate_(makeNumberBox("lr", tr("Step size of Adam or SGD"))),
+      beta1_(makeNumberBox("beta1", tr("Adam: decay of the gradient average (Keras 0.9)"))),
+      beta2_(makeNumberBox("beta2", tr("Adam: decay of the squared-gradient average (Keras 0.999); "
+                                       "beta1 must stay below its square root"))),
+      epsilon_(makeNumberBox("epsilon", tr("Adam: added to the root (Keras 1e-7)"))),
+      l2_(makeNumberBox("l2", tr("L2 penalty on the embedding (and bias) rows of each rating"))),
+      seed_(makeIntBox("seed",
                        tr("Seed for the weights and the shuffling: the same seed on one thread "
                           "gives the same run"))),
-      threads_(makeIntBox(1, 64,
-                          tr("Threads: large steps are split among them; with small steps "
-                             "under Adam a second thread settles the coming batches' rows "
-                             "(the same result as one thread)"))),
-      split_(new QComboBox),
-      testFraction_(makeNumberBox(0.01, 0.9, 3, tr("Share of the ratings held out for testing"))),
-      splitSeed_(makeIntBox(0, 2'000'000'000, tr("Seed of the test split (notebook: 42)"))),
-      validation_(makeNumberBox(0.0, 0.5, 3,
+      threads_(
+          makeIntBox("threads", tr("Threads: large steps are split among them; with small steps "
+                                   "under Adam a second thread settles the coming batches' rows "
+                                   "(the same result as one thread)"))),
+      split_(new QComboBox), testFraction_(makeNumberBox(
+                                 "test-fraction", tr("Share of the ratings held out for testing"))),
+      splitSeed_(makeIntBox("split-seed", tr("Seed of the test split (notebook: 42)"))),
+      validation_(makeNumberBox("validation-fraction",
                                 tr("Share of the training ratings held out for validation "
                                    "(early stopping); 0 for none"))),
-      earlyStop_(makeIntBox(0, 10000,
-                            tr("Stop when validation RMSE has not improved for this "
-                               "many epochs and keep the best epoch (0: never)"))),
+      earlyStop_(makeIntBox("early-stop", tr("Stop when validation RMSE has not improved for this "
+                                             "many epochs and keep the best epoch (0: never)"))),
       clip_(makeCheckBox(tr("clip predictions to the rating scale"),
                          tr("Clamp predictions to the scale (1 to 5) when evaluating"))),
       dropRepeats_(makeCheckBox(tr("drop repeated pairs from the training rows"),
@@ -328,9 +321,12 @@ std::optional<ExperimentConfig> HyperparameterForm::config() {
         const int width = part.toInt(&ok);
         if (hiddenText.isEmpty())
             break;
-        if (!ok || width < 1 || width > 65536) {
-            refuse(hidden_, tr("Hidden layers: give widths from 1 to 65536 separated by single "
-                               "commas, such as 128,32"));
+        const OptionDef& widths = option(CliCommand::Train, "hidden");
+        if (!ok || !inRange(widths, width)) {
+            refuse(hidden_, tr("Hidden layers: give widths from %1 to %2 separated by single "
+                               "commas, such as 128,32")
+                                .arg(widths.min)
+                                .arg(widths.max));
             break;
         }
         model.hidden.push_back(width);
@@ -373,8 +369,7 @@ std::optional<ExperimentConfig> HyperparameterForm::config() {
         indexing_->currentIndex() == 0 ? RowIndexing::Dense : RowIndexing::RawIds;
     if (lastError_.isEmpty()) {
         try {
-            validateModelConfig(model);
-            validateTrainConfig(train);
+            validateExperimentConfig(config);
         } catch (const std::invalid_argument& invalid) {
             refuse(nullptr, QString::fromUtf8(invalid.what()));
         }

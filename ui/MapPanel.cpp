@@ -5,6 +5,7 @@
 #include "CoverCache.h"
 #include "FileDialogs.h"
 #include "MapView.h"
+#include "OptionRanges.h"
 #include "PreparedRuns.h"
 #include "SelectionView.h"
 #include "WidgetSettings.h"
@@ -184,22 +185,21 @@ void MapPanel::buildControls() {
     method_->addItems({QStringLiteral("t-SNE"), QStringLiteral("UMAP"), QStringLiteral("PCA")});
     method_->setToolTip(tr("t-SNE and UMAP keep neighbourhoods (islands of similar books); PCA "
                            "keeps the directions of most variance"));
-    perplexity_->setRange(2, 200);
+    useOptionRange(perplexity_, CliCommand::Map, "perplexity");
     perplexity_->setValue(40);
     perplexity_->setToolTip(tr("t-SNE: the effective number of neighbours of each book"));
-    iterations_->setRange(50, 10000);
+    useOptionRange(iterations_, CliCommand::Map, "iterations");
     iterations_->setSingleStep(250);
     iterations_->setValue(1000);
     iterations_->setToolTip(tr("t-SNE: gradient steps (the first 250 exaggerate clusters)"));
-    neighbours_->setRange(2, 200);
+    useOptionRange(neighbours_, CliCommand::Map, "neighbors");
     neighbours_->setValue(15);
     neighbours_->setToolTip(tr("UMAP: the size of each book's neighbourhood (n_neighbors)"));
-    minDist_->setRange(0.0, 1.0);
-    minDist_->setDecimals(2);
+    useOptionRange(minDist_, CliCommand::Map, "min-dist");
     minDist_->setSingleStep(0.05);
     minDist_->setValue(0.1);
     minDist_->setToolTip(tr("UMAP: how tightly the map may pack books (min_dist)"));
-    seed_->setRange(0, 1'000'000);
+    useOptionRange(seed_, CliCommand::Map, "seed");
     seed_->setValue(42);
     seed_->setToolTip(tr("UMAP: the seed of its random choices (the same seed, the same map)"));
     normalize_->setChecked(true);

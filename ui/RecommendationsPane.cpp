@@ -5,6 +5,7 @@
 #include "BookText.h"
 #include "CsvText.h"
 #include "FileDialogs.h"
+#include "OptionRanges.h"
 #include "PreparedRuns.h"
 #include "RecommendationCsv.h"
 #include "RecommendationTable.h"
@@ -64,9 +65,9 @@ RecommendationsPane::RecommendationsPane(Workspace* workspace, QWidget* parent)
     secondRunBox_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     secondRunBox_->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
     compare_->setToolTip(tr("Two runs' lists side by side, the books both hold highlighted"));
-    top_->setRange(1, 100);
+    useOptionRange(top_, CliCommand::Recommend, "top");
     top_->setValue(10);
-    top_->setToolTip(tr("How many books to list (1 to 100)"));
+    top_->setToolTip(tr("How many books to list") + optionRangeNote(CliCommand::Recommend, "top"));
     includeRated_->setToolTip(tr("List books the reader already rated too, marked with their "
                                  "stars (left out by default)"));
     excludeToRead_->setToolTip(tr("Leave out books on the reader's to-read list (else they are "

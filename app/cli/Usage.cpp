@@ -135,9 +135,11 @@ std::string manPage() {
     page += ".SH NAME\nshelfscope\\-cli \\- train, evaluate, map and recommend with book "
             "recommendation models, without a display\n";
     page += ".SH SYNOPSIS\n";
-    for (const CommandDef& command : commandTable())
-        page += ".B shelfscope\\-cli " + command.name + "\n[\\fIOPTIONS\\fR]\n.br\n";
-    page += ".B shelfscope\\-cli \\-\\-version\n";
+    for (const CommandDef& command : commandTable()) {
+        page += roff(synopsis(command));
+        page += "\n.br\n";
+    }
+    page += "shelfscope\\-cli \\-\\-help | \\-\\-version\n";
     page += ".SH DESCRIPTION\n"
             "The command-line side of Shelfscope: it loads goodbooks-10k style data sets "
             "(ratings.csv, books.csv, to_read.csv, tags.csv, book_tags.csv, plain or gzipped), "

@@ -1,72 +1,67 @@
 #include "Automation.h"
+#include "GuiOptions.h"
 #include "MainWindow.h"
 #include "TrainPanel.h"
+#include "config/Version.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
+#include <QSaveFile>
 #include <QSettings>
 #include <QTabWidget>
 #include <cstdio>
 
+namespace {
+
+void describe() {
+    QCoreApplication::setApplicationName(QStringLiteral("Shelfscope"));
+    QCoreApplication::setOrganizationName(QStringLiteral("Shelfscope"));
+    QCoreApplication::setApplicationVersion(QString::fromLatin1(shelfscope::kVersion));
+}
+
+/// --help, --version and --man, answered on a QCoreApplication: no window, no display needed.
+int answerWithoutWindow(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    describe();
+    QCommandLineParser parser;
+    const GuiOptions options;
+    options.addTo(parser);
+    parser.process(app); // --help and --version print and exit here
+    QSaveFile file(parser.value(options.man));
+    if (!file.open(QIODevice::WriteOnly) || file.write(guiManPage(options).toUtf8()) < 0 ||
+        !file.commit()) {
+        std::fprintf(stderr, "shelfscope: cannot write %s: %s\n", qPrintable(file.fileName()),
+                     qPrintable(file.errorString()));
+        return 1;
+    }
+    return 0;
+}
+
+} // namespace
+
 int main(int argc, char** argv) {
+    if (answersWithoutWindow(argc, argv))
+        return answerWithoutWindow(argc, argv);
     QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("Shelfscope"));
-    QApplication::setOrganizationName(QStringLiteral("Shelfscope"));
-    QApplication::setApplicationVersion(QStringLiteral(SHELFSCOPE_VERSION));
+    describe();
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/shelfscope/shelfscope.svg")));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Explore book recommendations."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption data(QStringList{QStringLiteral("data")},
-                                  QStringLiteral("Open the data set in folder DIR."),
-                                  QStringLiteral("DIR"));
-    const QCommandLineOption demo(QStringList{QStringLiteral("demo")},
-                                  QStringLiteral("Open the built-in demo library."));
-    const QCommandLineOption train(QStringList{QStringLiteral("train")},
-                                   QStringLiteral("Once the data set is open, train with PRESETS "
-                                                  "(comma-separated, one after the other)."),
-                                   QStringLiteral("PRESETS"));
-    const QCommandLineOption screenshot(
-        QStringList{QStringLiteral("screenshot")},
-        QStringLiteral("Save the window as a PNG to FILE once the data set is open (with --train: "
-                       "once the run ends), then exit."),
-        QStringLiteral("FILE"));
-    const QCommandLineOption during(
-        QStringList{QStringLiteral("screenshot-during")},
-        QStringLiteral("With --train: save the window to FILE after epoch 2."),
-        QStringLiteral("FILE"));
-    const QCommandLineOption tab(QStringList{QStringLiteral("tab")},
-                                 QStringLiteral("Open on tab NAME: data, train, predictions "
-                                                "(the Train tab showing the selected run's test "
-                                                "predictions) or readers (recommend is the same)."),
-                                 QStringLiteral("NAME"));
-    const QCommandLineOption reader(
-        QStringList{QStringLiteral("reader")},
-        QStringLiteral("With --train: once the last run ends, show reader ID and their "
-                       "recommendations on the Readers tab (the screenshot waits for the list)."),
-        QStringLiteral("ID"));
-    const QCommandLineOption newReader(
-        QStringList{QStringLiteral("new-reader")},
-        QStringLiteral("With --train: once the last run ends, be a new reader who gave these "
-                       "books these stars, e.g. '2:5,25:4' (the screenshot waits for the list)."),
-        QStringLiteral("RATINGS"));
-    const QCommandLineOption compare(
-        QStringList{QStringLiteral("compare")},
-        QStringLiteral("With --reader or --new-reader: the last run's list beside the run "
-                       "before it."));
-    const QCommandLineOption map(
-        QStringList{QStringLiteral("map")},
-        QStringLiteral("With --train: once the last run ends, draw its book map (tsne, umap or pca) "
-                       "on the Map tab (the screenshot waits for the map)."),
-        QStringLiteral("METHOD"));
-    const QCommandLineOption logScale(QStringList{QStringLiteral("log-scale")},
-                                      QStringLiteral("Start the loss chart on a log scale."));
-    parser.addOptions(
-        {data, demo, train, screenshot, during, tab, logScale, reader, newReader, compare, map});
+    const GuiOptions options;
+    options.addTo(parser);
     parser.process(app);
+    const QCommandLineOption& data = options.data;
+    const QCommandLineOption& demo = options.demo;
+    const QCommandLineOption& train = options.train;
+    const QCommandLineOption& screenshot = options.screenshot;
+    const QCommandLineOption& during = options.during;
+    const QCommandLineOption& tab = options.tab;
+    const QCommandLineOption& logScale = options.logScale;
+    const QCommandLineOption& reader = options.reader;
+    const QCommandLineOption& newReader = options.newReader;
+    const QCommandLineOption& compare = options.compare;
+    const QCommandLineOption& map = options.map;
 
     const QString tabName = parser.value(tab);
     const QStringList tabNames{QStringLiteral("data"), QStringLiteral("train"),
