@@ -93,6 +93,8 @@ std::string rangeText(const OptionDef& option) {
 }
 
 bool inRange(const OptionDef& option, double value) {
+    if (option.type != OptionType::Number) // whole numbers: exact (2^31 - 1 is no float)
+        return value >= option.min && value <= option.max;
     const double low = std::min(option.min, static_cast<double>(static_cast<float>(option.min)));
     const double high = std::max(option.max, static_cast<double>(static_cast<float>(option.max)));
     return value >= low && value <= high; // false for NaN

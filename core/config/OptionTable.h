@@ -86,8 +86,8 @@ const OptionDef& option(CliCommand command, std::string_view name);
 std::string numberText(double value);
 /// "between 1 and 10000" (Number: "a number between 0 and 100").
 std::string rangeText(const OptionDef& option);
-/// Whether `value` is in the option's range. Bounds are widened to their nearest float, so a
-/// float setting that holds a bound (1e-6 becomes 9.99999997e-7) stays accepted.
+/// Whether `value` is in the option's range. A Number's bounds are widened to their nearest
+/// float, so a float setting that holds a bound (1e-6 becomes 9.99999997e-7) stays accepted.
 bool inRange(const OptionDef& option, double value);
 /// Throws std::invalid_argument "NAME must be between MIN and MAX, got VALUE" unless in range.
 void requireInRange(const OptionDef& option, double value);

@@ -1,0 +1,118 @@
+// The GUI's inputs take their ranges from the option table: every spin box that stands for a
+// command-line option accepts exactly what shelfscope-cli and core accept.
+
+#include "BlendSlider.h"
+#include "HyperparameterForm.h"
+#include "MapPanel.h"
+#include "RecommendationsPane.h"
+#include "Workspace.h"
+#include "config/OptionTable.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QLineEdit>
+#include <QSpinBox>
+#include <QTest>
+
+using namespace shelfscope;
+using namespace shelfscope::ui;
+
+namespace {
+
+/// "train --dim" -> the table's option.
+const OptionDef& optionOf(const QString& label) {
+    const QStringList parts = label.split(QStringLiteral(" --"));
+    const CommandDef* command = findCommand(parts.value(0).toStdString());
+    if (command == nullptr)
+        throw std::logic_error("no command " + parts.value(0).toStdString());
+    return option(command->command, parts.value(1).toStdString());
+}
+
+/// Every spin box of `widget` that names its option, compared with the table; the labels seen.
+QStringList compareRanges(const QWidget& widget) {
+    QStringList seen;
+    for (const QSpinBox* box : widget.findChildren<QSpinBox*>()) {
+        const QString label = box->property("option").toString();
+        if (label.isEmpty())
+            continue;
+        const OptionDef& o = optionOf(label);
+        seen << label;
+        [&] {
+            QCOMPARE(box->minimum(), static_cast<int>(o.min));
+            QCOMPARE(box->maximum(), static_cast<int>(o.max));
+        }();
+    }
+    for (const QDoubleSpinBox* box : widget.findChildren<QDoubleSpinBox*>()) {
+        const QString label = box->property("option").toString();
+        if (label.isEmpty())
+            continue;
+        const OptionDef& o = optionOf(label);
+        seen << label;
+        [&] {
+            QCOMPARE(box->minimum(), o.min);
+            QCOMPARE(box->maximum(), o.max);
+            QCOMPARE(box->decimals(), o.decimals);
+        }();
+    }
+    seen.sort();
+    return seen;
+}
+
+} // namespace
+
+class TestOptionForm : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void trainingFormUsesTheTable() {
+        HyperparameterForm form;
+        const QStringList seen = compareRanges(form);
+        QVERIFY(!QTest::currentTestFailed());
+        // The form's numeric fields: every ranged train option except the per-user holdout,
+        // which the form does not offer (the per-user split holds out 5, as the preset says).
+        QStringList expected;
+        for (const OptionDef* o : optionsOf(CliCommand::Train))
+            if (o->ranged() && o->name != "holdout-per-user")
+                expected << QStringLiteral("train --") + QString::fromStdString(o->name);
+        expected.sort();
+        QCOMPARE(seen, expected);
+    }
+
+    void mapAndReadersUseTheTable() {
+        Workspace workspace;
+        MapPanel map(&workspace);
+        RecommendationsPane readers(&workspace);
+        const QStringList mapSeen = compareRanges(map);
+        QVERIFY(!QTest::currentTestFailed());
+        QCOMPARE(mapSeen,
+                 (QStringList{QStringLiteral("map --iterations"), QStringLiteral("map --min-dist"),
+                              QStringLiteral("map --neighbors"), QStringLiteral("map --perplexity"),
+                              QStringLiteral("map --seed")}));
+        QCOMPARE(compareRanges(readers), QStringList{QStringLiteral("recommend --top")});
+    }
+
+    void blendSliderUsesTheTable() {
+        const OptionDef& blend = option(CliCommand::Recommend, "popularity-blend");
+        QCOMPARE(&blend, &option(CliCommand::Evaluate, "popularity-blend")); // one definition
+        BlendSlider slider;
+        slider.setBlend(blend.max + 1.0);
+        QCOMPARE(slider.blend(), blend.max);
+        slider.setBlend(blend.min - 1.0);
+        QCOMPARE(slider.blend(), blend.min);
+    }
+
+    void hiddenWidthsUseTheTable() {
+        const OptionDef& hidden = option(CliCommand::Train, "hidden");
+        HyperparameterForm form;
+        form.kindBox()->setCurrentIndex(1); // neural
+        form.hiddenEdit()->setText(QString::number(hidden.max));
+        QVERIFY2(form.config().has_value(), qPrintable(form.lastError()));
+        form.hiddenEdit()->setText(QString::number(hidden.max + 1));
+        QVERIFY(!form.config().has_value());
+        QVERIFY2(form.fieldMessage(form.hiddenEdit()).contains(QString::number(hidden.max)),
+                 qPrintable(form.fieldMessage(form.hiddenEdit())));
+    }
+};
+
+QTEST_MAIN(TestOptionForm)
+#include "tst_optionform.moc"

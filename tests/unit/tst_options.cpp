@@ -1,0 +1,435 @@
+// The option table against what reads it: shelfscope-cli's parser and help, core's
+// validation, the version, the manual page and the GUI program's --help/--version.
+
+#include "config/OptionTable.h"
+#include "demo/DemoGenerator.h"
+#include "train/Experiment.h"
+#include "train/Presets.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QTest>
+#include <cmath>
+#include <functional>
+#include <stdexcept>
+
+using namespace shelfscope;
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Run runProgram(const QString& program, const QStringList& arguments,
+               const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment()) {
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    process.start(program, arguments);
+    Run run;
+    if (!process.waitForFinished(60000)) {
+        process.kill();
+        return run;
+    }
+    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
+    run.out = QString::fromUtf8(process.readAllStandardOutput());
+    run.err = QString::fromUtf8(process.readAllStandardError());
+    return run;
+}
+
+Run runCli(const QStringList& arguments) {
+    return runProgram(QStringLiteral(SHELFSCOPE_CLI_PATH), arguments);
+}
+
+QString q(const std::string& text) {
+    return QString::fromStdString(text);
+}
+
+/// The command line text of a value: whole numbers in full, others as the table prints them.
+QString valueText(double value) {
+    return q(numberText(value));
+}
+
+/// A value just outside a bound: one whole number for whole-number options; for decimal ones
+/// one step of the option's precision, or a thousandth of the bound when that is larger (a
+/// float setting cannot tell 100 from 100.000001).
+double outside(const OptionDef& o, double bound, int direction) {
+    if (o.type != OptionType::Number)
+        return bound + direction;
+    const double step = std::max(std::pow(10.0, -o.decimals), std::fabs(bound) * 1e-3);
+    return bound + direction * step;
+}
+
+/// Arguments that make a command's parse complete (its required options), plus `extra`.
+QStringList argumentsFor(const CommandDef& command, const QStringList& extra) {
+    QStringList arguments{q(command.name)};
+    arguments << extra;
+    return arguments;
+}
+
+void addRangedRows(const std::function<void(const CommandDef&, const OptionDef&)>& add) {
+    for (const CommandDef& command : commandTable())
+        for (const OptionDef* o : optionsOf(command.command))
+            if (o->ranged() || o->type == OptionType::List)
+                add(command, *o);
+}
+
+/// Where each generate option lives in a DemoConfig (core validates it as validateDemoConfig).
+void setDemo(DemoConfig& config, const std::string& name, double value) {
+    if (name == "users")
+        config.users = static_cast<std::int32_t>(value);
+    else if (name == "books")
+        config.books = static_cast<std::int32_t>(value);
+    else if (name == "ratings")
+        config.ratings = static_cast<std::int64_t>(value);
+    else if (name == "genres")
+        config.genres = static_cast<std::int32_t>(value);
+    else if (name == "seed")
+        config.seed = static_cast<std::uint64_t>(static_cast<std::int64_t>(value));
+    else if (name == "to-read-per-user")
+        config.toReadPerUser = value;
+    else if (name == "noise")
+        config.noise = value;
+    else
+        QFAIL(qPrintable(QStringLiteral("no DemoConfig field for --") + q(name)));
+}
+
+} // namespace
+
+class TestOptions : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void tableIsConsistent() {
+        for (const CommandDef& command : commandTable()) {
+            QSet<QString> names;
+            for (const OptionDef* o : optionsOf(command.command)) {
+                QVERIFY2(!names.contains(q(o->name)),
+                         qPrintable(q(command.name + " --" + o->name)));
+                names.insert(q(o->name));
+                QVERIFY(!o->help.empty());
+                if (o->ranged() || o->type == OptionType::List)
+                    QVERIFY2(o->min <= o->max, qPrintable(q(o->name)));
+                if (o->type == OptionType::Choice)
+                    QVERIFY(o->choices.size() >= 2);
+            }
+            QVERIFY(names.contains(QStringLiteral("help")));
+        }
+        // Every preset is inside the ranges core checks.
+        for (const Preset& preset : presets())
+            validateExperimentConfig(preset.config);
+    }
+
+    void cliAcceptsTheBounds_data() {
+        QTest::addColumn<QStringList>("arguments");
+        addRangedRows([](const CommandDef& command, const OptionDef& o) {
+            for (const double bound : {o.min, o.max}) {
+                const QString option = QStringLiteral("--") + q(o.name);
+                QTest::addRow("%s %s %s", command.name.c_str(), o.name.c_str(),
+                              numberText(bound).c_str())
+                    << argumentsFor(command, {option, valueText(bound), QStringLiteral("--help")});
+            }
+        });
+    }
+
+    // --help answers only once every other option has passed its check, so exit 0 says the
+    // value was accepted by the very parser the command runs with.
+    void cliAcceptsTheBounds() {
+        QFETCH(QStringList, arguments);
+        const Run run = runCli(arguments);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY(run.out.startsWith(QStringLiteral("usage: shelfscope-cli ")));
+    }
+
+    void cliRejectsJustOutside_data() {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("option");
+        addRangedRows([](const CommandDef& command, const OptionDef& o) {
+            const QString option = QStringLiteral("--") + q(o.name);
+            for (const auto& [bound, direction] : {std::pair{o.min, -1}, std::pair{o.max, 1}}) {
+                const double value = outside(o, bound, direction);
+                QTest::addRow("%s %s %s", command.name.c_str(), o.name.c_str(),
+                              numberText(value).c_str())
+                    << argumentsFor(command, {option, valueText(value)}) << option;
+            }
+        });
+    }
+
+    void cliRejectsJustOutside() {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, option);
+        const Run run = runCli(arguments);
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY(run.out.isEmpty());
+        // "shelfscope-cli train: --epochs must be between 1 and 10000, got 0"
+        QVERIFY2(run.err.contains(option + QStringLiteral(" must be ")) ||
+                     run.err.contains(option + QStringLiteral(" takes ")),
+                 qPrintable(run.err));
+        QVERIFY(run.err.contains(QStringLiteral("usage: shelfscope-cli ")));
+    }
+
+    void coreRejectsWhatTheCliRejects_data() {
+        QTest::addColumn<int>("command");
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<double>("value");
+        QTest::addColumn<bool>("inside");
+        addRangedRows([](const CommandDef& command, const OptionDef& o) {
+            if (o.type == OptionType::List)
+                return; // hidden: hiddenWidthsRefusedByCore
+            for (const auto& [bound, direction] : {std::pair{o.min, -1}, std::pair{o.max, 1}}) {
+                QTest::addRow("%s %s %s", command.name.c_str(), o.name.c_str(),
+                              numberText(bound).c_str())
+                    << static_cast<int>(command.command) << q(o.name) << bound << true;
+                const double value = outside(o, bound, direction);
+                QTest::addRow("%s %s %s", command.name.c_str(), o.name.c_str(),
+                              numberText(value).c_str())
+                    << static_cast<int>(command.command) << q(o.name) << value << false;
+            }
+        });
+    }
+
+    // Train's options go through an ExperimentConfig and validateExperimentConfig (what
+    // runExperiment and the GUI's form call); generate's through validateDemoConfig; the rest
+    // through validateOptionValue, the check the CLI's parser makes.
+    void coreRejectsWhatTheCliRejects() {
+        QFETCH(int, command);
+        QFETCH(QString, name);
+        QFETCH(double, value);
+        QFETCH(bool, inside);
+        const auto which = static_cast<CliCommand>(command);
+        const OptionDef& o = option(which, name.toStdString());
+        std::function<void()> validate;
+        if (which == CliCommand::Train && o.set) {
+            for (const Preset& preset : presets()) {
+                ExperimentConfig config = preset.config;
+                o.set(config, value);
+                if (inside)
+                    validateExperimentConfig(config); // throws: the test fails
+                else
+                    QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                                             validateExperimentConfig(config));
+                if (!inside) {
+                    try {
+                        validateExperimentConfig(config);
+                    } catch (const std::invalid_argument& error) {
+                        QVERIFY2(
+                            QString::fromUtf8(error.what()).startsWith(name + QLatin1Char(' ')),
+                            error.what());
+                    }
+                }
+            }
+            return;
+        }
+        if (which == CliCommand::Generate) {
+            if (inside)
+                return; // the bounds of one setting can break another's need (ratings >= users)
+            DemoConfig config;
+            setDemo(config, o.name, value);
+            try {
+                validateDemoConfig(config);
+                QFAIL("validateDemoConfig accepted a value outside the option's range");
+            } catch (const std::invalid_argument& error) {
+                QVERIFY2(QString::fromUtf8(error.what()).startsWith(QStringLiteral("--") + name),
+                         error.what());
+            }
+            return;
+        }
+        if (inside) {
+            validateOptionValue(which, o.name, value);
+            return;
+        }
+        try {
+            validateOptionValue(which, o.name, value);
+            QFAIL("validateOptionValue accepted a value outside the option's range");
+        } catch (const std::invalid_argument& error) {
+            QVERIFY2(QString::fromUtf8(error.what()).startsWith(name + QLatin1Char(' ')),
+                     error.what());
+        }
+    }
+
+    void hiddenWidthsRefusedByCore() {
+        const OptionDef& hidden = option(CliCommand::Train, "hidden");
+        ExperimentConfig config = findPreset("notebook-nn")->config;
+        config.model.hidden = {static_cast<int>(hidden.min), static_cast<int>(hidden.max)};
+        validateExperimentConfig(config);
+        config.model.hidden = {static_cast<int>(hidden.max) + 1};
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, validateExperimentConfig(config));
+        config.model.hidden = {static_cast<int>(hidden.min) - 1};
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, validateExperimentConfig(config));
+    }
+
+    void commandHelpListsExactlyTheTable_data() {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<int>("command");
+        for (const CommandDef& command : commandTable()) {
+            QTest::addRow("%s --help", command.name.c_str())
+                << QStringList{q(command.name), QStringLiteral("--help")}
+                << static_cast<int>(command.command);
+            QTest::addRow("%s -h", command.name.c_str())
+                << QStringList{q(command.name), QStringLiteral("-h")}
+                << static_cast<int>(command.command);
+            QTest::addRow("help %s", command.name.c_str())
+                << QStringList{QStringLiteral("help"), q(command.name)}
+                << static_cast<int>(command.command);
+        }
+    }
+
+    void commandHelpListsExactlyTheTable() {
+        QFETCH(QStringList, arguments);
+        QFETCH(int, command);
+        const Run run = runCli(arguments);
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY(run.err.isEmpty());
+        QStringList listed;
+        const QRegularExpression optionLine(QStringLiteral("^  --([a-z0-9-]+)"),
+                                            QRegularExpression::MultilineOption);
+        for (auto it = optionLine.globalMatch(run.out); it.hasNext();)
+            listed << it.next().captured(1);
+        QStringList expected;
+        for (const OptionDef* o : optionsOf(static_cast<CliCommand>(command)))
+            expected << q(o->name);
+        QCOMPARE(listed, expected); // the same options, in the table's order, once each
+    }
+
+    void programHelpListsEveryCommand_data() {
+        QTest::addColumn<QString>("argument");
+        QTest::newRow("--help") << QStringLiteral("--help");
+        QTest::newRow("-h") << QStringLiteral("-h");
+        QTest::newRow("help") << QStringLiteral("help");
+    }
+
+    void programHelpListsEveryCommand() {
+        QFETCH(QString, argument);
+        const Run run = runCli({argument});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY(run.out.startsWith(QStringLiteral("usage: shelfscope-cli COMMAND")));
+        for (const CommandDef& command : commandTable())
+            QVERIFY2(run.out.contains(QStringLiteral("\n  ") + q(command.name) + QLatin1Char(' ')),
+                     command.name.c_str());
+    }
+
+    void versionIsTheProjectVersion() {
+        const Run run = runCli({QStringLiteral("--version")});
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(run.out, QStringLiteral("shelfscope-cli " SHELFSCOPE_PROJECT_VERSION "\n"));
+    }
+
+    void unknownOptionIsNamed() {
+        const Run run =
+            runCli({QStringLiteral("train"), QStringLiteral("--data"), QStringLiteral("x"),
+                    QStringLiteral("--epoch"), QStringLiteral("3")});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY(run.out.isEmpty());
+        QVERIFY2(
+            run.err.startsWith(QStringLiteral("shelfscope-cli train: unknown option --epoch\n")),
+            qPrintable(run.err));
+        QVERIFY(run.err.contains(QStringLiteral("shelfscope-cli train --help")));
+    }
+
+    void evaluateReadsBothReaderHalves() {
+        QTemporaryDir dir;
+        const QString library = dir.filePath(QStringLiteral("lib"));
+        QCOMPARE(
+            runCli({QStringLiteral("generate"), QStringLiteral("--users"), QStringLiteral("300"),
+                    QStringLiteral("--books"), QStringLiteral("100"), QStringLiteral("--ratings"),
+                    QStringLiteral("9000"), QStringLiteral("--out"), library})
+                .exitCode,
+            0);
+        const QString model = dir.filePath(QStringLiteral("model.ssm"));
+        QCOMPARE(runCli({QStringLiteral("train"), QStringLiteral("--data"), library,
+                         QStringLiteral("--preset"), QStringLiteral("ranking-dot"),
+                         QStringLiteral("--epochs"), QStringLiteral("2"), QStringLiteral("--save"),
+                         model})
+                     .exitCode,
+                 0);
+        QMap<int, qint64> readers;
+        for (int half : {-1, 0, 1}) {
+            const Run run = runCli({QStringLiteral("evaluate"), QStringLiteral("--model"), model,
+                                    QStringLiteral("--reader-half"), QString::number(half),
+                                    QStringLiteral("--json")});
+            QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+            const QJsonObject json = QJsonDocument::fromJson(run.out.toUtf8()).object();
+            QCOMPARE(json.value(QStringLiteral("reader_half")).toInt(), half);
+            readers[half] = json.value(QStringLiteral("model"))
+                                .toObject()
+                                .value(QStringLiteral("readers"))
+                                .toInteger();
+        }
+        // The two halves split the readers between them.
+        QVERIFY(readers[0] > 0 && readers[1] > 0);
+        QCOMPARE(readers[0] + readers[1], readers[-1]);
+    }
+
+    void manPageHasEveryOption() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("shelfscope-cli.1"));
+        const Run run = runCli({QStringLiteral("--man"), path});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString page = QString::fromUtf8(file.readAll());
+        QVERIFY(page.startsWith(QStringLiteral(
+            ".TH SHELFSCOPE\\-CLI 1 \"\" \"Shelfscope " SHELFSCOPE_PROJECT_VERSION "\"")));
+        for (const CommandDef& command : commandTable()) {
+            const qsizetype section =
+                page.indexOf(QStringLiteral(".SS ") + q(command.name) + QLatin1Char('\n'));
+            QVERIFY2(section >= 0, command.name.c_str());
+            const qsizetype next = page.indexOf(QStringLiteral("\n.S"), section + 1);
+            const QString text = page.mid(section, next - section);
+            for (const OptionDef* o : optionsOf(command.command)) {
+                QString name = QStringLiteral("--") + q(o->name);
+                name.replace(QLatin1Char('-'), QStringLiteral("\\-"));
+                QVERIFY2(text.contains(QStringLiteral(".B ") + name) ||
+                             text.contains(QStringLiteral(".B \"") + name) ||
+                             text.contains(QStringLiteral(".BI \"") + name),
+                         qPrintable(q(command.name) + QLatin1Char(' ') + name));
+            }
+        }
+    }
+
+    void guiProgramAnswersWithoutAWindow_data() {
+        QTest::addColumn<QString>("argument");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("--version") << QStringLiteral("--version")
+                                   << QStringLiteral("Shelfscope " SHELFSCOPE_PROJECT_VERSION "\n");
+        QTest::newRow("-v") << QStringLiteral("-v")
+                            << QStringLiteral("Shelfscope " SHELFSCOPE_PROJECT_VERSION "\n");
+        QTest::newRow("--help") << QStringLiteral("--help") << QStringLiteral("--data <DIR>");
+        QTest::newRow("-h") << QStringLiteral("-h") << QStringLiteral("--screenshot <FILE>");
+    }
+
+    // No display at all and the xcb platform: a QApplication (any window) would abort, so a
+    // clean answer shows the program printed and left before making one.
+    void guiProgramAnswersWithoutAWindow() {
+        QFETCH(QString, argument);
+        QFETCH(QString, expected);
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.remove(QStringLiteral("DISPLAY"));
+        environment.remove(QStringLiteral("WAYLAND_DISPLAY"));
+        environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("xcb"));
+        const Run run = runProgram(QStringLiteral(SHELFSCOPE_GUI_PATH), {argument}, environment);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        if (expected.endsWith(QLatin1Char('\n')))
+            QCOMPARE(run.out, expected);
+        else
+            QVERIFY2(run.out.contains(expected), qPrintable(run.out));
+        // And the same environment does make a QApplication fail, so the check above means
+        // something on this machine.
+        const Run withWindow =
+            runProgram(QStringLiteral(SHELFSCOPE_GUI_PATH),
+                       {QStringLiteral("--tab"), QStringLiteral("nowhere")}, environment);
+        QVERIFY(withWindow.exitCode != 0);
+        QVERIFY2(!withWindow.err.contains(QStringLiteral("--tab is data")),
+                 qPrintable(withWindow.err));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestOptions)
+#include "tst_options.moc"
