@@ -13,12 +13,8 @@
 
 #include <QCheckBox>
 #include <QFile>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
-#include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -441,54 +437,6 @@ private Q_SLOTS:
         QCOMPARE(window.readersPanel()->mainSplitter()->sizes() +
                      window.readersPanel()->rightSplitter()->sizes(),
                  sizes);
-    }
-
-    // The notebook's own use on the real data: reader 1, top 5, rated books left out. The Readers
-    // tab must list what the command-line tool lists for the same model file.
-    void theNotebooksReaderOneMatchesTheCommandLine() {
-        const QString folder = qEnvironmentVariable("SHELFSCOPE_DATA");
-        if (folder.isEmpty())
-            QSKIP("SHELFSCOPE_DATA is not set: this check needs the goodbooks-10k folder");
-        QTemporaryDir dir;
-        const QString model = dir.filePath(QStringLiteral("notebook-dot.ssm"));
-        const auto cli = [](const QStringList& arguments) {
-            QProcess process;
-            process.start(QStringLiteral(SHELFSCOPE_CLI_PATH), arguments);
-            process.waitForFinished(300000);
-            return std::make_pair(process.exitCode(), process.readAllStandardOutput());
-        };
-        QCOMPARE(cli({QStringLiteral("train"), QStringLiteral("--data"), folder,
-                      QStringLiteral("--preset"), QStringLiteral("notebook-dot"),
-                      QStringLiteral("--save"), model})
-                     .first,
-                 0);
-        const auto [code, out] =
-            cli({QStringLiteral("recommend"), QStringLiteral("--model"), model,
-                 QStringLiteral("--user"), QStringLiteral("1"), QStringLiteral("--top"),
-                 QStringLiteral("5"), QStringLiteral("--json")});
-        QCOMPARE(code, 0);
-        std::vector<std::int32_t> expected;
-        for (const QJsonValue& item :
-             QJsonDocument::fromJson(out).object()[QStringLiteral("items")].toArray())
-            expected.push_back(item.toObject()[QStringLiteral("book_id")].toInt());
-        QCOMPARE(expected.size(), std::size_t{5});
-
-        MainWindow window;
-        QSignalSpy loaded(window.loader(), &DatasetLoader::loaded);
-        window.openFolder(folder);
-        QVERIFY(loaded.wait(120000));
-        QSignalSpy added(window.workspace()->runs(), &RunsModel::runFinished);
-        window.trainPanel()->loadModelFile(model);
-        QVERIFY(added.wait(120000));
-        ReadersPanel* panel = window.readersPanel();
-        panel->recommendations()->topBox()->setValue(5);
-        QVERIFY(panel->picker()->chooseText(QStringLiteral("1")));
-        QVERIFY(settle(*panel));
-        QVERIFY2(panel->recommendations()->first()->outcome(),
-                 qPrintable(panel->recommendations()->first()->message()));
-        QCOMPARE(panel->recommendations()->first()->table()->books(), expected);
-        for (const ShelfEntry& rated : window.workspace()->shelves()->rated(1))
-            QVERIFY(std::find(expected.begin(), expected.end(), rated.bookId) == expected.end());
     }
 };
 
