@@ -27,6 +27,7 @@
 #include <QTest>
 #include <QTimer>
 #include <ctime>
+#include <fstream>
 #include <optional>
 
 using namespace shelfscope;
@@ -39,6 +40,24 @@ double threadCpuMilliseconds() {
     timespec now{};
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
     return static_cast<double>(now.tv_sec) * 1e3 + static_cast<double>(now.tv_nsec) / 1e6;
+}
+
+/// CPU time all threads of the process have used, in milliseconds.
+double processCpuMilliseconds() {
+    timespec now{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+    return static_cast<double>(now.tv_sec) * 1e3 + static_cast<double>(now.tv_nsec) / 1e6;
+}
+
+/// Time the calling thread has spent runnable but waiting for a core, in milliseconds (the
+/// kernel's schedstat); 0 where the kernel does not report it.
+double threadRunQueueMilliseconds() {
+    std::ifstream schedstat("/proc/thread-self/schedstat");
+    unsigned long long running = 0;
+    unsigned long long waiting = 0;
+    if (!(schedstat >> running >> waiting))
+        return 0.0;
+    return static_cast<double>(waiting) / 1e6;
 }
 
 /// A main window with the demo library open, on the Train tab.
@@ -126,45 +145,62 @@ private Q_SLOTS:
         QSignalSpy progressed(panel->controller(), &TrainingController::progressed);
         QSignalSpy finished(panel->controller(), &TrainingController::finished);
         // A timer probe: how late does the event loop serve a 5 ms timer while training runs,
-        // and how much CPU time does the GUI thread itself spend between two of its ticks?
+        // not counting the time this thread waited for a core (other programs' doing: ctest
+        // runs suites in parallel), and how much CPU time does the GUI thread itself spend
+        // between two of its ticks?
         QElapsedTimer clock;
-        qint64 last = 0;
-        qint64 worstGap = 0;
+        double last = 0.0;
+        double worstGap = 0.0;
+        double lastWall = 0.0;
+        double worstWallGap = 0.0;
         double lastCpu = threadCpuMilliseconds();
         double worstCpu = 0.0;
         QTimer probe;
         probe.setInterval(5);
         connect(&probe, &QTimer::timeout, this, [&] {
-            const qint64 now = clock.elapsed();
+            const double wall = static_cast<double>(clock.nsecsElapsed()) / 1e6;
+            const double now = wall - threadRunQueueMilliseconds();
             worstGap = std::max(worstGap, now - last);
+            worstWallGap = std::max(worstWallGap, wall - lastWall);
             last = now;
+            lastWall = wall;
             const double cpu = threadCpuMilliseconds();
             worstCpu = std::max(worstCpu, cpu - lastCpu);
             lastCpu = cpu;
         });
+        const double processBefore = processCpuMilliseconds();
+        const double guiBefore = threadCpuMilliseconds();
         QTest::mouseClick(panel->trainButton(), Qt::LeftButton);
         clock.start();
+        last = -threadRunQueueMilliseconds();
         probe.start();
         QVERIFY(finished.wait(60000));
         probe.stop();
         const double seconds = static_cast<double>(clock.elapsed()) / 1000.0;
-        qInfo("worst event-loop gap %lld ms (GUI thread busy %.1f ms of it); %lld chart updates "
-              "in %.2f s",
-              static_cast<long long>(worstGap), worstCpu,
-              static_cast<long long>(progressed.count()), seconds);
+        const double workerSeconds =
+            ((processCpuMilliseconds() - processBefore) - (threadCpuMilliseconds() - guiBefore)) /
+            1000.0;
+        qInfo("worst event-loop gap %.1f ms without waits for a core, %.1f ms on the wall clock "
+              "(GUI thread busy %.1f ms of it); %lld chart updates in %.2f s, %.2f s of CPU time "
+              "on other threads",
+              worstGap, worstWallGap, worstCpu, static_cast<long long>(progressed.count()), seconds,
+              workerSeconds);
         // Work on the GUI thread shows as CPU time between ticks, whatever else the machine
-        // runs; waiting on a worker would stall the loop for the whole run (seconds). The wall
-        // gap also grows when other programs take the cores (ctest runs two suites at once),
-        // so its limit only catches such blocking.
+        // runs; waiting on a worker would stall the loop for the whole run (seconds).
         QVERIFY2(
             worstCpu <= 50.0,
             qPrintable(QStringLiteral("the GUI thread worked %1 ms at a stretch").arg(worstCpu)));
         QVERIFY2(worstGap <= 1000,
                  qPrintable(QStringLiteral("the event loop stalled for %1 ms").arg(worstGap)));
-        // Each progress report adds a point to the chart and repaints it: at least 5 a second.
-        QVERIFY2(
-            progressed.count() >= 5 * seconds,
-            qPrintable(QStringLiteral("%1 updates in %2 s").arg(progressed.count()).arg(seconds)));
+        // Each progress report adds a point to the chart and repaints it: at least 5 for each
+        // second the training computed. Per second of its CPU time, not of the wall clock: the
+        // engine reports every 0.05 s when it gets to check (every 64 batches), so a worker
+        // starved by other programs reports less often by the wall clock (5.1 a second with
+        // two busy loops and another build on the 2 cores).
+        QVERIFY2(progressed.count() >= 5 * workerSeconds,
+                 qPrintable(QStringLiteral("%1 updates in %2 s of training")
+                                .arg(progressed.count())
+                                .arg(workerSeconds)));
     }
 
     void stopEndsTheRunEarly() {
