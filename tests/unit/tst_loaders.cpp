@@ -147,8 +147,17 @@ private Q_SLOTS:
     }
 
     void ratingsUseTwelveBytesEach() {
-        const DatasetLoadResult result = loadFixture("good/tiny");
-        QCOMPARE(result.dataset.ratings.columnBytes(), 12 * result.dataset.ratings.size());
+        // columnBytes() assumes three columns of one row per rating, 4 bytes each (DATA.md: 12
+        // bytes a rating); the table the loader built must hold exactly that.
+        const RatingTable& table = loadFixture("good/tiny").dataset.ratings;
+        QVERIFY(table.size() > 0);
+        QCOMPARE(table.userIndex.size(), table.size());
+        QCOMPARE(table.bookIndex.size(), table.size());
+        const std::size_t held = table.userIndex.size() * sizeof(table.userIndex[0]) +
+                                 table.bookIndex.size() * sizeof(table.bookIndex[0]) +
+                                 table.rating.size() * sizeof(table.rating[0]);
+        QCOMPARE(held, 12 * table.size());
+        QCOMPARE(table.columnBytes(), held);
     }
 
     void idIndexDenseAndSparse_data() {
