@@ -1,8 +1,7 @@
 #include "CsvText.h"
 
+#include "SaveFile.h"
 #include "io/DatasetWriter.h"
-
-#include <QSaveFile>
 
 namespace shelfscope::ui {
 
@@ -19,14 +18,7 @@ QString csvLine(const QStringList& fields) {
 }
 
 bool writeTextAtomically(const QString& path, const QString& text, QString* error) {
-    QSaveFile file(path);
-    const QByteArray bytes = text.toUtf8();
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-        if (error)
-            *error = QStringLiteral("%1: %2").arg(path, file.errorString());
-        return false;
-    }
-    return true;
+    return writeFileAtomically(path, text.toUtf8(), error);
 }
 
 } // namespace shelfscope::ui

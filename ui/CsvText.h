@@ -11,7 +11,7 @@ QString csvText(const QString& field);
 /// One CSV line (fields quoted as needed) with its line break.
 QString csvLine(const QStringList& fields);
 
-/// Writes UTF-8 text to `path` atomically (QSaveFile: a temporary renamed into place), so a
+/// Writes UTF-8 text to `path` atomically (writeFileAtomically), so a
 /// failure never leaves a half-written file. False with "path: reason" in *error.
 bool writeTextAtomically(const QString& path, const QString& text, QString* error);
 

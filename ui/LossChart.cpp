@@ -1,5 +1,7 @@
 #include "LossChart.h"
 
+#include "SaveFile.h"
+
 #include <QBuffer>
 #include <QChart>
 #include <QFileInfo>
@@ -7,7 +9,6 @@
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QPen>
-#include <QSaveFile>
 #include <QSvgGenerator>
 #include <QValueAxis>
 #include <algorithm>
@@ -209,13 +210,7 @@ bool LossChart::exportImage(const QString& path, QString* error) {
         *error = tr("%1: give a file name ending in .png or .svg").arg(path);
         return false;
     }
-    // QSaveFile writes a temporary file and renames it: an export is whole or absent.
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-        *error = tr("%1: %2").arg(path, file.errorString());
-        return false;
-    }
-    return true;
+    return writeFileAtomically(path, bytes, error); // whole or absent
 }
 
 int LossChart::runningLossPoints(int run) const {

@@ -1,10 +1,10 @@
 // MapView's output: images of the map and a CSV of its points, written atomically.
 #include "MapView.h"
+#include "SaveFile.h"
 
 #include <QBuffer>
 #include <QFileInfo>
 #include <QPainter>
-#include <QSaveFile>
 #include <QSvgGenerator>
 #include <cmath>
 
@@ -26,17 +26,6 @@ QString csvLine(const QStringList& fields) {
     for (const QString& field : fields)
         quoted.append(csvField(field));
     return quoted.join(QLatin1Char(',')) + QLatin1Char('\n');
-}
-
-/// QSaveFile writes a temporary file and renames it: the file is whole or absent.
-bool writeAtomically(const QString& path, const QByteArray& bytes, QString* error) {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-        if (error)
-            *error = QStringLiteral("%1: %2").arg(path, file.errorString());
-        return false;
-    }
-    return true;
 }
 
 } // namespace
@@ -80,7 +69,7 @@ bool MapView::exportImage(const QString& path, QString* error, double scale) {
             *error = tr("%1: give a file name ending in .png or .svg").arg(path);
         return false;
     }
-    return writeAtomically(path, bytes, error);
+    return writeFileAtomically(path, bytes, error);
 }
 
 bool MapView::exportCsv(const QString& path, QString* error, const CsvColumns& extra,
@@ -113,7 +102,7 @@ bool MapView::exportCsv(const QString& path, QString* error, const CsvColumns& e
     else
         for (int i = 0; i < scene_.pointCount(); ++i)
             addRow(i);
-    return writeAtomically(path, text.toUtf8(), error);
+    return writeFileAtomically(path, text.toUtf8(), error);
 }
 
 } // namespace shelfscope::ui
