@@ -8,7 +8,21 @@ packages=(
     qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-svg-dev
     libeigen3-dev zlib1g-dev
     xvfb xauth fonts-dejavu-core
+    locales
 )
+
+# The locale tests run under a decimal-comma locale; Debian's locales package ships its source.
+ensure_test_locale() {
+    if ! locale -a 2>/dev/null | grep -qix 'de_DE.utf8'; then
+        echo "install-deps: generating the de_DE.UTF-8 locale"
+        $sudo localedef -i de_DE -f UTF-8 de_DE.UTF-8
+    fi
+}
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+    sudo="sudo"
+fi
 
 missing=()
 for package in "${packages[@]}"; do
@@ -19,13 +33,11 @@ done
 
 if [ "${#missing[@]}" -eq 0 ]; then
     echo "install-deps: all ${#packages[@]} packages present"
+    ensure_test_locale
     exit 0
 fi
 
-sudo=""
-if [ "$(id -u)" -ne 0 ]; then
-    sudo="sudo"
-fi
 echo "install-deps: installing ${missing[*]}"
 $sudo apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+ensure_test_locale

@@ -5,6 +5,7 @@
 #include "io/CsvReader.h"
 #include "io/DataError.h"
 #include "io/FieldParsing.h"
+#include "io/NumberText.h"
 #include "io/RecordFields.h"
 
 #include <chrono>
@@ -17,10 +18,7 @@ namespace {
 constexpr const char* kExpectedHeader = "user_id,book_id,rating";
 
 std::string formatScale(const RatingScale& scale) {
-    char text[64];
-    std::snprintf(text, sizeof text, "%g to %g", static_cast<double>(scale.min),
-                  static_cast<double>(scale.max));
-    return text;
+    return shortestText(scale.min) + " to " + shortestText(scale.max);
 }
 
 struct Columns {

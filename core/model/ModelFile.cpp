@@ -2,6 +2,7 @@
 
 #include "io/AtomicFileWriter.h"
 #include "io/DataError.h"
+#include "io/NumberText.h"
 
 #include <charconv>
 #include <cmath>
@@ -89,9 +90,7 @@ std::string joinWidths(const std::vector<int>& widths) {
 /// The shortest decimal text that reads back as the very same float (std::to_chars): the
 /// header's floats change predictions, so six decimals (std::to_string) are not enough.
 std::string exactText(float value) {
-    char digits[32];
-    const auto [end, error] = std::to_chars(digits, digits + sizeof digits, value);
-    return error == std::errc{} ? std::string(digits, end) : std::string("nan");
+    return shortestText(value);
 }
 
 std::string flagText(bool value) {

@@ -1,5 +1,7 @@
 #include "recommend/Recommender.h"
 
+#include "io/FieldParsing.h"
+#include "io/NumberText.h"
 #include "maps/Pca.h"
 #include "train/TrainingData.h"
 #include "util/FloatEnvironment.h"
@@ -27,8 +29,10 @@ Recommender::Recommender(const Model& model, const ModelMetadata& metadata, cons
     const auto objective = metadata.notes.find("objective");
     rankingModel_ = objective != metadata.notes.end() && objective->second == "ranking";
     const auto blend = metadata.notes.find("popularity_blend");
-    const float weight =
-        blend == metadata.notes.end() ? 0.0f : std::strtof(blend->second.c_str(), nullptr);
+    // parseFiniteNumber, not strtof: under a decimal-comma locale strtof reads "0.25" as 0.
+    const std::optional<double> parsed =
+        blend == metadata.notes.end() ? std::nullopt : parseFiniteNumber(blend->second);
+    const float weight = parsed ? static_cast<float>(*parsed) : 0.0f;
     blend_ = weight > 0.0f && std::isfinite(weight) ? weight : 0.0f;
     std::vector<std::int64_t> counts(static_cast<std::size_t>(ratings.bookCount()), 0);
     for (std::int32_t b : ratings.bookIndex)
@@ -105,8 +109,8 @@ Recommender::forNewReader(const std::vector<std::pair<std::int32_t, float>>& rat
     for (const auto& [bookId, rating] : ratings) {
         if (!std::isfinite(rating) || rating < scale.min || rating > scale.max)
             throw std::invalid_argument("the rating of book " + std::to_string(bookId) +
-                                        " is outside the scale " + std::to_string(scale.min) +
-                                        " to " + std::to_string(scale.max));
+                                        " is outside the scale " + shortestText(scale.min) +
+                                        " to " + shortestText(scale.max));
         rows.push_back(bookRow(bookId));
         values.push_back(rating);
         rated.push_back({rows.back(), rating});

@@ -1,6 +1,7 @@
 #include "split/Split.h"
 
 #include "data/RowsByUser.h"
+#include "io/NumberText.h"
 #include "split/NumpyPermutation.h"
 #include "util/Random.h"
 
@@ -14,7 +15,7 @@ namespace shelfscope {
 void checkTestFraction(double fraction) {
     if (!(fraction > 0.0 && fraction < 1.0))
         throw std::invalid_argument("the test fraction must be between 0 and 1 (exclusive), got " +
-                                    std::to_string(fraction));
+                                    shortestText(fraction));
 }
 
 namespace {

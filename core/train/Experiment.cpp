@@ -3,6 +3,8 @@
 #include "config/OptionTable.h"
 #include "data/Fingerprint.h"
 #include "data/RatingsLoader.h"
+#include "io/FieldParsing.h"
+#include "io/NumberText.h"
 #include "util/FloatEnvironment.h"
 
 #include <charconv>
@@ -79,18 +81,6 @@ ExperimentResult runExperiment(const RatingTable& table, const ExperimentConfig&
     return result;
 }
 
-namespace {
-
-/// The shortest decimal text that reads back as the very same number: notes that decide what a
-/// loaded model does (its test rows, its popularity blend) must not lose digits.
-template <typename Number> std::string exactText(Number value) {
-    char digits[32];
-    const auto [end, error] = std::to_chars(digits, digits + sizeof digits, value);
-    return error == std::errc{} ? std::string(digits, end) : std::to_string(value);
-}
-
-} // namespace
-
 ModelMetadata describeModel(const Dataset& dataset, const ExperimentConfig& config,
                             const ExperimentResult& result, const std::string& presetName) {
     ModelMetadata m;
@@ -110,20 +100,20 @@ ModelMetadata describeModel(const Dataset& dataset, const ExperimentConfig& conf
     m.notes["epochs"] = std::to_string(result.training.epochs.size());
     m.notes["batch"] = std::to_string(t.batchSize);
     m.notes["optimizer"] = t.optimizer == OptimizerKind::Adam ? "adam" : "sgd";
-    m.notes["learning_rate"] = std::to_string(
-        t.optimizer == OptimizerKind::Adam ? t.adam.learningRate : t.sgdLearningRate);
-    m.notes["l2"] = std::to_string(t.l2);
+    m.notes["learning_rate"] =
+        shortestText(t.optimizer == OptimizerKind::Adam ? t.adam.learningRate : t.sgdLearningRate);
+    m.notes["l2"] = shortestText(t.l2);
     m.notes["seed"] = std::to_string(t.shuffleSeed);
     m.notes["outcome"] = trainOutcomeName(result.training.outcome);
-    m.notes["test_mse"] = std::to_string(result.training.test.mse);
-    m.notes["test_rmse"] = std::to_string(result.training.test.rmse);
-    m.notes["test_mae"] = std::to_string(result.training.test.mae);
+    m.notes["test_mse"] = shortestText(result.training.test.mse);
+    m.notes["test_rmse"] = shortestText(result.training.test.rmse);
+    m.notes["test_mae"] = shortestText(result.training.test.mae);
     m.notes["split"] = splitKindName(config.split);
     m.notes["holdout_per_user"] = std::to_string(config.holdoutPerUser);
     m.notes["objective"] = config.objective == TrainObjective::Ranking ? "ranking" : "ratings";
     if (config.popularityBlend > 0.0f)
-        m.notes["popularity_blend"] = exactText(config.popularityBlend);
-    m.notes["test_fraction"] = exactText(config.testFraction);
+        m.notes["popularity_blend"] = shortestText(config.popularityBlend);
+    m.notes["test_fraction"] = shortestText(config.testFraction);
     m.notes["split_seed"] = std::to_string(config.splitSeed);
     // std::string(count, char): GCC 12 misreads a ternary of literals as an overlapping copy.
     const auto flag = [](bool value) { return std::string(1, value ? '1' : '0'); };
@@ -175,10 +165,10 @@ ExperimentConfig experimentOf(const ModelMetadata& m) {
     }
     // Notes are informative text: one that does not parse leaves the default in place.
     if (const std::string fraction = note(m, "test_fraction"); !fraction.empty()) {
-        char* end = nullptr;
-        const double value = std::strtod(fraction.c_str(), &end);
-        if (*end == '\0' && value > 0.0 && value < 1.0)
-            config.testFraction = value;
+        // parseFiniteNumber, not strtod: under a decimal-comma locale strtod stops at the dot.
+        const std::optional<double> value = parseFiniteNumber(fraction);
+        if (value && *value > 0.0 && *value < 1.0)
+            config.testFraction = *value;
     }
     if (const std::string seed = note(m, "split_seed"); !seed.empty()) {
         char* end = nullptr;

@@ -1,5 +1,6 @@
 #include "train/RankingEvaluation.h"
 
+#include "io/FieldParsing.h"
 #include "util/Random.h"
 
 #include <algorithm>
@@ -131,9 +132,9 @@ float recordedPopularityBlend(const ModelMetadata& metadata) {
     const auto found = metadata.notes.find("popularity_blend");
     if (found == metadata.notes.end())
         return 0.0f;
-    char* end = nullptr;
-    const float weight = std::strtof(found->second.c_str(), &end);
-    return *end == '\0' && std::isfinite(weight) && weight >= 0.0f ? weight : 0.0f;
+    // parseFiniteNumber, not strtof: under a decimal-comma locale strtof reads "0.25" as 0.
+    const std::optional<double> weight = parseFiniteNumber(found->second);
+    return weight && *weight >= 0.0 ? static_cast<float>(*weight) : 0.0f;
 }
 
 BlockScorer modelScorer(const Model& model) {
