@@ -5,6 +5,7 @@
 #include "io/CsvReader.h"
 #include "io/DataError.h"
 #include "io/FieldParsing.h"
+#include "io/NumberText.h"
 #include "io/RecordFields.h"
 
 #include <cmath>
@@ -17,10 +18,9 @@ namespace {
 
 constexpr const char* kHeader = "book_id,rating";
 
+/// Ratings are whole stars; shortestText keeps the dot whatever the C locale says.
 std::string numberText(double value) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%g", value);
-    return text;
+    return shortestText(value);
 }
 
 float readStars(const CsvReader& reader, std::size_t column, const RatingScale& scale) {
