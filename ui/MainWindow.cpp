@@ -6,6 +6,7 @@
 #include "HyperparameterForm.h"
 #include "MapPanel.h"
 #include "ReadersPanel.h"
+#include "RecentMenu.h"
 #include "TrainPanel.h"
 #include "WelcomePage.h"
 #include "WidgetSettings.h"
@@ -51,6 +52,26 @@ MainWindow::MainWindow(QWidget* parent)
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Open data folder..."), QKeySequence::Open, this,
                     &MainWindow::chooseFolder);
+    recentFolders_ =
+        new RecentMenu(tr("Open &recent data folder"), RecentFiles::dataFolders(), this);
+    connect(recentFolders_, &RecentMenu::chosen, this, &MainWindow::openFolder);
+    file->addMenu(recentFolders_);
+    file->addAction(tr("&Load model..."), this, [this] {
+        showTab(TrainTab);
+        train_->askForModelFile();
+    });
+    recentModels_ = new RecentMenu(tr("Open recent &model"), RecentFiles::models(), this);
+    connect(recentModels_, &RecentMenu::chosen, this, [this](const QString& path) {
+        showTab(TrainTab); // where the outcome, or why there is none, shows
+        train_->loadModelFile(path);
+    });
+    file->addMenu(recentModels_);
+    connect(train_->fileJobs(), &ModelFileJobs::loaded, this, [](const TrainingRun& run) {
+        RecentFiles::models().add(QString::fromStdString(run.loadedFrom));
+    });
+    connect(train_->fileJobs(), &ModelFileJobs::saved, this,
+            [](int, const QString& path) { RecentFiles::models().add(path); });
+    file->addSeparator();
     file->addAction(tr("Do&wnload goodbooks-10k..."), this, &MainWindow::showDownloadDialog);
     file->addAction(tr("Use the &demo library"), this, [this] { openDemo(); });
     file->addSeparator();
@@ -163,6 +184,8 @@ void MainWindow::onLoaded(const LoadedDataset& loaded) {
     summary_->showDataset(loaded);
     workspace_->setDataset(loaded);
     QSettings().setValue(kLastDatasetKey, pendingSource_);
+    if (pendingSource_ != kDemoSource)
+        RecentFiles::dataFolders().add(pendingSource_);
 }
 
 DownloadDialog* MainWindow::showDownloadDialog() {

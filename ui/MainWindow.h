@@ -15,6 +15,7 @@ class DatasetSummaryView;
 class DownloadDialog;
 class MapPanel;
 class ReadersPanel;
+class RecentMenu;
 class TrainPanel;
 class Workspace;
 
@@ -43,6 +44,9 @@ public:
     Workspace* workspace() const { return workspace_; }
     /// View > Download book covers.
     QAction* coversAction() const { return coversAction_; }
+    /// File > Open recent data folder / Open recent model.
+    RecentMenu* recentFoldersMenu() const { return recentFolders_; }
+    RecentMenu* recentModelsMenu() const { return recentModels_; }
     /// Opens the (non-blocking) download dialog; the downloaded data set opens when it is done.
     DownloadDialog* showDownloadDialog();
 
@@ -67,6 +71,8 @@ private:
     QStackedWidget* pages_;
     QProgressBar* progress_;
     QAction* coversAction_ = nullptr;
+    RecentMenu* recentFolders_ = nullptr;
+    RecentMenu* recentModels_ = nullptr;
     QString pendingSource_; ///< folder path, or "demo": remembered once it loads
 };
 

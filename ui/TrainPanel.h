@@ -35,6 +35,8 @@ public:
     /// The file operations behind the buttons (which ask for the path first).
     void saveRunModel(int run, const QString& path);
     void loadModelFile(const QString& path);
+    /// Asks for a model file (window-modal), then loads it.
+    void askForModelFile();
     void deleteRun(int run);
     bool exportChart(const QString& path);
     bool exportRuns(const QString& path);
@@ -65,7 +67,6 @@ private:
     void setRunning(bool running);
     void showMessage(const QString& text, bool error);
     void askForSavePath(int run);
-    void askForModelFile();
     void askForChartPath();
     void askForRunsPath();
 
