@@ -1,9 +1,10 @@
 #include "DatasetDownloader.h"
 
+#include "AppDataFolder.h"
 #include "DownloadWorker.h"
 
+#include <QFileInfo>
 #include <QSettings>
-#include <QStandardPaths>
 
 namespace shelfscope::ui {
 
@@ -24,8 +25,13 @@ void saveDownloadBaseUrl(const QUrl& url) {
 }
 
 QString downloadedDatasetFolder() {
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
-           QStringLiteral("/goodbooks-10k");
+    const QString folder = appDataFolder() + QStringLiteral("/goodbooks-10k");
+    // A copy migrateLegacyDataFolder() could not move stays in use rather than being fetched
+    // again.
+    const QString legacy = legacyAppDataFolder() + QStringLiteral("/goodbooks-10k");
+    if (!QFileInfo::exists(folder) && QFileInfo(legacy).isDir())
+        return legacy;
+    return folder;
 }
 
 DatasetDownloader::DatasetDownloader(QObject* parent)

@@ -20,7 +20,8 @@ inline constexpr const char* kDownloadUrlVariable = "SHELFSCOPE_DOWNLOAD_URL";
 /// the data set's repository.
 QUrl downloadBaseUrl();
 void saveDownloadBaseUrl(const QUrl& url);
-/// The app's own data folder for downloaded data sets (QStandardPaths::AppDataLocation).
+/// Where goodbooks-10k is downloaded to: appDataFolder()/goodbooks-10k, or the folder an earlier
+/// release used when that one could not be moved (see migrateLegacyDataFolder()).
 QString downloadedDatasetFolder();
 
 struct DownloadRequest {

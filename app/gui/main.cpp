@@ -1,3 +1,4 @@
+#include "AppDataFolder.h"
 #include "Automation.h"
 #include "GuiOptions.h"
 #include "MainWindow.h"
@@ -83,6 +84,13 @@ int main(int argc, char** argv) {
             return 2;
         }
     }
+    const shelfscope::ui::DataFolderMigration migration = shelfscope::ui::migrateLegacyDataFolder();
+    if (migration.outcome == shelfscope::ui::DataFolderMigration::Outcome::Moved)
+        std::fprintf(stderr, "shelfscope: moved the downloaded data set from %s to %s\n",
+                     qPrintable(migration.from), qPrintable(migration.to));
+    else if (migration.outcome == shelfscope::ui::DataFolderMigration::Outcome::MoveFailed)
+        std::fprintf(stderr, "shelfscope: could not move %s to %s; still using it there\n",
+                     qPrintable(migration.from), qPrintable(migration.to));
     shelfscope::ui::MainWindow window;
     // A first start, or a picture for the docs (always the same size); otherwise the window
     // comes back as the user left it.
