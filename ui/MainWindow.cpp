@@ -3,6 +3,7 @@
 #include "CoverCache.h"
 #include "DatasetSummaryView.h"
 #include "DownloadDialog.h"
+#include "HelpMenu.h"
 #include "HyperparameterForm.h"
 #include "MapPanel.h"
 #include "ReadersPanel.h"
@@ -94,6 +95,7 @@ MainWindow::MainWindow(QWidget* parent)
         map_->covers()->setOffline(!download);
     });
     coversAction_ = covers;
+    help_ = addHelpMenu(this);
 
     connect(&loader_, &DatasetLoader::progressed, this,
             [this](const QString& stage, double fraction) {

@@ -5,6 +5,7 @@
 #include <QMainWindow>
 
 class QAction;
+class QMenu;
 class QProgressBar;
 class QStackedWidget;
 class QTabWidget;
@@ -47,6 +48,7 @@ public:
     /// File > Open recent data folder / Open recent model.
     RecentMenu* recentFoldersMenu() const { return recentFolders_; }
     RecentMenu* recentModelsMenu() const { return recentModels_; }
+    QMenu* helpMenu() const { return help_; }
     /// Opens the (non-blocking) download dialog; the downloaded data set opens when it is done.
     DownloadDialog* showDownloadDialog();
 
@@ -73,6 +75,7 @@ private:
     QAction* coversAction_ = nullptr;
     RecentMenu* recentFolders_ = nullptr;
     RecentMenu* recentModels_ = nullptr;
+    QMenu* help_ = nullptr;
     QString pendingSource_; ///< folder path, or "demo": remembered once it loads
 };
 
