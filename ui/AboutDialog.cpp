@@ -15,9 +15,10 @@ QString aboutText() {
                "<p>Explore book recommendations: train, watch, map and recommend.</p>"
                "<p>Copyright &copy; 2026 The Shelfscope authors.<br>"
                "Released under the MIT licence.</p>"
-               "<p><b>Data:</b> goodbooks-10k by Zygmunt Zając, "
+               "<p><b>Data:</b> goodbooks-10k by Zygmunt Zając<br>"
                "<a href=\"https://github.com/zygmuntz/goodbooks-10k\">"
-               "github.com/zygmuntz/goodbooks-10k</a>, licensed under "
+               "https://github.com/zygmuntz/goodbooks-10k</a><br>"
+               "Licensed under "
                "<a href=\"https://creativecommons.org/licenses/by-sa/4.0/\">CC BY-SA 4.0</a>. "
                "The app downloads it on request; it is not part of Shelfscope.</p>"
                "<p>Qt %2, Eigen, zlib.</p>")
