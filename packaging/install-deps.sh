@@ -9,6 +9,9 @@ packages=(
     libeigen3-dev zlib1g-dev
     xvfb xauth fonts-dejavu-core
     locales
+    # the package test: CPack's dpkg-shlibdeps step runs file; the desktop entry and the
+    # AppStream metainfo are checked with desktop-file-validate and appstreamcli
+    file desktop-file-utils appstream
 )
 
 # The locale tests run under a decimal-comma locale; Debian's locales package ships its source.

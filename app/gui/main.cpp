@@ -47,6 +47,8 @@ int main(int argc, char** argv) {
     QApplication app(argc, argv);
     describe();
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/shelfscope/shelfscope.svg")));
+    // Ties the windows to the installed desktop entry (Wayland's app id, the taskbar's icon).
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.shelfscope.Shelfscope"));
 
     QCommandLineParser parser;
     const GuiOptions options;
