@@ -1,5 +1,5 @@
 # What `cmake --install` puts where, and the Debian package CPack makes of it
-# (`cpack -G DEB` in the build folder; packaging/package.sh does both and names the file).
+# (`cpack -G DEB` in a build folder; packaging/package.sh makes the portable one and checks it).
 include(GNUInstallDirs)
 
 set(SHELFSCOPE_APP_ID io.github.shelfscope.Shelfscope)
