@@ -24,9 +24,8 @@ install(DIRECTORY resources/icons/hicolor DESTINATION ${CMAKE_INSTALL_DATADIR}/i
 install(FILES packaging/debian/copyright README.md DESTINATION ${SHELFSCOPE_DOC_DIR})
 install(DIRECTORY docs/ DESTINATION ${SHELFSCOPE_DOC_DIR}/docs)
 
-# Man pages: the rule that writes them from the option table installs them (share/man/man1);
-# every install rule goes into the package, so nothing is needed here. Once they are on main,
-# add ./usr/share/man/man1/shelfscope{,-cli}.1 to packaging/check-deb.sh's expected files.
+# The man pages are installed by app/CMakeLists.txt (share/man/man1), next to the rule that
+# writes them; every install rule goes into the package.
 
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME shelfscope)

@@ -50,6 +50,8 @@ problems_in() {
         "./usr/share/icons/hicolor/scalable/apps/$app_id.svg"
         ./usr/share/doc/shelfscope/copyright
         ./usr/share/doc/shelfscope/README.md
+        ./usr/share/man/man1/shelfscope.1
+        ./usr/share/man/man1/shelfscope-cli.1
     )
     for size in "${icon_sizes[@]}"; do
         expected+=("./usr/share/icons/hicolor/${size}x${size}/apps/$app_id.png")
