@@ -196,8 +196,11 @@ private Q_SLOTS:
         QTemporaryDir root;
         CoverCache cache(testConfig(root.path()));
         Answers answers(cache);
-        const int before = server_.requests();
-        const QString url = server_.baseUrl(QStringLiteral("covers")) + QStringLiteral("a.png");
+        // A path of its own: a request an earlier function's cache left in flight may still
+        // reach the server meanwhile.
+        server_.route("/covers/shared.png", imageRoute(png_));
+        const QString url =
+            server_.baseUrl(QStringLiteral("covers")) + QStringLiteral("shared.png");
         cache.request(1, url);
         cache.request(2, url);
         cache.request(3, url);
@@ -207,7 +210,7 @@ private Q_SLOTS:
         QCOMPARE(answers.ready.count(), 3);
         for (std::int32_t book : {1, 2, 3})
             QCOMPARE(answers.imageFor(book).size(), QSize(60, 90));
-        QCOMPARE(server_.requests() - before, 1);
+        QCOMPARE(server_.paths().count("/covers/shared.png"), 1);
         QCOMPARE(cache.transfersStarted(), 1);
     }
 

@@ -294,15 +294,22 @@ private Q_SLOTS:
             }
             return child;
         };
-        QElapsedTimer clock;
-        clock.start();
-        pid_t child = writeInChild();
-        QVERIFY(child > 0);
+        // The fastest of five whole writes: one slowed by other programs would put the kills
+        // after the end of most writes.
+        qint64 wholeWrite = std::numeric_limits<qint64>::max();
+        pid_t child = 0;
         int status = 0;
-        QCOMPARE(::waitpid(child, &status, 0), child);
-        QVERIFY(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+        for (int run = 0; run < 5; ++run) {
+            QElapsedTimer clock;
+            clock.start();
+            child = writeInChild();
+            QVERIFY(child > 0);
+            QCOMPARE(::waitpid(child, &status, 0), child);
+            QVERIFY(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+            wholeWrite = std::min(wholeWrite, clock.nsecsElapsed() / 1000);
+        }
         QCOMPARE(readAll(target), newBytes);
-        const qint64 wholeWrite = std::max<qint64>(clock.nsecsElapsed() / 1000, 100);
+        wholeWrite = std::max<qint64>(wholeWrite, 100);
         QRandomGenerator random(19);
         int kept = 0, replaced = 0, killed = 0;
         for (int trial = 0; trial < kTrials; ++trial) {
