@@ -11,6 +11,17 @@ endif()
 target_compile_options(shelfscope_options INTERFACE
     $<$<CONFIG:Release>:-O3>
     $<$<CONFIG:RelWithDebInfo>:-O3>)
+# Portable builds target x86-64-v2 (SSE4.2, POPCNT: every x86-64 CPU since about 2009); the hot
+# kernels carry AVX2 and AVX-512 paths chosen at start-up (core/util/CpuPath.h). A native build
+# compiles everything for the build machine and may not start on another CPU.
+if(CMAKE_SYSTEM_PROCESSOR MATCHES "^(x86_64|AMD64|amd64)$")
+    set(SHELFSCOPE_X86_64 TRUE)
+else()
+    set(SHELFSCOPE_X86_64 FALSE)
+endif()
+if(NOT SHELFSCOPE_NATIVE AND SHELFSCOPE_X86_64)
+    target_compile_options(shelfscope_options INTERFACE -march=x86-64-v2)
+endif()
 if(SHELFSCOPE_NATIVE)
     target_compile_options(shelfscope_options INTERFACE -march=native)
     # GCC 12 reports -Wmaybe-uninitialized inside its own AVX-512 intrinsic headers when Eigen

@@ -4,6 +4,7 @@
 #include "config/Version.h"
 #include "io/AtomicFileWriter.h"
 #include "io/DataError.h"
+#include "util/CpuPath.h"
 #include "util/FloatEnvironment.h"
 
 #include <iostream>
@@ -82,7 +83,7 @@ int main(int argc, char** argv) {
         return cli::ExitSuccess;
     }
     if (first == "--version") {
-        std::cout << "shelfscope-cli " << kVersion << '\n';
+        std::cout << "shelfscope-cli " << kVersion << '\n' << cpuPathReport() << '\n';
         return cli::ExitSuccess;
     }
     if (first == "--man")

@@ -1,5 +1,7 @@
 #include "maps/BarnesHutTree.h"
 
+#include "maps/TsneKernels.h"
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -167,32 +169,10 @@ void BarnesHutTree::groupRepulsion(std::int32_t first, std::int32_t last, float 
                 w.stack.push_back(node.firstChild + c);
         }
     }
-    const auto size = static_cast<std::ptrdiff_t>(w.x.size());
-    const float* lx = w.x.data();
-    const float* ly = w.y.data();
-    const float* lc = w.count.data();
-    for (std::int32_t r = first; r < last; ++r) {
-        const float px = sortedX_[static_cast<std::size_t>(r)];
-        const float py = sortedY_[static_cast<std::size_t>(r)];
-        float zs = 0.0f;
-        float sx = 0.0f;
-        float sy = 0.0f;
-        // One vectorised pass; the order of the float sums changes with the vector width only.
-#pragma omp simd reduction(+ : zs, sx, sy)
-        for (std::ptrdiff_t e = 0; e < size; ++e) {
-            const float dx = px - lx[e];
-            const float dy = py - ly[e];
-            const float q = 1.0f / (1.0f + dx * dx + dy * dy);
-            const float cq = lc[e] * q;
-            zs += cq;
-            sx += cq * q * dx;
-            sy += cq * q * dy;
-        }
-        // The list holds the point itself once (distance 0, q = 1, no force): take it out.
-        z[r] = zs - 1.0f;
-        fx[r] = sx;
-        fy[r] = sy;
-    }
+    const std::size_t group = static_cast<std::size_t>(last - first);
+    tsneKernels().repulsion(sortedX_.data() + first, sortedY_.data() + first, group, w.x.data(),
+                            w.y.data(), w.count.data(), w.x.size(), z + first, fx + first,
+                            fy + first);
 }
 
 } // namespace shelfscope

@@ -5,6 +5,7 @@
 #include "maps/BarnesHutTree.h"
 #include "maps/Pca.h"
 #include "maps/PlanarLayout.h"
+#include "maps/TsneKernels.h"
 #include "util/FloatEnvironment.h"
 #include "util/Random.h"
 #include "util/StepPool.h"
@@ -72,35 +73,11 @@ public:
             x_[i] = xy[2 * i];
             y_[i] = xy[2 * i + 1];
         }
+        const TsneKernels& kernels = tsneKernels();
         pool_.run([&](int part) {
-            const std::int32_t first = n * part / parts;
-            const std::int32_t last = n * (part + 1) / parts;
-            const float* x = x_.data();
-            const float* y = y_.data();
-            const std::int32_t* column = p_.column.data();
-            const float* value = p_.value.data();
-            for (std::int32_t i = first; i < last; ++i) {
-                const float xi = x[i];
-                const float yi = y[i];
-                float ax = 0.0f;
-                float ay = 0.0f;
-                const std::int64_t begin = p_.start[static_cast<std::size_t>(i)];
-                const std::int64_t end = p_.start[static_cast<std::size_t>(i) + 1];
-                // Vectorised with gathers; the sums' order changes with the vector width only.
-#pragma omp simd reduction(+ : ax, ay)
-                for (std::int64_t e = begin; e < end; ++e) {
-                    const std::int32_t j = column[e];
-                    const float dx = xi - x[j];
-                    const float dy = yi - y[j];
-                    const float w = value[e] / (1.0f + dx * dx + dy * dy);
-                    ax += w * dx;
-                    ay += w * dy;
-                }
-                grad[2 * static_cast<std::size_t>(i)] =
-                    exaggeration * ax - repulsion_[2 * static_cast<std::size_t>(i)] * inverseZ;
-                grad[2 * static_cast<std::size_t>(i) + 1] =
-                    exaggeration * ay - repulsion_[2 * static_cast<std::size_t>(i) + 1] * inverseZ;
-            }
+            kernels.attraction(n * part / parts, n * (part + 1) / parts, x_.data(), y_.data(),
+                               p_.start.data(), p_.column.data(), p_.value.data(), exaggeration,
+                               repulsion_.data(), inverseZ, grad.data());
         });
         return z;
     }

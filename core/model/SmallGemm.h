@@ -8,7 +8,8 @@ namespace shelfscope {
 /// 32 against layers of 10 to 128 units). Eigen's general product packs both operands into
 /// blocks before every product, which at these sizes costs as much as the arithmetic; these
 /// kernels read the operands where they lie and keep a tile of the result in vector registers.
-/// Widths that are not a multiple of a vector register (16 floats under AVX-512) go to Eigen.
+/// Widths that are not a multiple of a vector register (16 floats on the AVX-512 path, see
+/// model/SmallGemmKernels.h) go to Eigen.
 /// Sums run in another order than Eigen's, so results differ from Eigen's by rounding only.
 
 /// out = a * b, plus `rowOffset` (1 x b.cols(), may be empty) added to every row.

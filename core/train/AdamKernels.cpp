@@ -1,35 +1,52 @@
 #include "train/AdamKernels.h"
 
-#include <cmath>
-
 namespace shelfscope {
+
+// Each defined in its own translation unit, compiled for its instruction set.
+extern const AdamKernelTable adamKernelsBaseline;
+#if defined(SHELFSCOPE_ISA_PATHS)
+extern const AdamKernelTable adamKernelsAvx2;
+extern const AdamKernelTable adamKernelsAvx512;
+#endif
+
+namespace {
+
+const AdamKernelTable& active() {
+    static const AdamKernelTable& table = *adamKernelsFor(activeCpuPath());
+    return table;
+}
+
+} // namespace
+
+const AdamKernelTable* adamKernelsFor(CpuPath path) {
+    if (!cpuPathAvailable(path))
+        return nullptr;
+#if defined(SHELFSCOPE_ISA_PATHS)
+    if (path == CpuPath::Avx2)
+        return &adamKernelsAvx2;
+    if (path == CpuPath::Avx512)
+        return &adamKernelsAvx512;
+#endif
+    return &adamKernelsBaseline;
+}
 
 void adamStep(float* p, float* m, float* v, const float* g, std::size_t n,
               const AdamStepScalars& scalars) {
-    const float beta1 = scalars.beta1;
-    const float beta2 = scalars.beta2;
-    const float keep1 = 1.0f - beta1;
-    const float keep2 = 1.0f - beta2;
-    const float step = scalars.stepSize;
-    const float epsilon = scalars.epsilon;
-#pragma omp simd
-    for (std::size_t i = 0; i < n; ++i) {
-        const float mi = beta1 * m[i] + keep1 * g[i];
-        const float vi = beta2 * v[i] + keep2 * (g[i] * g[i]);
-        m[i] = mi;
-        v[i] = vi;
-        p[i] -= step * mi / (std::sqrt(vi) + epsilon);
-    }
+    active().step(p, m, v, g, n, scalars);
 }
 
 void adamSettle(float* p, float* m, float* v, const float* move, const float* decay1,
                 const float* decay2, std::size_t n, float epsilon) {
-#pragma omp simd
-    for (std::size_t i = 0; i < n; ++i) {
-        p[i] -= move[i] * m[i] / (std::sqrt(v[i]) + epsilon);
-        m[i] *= decay1[i];
-        v[i] *= decay2[i];
-    }
+    active().settle(p, m, v, move, decay1, decay2, n, epsilon);
+}
+
+void adamSettleRows(const RowSettlement* rows, std::size_t count, std::size_t dim, float epsilon) {
+    active().settleRows(rows, count, dim, epsilon);
+}
+
+void adamStepRows(float* table, std::size_t stride, const std::int32_t* rows, std::size_t count,
+                  const float* gradients, std::size_t dim, const AdamStepScalars& scalars) {
+    active().stepRows(table, stride, rows, count, gradients, dim, scalars);
 }
 
 } // namespace shelfscope

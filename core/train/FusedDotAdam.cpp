@@ -10,10 +10,6 @@
 #include <cstring>
 #include <stdexcept>
 
-#if defined(__AVX__)
-#include <immintrin.h>
-#endif
-
 namespace shelfscope {
 
 namespace {
@@ -36,50 +32,6 @@ template <typename Body> void withDim(std::size_t dim, Body&& body) {
         return body(std::integral_constant<std::size_t, 5>{});
     return body(std::integral_constant<std::size_t, 0>{});
 }
-
-#if defined(__AVX__)
-// Rows of 5 a vector register at a time: the square roots and divisions are what a step
-// mostly waits on, five scalar ones per row where one vector one does. A row of 5 is
-// [w0..w4 m0..m4 v0..v4 step], one 64-byte line; loads of 8 from w and from m stay in it, and
-// stores go in that order so each fixes the lanes the one before wrote past its part.
-
-__m256 loadFive(const float* at) {
-    return _mm256_insertf128_ps(_mm256_castps128_ps256(_mm_loadu_ps(at)), _mm_load_ss(at + 4), 1);
-}
-
-void storeFive(float* at, __m256 x) {
-    _mm_storeu_ps(at, _mm256_castps256_ps128(x));
-    _mm_store_ss(at + 4, _mm256_extractf128_ps(x, 1));
-}
-
-/// As the scalar settle loop: w -= move m / (sqrt(v) + eps); m *= decay1; v *= decay2.
-void settleRowOfFive(float* row, float move, float decay1, float decay2, float epsilon) {
-    const __m256 w = _mm256_loadu_ps(row);
-    const __m256 m = _mm256_loadu_ps(row + 5);
-    const __m256 v = loadFive(row + 10);
-    const __m256 moved =
-        w - _mm256_set1_ps(move) * m / (_mm256_sqrt_ps(v) + _mm256_set1_ps(epsilon));
-    _mm256_storeu_ps(row, moved);
-    _mm256_storeu_ps(row + 5, m * _mm256_set1_ps(decay1));
-    storeFive(row + 10, v * _mm256_set1_ps(decay2));
-}
-
-/// As the scalar update loop (Adam's step on one row); g may be read 3 floats past its 5.
-void updateRowOfFive(float* row, const float* g, const AdamStepScalars& s) {
-    const __m256 w = _mm256_loadu_ps(row);
-    const __m256 m = _mm256_loadu_ps(row + 5);
-    const __m256 v = loadFive(row + 10);
-    const __m256 gradient = _mm256_loadu_ps(g);
-    const __m256 mj = _mm256_set1_ps(s.beta1) * m + _mm256_set1_ps(1.0f - s.beta1) * gradient;
-    const __m256 vj =
-        _mm256_set1_ps(s.beta2) * v + _mm256_set1_ps(1.0f - s.beta2) * (gradient * gradient);
-    const __m256 moved =
-        w - _mm256_set1_ps(s.stepSize) * mj / (_mm256_sqrt_ps(vj) + _mm256_set1_ps(s.epsilon));
-    _mm256_storeu_ps(row, moved);
-    _mm256_storeu_ps(row + 5, mj);
-    storeFive(row + 10, vj);
-}
-#endif
 
 } // namespace
 
@@ -127,70 +79,49 @@ void FusedDotAdam::allocate(Table& table, const Matrix& values) {
 void FusedDotAdam::settle(const Table& table, std::span<const std::int32_t> rows,
                           std::int64_t target) const {
     const std::size_t dim = dim_;
-    const float epsilon = adam_.epsilon;
     const std::int64_t base = stepBase_;
     const auto settled = static_cast<std::int32_t>(target - base);
     const std::int64_t settledFrom = schedule_.settledFrom();
     const auto tableSize = static_cast<std::int64_t>(settledFactors_.size());
-    withDim(dim, [&](auto size) {
-        constexpr std::size_t D = decltype(size)::value;
-        const std::size_t d = D == 0 ? dim : D;
-        for (const std::int32_t r : rows) {
-            float* p = table.row(r);
-            const std::int64_t last = base + settledStep(p + 3 * d);
-            if (last >= target)
-                continue;
-            const std::int64_t skipped = target - last;
-            // The same float factors and element arithmetic as Adam's catch-up (adamSettle).
-            float move, decay1, decay2;
-            if (last >= settledFrom && skipped < tableSize) {
-                const SettleFactors& f = settledFactors_[static_cast<std::size_t>(skipped)];
-                move = f.move;
-                decay1 = f.decay1;
-                decay2 = f.decay2;
-            } else {
-                move = static_cast<float>(schedule_.skippedMoves(last, skipped));
-                decay1 = static_cast<float>(schedule_.beta1Power(skipped));
-                decay2 = static_cast<float>(schedule_.beta2Power(skipped));
-            }
-#if defined(__AVX__)
-            if constexpr (D == 5)
-                settleRowOfFive(p, move, decay1, decay2, epsilon);
-            else
-#endif
-            {
-                float* m = p + d;
-                float* v = p + 2 * d;
-                for (std::size_t j = 0; j < d; ++j) {
-                    p[j] -= move * m[j] / (std::sqrt(v[j]) + epsilon);
-                    m[j] *= decay1;
-                    v[j] *= decay2;
-                }
-            }
-            setSettledStep(p + 3 * d, settled);
+    // The stale rows' factors first, a few dozen at a time, then the kernel over them.
+    constexpr std::size_t kChunk = 64;
+    RowSettlement pending[kChunk];
+    std::size_t count = 0;
+    for (const std::int32_t r : rows) {
+        float* p = table.row(r);
+        const std::int64_t last = base + settledStep(p + 3 * dim);
+        if (last >= target)
+            continue;
+        const std::int64_t skipped = target - last;
+        // The same float factors as Adam's catch-up (adamSettle).
+        RowSettlement& row = pending[count++];
+        row.row = p;
+        if (last >= settledFrom && skipped < tableSize) {
+            const SettleFactors& f = settledFactors_[static_cast<std::size_t>(skipped)];
+            row.move = f.move;
+            row.decay1 = f.decay1;
+            row.decay2 = f.decay2;
+        } else {
+            row.move = static_cast<float>(schedule_.skippedMoves(last, skipped));
+            row.decay1 = static_cast<float>(schedule_.beta1Power(skipped));
+            row.decay2 = static_cast<float>(schedule_.beta2Power(skipped));
         }
-    });
+        setSettledStep(p + 3 * dim, settled); // past the kernel's reach, even for rows of 5
+        if (count == kChunk) {
+            adamSettleRows(pending, count, dim, adam_.epsilon);
+            count = 0;
+        }
+    }
+    adamSettleRows(pending, count, dim, adam_.epsilon);
 }
 
 void FusedDotAdam::update(Table& table, float stepSize) {
-    const std::size_t dim = dim_;
     const AdamStepScalars scalars{adam_.beta1, adam_.beta2, stepSize, adam_.epsilon};
+    adamStepRows(table.data, table.stride, table.distinct.data(), table.distinct.size(),
+                 table.gradients.data(), dim_, scalars);
     const auto relative = static_cast<std::int32_t>(step_ - stepBase_);
-    withDim(dim, [&](auto size) {
-        constexpr std::size_t D = decltype(size)::value;
-        const std::size_t d = D == 0 ? dim : D;
-        for (std::size_t s = 0; s < table.distinct.size(); ++s) {
-            float* p = table.row(table.distinct[s]);
-            const float* g = table.gradients.data() + s * d;
-#if defined(__AVX__)
-            if constexpr (D == 5)
-                updateRowOfFive(p, g, scalars);
-            else
-#endif
-                adamStep(p, p + d, p + 2 * d, g, d, scalars); // the row's three parts in turn
-            setSettledStep(p + 3 * d, relative);
-        }
-    });
+    for (const std::int32_t r : table.distinct)
+        setSettledStep(table.row(r) + 3 * dim_, relative);
 }
 
 double FusedDotAdam::step(const Batch& batch) {

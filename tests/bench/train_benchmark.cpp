@@ -4,6 +4,7 @@
 #include "BenchSupport.h"
 #include "data/Dataset.h"
 #include "train/Presets.h"
+#include "util/CpuPath.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -80,6 +81,7 @@ int main(int argc, char** argv) {
     std::string name;
     std::printf("Shelfscope training benchmark on %s, %d runs per preset, threads: %s\n",
                 data.c_str(), runs, threads > 0 ? std::to_string(threads).c_str() : "preset's");
+    std::printf("%s\n", cpuPathReport().c_str());
     while (std::getline(names, name, ',')) {
         const Preset* preset = findPreset(name);
         if (preset == nullptr) {

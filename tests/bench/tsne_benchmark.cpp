@@ -8,6 +8,7 @@
 #include "maps/Pca.h"
 #include "maps/Tsne.h"
 #include "train/Presets.h"
+#include "util/CpuPath.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -69,6 +70,7 @@ int main(int argc, char** argv) {
                 "%.4f), %d iterations, perplexity 40, %d thread(s), %d runs\n",
                 static_cast<long>(unit.rows()), static_cast<long>(unit.cols()),
                 trained.training.test.mse, iterations, threads, runs);
+    std::printf("%s\n", cpuPathReport().c_str());
 
     TsneConfig config;
     config.iterations = iterations;

@@ -318,7 +318,18 @@ private Q_SLOTS:
     void versionIsTheProjectVersion() {
         const Run run = runCli({QStringLiteral("--version")});
         QCOMPARE(run.exitCode, 0);
-        QCOMPARE(run.out, QStringLiteral("shelfscope-cli " SHELFSCOPE_PROJECT_VERSION "\n"));
+        const QStringList lines = run.out.split(QLatin1Char('\n'));
+        QCOMPARE(lines.size(), 3); // two lines, each ended
+        QCOMPARE(lines[0], QStringLiteral("shelfscope-cli " SHELFSCOPE_PROJECT_VERSION));
+        // The second names the kernels' path (util/CpuPath.h); a forced one is named as forced.
+        QVERIFY2(lines[1].startsWith(QStringLiteral("kernels: ")), qPrintable(lines[1]));
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("SHELFSCOPE_CPU_PATH"), QStringLiteral("baseline"));
+        const Run forced = runProgram(QStringLiteral(SHELFSCOPE_CLI_PATH),
+                                      {QStringLiteral("--version")}, environment);
+        QVERIFY2(forced.out.contains(QStringLiteral("\nkernels: baseline (")) &&
+                     forced.out.contains(QStringLiteral("forced by SHELFSCOPE_CPU_PATH=baseline")),
+                 qPrintable(forced.out));
     }
 
     void unknownOptionIsNamed() {
