@@ -48,15 +48,24 @@ void multiplyTransposedInto(const Matrix& a, const Matrix& b, Matrix& out) {
 }
 
 void multiplyByTransposedInto(const Matrix& a, const Matrix& b, Matrix& scratch, Matrix& out) {
-    out.resize(a.rows(), b.rows());
     const SmallGemmKernels& kernels = smallGemmKernels();
-    if (b.rows() % kernels.lanes != 0) {
-        out.noalias() = a * b.transpose();
+    const Eigen::Index depth = a.cols();
+    if (b.rows() % kernels.lanes == 0) {
+        out.resize(a.rows(), b.rows());
+        scratch = b.transpose();
+        kernels.multiply({a.data(), depth, 1}, scratch.data(), nullptr, out.data(), a.rows(), depth,
+                         b.rows());
         return;
     }
-    scratch = b.transpose();
-    kernels.multiply({a.data(), a.cols(), 1}, scratch.data(), nullptr, out.data(), a.rows(),
-                     a.cols(), b.rows());
+    // A narrow b (the first layer's kernel, 10 rows in the notebook's model): b^T padded with
+    // zero columns to whole vectors above the padded product, then the product's own columns.
+    const Eigen::Index padded = (b.rows() + kernels.lanes - 1) / kernels.lanes * kernels.lanes;
+    scratch.setZero(depth + a.rows(), padded);
+    scratch.topLeftCorner(depth, b.rows()) = b.transpose();
+    float* product = scratch.data() + depth * padded;
+    kernels.multiply({a.data(), depth, 1}, scratch.data(), nullptr, product, a.rows(), depth,
+                     padded);
+    out = scratch.bottomLeftCorner(a.rows(), b.rows());
 }
 
 } // namespace shelfscope
