@@ -281,7 +281,8 @@ private Q_SLOTS:
                       QStringLiteral("http://127.0.0.1:%1/slow/trickle.png").arg(server_.port()));
         QVERIFY(answers.waitFor(1));
         const qint64 elapsed = clock.elapsed();
-        QVERIFY2(elapsed >= 2900 && elapsed < 20000, qPrintable(QString::number(elapsed)));
+        // A coarse timer may fire up to 5% early (Qt::CoarseTimer, QTimer::singleShot's own).
+        QVERIFY2(elapsed >= 2800 && elapsed < 20000, qPrintable(QString::number(elapsed)));
         QVERIFY2(answers.reasonFor(1).contains(QStringLiteral("took longer than 3 s")),
                  qPrintable(answers.reasonFor(1)));
         QCOMPARE(filesUnder(root.path()), QStringList());
