@@ -31,6 +31,8 @@ struct DownloadRequest {
                       QStringLiteral("to_read.csv"), QStringLiteral("tags.csv"),
                       QStringLiteral("book_tags.csv")};
     QString destination; ///< the folder the checked files end up in (replaced if present)
+    /// A file that receives nothing for this long fails with a message saying so.
+    int stallTimeoutMs = 30000;
 };
 
 /// A snapshot of a download in flight.

@@ -89,7 +89,7 @@ void DownloadWorker::fetchNext() {
     QNetworkRequest request(urlOf(name));
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                          QNetworkRequest::NoLessSafeRedirectPolicy);
-    request.setTransferTimeout(30000); // a stalled server is an error, not a hang
+    request.setTransferTimeout(request_.stallTimeoutMs); // a stalled server is an error, not a hang
     reply_ = network_->get(request);
     connect(reply_, &QNetworkReply::readyRead, this, &DownloadWorker::onReadyRead);
     connect(reply_, &QNetworkReply::downloadProgress, this, [this](qint64 received, qint64 total) {
@@ -151,8 +151,16 @@ void DownloadWorker::onFileDone() {
     file_.close();
     const QString url = reply->url().toString();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (cancel_->load() || reply->error() == QNetworkReply::OperationCanceledError) {
+    if (cancel_->load()) {
         fail(tr("The download was cancelled; nothing was kept."));
+        return;
+    }
+    // Qt ends a transfer that exceeds its timeout as if it had been cancelled; no one did.
+    if (reply->error() == QNetworkReply::OperationCanceledError) {
+        fail(
+            tr("%1: the server sent nothing for %2 s; nothing was kept.")
+                .arg(url)
+                .arg(QLocale(QLocale::English).toString(request_.stallTimeoutMs / 1000.0, 'g', 3)));
         return;
     }
     if (status >= 300) {

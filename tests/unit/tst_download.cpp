@@ -174,6 +174,24 @@ private Q_SLOTS:
         QVERIFY(entries(root.path()).isEmpty());
     }
 
+    void aStalledServerTimesOutAndSaysSo() {
+        QTemporaryDir root;
+        const QString destination = root.filePath(QStringLiteral("goodbooks-10k"));
+        DatasetDownloader downloader;
+        QSignalSpy failed(&downloader, &DatasetDownloader::failed);
+        DownloadRequest request{
+            QUrl(server_.baseUrl(QStringLiteral("stall"))), {"ratings.csv"}, destination};
+        request.stallTimeoutMs = 1500;
+        downloader.start(request);
+        // No cancel: only the transfer timeout can end it (Qt reports that as a cancel).
+        QVERIFY(failed.wait(20000));
+        const QString message = failed.at(0).at(0).toString();
+        QVERIFY2(message.contains(QStringLiteral("ratings.csv: the server sent nothing for 1.5 s")),
+                 qPrintable(message));
+        QVERIFY2(!message.contains(QStringLiteral("cancelled")), qPrintable(message));
+        QVERIFY(entries(root.path()).isEmpty());
+    }
+
     void destroyingTheDownloaderMidwayCleansUp() {
         QTemporaryDir root;
         auto downloader = std::make_unique<DatasetDownloader>();
