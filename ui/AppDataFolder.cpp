@@ -33,6 +33,29 @@ QString legacyAppDataFolder() {
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
 }
 
+QString appCacheFolder() {
+    return QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation) +
+           QLatin1Char('/') + QCoreApplication::applicationName();
+}
+
+QString legacyAppCacheFolder() {
+    return QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
+}
+
+bool migrateLegacyCoverCache() {
+    const QString legacy = legacyAppCacheFolder();
+    const QString current = appCacheFolder();
+    const QString from = legacy + QStringLiteral("/covers");
+    const QString to = current + QStringLiteral("/covers");
+    if (QDir::cleanPath(legacy) == QDir::cleanPath(current) || !QFileInfo(from).isDir())
+        return false;
+    const bool moved = !QFileInfo::exists(to) && QDir().mkpath(current) && QDir().rename(from, to);
+    if (!moved)
+        QDir(from).removeRecursively();
+    QDir().rmdir(legacy); // only when empty
+    return true;
+}
+
 DataFolderMigration migrateLegacyDataFolder() {
     DataFolderMigration migration;
     const QString legacy = legacyAppDataFolder();

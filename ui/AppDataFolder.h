@@ -13,6 +13,19 @@ QString appDataFolder();
 /// ~/.local/share/Shelfscope/Shelfscope on Linux.
 QString legacyAppDataFolder();
 
+/// The app's own cache folder (~/.cache/Shelfscope on Linux), named the way appDataFolder() is.
+QString appCacheFolder();
+
+/// Where releases up to 0.1.0 kept the cover cache's parent: CacheLocation, i.e.
+/// ~/.cache/Shelfscope/Shelfscope on Linux.
+QString legacyAppCacheFolder();
+
+/// Moves the cover cache an earlier release kept in legacyAppCacheFolder() to appCacheFolder()
+/// (one rename), or removes it when the new place already has one: it only ever held downloaded
+/// covers, which can be fetched again. Removes the old folder if that leaves it empty. Returns
+/// true when something was moved or removed.
+bool migrateLegacyCoverCache();
+
 /// What migrateLegacyDataFolder() did.
 struct DataFolderMigration {
     enum class Outcome {

@@ -1,5 +1,6 @@
 #include "CoverCache.h"
 
+#include "AppDataFolder.h"
 #include "CoverUrl.h"
 
 #include <QDir>
@@ -12,7 +13,6 @@
 #include <QNetworkRequest>
 #include <QSaveFile>
 #include <QSettings>
-#include <QStandardPaths>
 #include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 #include <algorithm>
@@ -75,8 +75,7 @@ QString seconds(int ms) {
 } // namespace
 
 QString defaultCoverFolder() {
-    return QStandardPaths::writableLocation(QStandardPaths::CacheLocation) +
-           QStringLiteral("/covers");
+    return appCacheFolder() + QStringLiteral("/covers");
 }
 
 bool coversOfflineSetting() {

@@ -93,6 +93,7 @@ int main(int argc, char** argv) {
     else if (migration.outcome == shelfscope::ui::DataFolderMigration::Outcome::MoveFailed)
         std::fprintf(stderr, "shelfscope: could not move %s to %s; still using it there\n",
                      qPrintable(migration.from), qPrintable(migration.to));
+    shelfscope::ui::migrateLegacyCoverCache();
     shelfscope::ui::MainWindow window;
     // A first start, or a picture for the docs (always the same size); otherwise the window
     // comes back as the user left it.

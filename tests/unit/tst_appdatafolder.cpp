@@ -2,12 +2,14 @@
 // organisation and the application are both named Shelfscope); a goodbooks-10k folder an earlier
 // release downloaded there moves to the new place, with the settings that name it.
 #include "AppDataFolder.h"
+#include "CoverCache.h"
 #include "DatasetDownloader.h"
 #include "RecentFiles.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTest>
@@ -52,8 +54,12 @@ private Q_SLOTS:
     void init() {
         QSettings().clear();
         QDir(appDataFolder()).removeRecursively();
+        QDir(appCacheFolder()).removeRecursively();
     }
-    void cleanupTestCase() { QDir(appDataFolder()).removeRecursively(); }
+    void cleanupTestCase() {
+        QDir(appDataFolder()).removeRecursively();
+        QDir(appCacheFolder()).removeRecursively();
+    }
 
     void theNameIsNotDoubled() {
         const QString generic =
@@ -63,6 +69,35 @@ private Q_SLOTS:
         QVERIFY(!downloadedDatasetFolder().contains(QStringLiteral("Shelfscope/Shelfscope")));
         // What earlier releases used, and what the migration moves from.
         QCOMPARE(legacyAppDataFolder(), generic + QStringLiteral("/Shelfscope/Shelfscope"));
+    }
+
+    void theCoverCacheNameIsNotDoubled() {
+        const QString generic =
+            QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation);
+        QCOMPARE(appCacheFolder(), generic + QStringLiteral("/Shelfscope"));
+        QCOMPARE(defaultCoverFolder(), generic + QStringLiteral("/Shelfscope/covers"));
+        QCOMPARE(legacyAppCacheFolder(), generic + QStringLiteral("/Shelfscope/Shelfscope"));
+    }
+
+    void anOldCoverCacheMovesOnce() {
+        const QString old = legacyAppCacheFolder() + QStringLiteral("/covers");
+        QVERIFY(QDir().mkpath(old));
+        QVERIFY(writeFile(old + QStringLiteral("/cover.png"), "png"));
+        QVERIFY(migrateLegacyCoverCache());
+        QCOMPARE(readFile(defaultCoverFolder() + QStringLiteral("/cover.png")), QByteArray("png"));
+        QVERIFY(!QFileInfo::exists(legacyAppCacheFolder()));
+        QVERIFY(!migrateLegacyCoverCache()); // nothing left to move on the next start
+    }
+
+    void anOldCoverCacheBesideANewOneIsRemoved() {
+        const QString old = legacyAppCacheFolder() + QStringLiteral("/covers");
+        QVERIFY(QDir().mkpath(old));
+        QVERIFY(writeFile(old + QStringLiteral("/cover.png"), "old"));
+        QVERIFY(QDir().mkpath(defaultCoverFolder()));
+        QVERIFY(writeFile(defaultCoverFolder() + QStringLiteral("/cover.png"), "new"));
+        QVERIFY(migrateLegacyCoverCache());
+        QCOMPARE(readFile(defaultCoverFolder() + QStringLiteral("/cover.png")), QByteArray("new"));
+        QVERIFY(!QFileInfo::exists(old));
     }
 
     void nothingToMoveOnAFirstStart() {
