@@ -11,6 +11,7 @@
 #include <QSaveFile>
 #include <QSettings>
 #include <QTabWidget>
+#include <clocale>
 #include <cstdio>
 
 namespace {
@@ -45,6 +46,10 @@ int main(int argc, char** argv) {
     if (answersWithoutWindow(argc, argv))
         return answerWithoutWindow(argc, argv);
     QApplication app(argc, argv);
+    // QApplication adopts the user's locale for the C library too; numbers the C and C++
+    // libraries print or read (std::printf, std::strtod, streams) keep the dot whatever it is.
+    // What the user reads is formatted by QLocale, which still follows the user's settings.
+    std::setlocale(LC_NUMERIC, "C");
     describe();
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/shelfscope/shelfscope.svg")));
     // Ties the windows to the installed desktop entry (Wayland's app id, the taskbar's icon).
