@@ -11,7 +11,8 @@ WelcomePage::WelcomePage(QWidget* parent) : QWidget(parent) {
     auto* text = new QLabel(
         tr("<p align='center'>Train book recommenders, watch them learn, and see what they "
            "recommend.<br>Open a folder with <tt>ratings.csv</tt> (and optionally "
-           "<tt>books.csv</tt> and <tt>to_read.csv</tt>),<br>such as goodbooks-10k, or start "
+           "<tt>books.csv</tt>, <tt>to_read.csv</tt>,<br><tt>tags.csv</tt> and "
+           "<tt>book_tags.csv</tt> for genres), such as goodbooks-10k,<br>or start "
            "with a synthetic library.</p>"));
     auto* open = new QPushButton(tr("Open data folder..."));
     auto* download = new QPushButton(tr("Download goodbooks-10k..."));
@@ -20,7 +21,7 @@ WelcomePage::WelcomePage(QWidget* parent) : QWidget(parent) {
     download->setObjectName(QStringLiteral("downloadButton"));
     demo->setObjectName(QStringLiteral("demoButton"));
     open->setToolTip(tr("A folder holding ratings.csv (or ratings.csv.gz), and optionally "
-                        "books.csv and to_read.csv"));
+                        "books.csv, to_read.csv, tags.csv and book_tags.csv (each may be .gz)"));
     download->setToolTip(tr("About 6 million ratings of 10,000 books from the data set's "
                             "public repository, tens of MB"));
     demo->setToolTip(tr("A synthetic library generated on the spot: no files needed"));

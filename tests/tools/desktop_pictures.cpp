@@ -1,7 +1,8 @@
 // Saves pictures of the desktop conventions for a look and for docs/PACKAGING.md: the About
 // box, the File menu and its recent data folders. Not a test: run by hand, offscreen.
 //
-//   desktop_pictures --out DIR       writes about.png, file-menu.png, recent-folders.png
+//   desktop_pictures --out DIR       writes welcome.png, about.png, file-menu.png,
+//                                    recent-folders.png
 #include "AboutDialog.h"
 #include "MainWindow.h"
 #include "RecentFiles.h"
@@ -64,6 +65,14 @@ int main(int argc, char** argv) {
     window.show();
     if (!QTest::qWaitForWindowExposed(&window))
         fail("the window did not show");
+
+    // No data set remembered: the window opens on the welcome page.
+    window.openLastOrWelcome();
+    window.resize(1280, 800);
+    QTest::qWait(100);
+    save(&window, out + QStringLiteral("/welcome.png"));
+    window.resize(900, 600);
+    QTest::qWait(100);
 
     QMenu* file = fileMenu(window);
     file->popup(window.mapToGlobal(QPoint(0, 0)));
