@@ -153,6 +153,66 @@ private Q_SLOTS:
             qPrintable(QStringLiteral("max difference %1 (scale %2)").arg(difference).arg(scale)));
     }
 
+    void idleRowsAcrossTheSettledStep_data() {
+        QTest::addColumn<float>("beta2");
+        QTest::addColumn<int>("touchedAt");
+        QTest::addColumn<int>("idleSteps");
+        // The step sizes settle to the learning rate by step 22,300 for beta2 = 0.999 but only
+        // by step 22 million for 0.999999: rows last touched past step 20,000 and rows idle across
+        // it must move as a literal dense Adam moves them, whatever beta2 is.
+        for (const float beta2 : {0.999f, 0.9999f, 0.99999f, 0.999999f}) {
+            const QByteArray name = QByteArray::number(beta2, 'g', 7);
+            QTest::newRow(name + ", idle across step 20,000") << beta2 << 19990 << 40;
+            QTest::newRow(name + ", touched past it") << beta2 << 20500 << 60;
+            QTest::newRow(name + ", long gap past it") << beta2 << 21000 << 3000;
+        }
+    }
+
+    void idleRowsAcrossTheSettledStep() {
+        QFETCH(float, beta2);
+        QFETCH(int, touchedAt);
+        QFETCH(int, idleSteps);
+        AdamConfig config;
+        config.beta2 = beta2;
+        std::vector<Matrix> settled;
+        for (const AdamRows mode : {AdamRows::DenseEquivalent, AdamRows::DenseReference}) {
+            std::vector<Parameter> parameters{{"table", ParameterAxis::Book, Matrix::Zero(4, 2)}};
+            auto adam = makeAdam(config, mode);
+            adam->attach(parameters);
+            const auto touch = [&](std::int32_t row, float gradient) {
+                const std::vector<std::int32_t> rows{row};
+                adam->beginStep();
+                adam->prepareRows(0, parameters[0], rows);
+                adam->applyRows(0, parameters[0], rows, Matrix::Constant(1, 2, gradient));
+            };
+            touch(0, 0.3f); // step 1, then idle to the end: its catch-up spans every region
+            for (int step = 2; step < touchedAt; ++step)
+                touch(3, step % 2 == 0 ? 0.2f : -0.1f);
+            touch(1, 0.5f);
+            for (int step = 0; step < idleSteps; ++step)
+                touch(3, 0.1f);
+            touch(1, -0.4f); // its settled moments shape this move too
+            for (int step = 0; step < 10; ++step)
+                touch(2, 0.2f);
+            adam->synchronize(parameters);
+            QCOMPARE(adam->step(), std::int64_t{touchedAt + idleSteps + 11});
+            settled.push_back(parameters[0].values);
+        }
+        for (int row = 0; row < 2; ++row) {
+            const Matrix lazy = settled[0].row(row), dense = settled[1].row(row);
+            const float difference = (lazy - dense).cwiseAbs().maxCoeff();
+            const float scale = dense.cwiseAbs().maxCoeff();
+            QVERIFY(scale > 1e-3f);
+            // Float rounding over 20,000 dense steps leaves ~5e-7 of the move; the catch-up's
+            // old flaw (settled step sizes assumed from step 20,000) was 1% to 6x of it.
+            QVERIFY2(difference <= 1e-5f * scale,
+                     qPrintable(QStringLiteral("row %1: lazy %2, dense %3")
+                                    .arg(row)
+                                    .arg(lazy(0, 0), 0, 'g', 9)
+                                    .arg(dense(0, 0), 0, 'g', 9)));
+        }
+    }
+
     void denseEquivalentMatchesDenseReference_data() {
         QTest::addColumn<int>("steps");
         QTest::newRow("1 step") << 1;
