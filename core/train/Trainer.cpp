@@ -6,6 +6,7 @@
 #include "util/Random.h"
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <stdexcept>
@@ -39,6 +40,13 @@ void restore(Model& model, const std::vector<Matrix>& values) {
         model.parameters()[i].values = values[i];
 }
 
+/// The shortest text that reads back as the float (0.99, not 0.990000009537).
+std::string shortestText(float value) {
+    char text[32];
+    const auto end = std::to_chars(text, text + sizeof text, value).ptr;
+    return {text, end};
+}
+
 } // namespace
 
 const char* trainOutcomeName(TrainOutcome outcome) {
@@ -65,6 +73,15 @@ void validateTrainConfig(const TrainConfig& config) {
     requireInRange(option(CliCommand::Train, "lr"), config.optimizer == OptimizerKind::Sgd
                                                         ? config.sgdLearningRate
                                                         : config.adam.learningRate);
+    // Adam's moments blow up otherwise: a usage error, not a failure inside the optimizer.
+    if (config.optimizer == OptimizerKind::Adam &&
+        !(static_cast<double>(config.adam.beta1) <
+          std::sqrt(static_cast<double>(config.adam.beta2))))
+        throw std::invalid_argument(
+            "beta1 (" + shortestText(config.adam.beta1) +
+            ") must be below the square root of beta2 (" +
+            shortestText(static_cast<float>(std::sqrt(static_cast<double>(config.adam.beta2)))) +
+            ")");
 }
 
 ErrorMetrics evaluateModel(const Model& model, const RatingRows& rows, bool clip, RatingScale scale,

@@ -175,6 +175,20 @@ private Q_SLOTS:
         QVERIFY(run.err.contains(QStringLiteral("usage: shelfscope-cli ")));
     }
 
+    void adamBetasItCannotTakeAreAUsageError() {
+        // Each beta is in its range; together they break Adam (beta1 >= sqrt(beta2)): the CLI
+        // refuses before it loads or trains anything.
+        const Run run = runCli({QStringLiteral("train"), QStringLiteral("--data"),
+                                QStringLiteral(SHELFSCOPE_TEST_DATA_DIR "/good/tiny"),
+                                QStringLiteral("--beta1"), QStringLiteral("0.99"),
+                                QStringLiteral("--beta2"), QStringLiteral("0.98")});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.out.isEmpty(), qPrintable(run.out));
+        QVERIFY2(run.err.contains(QStringLiteral(
+                     "beta1 (0.99) must be below the square root of beta2 (0.9899495)")),
+                 qPrintable(run.err));
+    }
+
     void coreRejectsWhatTheCliRejects_data() {
         QTest::addColumn<int>("command");
         QTest::addColumn<QString>("name");
@@ -210,6 +224,21 @@ private Q_SLOTS:
             for (const Preset& preset : presets()) {
                 ExperimentConfig config = preset.config;
                 o.set(config, value);
+                const AdamConfig& adam = config.train.adam;
+                if (inside && config.train.optimizer == OptimizerKind::Adam &&
+                    !(static_cast<double>(adam.beta1) <
+                      std::sqrt(static_cast<double>(adam.beta2)))) {
+                    // In range, yet Adam cannot take it with the preset's other beta.
+                    try {
+                        validateExperimentConfig(config);
+                        QFAIL("beta1 >= sqrt(beta2) was accepted");
+                    } catch (const std::invalid_argument& error) {
+                        QVERIFY2(QString::fromUtf8(error.what())
+                                     .contains(QStringLiteral("below the square root of beta2")),
+                                 error.what());
+                    }
+                    continue;
+                }
                 if (inside)
                     validateExperimentConfig(config); // throws: the test fails
                 else
