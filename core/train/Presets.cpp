@@ -29,11 +29,13 @@ std::vector<Preset> makePresets() {
     std::vector<Preset> list;
     list.push_back(
         {"notebook-dot",
-         "The notebook's dot-product model, exactly (d=5, Adam 1e-3, batch 32, 5 epochs)",
+         "The notebook's dot-product model: its split row for row, d=5, its initialisation ranges, "
+         "dense Adam 1e-3 (closed form for idle rows), batch 32, 5 epochs",
          notebookConfig(ModelKind::Dot)});
     list.push_back({"notebook-nn",
-                    "The notebook's neural model, exactly (d=5, Dense 128-32 relu, Adam 1e-3, "
-                    "batch 32, 5 epochs)",
+                    "The notebook's neural model: its split row for row, d=5, Dense 128-32 relu, "
+                    "its initialisation ranges, dense Adam 1e-3 (closed form for idle rows), "
+                    "batch 32, 5 epochs",
                     notebookConfig(ModelKind::Neural)});
 
     // Chosen by tests/bench/tune_presets.py on a validation slice of the training rows
