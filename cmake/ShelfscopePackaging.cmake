@@ -22,6 +22,17 @@ install(DIRECTORY resources/icons/hicolor DESTINATION ${CMAKE_INSTALL_DATADIR}/i
 
 # The copyright file (Debian's format) holds the licence and the data set's attribution.
 install(FILES packaging/debian/copyright README.md DESTINATION ${SHELFSCOPE_DOC_DIR})
+# A native package's changelog (policy 12.7), compressed with gzip -9n (12.3); its newest entry
+# must name the project's version (check-deb.sh checks).
+find_program(SHELFSCOPE_GZIP gzip REQUIRED)
+add_custom_command(
+    OUTPUT ${PROJECT_BINARY_DIR}/changelog.gz
+    COMMAND ${SHELFSCOPE_GZIP} -9nc ${PROJECT_SOURCE_DIR}/packaging/debian/changelog
+            > ${PROJECT_BINARY_DIR}/changelog.gz
+    DEPENDS ${PROJECT_SOURCE_DIR}/packaging/debian/changelog
+    COMMENT "Compressing the Debian changelog")
+add_custom_target(debian_changelog ALL DEPENDS ${PROJECT_BINARY_DIR}/changelog.gz)
+install(FILES ${PROJECT_BINARY_DIR}/changelog.gz DESTINATION ${SHELFSCOPE_DOC_DIR})
 install(DIRECTORY docs/ DESTINATION ${SHELFSCOPE_DOC_DIR}/docs)
 
 # The man pages are installed by app/CMakeLists.txt (share/man/man1), next to the rule that
@@ -32,16 +43,23 @@ set(CPACK_PACKAGE_NAME shelfscope)
 set(CPACK_PACKAGE_VENDOR "The Shelfscope authors")
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "${PROJECT_DESCRIPTION}")
+# Lines of at most 80 characters (policy 3.4.1); CPack indents each by one space.
 set(CPACK_PACKAGE_DESCRIPTION
-    "Shelfscope opens the goodbooks-10k ratings (or a built-in demo library), trains \
-recommendation models on them and shows them learning, maps the learned book embeddings with \
-t-SNE, UMAP or PCA, and shows which books a reader is recommended, and why. shelfscope-cli does \
-the same without a display. The data set is not included: the app downloads it on request.")
+    "Shelfscope opens the goodbooks-10k ratings (or a built-in demo library),
+trains recommendation models on them and shows them learning, maps the learned
+book embeddings with t-SNE, UMAP or PCA, and shows which books a reader is
+recommended, and why. shelfscope-cli does the same without a display.
+The data set is not included: the app downloads it on request.")
 set(CPACK_PACKAGE_HOMEPAGE_URL "https://github.com/shelfscope/shelfscope")
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
-set(CPACK_DEBIAN_PACKAGE_MAINTAINER "The Shelfscope authors")
+# Debian's Maintainer field needs a mail address (policy 5.6.2). The project has none yet, so the
+# default is in the reserved .invalid domain (RFC 2606), which no one can own; set the real one
+# (-DSHELFSCOPE_MAINTAINER=...) and in packaging/debian/changelog before handing the package out.
+set(SHELFSCOPE_MAINTAINER "The Shelfscope authors <maintainers@shelfscope.invalid>"
+    CACHE STRING "The Debian package's Maintainer field: Name <address>")
+set(CPACK_DEBIAN_PACKAGE_MAINTAINER "${SHELFSCOPE_MAINTAINER}")
 set(CPACK_DEBIAN_PACKAGE_SECTION science)
 # dpkg-shlibdeps computes Depends from the libraries the binaries link (Qt 6, zlib, libstdc++),
 # so `apt-get -f install` brings the Qt runtime. The SVG icon engine the window icon needs is a

@@ -12,6 +12,8 @@ packages=(
     # the package test: CPack's dpkg-shlibdeps step runs file; the desktop entry and the
     # AppStream metainfo are checked with desktop-file-validate and appstreamcli
     file desktop-file-utils appstream
+    # lintian: check-deb.sh requires no errors from it
+    lintian
 )
 
 # The locale tests run under a decimal-comma locale; Debian's locales package ships its source.
