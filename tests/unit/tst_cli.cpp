@@ -213,18 +213,10 @@ private Q_SLOTS:
     void trainSaveAndExport() {
         QTemporaryDir dir;
         const QString library = dir.filePath(QStringLiteral("lib"));
-        QCOMPARE(
-            runCli({QStringLiteral("generate"), QStringLiteral("--users"), QStringLiteral("300"),
-                    QStringLiteral("--books"), QStringLiteral("100"), QStringLiteral("--ratings"),
-                    QStringLiteral("9000"), QStringLiteral("--out"), library})
-                .exitCode,
-            0);
         const QString model = dir.filePath(QStringLiteral("model.ssm"));
-        const Run train = runCli({QStringLiteral("train"), QStringLiteral("--data"), library,
-                                  QStringLiteral("--preset"), QStringLiteral("notebook-dot"),
-                                  QStringLiteral("--epochs"), QStringLiteral("3"),
-                                  QStringLiteral("--save"), model, QStringLiteral("--json")});
-        QCOMPARE(train.exitCode, 0);
+        const Run train = generateAndTrain(library, model, QStringLiteral("notebook-dot"), 3, {},
+                                           {QStringLiteral("--json")});
+        QVERIFY2(train.exitCode == 0, qPrintable(train.err));
         const QStringList lines = train.out.trimmed().split(QLatin1Char('\n'));
         QCOMPARE(lines.size(), 4); // three epochs and the summary
         const QJsonObject epoch3 = QJsonDocument::fromJson(lines.at(2).toUtf8()).object();
@@ -307,19 +299,10 @@ private Q_SLOTS:
     void exportedTablesImportBack() {
         QTemporaryDir dir;
         const QString library = dir.filePath(QStringLiteral("lib"));
-        QCOMPARE(
-            runCli({QStringLiteral("generate"), QStringLiteral("--users"), QStringLiteral("200"),
-                    QStringLiteral("--books"), QStringLiteral("80"), QStringLiteral("--ratings"),
-                    QStringLiteral("5000"), QStringLiteral("--out"), library})
-                .exitCode,
-            0);
         const QString model = dir.filePath(QStringLiteral("model.ssm"));
-        QCOMPARE(runCli({QStringLiteral("train"), QStringLiteral("--data"), library,
-                         QStringLiteral("--preset"), QStringLiteral("notebook-dot"),
-                         QStringLiteral("--epochs"), QStringLiteral("2"), QStringLiteral("--save"),
-                         model})
-                     .exitCode,
-                 0);
+        const Run train =
+            generateAndTrain(library, model, QStringLiteral("notebook-dot"), 2, {200, 80, 5000});
+        QVERIFY2(train.exitCode == 0, qPrintable(train.err));
         for (const QString& table : {QStringLiteral("users"), QStringLiteral("books")})
             QCOMPARE(runCli({QStringLiteral("export"), QStringLiteral("--model"), model,
                              QStringLiteral("--table"), table, QStringLiteral("--out"),
@@ -375,19 +358,9 @@ private Q_SLOTS:
     void recommendAndSimilar() {
         QTemporaryDir dir;
         const QString library = dir.filePath(QStringLiteral("lib"));
-        QCOMPARE(
-            runCli({QStringLiteral("generate"), QStringLiteral("--users"), QStringLiteral("300"),
-                    QStringLiteral("--books"), QStringLiteral("100"), QStringLiteral("--ratings"),
-                    QStringLiteral("9000"), QStringLiteral("--out"), library})
-                .exitCode,
-            0);
         const QString model = dir.filePath(QStringLiteral("model.ssm"));
-        QCOMPARE(runCli({QStringLiteral("train"), QStringLiteral("--data"), library,
-                         QStringLiteral("--preset"), QStringLiteral("tuned-dot"),
-                         QStringLiteral("--epochs"), QStringLiteral("3"), QStringLiteral("--save"),
-                         model})
-                     .exitCode,
-                 0);
+        const Run train = generateAndTrain(library, model, QStringLiteral("tuned-dot"), 3);
+        QVERIFY2(train.exitCode == 0, qPrintable(train.err));
         // Reader 1's rated and to-read books, from the generated files.
         QSet<int> rated;
         QSet<int> toRead;
@@ -528,23 +501,12 @@ private Q_SLOTS:
     void recommendRefusesUnknownIds() {
         QFETCH(QStringList, arguments);
         QFETCH(QString, message);
-        const QString library = model_.filePath(QStringLiteral("lib"));
-        if (!QFileInfo::exists(library)) { // one small model serves every row
-            QCOMPARE(runCli({QStringLiteral("generate"), QStringLiteral("--users"),
-                             QStringLiteral("100"), QStringLiteral("--books"), QStringLiteral("50"),
-                             QStringLiteral("--ratings"), QStringLiteral("2000"),
-                             QStringLiteral("--out"), library})
-                         .exitCode,
-                     0);
-        }
         const QString model = model_.filePath(QStringLiteral("model.ssm"));
-        if (!QFileInfo::exists(model))
-            QCOMPARE(runCli({QStringLiteral("train"), QStringLiteral("--data"), library,
-                             QStringLiteral("--preset"), QStringLiteral("tuned-dot"),
-                             QStringLiteral("--epochs"), QStringLiteral("1"),
-                             QStringLiteral("--save"), model})
-                         .exitCode,
-                     0);
+        if (!QFileInfo::exists(model)) { // one small model serves every row
+            const Run train = generateAndTrain(model_.filePath(QStringLiteral("lib")), model,
+                                               QStringLiteral("tuned-dot"), 1, {100, 50, 2000});
+            QVERIFY2(train.exitCode == 0, qPrintable(train.err));
+        }
         const Run run = runCli(arguments + QStringList{QStringLiteral("--model"), model});
         QCOMPARE(run.exitCode, 3);
         QVERIFY2(run.err.contains(message), qPrintable(run.err));

@@ -1,6 +1,7 @@
 // The option table against what reads it: shelfscope-cli's parser and help, core's
 // validation, the version, the manual page and the GUI program's --help/--version.
 
+#include "CliRunner.h"
 #include "config/OptionTable.h"
 #include "demo/DemoGenerator.h"
 #include "train/Experiment.h"
@@ -19,34 +20,9 @@
 #include <stdexcept>
 
 using namespace shelfscope;
+using namespace cli_test;
 
 namespace {
-
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-Run runProgram(const QString& program, const QStringList& arguments,
-               const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment()) {
-    QProcess process;
-    process.setProcessEnvironment(environment);
-    process.start(program, arguments);
-    Run run;
-    if (!process.waitForFinished(60000)) {
-        process.kill();
-        return run;
-    }
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
-}
-
-Run runCli(const QStringList& arguments) {
-    return runProgram(QStringLiteral(SHELFSCOPE_CLI_PATH), arguments);
-}
 
 QString q(const std::string& text) {
     return QString::fromStdString(text);
@@ -376,19 +352,9 @@ private Q_SLOTS:
     void evaluateReadsBothReaderHalves() {
         QTemporaryDir dir;
         const QString library = dir.filePath(QStringLiteral("lib"));
-        QCOMPARE(
-            runCli({QStringLiteral("generate"), QStringLiteral("--users"), QStringLiteral("300"),
-                    QStringLiteral("--books"), QStringLiteral("100"), QStringLiteral("--ratings"),
-                    QStringLiteral("9000"), QStringLiteral("--out"), library})
-                .exitCode,
-            0);
         const QString model = dir.filePath(QStringLiteral("model.ssm"));
-        QCOMPARE(runCli({QStringLiteral("train"), QStringLiteral("--data"), library,
-                         QStringLiteral("--preset"), QStringLiteral("ranking-dot"),
-                         QStringLiteral("--epochs"), QStringLiteral("2"), QStringLiteral("--save"),
-                         model})
-                     .exitCode,
-                 0);
+        const Run train = generateAndTrain(library, model, QStringLiteral("ranking-dot"), 2);
+        QVERIFY2(train.exitCode == 0, qPrintable(train.err));
         QMap<int, qint64> readers;
         for (int half : {-1, 0, 1}) {
             const Run run = runCli({QStringLiteral("evaluate"), QStringLiteral("--model"), model,
