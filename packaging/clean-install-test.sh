@@ -128,7 +128,7 @@ if in_root dpkg -i "/tmp/$debname" >"$out/dpkg-i.txt" 2>&1; then
 else
     echo "  ok      dpkg -i left shelfscope unconfigured: $(grep -c 'depends on' "$out/dpkg-i.txt") missing dependencies"
 fi
-check "apt-get -f install -y $recommends ($out/apt-get-f-install.txt)" bash -c \
+check "apt-get -f install -y${recommends:+ $recommends} ($out/apt-get-f-install.txt)" bash -c \
     "chroot '$root' env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 \
      DEBIAN_FRONTEND=noninteractive apt-get -f install -y -q $recommends >'$out/apt-get-f-install.txt' 2>&1"
 check "dpkg says shelfscope is installed" \
@@ -176,7 +176,8 @@ as_reader env QT_QPA_PLATFORM=offscreen timeout 300 shelfscope --demo --train no
 cp "$root/tmp/reader-runtime/window.png" "$out/window.png" 2>/dev/null || true
 check "the GUI saved its window offscreen ($out/window.png)" \
     bash -c "file -b '$out/window.png' | grep -q 'PNG image data, 1280 x 800'"
-check "fontconfig finds a font in the chroot" bash -c "chroot '$root' fc-list 2>/dev/null | grep -q . || [ -n \"\$(find '$root/usr/share/fonts' -name '*.ttf' -o -name '*.otf' 2>/dev/null | head -1)\" ]"
+# A minbase system has no fonts: Depends must bring one, or the window has no text.
+check "fontconfig finds a font in the chroot" bash -c "chroot '$root' fc-list | grep -q ."
 
 # Removal: none of the package's files may stay; purge forgets it.
 check "apt-get remove -y shelfscope" in_root apt-get remove -y -q shelfscope
