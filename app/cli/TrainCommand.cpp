@@ -2,11 +2,14 @@
 #include "Commands.h"
 #include "Format.h"
 #include "data/Dataset.h"
+#include "io/DataError.h"
 #include "io/JsonWriter.h"
 #include "train/Presets.h"
+#include "train/TrainingData.h"
 
 #include <cstdio>
 #include <iostream>
+#include <stdexcept>
 #include <unistd.h>
 
 namespace shelfscope::cli {
@@ -92,6 +95,11 @@ int runTrain(const CommandLine& options) {
     load.loadToRead = false;
     load.loadShelves = false; // training needs neither
     const DatasetLoadResult loaded = loadDataset(load);
+    try { // before the table's header: ids too large for the preset's tables are the data's fault
+        checkRowIndexing(loaded.dataset.ratings, config.data.indexing);
+    } catch (const std::invalid_argument& error) {
+        throw DataError({loaded.summary.ratingsFile}, error.what());
+    }
 
     if (!json)
         std::printf("Training %s (%s) on %s: %s ratings\n%5s  %10s  %9s  %9s  %9s  %8s  %s\n",

@@ -23,9 +23,10 @@ IdIndex IdIndex::fromRawIds(std::span<const std::int32_t> rawIds) {
         std::vector<std::uint8_t> seen(static_cast<std::size_t>(maxId) + 1, 0);
         for (std::int32_t id : rawIds)
             seen[static_cast<std::size_t>(id)] = 1;
-        for (std::int32_t id = 0; id <= maxId; ++id)
+        // 64-bit: an int32 counter could not pass a largest id of 2^31 - 1.
+        for (std::int64_t id = 0; id <= maxId; ++id)
             if (seen[static_cast<std::size_t>(id)] != 0)
-                index.rawIds_.push_back(id);
+                index.rawIds_.push_back(static_cast<std::int32_t>(id));
     } else {
         index.rawIds_.assign(rawIds.begin(), rawIds.end());
         std::sort(index.rawIds_.begin(), index.rawIds_.end());
@@ -57,6 +58,13 @@ std::optional<std::int32_t> IdIndex::sparseIndexOf(std::int32_t rawId) const {
     if (found == sparseLookup_.end())
         return std::nullopt;
     return found->second;
+}
+
+std::size_t IdIndex::lookupBytes() const {
+    // A node of libstdc++'s unordered_map: next pointer, key, value and cached nothing (int keys).
+    constexpr std::size_t kNodeBytes = sizeof(void*) + 2 * sizeof(std::int32_t);
+    return denseLookup_.capacity() * sizeof(std::int32_t) +
+           sparseLookup_.bucket_count() * sizeof(void*) + sparseLookup_.size() * kNodeBytes;
 }
 
 void IdIndex::toIndicesInPlace(std::span<std::int32_t> ids) const {

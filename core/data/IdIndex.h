@@ -34,6 +34,10 @@ public:
     }
     const std::vector<std::int32_t>& rawIds() const { return rawIds_; }
     std::int32_t maxRawId() const { return rawIds_.empty() ? 0 : rawIds_.back(); }
+    /// Bytes the raw id -> index lookup holds (a hash map's nodes estimated): a flat table is used
+    /// only while it stays within a small multiple of the ids' own size, so this grows with the
+    /// number of ids, never with the largest one.
+    std::size_t lookupBytes() const;
 
     /// Rewrites raw ids to their indices in place; every id must be known.
     void toIndicesInPlace(std::span<std::int32_t> ids) const;

@@ -4,9 +4,11 @@
 #include "io/DataError.h"
 #include "io/NumberText.h"
 
+#include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <zlib.h>
@@ -64,13 +66,13 @@ public:
     }
     std::size_t position() const { return pos_; }
     [[noreturn]] void fail(const std::string& problem) const { throw DataError({path_}, problem); }
-
-private:
+    /// Fails, naming `what`, unless `size` more bytes remain.
     void need(std::uint64_t size, const char* what) const {
         if (size > end_ - pos_)
             fail(std::string("the model file is inconsistent: it ends inside the ") + what);
     }
 
+private:
     const std::string& path_;
     const std::string& data_;
     std::size_t end_;
@@ -249,6 +251,11 @@ void saveModel(const std::string& path, const Model& model, const ModelMetadata&
 }
 
 SavedModel loadModel(const std::string& path) {
+    // A folder opens for reading on Linux and reports a meaningless size: say what it is.
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        throw DataError({path}, "cannot open the model file: it is a folder, not a file");
+    errno = 0;
     std::ifstream in(path, std::ios::binary | std::ios::ate);
     if (!in)
         throw DataError({path}, "cannot open the model file: " + std::string(std::strerror(errno)));
@@ -284,6 +291,8 @@ SavedModel loadModel(const std::string& path) {
         const auto count = reader.get<std::uint64_t>("id map");
         if (count > (std::uint64_t{1} << 31))
             reader.fail("the model file's id map is implausibly large");
+        // Checked before the allocation: a count the file cannot hold must not reserve gigabytes.
+        reader.need(count * sizeof(std::int32_t), "id map");
         ids->resize(static_cast<std::size_t>(count));
         reader.read(ids->data(), ids->size() * sizeof(std::int32_t), "id map");
     }

@@ -3,6 +3,8 @@
 #include "util/Random.h"
 
 #include <algorithm>
+#include <stdexcept>
+#include <string>
 #include <unordered_set>
 
 namespace shelfscope {
@@ -40,12 +42,37 @@ std::vector<std::int32_t> lastOccurrences(const RatingTable& table, std::vector<
     return kept;
 }
 
+/// Rows of a table: one per id known, or the largest id + 1 under RawIds (64-bit: the largest
+/// accepted id is 2^31 - 1, one less than the rows its table would need).
+std::int64_t tableRows(const IdIndex& index, RowIndexing indexing) {
+    return indexing == RowIndexing::Dense ? index.size() : std::int64_t{index.maxRawId()} + 1;
+}
+
+void checkRawIdTable(const IdIndex& index, const char* idName, const char* things) {
+    const std::int64_t rows = tableRows(index, RowIndexing::RawIds);
+    if (rows <= kMaxRawIdRows)
+        return;
+    throw std::invalid_argument(
+        std::string("embedding rows by raw id (the notebook presets) need a table row for every ") +
+        idName + " up to the largest, " + std::to_string(index.maxRawId()) + ": " +
+        std::to_string(rows) + " rows for " + std::to_string(index.size()) + " " + things +
+        ", over the limit of " + std::to_string(kMaxRawIdRows) +
+        "; use one row per rated reader and book (the tuned and ranking presets)");
+}
+
 } // namespace
+
+void checkRowIndexing(const RatingTable& table, RowIndexing indexing) {
+    if (indexing != RowIndexing::RawIds)
+        return;
+    checkRawIdTable(table.users, "user_id", "readers");
+    checkRawIdTable(table.books, "book_id", "books");
+}
 
 std::vector<std::int32_t> rowRawIds(const IdIndex& index, RowIndexing indexing) {
     if (indexing == RowIndexing::Dense)
         return index.rawIds();
-    std::vector<std::int32_t> ids(static_cast<std::size_t>(index.maxRawId()) + 1, 0);
+    std::vector<std::int32_t> ids(static_cast<std::size_t>(tableRows(index, indexing)), 0);
     for (std::int32_t id : index.rawIds())
         ids[static_cast<std::size_t>(id)] = id;
     return ids;
@@ -53,12 +80,11 @@ std::vector<std::int32_t> rowRawIds(const IdIndex& index, RowIndexing indexing) 
 
 TrainingData prepareTrainingData(const RatingTable& table, const RowSplit& split,
                                  const TrainingDataConfig& config) {
+    checkRowIndexing(table, config.indexing);
     TrainingData data;
     data.indexing = config.indexing;
-    data.userRows =
-        config.indexing == RowIndexing::Dense ? table.userCount() : table.users.maxRawId() + 1;
-    data.bookRows =
-        config.indexing == RowIndexing::Dense ? table.bookCount() : table.books.maxRawId() + 1;
+    data.userRows = static_cast<std::int32_t>(tableRows(table.users, config.indexing));
+    data.bookRows = static_cast<std::int32_t>(tableRows(table.books, config.indexing));
 
     std::vector<std::int32_t> trainRows = split.trainRows;
     if (config.dropDuplicateTrainPairs)

@@ -36,10 +36,21 @@ struct TrainingData {
     std::int64_t duplicateTrainRowsDropped = 0;
 };
 
+/// The most rows a table indexed by raw id may have (largest id + 1): 4,194,304, 84 MB of weights
+/// a table at the notebook's d = 5 (three times that with Adam's moments), where the largest
+/// accepted id (2^31 - 1) would need 43 GB of weights alone.
+inline constexpr std::int64_t kMaxRawIdRows = std::int64_t{1} << 22;
+
+/// Throws std::invalid_argument, saying why and what to use instead, when `indexing` is RawIds
+/// and the table's largest user or book id would need more than kMaxRawIdRows rows.
+void checkRowIndexing(const RatingTable& table, RowIndexing indexing);
+
+/// The rows a run trains on, tested on and validates with. Throws as checkRowIndexing does.
 TrainingData prepareTrainingData(const RatingTable& table, const RowSplit& split,
                                  const TrainingDataConfig& config = {});
 
-/// Raw id of each embedding row (0 for rows no id maps to, such as row 0 under RawIds).
+/// Raw id of each embedding row (0 for rows no id maps to, such as row 0 under RawIds); call
+/// checkRowIndexing first.
 std::vector<std::int32_t> rowRawIds(const IdIndex& index, RowIndexing indexing);
 
 /// The inverse: the row of each raw id in a row -> raw id list (rows mapped to 0 left out).

@@ -165,7 +165,43 @@ def main():
             write(os.path.join(good, case, name), data)
     write(os.path.join(good, "gz_half_stars", "ratings.csv.gz"),
           gz(b"user_id,book_id,rating,timestamp\n7,1,3.5,100\n7,2,4.5,101\n8,1,0.5,102\n8,2,5,103\n"))
+    large_id_fixtures(good)
     import_fixtures()
+
+
+# Ids at the top of the accepted range (2^31 - 1) and scattered far apart: the loaders must index
+# them compactly (a table sized by the largest id would take gigabytes). Every reader rates four of
+# the six books, so a model trains; tags and book_tags use large ids as well.
+LARGE_USERS = [1, 2, 1000000007, 1500000000, 2147483646, 2147483647]
+LARGE_BOOKS = [1, 2, 123456789, 900000001, 2147483646, 2147483647]
+
+
+def large_id_fixtures(good):
+    folder = os.path.join(good, "large_ids")
+    ratings = b"user_id,book_id,rating\n"
+    for u, user in enumerate(LARGE_USERS):
+        for k in range(4):
+            book = LARGE_BOOKS[(u + k) % len(LARGE_BOOKS)]
+            ratings += b"%d,%d,%d\n" % (user, book, 1 + (u * 3 + k * 2) % 5)
+    write(os.path.join(folder, "ratings.csv"), ratings)
+    books = (b"book_id,goodreads_book_id,best_book_id,work_id,authors,original_publication_year,"
+             b"original_title,title,language_code,average_rating,ratings_count,image_url\n")
+    for b, book in enumerate(LARGE_BOOKS):
+        goodreads = 2147483647 - b
+        books += b"%d,%d,%d,%d,Author %d,%d.0,Book %d,Book %d,eng,3.5,%d,\n" % (
+            book, goodreads, goodreads, 2147483647 - 7 * b, b, 1990 + b, book, book, 10 + b)
+    write(os.path.join(folder, "books.csv"), books)
+    write(os.path.join(folder, "to_read.csv"),
+          b"user_id,book_id\n2147483647,2\n1,2147483647\n2147483646,900000001\n")
+    write(os.path.join(folder, "tags.csv"),
+          b"tag_id,tag_name\n0,fantasy\n2147483647,mystery\n1000000000,to-read\n")
+    write(os.path.join(folder, "book_tags.csv"),
+          b"goodreads_book_id,tag_id,count\n2147483647,2147483647,50\n2147483647,0,10\n"
+          b"2147483646,0,40\n2147483642,1000000000,30\n")
+    # One past the limit, in each id column of ratings.csv.
+    bad("id_one_past_limit_user", {"ratings.csv": b"user_id,book_id,rating\n2147483647,1,5\n"
+                                                  b"2147483648,1,4\n"})
+    bad("id_one_past_limit_book", {"ratings.csv": b"user_id,book_id,rating\n1,2147483648,5\n"})
 
 
 # Spark ALS factors for good/tiny (users 1-3, books 10-12), rank 3, as Spark's JSON writer

@@ -29,6 +29,10 @@ inline void addBadInputRows() {
     row("negative_id", "ratings.csv", 2, "column 2 (book_id): id must be a positive integer");
     row("zero_id", "ratings.csv", 3, "column 1 (user_id): id must be a positive integer");
     row("id_too_large", "ratings.csv", 2, "id is too large");
+    row("id_one_past_limit_user", "ratings.csv", 3,
+        "column 1 (user_id): id is too large (the limit is 2147483647): '2147483648'");
+    row("id_one_past_limit_book", "ratings.csv", 2,
+        "column 2 (book_id): id is too large (the limit is 2147483647): '2147483648'");
     row("empty_id", "ratings.csv", 2, "column 2 (book_id): id is empty");
     row("unterminated_quote", "ratings.csv", 2, "quoted field is never closed");
     row("text_after_quote", "ratings.csv", 2, "unexpected text after a closing quote: 'x,5'");
