@@ -57,11 +57,20 @@ BookColumns locateColumns(const CsvHeader& header, BooksHeader& release) {
 
 class RowReader {
 public:
-    RowReader(const CsvReader& reader, const CsvHeader& header)
-        : reader_(reader), header_(header) {}
+    RowReader(const CsvReader& reader, const CsvHeader& header, BooksLoadResult& result)
+        : reader_(reader), header_(header), result_(result) {}
 
     std::string text(std::optional<std::size_t> column) const {
-        return column ? std::string(reader_.field(*column)) : std::string{};
+        if (!column)
+            return {};
+        const std::string_view field = reader_.field(*column);
+        if (isValidUtf8(field))
+            return std::string(field);
+        if (result_.invalidUtf8Fields++ == 0)
+            result_.firstInvalidUtf8 = reader_.path() + ":" + std::to_string(reader_.line()) +
+                                       ": column " + std::to_string(*column + 1) + " (" +
+                                       header_.name(*column) + ")";
+        return replaceInvalidUtf8(field);
     }
 
     std::int32_t id(std::size_t column) const {
@@ -109,6 +118,7 @@ public:
 private:
     const CsvReader& reader_;
     const CsvHeader& header_;
+    BooksLoadResult& result_;
 };
 
 Book readBook(const RowReader& row, const BookColumns& columns) {
@@ -137,7 +147,7 @@ BooksLoadResult loadBooks(const BooksLoadConfig& config) {
     const CsvHeader header = CsvHeader::read(reader, kExpectedHeader);
     BooksLoadResult result;
     const BookColumns columns = locateColumns(header, result.header);
-    const RowReader row(reader, header);
+    const RowReader row(reader, header, result);
     std::unordered_map<std::int32_t, std::size_t> lineById;
     forEachRecord(reader, [&] {
         header.checkFieldCount(reader);

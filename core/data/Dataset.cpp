@@ -3,8 +3,11 @@
 #include "data/TagsLoader.h"
 #include "io/DataError.h"
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
+#include <unistd.h>
 
 namespace shelfscope {
 
@@ -17,9 +20,17 @@ std::string findDataFile(const fs::path& folder, const std::string& stem,
                          std::vector<std::string>& warnings) {
     const fs::path plain = folder / (stem + ".csv");
     const fs::path gz = folder / (stem + ".csv.gz");
-    std::error_code ec;
-    const bool hasPlain = fs::exists(plain, ec);
-    const bool hasGz = fs::exists(gz, ec);
+    // fs::exists reports false for a file in a folder that may not be searched: that error
+    // must not read as "no such file".
+    const auto exists = [](const fs::path& path) {
+        std::error_code ec;
+        const bool found = fs::exists(path, ec);
+        if (ec)
+            throw DataError({path.string()}, "cannot open file: " + ec.message());
+        return found;
+    };
+    const bool hasPlain = exists(plain);
+    const bool hasGz = exists(gz);
     if (hasPlain && hasGz)
         warnings.push_back("both " + plain.filename().string() + " and " + gz.filename().string() +
                            " exist; reading " + plain.filename().string());
@@ -93,6 +104,10 @@ DatasetLoadResult loadDataset(const DatasetLoadConfig& config, const ProgressCal
         throw DataError({config.folder}, fs::exists(folder, ec)
                                              ? "not a folder: expected a data set folder"
                                              : "cannot open data folder: no such folder");
+    // A folder that may not be listed or searched (its permissions) says so, not "no ratings".
+    if (::access(folder.c_str(), R_OK | X_OK) != 0)
+        throw DataError({config.folder},
+                        std::string("cannot open data folder: ") + std::strerror(errno));
 
     DatasetLoadResult result;
     LoadSummary& summary = result.summary;
@@ -131,6 +146,13 @@ DatasetLoadResult loadDataset(const DatasetLoadConfig& config, const ProgressCal
         dataset.books = std::move(books.catalog);
         summary.booksHeader = books.header;
         summary.booksSeconds = books.seconds;
+        if (books.invalidUtf8Fields > 0)
+            result.warnings.push_back(books.firstInvalidUtf8 +
+                                      ": not valid UTF-8; its bad bytes are shown as "
+                                      "\xEF\xBF\xBD (" +
+                                      std::to_string(books.invalidUtf8Fields) +
+                                      (books.invalidUtf8Fields == 1 ? " field" : " fields in all") +
+                                      "; is the file saved in another encoding, such as Latin-1?)");
     }
     std::vector<std::int32_t> sample;
     summary.booksWithoutMetadata = countBooksWithoutMetadata(dataset, &sample);

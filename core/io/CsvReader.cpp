@@ -38,9 +38,10 @@ std::string describeControlByte(unsigned char byte) {
 
 } // namespace
 
-CsvReader::CsvReader(std::string path, std::size_t bufferBytes)
+CsvReader::CsvReader(std::string path, std::size_t bufferBytes, std::size_t maxRecordBytes)
     : path_(std::move(path)), source_(std::make_unique<ByteSource>(path_)),
-      buffer_(std::max<std::size_t>(bufferBytes, 16)) {}
+      maxRecordBytes_(std::max<std::size_t>(maxRecordBytes, 16)),
+      buffer_(std::min(std::max<std::size_t>(bufferBytes, 16), maxRecordBytes_)) {}
 
 CsvReader::~CsvReader() = default;
 
@@ -86,8 +87,11 @@ bool CsvReader::refill() {
         begin_ -= recordStart_;
         recordStart_ = 0;
     }
-    if (end_ == buffer_.size())
-        buffer_.resize(buffer_.size() * 2); // one record longer than the buffer
+    if (end_ == buffer_.size()) { // one record longer than the buffer
+        if (buffer_.size() >= maxRecordBytes_)
+            failRecordTooLong();
+        buffer_.resize(std::min(buffer_.size() * 2, maxRecordBytes_));
+    }
     const std::size_t got = source_->read(buffer_.data() + end_, buffer_.size() - end_);
     if (got == 0) {
         if (!source_->error().empty())
@@ -97,6 +101,20 @@ bool CsvReader::refill() {
     }
     end_ += got;
     return true;
+}
+
+void CsvReader::failRecordTooLong() const {
+    // The record starts after any blank lines at the front of the unparsed bytes.
+    std::size_t line = nextLine_;
+    for (std::size_t i = recordStart_; i < end_ && (buffer_[i] == '\n' || buffer_[i] == '\r'); ++i)
+        if (buffer_[i] == '\n' || i + 1 == end_ || buffer_[i + 1] != '\n')
+            ++line;
+    const std::size_t mib = maxRecordBytes_ >> 20;
+    failAt(
+        line, 0,
+        "a line longer than " +
+            (mib > 0 ? std::to_string(mib) + " MiB" : std::to_string(maxRecordBytes_) + " bytes") +
+            " (no line end, or a quote never closed): not a data file of this kind");
 }
 
 bool CsvReader::next() {

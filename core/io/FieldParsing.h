@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace shelfscope {
@@ -25,6 +26,10 @@ std::optional<std::int64_t> parseCount(std::string_view text);
 
 /// True when the bytes are well-formed UTF-8 (ASCII included).
 bool isValidUtf8(std::string_view text);
+
+/// The text with each byte that starts no well-formed UTF-8 sequence replaced by U+FFFD, so it
+/// prints, serialises to JSON and converts to a QString the same way everywhere.
+std::string replaceInvalidUtf8(std::string_view text);
 
 /// Message fragment describing why an id failed to parse ("is not a positive integer", ...).
 const char* describeIdProblem(IdParse problem);

@@ -166,6 +166,11 @@ def main():
     write(os.path.join(good, "gz_half_stars", "ratings.csv.gz"),
           gz(b"user_id,book_id,rating,timestamp\n7,1,3.5,100\n7,2,4.5,101\n8,1,0.5,102\n8,2,5,103\n"))
     large_id_fixtures(good)
+    # books.csv saved as Latin-1: loads, with U+FFFD for the bad bytes and a warning.
+    write(os.path.join(good, "latin1_titles", "ratings.csv"), GOOD_RATINGS)
+    write(os.path.join(good, "latin1_titles", "books.csv"),
+          GOOD_BOOKS.replace(b"Ten,Ten,eng", b"Ten,Les Mis\xe9rables,eng")
+          .replace(b"Author B", b"Fran\xe7ois"))
     import_fixtures()
 
 

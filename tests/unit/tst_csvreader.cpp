@@ -124,6 +124,46 @@ private Q_SLOTS:
         }
     }
 
+    void refusesARecordLongerThanTheLimit_data() {
+        QTest::addColumn<QByteArray>("input");
+        QTest::addColumn<int>("line"); // 0: the file reads whole
+        const QByteArray longText(300, 'x');
+        QTest::newRow("no line end") << QByteArray("a,b\n1,2\n") + longText << 3;
+        QTest::newRow("after blank lines") << QByteArray("a,b\n1,2\n\n\r\n\r\n") + longText + "\n"
+                                           << 6;
+        QTest::newRow("a quote never closed") << QByteArray("a,b\n1,\"") + longText + "\n3,4\n"
+                                              << 2;
+        QTest::newRow("just within the limit")
+            << QByteArray("a,b\n1,") + QByteArray(200, 'y') + "\n2,3\n"
+            << 0;
+    }
+
+    void refusesARecordLongerThanTheLimit() {
+        QFETCH(QByteArray, input);
+        QFETCH(int, line);
+        QTemporaryDir dir;
+        for (bool compress : {false, true}) {
+            const std::string path =
+                writeFile(dir, compress ? "in.csv.gz" : "in.csv", input, compress);
+            for (std::size_t buffer : {std::size_t{16}, std::size_t{64}}) {
+                CsvReader reader(path, buffer, 256);
+                try {
+                    int records = 0;
+                    while (reader.next())
+                        ++records;
+                    QVERIFY2(line == 0, "a record longer than the limit was read");
+                    QCOMPARE(records, 3);
+                } catch (const DataError& error) {
+                    QVERIFY2(line != 0, error.what());
+                    QCOMPARE(error.location().line, static_cast<std::size_t>(line));
+                    QCOMPARE(error.problem(),
+                             std::string("a line longer than 256 bytes (no line end, or a quote "
+                                         "never closed): not a data file of this kind"));
+                }
+            }
+        }
+    }
+
     void reportsLineOfTruncation() {
         QByteArray text = "a,b\n";
         for (int i = 0; i < 50000; ++i)

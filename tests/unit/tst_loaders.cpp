@@ -4,8 +4,10 @@
 #include "data/Deduplicate.h"
 #include "data/IdIndex.h"
 #include "io/DataError.h"
+#include "io/FieldParsing.h"
 
 #include <QTest>
+#include <algorithm>
 
 using namespace shelfscope;
 
@@ -77,6 +79,46 @@ private Q_SLOTS:
         QCOMPARE(result.summary.toReadUnmatched, std::int64_t{1});
         QCOMPARE(data.toRead.size(), std::size_t{3});
         QCOMPARE(result.warnings.size(), std::size_t{1});
+    }
+
+    void textThatIsNotUtf8IsShownWithReplacementCharacters() {
+        const DatasetLoadResult result = loadFixture("good/latin1_titles");
+        const Dataset& data = result.dataset;
+        QCOMPARE(data.books.find(10)->title, std::string("Les Mis\xEF\xBF\xBDrables"));
+        QCOMPARE(data.books.find(11)->authors, std::string("Fran\xEF\xBF\xBDois"));
+        QCOMPARE(data.books.find(12)->title, std::string("Twelve"));
+        QCOMPARE(data.ratings.size(), std::size_t{5}); // the ids and numbers are all read
+        const std::string expected = fixture("good/latin1_titles").toStdString() +
+                                     "/books.csv:2: column 7 (title): not valid UTF-8; its bad "
+                                     "bytes are shown as \xEF\xBF\xBD (2 fields in all; is the "
+                                     "file saved in another encoding, such as Latin-1?)";
+        QVERIFY(std::find(result.warnings.begin(), result.warnings.end(), expected) !=
+                result.warnings.end());
+    }
+
+    void replacesEachByteThatStartsNoUtf8Sequence_data() {
+        QTest::addColumn<QByteArray>("input");
+        QTest::addColumn<QByteArray>("expected");
+        const QByteArray r("\xEF\xBF\xBD");
+        QTest::newRow("ascii") << QByteArray("plain") << QByteArray("plain");
+        QTest::newRow("valid") << QByteArray("Gr\xC3\xA9 \xE2\x98\x83 \xF0\x9F\x93\x9A")
+                               << QByteArray("Gr\xC3\xA9 \xE2\x98\x83 \xF0\x9F\x93\x9A");
+        QTest::newRow("latin-1") << QByteArray("caf\xE9") << QByteArray("caf") + r;
+        QTest::newRow("cut short") << QByteArray("a\xE2\x98") << QByteArray("a") + r + r;
+        QTest::newRow("overlong") << QByteArray("\xC0\xAF") << r + r;
+        QTest::newRow("surrogate") << QByteArray("\xED\xA0\x80") << r + r + r;
+        QTest::newRow("past U+10FFFF") << QByteArray("\xF4\x90\x80\x80") << r + r + r + r;
+        QTest::newRow("lone continuation") << QByteArray("\x80x") << r + "x";
+    }
+
+    void replacesEachByteThatStartsNoUtf8Sequence() {
+        QFETCH(QByteArray, input);
+        QFETCH(QByteArray, expected);
+        const std::string_view text(input.constData(), static_cast<std::size_t>(input.size()));
+        const std::string repaired = replaceInvalidUtf8(text);
+        QCOMPARE(QByteArray::fromStdString(repaired), expected);
+        QCOMPARE(isValidUtf8(text), input == expected);
+        QVERIFY(isValidUtf8(repaired));
     }
 
     void kaggleHeaderCrlfBomAndDuplicates() {
