@@ -31,6 +31,10 @@ TrainPanel::TrainPanel(Workspace* workspace, QWidget* parent)
       runs_(new RunsPanel(workspace)), predictions_(new PredictionQualityView),
       lowerTabs_(new QTabWidget) {
     message_->setWordWrap(true);
+    // An error names a whole path and the problem: it keeps the lines it needs (the form above
+    // gives way first) and can be copied.
+    message_->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
+    message_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     status_->setWordWrap(true);
     train_->setToolTip(tr("Train the model the form describes on the open data set"));
     stop_->setToolTip(tr("Stop the run; the weights reached so far are kept"));

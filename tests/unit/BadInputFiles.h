@@ -114,7 +114,8 @@ inline void addFolderRows() {
 }
 
 /// Makes the named case of addFolderRows (or "readable": a good copy) under dir; returns the
-/// folder to open. Folders are world-readable unless the case is about their permissions.
+/// folder to open. Folders are world-readable unless the case is about their permissions (call
+/// restorePermissions before dir is removed).
 inline QString makeFolderCase(const QTemporaryDir& dir, const QString& name) {
     QFile::setPermissions(dir.path(), kWorldReadableFolder);
     const QString folder = dir.filePath(name.isEmpty() ? QStringLiteral("case") : name);
@@ -148,12 +149,17 @@ inline QString makeFolderCase(const QTemporaryDir& dir, const QString& name) {
     } else if (name == QLatin1String("a data folder without read permission")) {
         writeFile(ratings, goodRatings());
         QFile::setPermissions(ratings, QFile::ReadOwner | QFile::ReadOther);
-        QFile::setPermissions(folder, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
-    } else { // "readable"
+        QFile::setPermissions(folder, {}); // no one but root may list or search it
+    } else {                               // "readable"
         writeFile(ratings, goodRatings());
         QFile::setPermissions(ratings, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadOther);
     }
     return folder;
+}
+
+/// Gives a folder made by makeFolderCase back its permissions, so its QTemporaryDir can go.
+inline void restorePermissions(const QString& folder) {
+    QFile::setPermissions(folder, kWorldReadableFolder);
 }
 
 /// Columns: the case, the problem, and whether it runs as another user.

@@ -30,6 +30,7 @@ private Q_SLOTS:
         const QString folder = makeFolderCase(dir, name);
         const Run run =
             runCliAs(asOtherUser, {QStringLiteral("info"), QStringLiteral("--data"), folder});
+        restorePermissions(folder);
         QCOMPARE(run.exitCode, 3);
         const QString prefix = QStringLiteral("shelfscope-cli: error: ") +
                                location(file.isEmpty() ? folder : folder + '/' + file, line);
