@@ -37,6 +37,7 @@ int TrainingController::start(std::shared_ptr<const Dataset> dataset,
         // report waits for the copy of the embeddings, and both travel together.
         std::optional<EpochReport> pending;
         callbacks.epochFinished = [&pending](const EpochReport& report) { pending = report; };
+        checkRowIndexing(dataset->ratings, config.data.indexing); // before any table is sized
         const std::vector<std::int32_t> bookIds =
             rowRawIds(dataset->ratings.books, config.data.indexing);
         callbacks.epochModel = [this, &context, &pending, &bookIds, run](int, const Model& model) {

@@ -72,6 +72,7 @@ void checkRowIndexing(const RatingTable& table, RowIndexing indexing) {
 std::vector<std::int32_t> rowRawIds(const IdIndex& index, RowIndexing indexing) {
     if (indexing == RowIndexing::Dense)
         return index.rawIds();
+    checkRawIdTable(index, "id", "ids"); // the caller may not have called checkRowIndexing
     std::vector<std::int32_t> ids(static_cast<std::size_t>(tableRows(index, indexing)), 0);
     for (std::int32_t id : index.rawIds())
         ids[static_cast<std::size_t>(id)] = id;

@@ -49,8 +49,8 @@ void checkRowIndexing(const RatingTable& table, RowIndexing indexing);
 TrainingData prepareTrainingData(const RatingTable& table, const RowSplit& split,
                                  const TrainingDataConfig& config = {});
 
-/// Raw id of each embedding row (0 for rows no id maps to, such as row 0 under RawIds); call
-/// checkRowIndexing first.
+/// Raw id of each embedding row (0 for rows no id maps to, such as row 0 under RawIds). Throws
+/// as checkRowIndexing does (which names the column: call it first) when the table is too large.
 std::vector<std::int32_t> rowRawIds(const IdIndex& index, RowIndexing indexing);
 
 /// The inverse: the row of each raw id in a row -> raw id list (rows mapped to 0 left out).

@@ -9,6 +9,7 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+#include <sys/resource.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -16,6 +17,14 @@ namespace bad_input {
 
 inline QString fixture(const QString& relative) {
     return QStringLiteral(SHELFSCOPE_TEST_DATA_DIR "/") + relative;
+}
+
+/// The process's peak resident set so far, in MB (Linux reports kilobytes): a test compares it
+/// before and after, so a table sized by the largest id (gigabytes) shows whatever came before.
+inline double peakRssMb() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return static_cast<double>(usage.ru_maxrss) / 1024.0;
 }
 
 /// "PATH:LINE: " or "PATH: " when no line applies.

@@ -1,5 +1,6 @@
 // Ids up to the largest accepted value (2^31 - 1), scattered far apart: every place an id becomes
 // an index or a size must stay compact, or refuse with a message saying why.
+#include "BadInputFiles.h"
 #include "CliRunner.h"
 #include "data/Dataset.h"
 #include "data/IdIndex.h"
@@ -17,10 +18,10 @@
 #include <QTest>
 #include <algorithm>
 #include <cstring>
-#include <sys/resource.h>
 #include <zlib.h>
 
 using namespace shelfscope;
+using bad_input::peakRssMb;
 using cli_test::Run;
 using cli_test::runCli;
 
@@ -30,13 +31,6 @@ namespace {
 
 constexpr std::int32_t kLargest = 2147483647;
 const QString kFolder = QStringLiteral(SHELFSCOPE_TEST_DATA_DIR "/good/large_ids");
-
-/// The process's peak resident set so far, in MB (Linux reports kilobytes).
-double peakRssMb() {
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return static_cast<double>(usage.ru_maxrss) / 1024.0;
-}
 
 /// The fixture's ids, as make_fixtures.py writes them.
 const std::vector<std::int32_t> kUsers = {1, 2, 1000000007, 1500000000, 2147483646, kLargest};
