@@ -246,6 +246,29 @@ private Q_SLOTS:
             << QStringList{QStringLiteral("recommend"), QStringLiteral("--model"), model,
                            QStringLiteral("--user"), QStringLiteral("2147483648")}
             << 2 << QStringLiteral("--user must be between 1 and 2147483647, got 2147483648");
+        QTest::newRow("import factors of the largest ids")
+            << QStringList{QStringLiteral("import"),
+                           QStringLiteral("--users"),
+                           QStringLiteral("USERS"),
+                           QStringLiteral("--books"),
+                           QStringLiteral("BOOKS"),
+                           QStringLiteral("--data"),
+                           kFolder,
+                           QStringLiteral("--out"),
+                           model}
+            << 0 << QStringLiteral("rows for its 6 readers and 6 books");
+        QTest::newRow("import an id one past the limit")
+            << QStringList{QStringLiteral("import"),
+                           QStringLiteral("--users"),
+                           QStringLiteral("PAST"),
+                           QStringLiteral("--books"),
+                           QStringLiteral("BOOKS"),
+                           QStringLiteral("--data"),
+                           kFolder,
+                           QStringLiteral("--out"),
+                           model}
+            << 3
+            << QStringLiteral("PAST:6: id is too large (the limit is 2147483647): '2147483648'");
         QTest::newRow("the notebook preset")
             << QStringList{QStringLiteral("train"), QStringLiteral("--data"), kFolder,
                            QStringLiteral("--preset"), QStringLiteral("notebook-dot")}
@@ -266,11 +289,45 @@ private Q_SLOTS:
                                   QStringLiteral("--epochs"), QStringLiteral("2"),
                                   QStringLiteral("--save"), model});
         QCOMPARE(train.exitCode, 0);
+        // Spark ALS factors (one JSON object a line) for every id, and with 2147483648.
+        const auto factors = [&](const char* name, const std::vector<std::int32_t>& ids,
+                                 const QByteArray& last) {
+            QByteArray text;
+            for (std::size_t i = 0; i < ids.size(); ++i)
+                text +=
+                    "{\"id\":" +
+                    (i + 1 == ids.size() && !last.isEmpty() ? last : QByteArray::number(ids[i])) +
+                    ",\"features\":[0.5,-0.25]}\n";
+            const QString path = dir.filePath(QString::fromLatin1(name));
+            QFile file(path);
+            if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size())
+                return QString();
+            return path;
+        };
+        const QString users = factors("users.json", kUsers, {});
+        const QString books = factors("books.json", kBooks, {});
+        const QString past = factors("past.json", kUsers, "2147483648");
         arguments.replaceInStrings(QStringLiteral("MODEL"), model);
+        arguments.replaceInStrings(QStringLiteral("USERS"), users);
+        arguments.replaceInStrings(QStringLiteral("BOOKS"), books);
+        arguments.replaceInStrings(QStringLiteral("PAST"), past);
+        expected.replace(QStringLiteral("PAST"), past);
         const Run run = runCli(arguments);
         QCOMPARE(run.exitCode, exitCode);
         if (exitCode != 0) {
             QVERIFY2(run.err.contains(expected), qPrintable(run.err));
+            return;
+        }
+        if (arguments.first() == QLatin1String("import")) {
+            QVERIFY2(run.out.contains(expected), qPrintable(run.out));
+            const Run listed = runCli({QStringLiteral("recommend"), QStringLiteral("--model"),
+                                       model, QStringLiteral("--user"),
+                                       QStringLiteral("2147483647"), QStringLiteral("--json")});
+            QCOMPARE(listed.exitCode, 0);
+            QCOMPARE(QJsonDocument::fromJson(listed.out.toUtf8())[QStringLiteral("items")]
+                         .toArray()
+                         .size(),
+                     2);
             return;
         }
         const QJsonObject json = QJsonDocument::fromJson(run.out.toUtf8()).object();
