@@ -17,7 +17,9 @@
 #include <QStringListModel>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <chrono>
+#include <limits>
 
 namespace shelfscope::ui {
 
@@ -148,7 +150,16 @@ bool ReaderPicker::chooseText(const QString& text) {
     if (!shelves)
         return false;
     bool ok = false;
-    const int id = text.trimmed().toInt(&ok);
+    const QString trimmed = text.trimmed();
+    const int id = trimmed.toInt(&ok);
+    const bool digitsOnly =
+        !trimmed.isEmpty() &&
+        std::all_of(trimmed.begin(), trimmed.end(), [](QChar c) { return c >= u'0' && c <= u'9'; });
+    if (!ok && digitsOnly) { // a whole number past what an id may be
+        showError(tr("There is no reader %1: ids go up to %2.")
+                      .arg(trimmed, QString::number(std::numeric_limits<std::int32_t>::max())));
+        return false;
+    }
     if (!ok || id <= 0) {
         showError(tr("Give a reader's id: a whole number from ratings.csv's user_id column."));
         return false;

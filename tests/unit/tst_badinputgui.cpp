@@ -154,6 +154,8 @@ private Q_SLOTS:
         for (std::int32_t id : books)
             QVERIFY(id == 900000001 || id == 2147483646);
         QVERIFY(!readers->picker()->chooseText(QStringLiteral("2147483648")));
+        QCOMPARE(readers->picker()->messageLabel()->text(),
+                 QStringLiteral("There is no reader 2147483648: ids go up to 2147483647."));
         // Nothing sized by the largest id (the notebook's run took 8.4 GB here, sizing the book
         // id list of its map updates before the tables were refused).
         const double growth = peakRssMb() - peakBefore;
