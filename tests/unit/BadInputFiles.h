@@ -43,22 +43,11 @@ inline bool isRoot() {
 inline cli_test::Run runCliAs(bool asOtherUser, const QStringList& arguments) {
     if (!asOtherUser || !isRoot())
         return cli_test::runCli(arguments);
-    QProcess process;
-    process.start(QStringLiteral("setpriv"),
-                  QStringList{QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"),
-                              QStringLiteral("--clear-groups"),
-                              QStringLiteral(SHELFSCOPE_CLI_PATH)} +
-                      arguments);
-    cli_test::Run run;
-    if (!process.waitForFinished(60000)) {
-        process.kill();
-        process.waitForFinished();
-        return run;
-    }
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
+    return cli_test::runProgram(
+        QStringLiteral("setpriv"),
+        QStringList{QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"),
+                    QStringLiteral("--clear-groups"), QStringLiteral(SHELFSCOPE_CLI_PATH)} +
+            arguments);
 }
 
 inline bool writeFile(const QString& path, const QByteArray& bytes) {
