@@ -1,5 +1,6 @@
 #include "Automation.h"
 
+#include "HyperparameterForm.h"
 #include "MainWindow.h"
 #include "MapPanel.h"
 #include "NewReaderEditor.h"
@@ -15,6 +16,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QTimer>
 #include <cstdio>
 
@@ -33,8 +35,9 @@ void grabLater(MainWindow& window, const QString& file, bool quit) {
     });
 }
 
-/// Starts the preset; false (after saying why) when there is none of that name.
-bool startPreset(MainWindow& window, const QString& preset) {
+/// Starts the preset (for `epochs` epochs when above 0); false (after saying why) when there is
+/// none of that name.
+bool startPreset(MainWindow& window, const QString& preset, int epochs) {
     TrainPanel* panel = window.trainPanel();
     const int index = panel->presetBox()->findText(preset);
     if (index < 0) {
@@ -44,6 +47,8 @@ bool startPreset(MainWindow& window, const QString& preset) {
     }
     window.showTab(1);
     panel->presetBox()->setCurrentIndex(index);
+    if (epochs > 0)
+        panel->form()->epochsBox()->setValue(epochs);
     panel->trainButton()->click();
     return true;
 }
@@ -102,13 +107,13 @@ void automate(MainWindow& window, const Automation& automation) {
     TrainPanel* panel = window.trainPanel();
     panel->logScaleBox()->setChecked(automation.logScale);
     const bool training = !automation.trainPresets.isEmpty();
-    QObject::connect(window.loader(), &DatasetLoader::loaded, &window,
-                     [&window, automation, training] {
-                         if (training)
-                             startPreset(window, automation.trainPresets.front());
-                         else if (!automation.screenshot.isEmpty())
-                             grabLater(window, automation.screenshot, true);
-                     });
+    QObject::connect(
+        window.loader(), &DatasetLoader::loaded, &window, [&window, automation, training] {
+            if (training)
+                startPreset(window, automation.trainPresets.front(), automation.epochs);
+            else if (!automation.screenshot.isEmpty())
+                grabLater(window, automation.screenshot, true);
+        });
     QObject::connect(window.loader(), &DatasetLoader::failed, &window, [&window, automation] {
         if (!automation.screenshot.isEmpty())
             grabLater(window, automation.screenshot, true);
@@ -123,38 +128,37 @@ void automate(MainWindow& window, const Automation& automation) {
                              epoch.report.epoch == automation.duringEpoch)
                              grabLater(window, automation.screenshotDuring, false);
                      });
-    QObject::connect(panel->controller(), &TrainingController::finished, &window,
-                     [&window, automation](const TrainingRun& run) {
-                         if (run.run < automation.trainPresets.size()) {
-                             // Let the finished run settle into the table before the next starts.
-                             QTimer::singleShot(0, &window, [&window, automation, run] {
-                                 startPreset(window, automation.trainPresets.at(run.run));
-                             });
-                             return;
-                         }
-                         if (wantsReader(automation))
-                             // After the panels' own handling of the same signal (the run becomes
-                             // active).
-                             QTimer::singleShot(0, &window, [&window, automation] {
-                                 showReader(window, automation);
-                             });
-                         if (!automation.map.isEmpty()) {
-                             // After the panels' own handling of the same signal.
-                             QTimer::singleShot(0, &window, [&window, automation] {
-                                 MapPanel* map = window.mapPanel();
-                                 window.showTab(MainWindow::MapTab);
-                                 const QString method = automation.map == QLatin1String("pca")
-                                                            ? QStringLiteral("PCA")
-                                                        : automation.map == QLatin1String("umap")
-                                                            ? QStringLiteral("UMAP")
-                                                            : QStringLiteral("t-SNE");
-                                 map->methodBox()->setCurrentText(method);
-                                 map->draw();
-                             });
-                         } else if (!automation.screenshot.isEmpty() && !wantsReader(automation)) {
-                             grabLater(window, automation.screenshot, true);
-                         }
-                     });
+    QObject::connect(
+        panel->controller(), &TrainingController::finished, &window,
+        [&window, automation](const TrainingRun& run) {
+            if (run.run < automation.trainPresets.size()) {
+                // Let the finished run settle into the table before the next starts.
+                QTimer::singleShot(0, &window, [&window, automation, run] {
+                    startPreset(window, automation.trainPresets.at(run.run), automation.epochs);
+                });
+                return;
+            }
+            if (wantsReader(automation))
+                // After the panels' own handling of the same signal (the run becomes
+                // active).
+                QTimer::singleShot(0, &window,
+                                   [&window, automation] { showReader(window, automation); });
+            if (!automation.map.isEmpty()) {
+                // After the panels' own handling of the same signal.
+                QTimer::singleShot(0, &window, [&window, automation] {
+                    MapPanel* map = window.mapPanel();
+                    window.showTab(MainWindow::MapTab);
+                    const QString method =
+                        automation.map == QLatin1String("pca")    ? QStringLiteral("PCA")
+                        : automation.map == QLatin1String("umap") ? QStringLiteral("UMAP")
+                                                                  : QStringLiteral("t-SNE");
+                    map->methodBox()->setCurrentText(method);
+                    map->draw();
+                });
+            } else if (!automation.screenshot.isEmpty() && !wantsReader(automation)) {
+                grabLater(window, automation.screenshot, true);
+            }
+        });
 }
 
 bool parseRatingsOption(const QString& text, RatedBooks* ratings, QString* error) {

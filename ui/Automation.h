@@ -13,6 +13,7 @@ class MainWindow;
 /// and people who want a model trained as soon as the app starts.
 struct Automation {
     QStringList trainPresets; ///< train with these presets, one after the other (empty: do not)
+    int epochs = 0;           ///< train each preset for this many epochs (0: the preset's own)
     QString screenshot; ///< save the window here when done (loaded, or the run finished), then quit
     QString screenshotDuring; ///< save the window here after `duringEpoch` epochs of the run
     int duringEpoch = 2;

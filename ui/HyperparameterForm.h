@@ -41,6 +41,7 @@ public:
     QLineEdit* hiddenEdit() const { return hidden_; }
     QDoubleSpinBox* beta1Box() const { return beta1_; }
     QDoubleSpinBox* beta2Box() const { return beta2_; }
+    QSpinBox* epochsBox() const { return epochs_; }
     QSpinBox* earlyStopBox() const { return earlyStop_; }
     QDoubleSpinBox* validationBox() const { return validation_; }
 

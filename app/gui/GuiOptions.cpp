@@ -19,6 +19,10 @@ GuiOptions::GuiOptions()
       during(QStringList{QStringLiteral("screenshot-during")},
              QStringLiteral("With --train: save the window to FILE after epoch 2."),
              QStringLiteral("FILE")),
+      epochs(QStringList{QStringLiteral("epochs")},
+             QStringLiteral("With --train: train each preset for N epochs instead of its own "
+                            "number."),
+             QStringLiteral("N")),
       tab(QStringList{QStringLiteral("tab")},
           QStringLiteral("Open on tab NAME: data, train, predictions (the Train tab showing the "
                          "selected run's test predictions) or readers (recommend is the same)."),
@@ -48,7 +52,8 @@ GuiOptions::GuiOptions()
 }
 
 QList<QCommandLineOption> GuiOptions::visible() const {
-    return {data, demo, train, screenshot, during, tab, logScale, reader, newReader, compare, map};
+    return {data, demo,     train,  screenshot, during,  epochs,
+            tab,  logScale, reader, newReader,  compare, map};
 }
 
 void GuiOptions::addTo(QCommandLineParser& parser) const {

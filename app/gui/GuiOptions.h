@@ -19,6 +19,7 @@ struct GuiOptions {
     QCommandLineOption train;
     QCommandLineOption screenshot;
     QCommandLineOption during;
+    QCommandLineOption epochs;
     QCommandLineOption tab;
     QCommandLineOption logScale;
     QCommandLineOption reader;

@@ -64,6 +64,7 @@ int main(int argc, char** argv) {
     const QCommandLineOption& train = options.train;
     const QCommandLineOption& screenshot = options.screenshot;
     const QCommandLineOption& during = options.during;
+    const QCommandLineOption& epochs = options.epochs;
     const QCommandLineOption& tab = options.tab;
     const QCommandLineOption& logScale = options.logScale;
     const QCommandLineOption& reader = options.reader;
@@ -80,6 +81,13 @@ int main(int argc, char** argv) {
                      "shelfscope: --tab is data, train, predictions or readers (or recommend), "
                      "got '%s'\n",
                      qPrintable(tabName));
+        return 2;
+    }
+    bool epochsOk = true;
+    const int epochCount = parser.isSet(epochs) ? parser.value(epochs).toInt(&epochsOk) : 0;
+    if (!epochsOk || epochCount < 0 || (parser.isSet(epochs) && epochCount == 0)) {
+        std::fprintf(stderr, "shelfscope: --epochs is a whole number of at least 1, got '%s'\n",
+                     qPrintable(parser.value(epochs)));
         return 2;
     }
     shelfscope::RatedBooks newReaderRatings;
@@ -114,6 +122,7 @@ int main(int argc, char** argv) {
         window.showTab(shelfscope::ui::MainWindow::ReadersTab);
     const shelfscope::ui::Automation automation{
         parser.value(train).split(QLatin1Char(','), Qt::SkipEmptyParts),
+        epochCount,
         parser.value(screenshot),
         parser.value(during),
         2,

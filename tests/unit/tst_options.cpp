@@ -409,6 +409,8 @@ private Q_SLOTS:
                             << QStringLiteral("Shelfscope " SHELFSCOPE_PROJECT_VERSION "\n");
         QTest::newRow("--help") << QStringLiteral("--help") << QStringLiteral("--data <DIR>");
         QTest::newRow("-h") << QStringLiteral("-h") << QStringLiteral("--screenshot <FILE>");
+        QTest::newRow("--help, --epochs")
+            << QStringLiteral("--help") << QStringLiteral("--epochs <N>");
     }
 
     // No display at all and the xcb platform: a QApplication (any window) would abort, so a
