@@ -82,12 +82,7 @@ private:
     std::vector<int> denseOwner_;
     std::vector<std::int32_t> userStamp_;
     std::vector<std::int32_t> bookStamp_;
-    struct Rating {
-        std::int32_t user;
-        std::int32_t book;
-        float rating;
-    };
-    std::vector<Rating> epochRatings_; // the training ratings in the current epoch's order
+    // The training ratings in the current epoch's order (each epoch shuffles the last's).
     std::vector<std::int32_t> users_;
     std::vector<std::int32_t> books_;
     std::vector<float> ratings_;
