@@ -65,6 +65,20 @@ private Q_SLOTS:
                  "/proc/self/clear_refs and /proc/self/status are needed to measure the peak");
     }
 
+    // The split's rows are read in place and the columns sized once: no moment holds the
+    // training rows twice.
+    void preparingHoldsTheRowsOnce() {
+        const RatingTable& table = library().ratings;
+        const RowSplit split = randomHoldout(table.size(), {0.2, 3});
+        QVERIFY(resetPeak());
+        TrainingData data;
+        const double growth = peakGrowth([&] { data = prepareTrainingData(table, split); });
+        QCOMPARE(data.train.size() + data.test.size(), table.size());
+        const double limit = kRowBytes * static_cast<double>(table.size()) + kSlackBytes;
+        qInfo("peak rose %.1f MB, limit %.1f MB", growth / 1e6, limit / 1e6);
+        QVERIFY(growth <= limit);
+    }
+
     // One epoch holds the training rows once more (the epoch's shuffled order) besides the
     // model, its optimiser's moments and a snapshot of it.
     void anEpochHoldsTheTrainingRowsOnceMore() {
