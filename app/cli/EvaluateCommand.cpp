@@ -57,8 +57,10 @@ int runEvaluate(const CommandLine& options) {
         dataConfig.maxReaders = kNeuralSample;
     const ExperimentConfig experiment = experimentOf(context.saved.metadata);
     const Dataset& dataset = context.data.dataset;
-    const RankingData data = rankingData(dataset, experimentRatings(dataset, experiment),
-                                         experiment, context.saved.metadata, dataConfig);
+    RatingTable reread;
+    const RatingTable& ratings = experimentRatings(dataset, experiment, reread);
+    const RankingData data =
+        rankingData(dataset, ratings, experiment, context.saved.metadata, dataConfig);
     const auto blend = static_cast<float>(
         options.number("popularity-blend", recordedPopularityBlend(context.saved.metadata)));
     const auto popularCandidates =

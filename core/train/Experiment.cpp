@@ -14,6 +14,12 @@
 namespace shelfscope {
 
 RatingTable experimentRatings(const Dataset& dataset, const ExperimentConfig& config) {
+    RatingTable reread;
+    return experimentRatings(dataset, config, reread);
+}
+
+const RatingTable& experimentRatings(const Dataset& dataset, const ExperimentConfig& config,
+                                     RatingTable& reread) {
     if (!config.keepDuplicates || dataset.folder.empty())
         return dataset.ratings;
     namespace fs = std::filesystem;
@@ -23,7 +29,8 @@ RatingTable experimentRatings(const Dataset& dataset, const ExperimentConfig& co
     load.path = fs::exists(plain) ? plain.string() : (folder / "ratings.csv.gz").string();
     load.scale = dataset.ratings.scale;
     load.keepDuplicates = true;
-    return loadRatings(load).table;
+    reread = loadRatings(load).table;
+    return reread;
 }
 
 const char* splitKindName(SplitKind kind) {

@@ -9,7 +9,8 @@ namespace shelfscope {
 
 TrainedRun trainRun(const Dataset& dataset, const ExperimentConfig& config, const std::string& name,
                     const TrainCallbacks& callbacks, const std::atomic<bool>& cancel) {
-    const RatingTable ratings = experimentRatings(dataset, config);
+    RatingTable reread;
+    const RatingTable& ratings = experimentRatings(dataset, config, reread);
     ExperimentResult result = runExperiment(ratings, config, callbacks, cancel);
     TrainedRun run;
     run.name = name;
@@ -39,7 +40,8 @@ TrainedRun loadRun(const Dataset& dataset, const std::string& path,
     run.loadedFrom = path;
     if (cancel.load())
         throw OperationCancelled();
-    const RatingTable ratings = experimentRatings(dataset, run.config);
+    RatingTable reread;
+    const RatingTable& ratings = experimentRatings(dataset, run.config, reread);
     if (cancel.load())
         throw OperationCancelled();
     run.quality = assessTestPredictions(ratings, run.config, *saved.model);

@@ -139,6 +139,34 @@ private Q_SLOTS:
         QCOMPARE(again.meanResidual, q.meanResidual);
     }
 
+    void experimentRatingsCopiesNothing_data() {
+        QTest::addColumn<bool>("fromFolder");
+        QTest::addColumn<bool>("keepDuplicates");
+        QTest::addColumn<bool>("rereads");
+        QTest::newRow("in memory, duplicates kept") << false << true << false;
+        QTest::newRow("folder, duplicates dropped") << true << false << false;
+        QTest::newRow("folder, duplicates kept") << true << true << true;
+    }
+
+    // The table a run reads is the data set's own (no copy) unless the file must be reread with
+    // its repeated pairs; then it is the reread one, held by the caller.
+    void experimentRatingsCopiesNothing() {
+        QFETCH(bool, fromFolder);
+        QFETCH(bool, keepDuplicates);
+        QFETCH(bool, rereads);
+        DatasetLoadConfig load;
+        load.folder = SHELFSCOPE_TEST_DATA_DIR "/good/tiny";
+        const Dataset dataset = fromFolder ? loadDataset(load).dataset : demoLibrary();
+        ExperimentConfig config = demoExperiment();
+        config.keepDuplicates = keepDuplicates;
+        RatingTable reread;
+        const RatingTable& table = experimentRatings(dataset, config, reread);
+        QCOMPARE(&table == &reread, rereads);
+        QCOMPARE(&table == &dataset.ratings, !rereads);
+        QCOMPARE(reread.size() > 0, rereads);
+        QCOMPARE(table.size(), experimentRatings(dataset, config).size());
+    }
+
     void oneThreadIsBitIdentical() {
         const ExperimentResult a = runExperiment(demoLibrary().ratings, demoExperiment());
         const ExperimentResult b = runExperiment(demoLibrary().ratings, demoExperiment());
