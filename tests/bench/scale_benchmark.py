@@ -13,6 +13,12 @@ mapped books, ten recommendations). Prints each run, then a Markdown table of me
 time per million ratings.
 
     /usr/bin/python3 tests/bench/scale_benchmark.py DATA_DIR BUILD_DIR WORK_DIR [ROUNDS] [--reuse]
+
+With --gui instead of the CLI steps: the app, offscreen, opens each library, trains one epoch of
+tuned-dot, shows reader 314 (their shelf and recommendations light up on the map) and draws the
+t-SNE map, then saves the window to WORK_DIR/gui-SIZE-map.png and quits; a second run saves the
+Readers tab with that reader's recommendations (gui-SIZE-readers.png). Settings and caches go to
+WORK_DIR/gui-home, covers stay offline.
 """
 import csv
 import json
@@ -106,9 +112,49 @@ def steps(cli, folder, ratings, work):
     ]
 
 
+def gui_runs(build, libraries, work, rounds):
+    app = os.path.join(build, "app/gui/shelfscope")
+    home = os.path.join(work, "gui-home")
+    os.environ.update({"QT_QPA_PLATFORM": "offscreen", "SHELFSCOPE_COVERS_OFFLINE": "1",
+                       "XDG_CONFIG_HOME": os.path.join(home, "config"),
+                       "XDG_DATA_HOME": os.path.join(home, "data"),
+                       "XDG_CACHE_HOME": os.path.join(home, "cache")})
+    results = {}
+    for r in range(rounds):
+        with open("/proc/loadavg") as f:
+            print(f"GUI round {r + 1} (load average {f.read().split()[0]})", flush=True)
+        for size, folder, _ in libraries:
+            for view, extra in (("map", ["--map", "tsne"]), ("readers", [])):
+                shot = os.path.join(work, f"gui-{size}-{view}.png")
+                if os.path.exists(shot):
+                    os.remove(shot)
+                _, seconds, cpu, peak = timed([app, "--data", folder, "--train", "tuned-dot",
+                                               "--epochs", "1", "--reader", "314",
+                                               "--screenshot", shot] + extra)
+                if not os.path.getsize(shot) > 10000:
+                    sys.exit(f"{size} GUI {view}: no screenshot")
+                results.setdefault((view, size), []).append((seconds, peak, cpu))
+                print(f"  {size:4s} GUI {view:8s} {seconds:8.2f} s {cpu:8.2f} s CPU "
+                      f"{peak:8.0f} MB  {shot}", flush=True)
+    print()
+    print("| GUI run | " + " | ".join(f"{s} wall, s | {s} CPU, s | {s} peak, MB"
+                                       for s, _, _ in libraries) + " |")
+    print("| --- |" + " --- | --- | --- |" * len(libraries))
+    for view, label in (("map", "open, tuned-dot 1 epoch, reader 314, t-SNE map"),
+                        ("readers", "open, tuned-dot 1 epoch, reader 314's list")):
+        cells = []
+        for size, _, _ in libraries:
+            runs = results[(view, size)]
+            cells.append(f"{statistics.median(s for s, _, _ in runs):.2f} | "
+                         f"{statistics.median(c for _, _, c in runs):.2f} | "
+                         f"{max(p for _, p, _ in runs):.0f}")
+        print(f"| {label} | " + " | ".join(cells) + " |")
+
+
 def main():
     reuse = "--reuse" in sys.argv
-    args = [a for a in sys.argv[1:] if a != "--reuse"]
+    gui = "--gui" in sys.argv
+    args = [a for a in sys.argv[1:] if a not in ("--reuse", "--gui")]
     data, build, work = (os.path.abspath(a) for a in args[:3])
     rounds = int(args[3]) if len(args) > 3 else 3
     cli = os.path.join(build, "app/cli/shelfscope-cli")
@@ -120,6 +166,9 @@ def main():
                  reuse)
     make_library(build, data, libraries[2][1], LARGE_RATINGS, large_readers, 2, reuse)
     print(subprocess.run([cli, "--version"], capture_output=True, text=True).stdout.strip())
+    if gui:
+        gui_runs(build, libraries, work, rounds)
+        return
 
     results = {}
     for r in range(rounds):
