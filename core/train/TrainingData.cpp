@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <stdexcept>
 #include <string>
-#include <unordered_set>
 
 namespace shelfscope {
 
@@ -28,23 +27,48 @@ void reserveRows(RatingRows& rows, std::size_t count) {
     rows.ratings.reserve(count);
 }
 
-/// Keeps, for each (user, book) pair, only its last row (highest row number).
-std::vector<std::int32_t> lastOccurrences(const RatingTable& table, std::vector<std::int32_t> rows,
+/// Keeps, for each (user, book) pair, only its last row (highest row number); the kept rows in
+/// ascending order. Groups the rows by user (a counting sort) and sorts each user's few rows by
+/// book: a set of the pairs would take about 40 bytes a row in small blocks the allocator keeps
+/// after they are freed (800 MB at 25M ratings).
+std::vector<std::int32_t> lastOccurrences(const RatingTable& table,
+                                          const std::vector<std::int32_t>& rows,
                                           std::int64_t& dropped) {
-    std::sort(rows.begin(), rows.end());
-    std::unordered_set<std::uint64_t> seen;
-    seen.reserve(rows.size());
-    std::vector<std::int32_t> kept;
-    kept.reserve(rows.size());
-    for (auto it = rows.rbegin(); it != rows.rend(); ++it) {
-        const auto r = static_cast<std::size_t>(*it);
-        const std::uint64_t key = (static_cast<std::uint64_t>(table.userIndex[r]) << 32) |
-                                  static_cast<std::uint32_t>(table.bookIndex[r]);
-        if (seen.insert(key).second)
-            kept.push_back(*it);
+    const auto users = static_cast<std::size_t>(table.userCount());
+    std::vector<std::int32_t> start(users + 1, 0);
+    for (const std::int32_t r : rows)
+        ++start[static_cast<std::size_t>(table.userIndex[static_cast<std::size_t>(r)]) + 1];
+    for (std::size_t u = 0; u < users; ++u)
+        start[u + 1] += start[u];
+    std::vector<std::int32_t> grouped(rows.size());
+    {
+        std::vector<std::int32_t> next(start.begin(), start.end() - 1);
+        for (const std::int32_t r : rows)
+            grouped[static_cast<std::size_t>(
+                next[static_cast<std::size_t>(table.userIndex[static_cast<std::size_t>(r)])]++)] =
+                r;
     }
+    std::vector<std::uint8_t> keep(table.size(), 0);
+    const auto byBookThenRow = [&table](std::int32_t a, std::int32_t b) {
+        const std::int32_t bookA = table.bookIndex[static_cast<std::size_t>(a)];
+        const std::int32_t bookB = table.bookIndex[static_cast<std::size_t>(b)];
+        return bookA != bookB ? bookA < bookB : a < b;
+    };
+    for (std::size_t u = 0; u < users; ++u) {
+        const auto first = grouped.begin() + start[u];
+        const auto last = grouped.begin() + start[u + 1];
+        std::sort(first, last, byBookThenRow);
+        for (auto it = first; it != last; ++it)
+            if (it + 1 == last || table.bookIndex[static_cast<std::size_t>(*(it + 1))] !=
+                                      table.bookIndex[static_cast<std::size_t>(*it)])
+                keep[static_cast<std::size_t>(*it)] = 1;
+    }
+    std::vector<std::int32_t> kept;
+    kept.reserve(static_cast<std::size_t>(std::count(keep.begin(), keep.end(), 1)));
+    for (std::size_t r = 0; r < keep.size(); ++r)
+        if (keep[r] != 0)
+            kept.push_back(static_cast<std::int32_t>(r));
     dropped = static_cast<std::int64_t>(rows.size() - kept.size());
-    std::reverse(kept.begin(), kept.end());
     return kept;
 }
 

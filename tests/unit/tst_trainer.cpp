@@ -3,9 +3,14 @@
 #include "train/Experiment.h"
 #include "train/Presets.h"
 #include "train/SettleAhead.h"
+#include "train/TrainingData.h"
 #include "util/Random.h"
 
 #include <QTest>
+#include <algorithm>
+#include <map>
+#include <numeric>
+#include <span>
 
 using namespace shelfscope;
 
@@ -165,6 +170,44 @@ private Q_SLOTS:
         QCOMPARE(&table == &dataset.ratings, !rereads);
         QCOMPARE(reread.size() > 0, rereads);
         QCOMPARE(table.size(), experimentRatings(dataset, config).size());
+    }
+
+    // Of each (reader, book) pair among the training rows, the last row is kept, in row order;
+    // a pair's rows outside the training rows do not count.
+    void droppingRepeatedPairsKeepsTheLastRow() {
+        RatingTable table;
+        Random random(17);
+        for (int i = 0; i < 5000; ++i) {
+            table.userIndex.push_back(static_cast<std::int32_t>(random.below(30)));
+            table.bookIndex.push_back(static_cast<std::int32_t>(random.below(20)));
+            table.rating.push_back(static_cast<float>(1 + random.below(5)));
+        }
+        std::vector<std::int32_t> ids(30);
+        std::iota(ids.begin(), ids.end(), 1);
+        table.users = IdIndex::fromRawIds(ids);
+        table.books = IdIndex::fromRawIds(std::span(ids).first(20));
+        const RowSplit split = randomHoldout(table.size(), {0.3, 5});
+        std::map<std::pair<std::int32_t, std::int32_t>, std::int32_t> lastRow;
+        for (const std::int32_t r : split.trainRows)
+            lastRow[{table.userIndex[std::size_t(r)], table.bookIndex[std::size_t(r)]}] = std::max(
+                r, lastRow[{table.userIndex[std::size_t(r)], table.bookIndex[std::size_t(r)]}]);
+        std::vector<std::int32_t> expected;
+        for (const auto& [pair, row] : lastRow)
+            expected.push_back(row);
+        std::sort(expected.begin(), expected.end());
+        TrainingDataConfig config;
+        config.dropDuplicateTrainPairs = true;
+        const TrainingData data = prepareTrainingData(table, split, config);
+        QCOMPARE(data.train.size(), expected.size());
+        QCOMPARE(data.duplicateTrainRowsDropped,
+                 static_cast<std::int64_t>(split.trainRows.size() - expected.size()));
+        QCOMPARE(data.test.size(), split.testRows.size());
+        for (std::size_t i = 0; i < expected.size(); ++i) {
+            const auto r = static_cast<std::size_t>(expected[i]);
+            QCOMPARE(data.train.users[i], table.userIndex[r]);
+            QCOMPARE(data.train.books[i], table.bookIndex[r]);
+            QCOMPARE(data.train.ratings[i], table.rating[r]);
+        }
     }
 
     void oneThreadIsBitIdentical() {

@@ -79,6 +79,23 @@ private Q_SLOTS:
         QVERIFY(growth <= limit);
     }
 
+    // Dropping repeated pairs (the tuned presets do) holds the rows grouped by reader and a
+    // flag a rating, not a set of the pairs (about 40 bytes a row, kept by the allocator).
+    void droppingRepeatedPairsHoldsNoSetOfThem() {
+        const RatingTable& table = library().ratings;
+        const RowSplit split = randomHoldout(table.size(), {0.2, 3});
+        TrainingDataConfig config;
+        config.dropDuplicateTrainPairs = true;
+        QVERIFY(resetPeak());
+        TrainingData data;
+        const double growth = peakGrowth([&] { data = prepareTrainingData(table, split, config); });
+        QCOMPARE(data.train.size() + data.test.size(), table.size()); // the library has no repeats
+        const double perRow = kRowBytes + 2 * sizeof(std::int32_t) + 1;
+        const double limit = perRow * static_cast<double>(table.size()) + kSlackBytes;
+        qInfo("peak rose %.1f MB, limit %.1f MB", growth / 1e6, limit / 1e6);
+        QVERIFY(growth <= limit);
+    }
+
     // One epoch holds the training rows once more (the epoch's shuffled order) besides the
     // model, its optimiser's moments and a snapshot of it.
     void anEpochHoldsTheTrainingRowsOnceMore() {
