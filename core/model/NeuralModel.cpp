@@ -9,9 +9,8 @@ namespace shelfscope {
 
 struct NeuralModel::Workspace : ModelWorkspace {
     Matrix input;                    // items x 2d
-    std::vector<Matrix> activations; // per hidden layer, after relu
-    std::vector<Matrix> preActivations;
-    Matrix output; // items x 1
+    std::vector<Matrix> activations; // per hidden layer, after relu (> 0 where it passes on)
+    Matrix output;                   // items x 1
     Matrix delta;
     Matrix nextDelta;
     Matrix outputDelta; // d(objective)/d(prediction), kept for the bias gradients
@@ -40,21 +39,6 @@ NeuralModel::NeuralModel(const ModelConfig& config, std::int32_t userRows, std::
         addBiasTables(userRows, bookRows);
 }
 
-namespace {
-
-/// delta *= relu'(pre), element by element. Eigen leaves the cast of a comparison to float
-/// unvectorised, which made this 4096-element loop a tenth of a notebook-nn step.
-void passWhereActive(const Matrix& pre, Matrix& delta) {
-    const float* in = pre.data();
-    float* out = delta.data();
-    const auto n = static_cast<std::size_t>(delta.size());
-#pragma omp simd
-    for (std::size_t i = 0; i < n; ++i)
-        out[i] = in[i] > 0.0f ? out[i] : 0.0f;
-}
-
-} // namespace
-
 template <typename Row>
 void NeuralModel::fillInput(Row&& row, std::int32_t user, std::int32_t book) const {
     const Eigen::Index d = config_.dim;
@@ -77,16 +61,13 @@ float NeuralModel::directTerms(std::int32_t user, std::int32_t book) const {
 std::unique_ptr<ModelWorkspace> NeuralModel::createWorkspace() const {
     auto ws = std::make_unique<Workspace>();
     ws->activations.resize(config_.hidden.size());
-    ws->preActivations.resize(config_.hidden.size());
     return ws;
 }
 
 void NeuralModel::forward(Workspace& ws) const {
     const Matrix* in = &ws.input;
     for (std::size_t layer = 0; layer + 1 < layerCount(); ++layer) {
-        Matrix& z = ws.preActivations[layer];
-        multiplyInto(*in, kernel(layer), bias(layer), z);
-        ws.activations[layer] = z.cwiseMax(0.0f);
+        multiplyInto(*in, kernel(layer), bias(layer), ws.activations[layer], Activation::Relu);
         in = &ws.activations[layer];
     }
     ws.output.noalias() = *in * kernel(layerCount() - 1);
@@ -103,7 +84,6 @@ void NeuralModel::predictBatch(std::span<const std::int32_t> users,
                                std::span<const std::int32_t> books, std::span<float> out) const {
     Workspace ws;
     ws.activations.resize(config_.hidden.size());
-    ws.preActivations.resize(config_.hidden.size());
     constexpr std::size_t kChunk = 1024;
     for (std::size_t start = 0; start < out.size(); start += kChunk) {
         const std::size_t count = std::min(kChunk, out.size() - start);
@@ -159,10 +139,10 @@ BatchLoss NeuralModel::computeGradients(const Batch& batch, const BatchRows& row
     for (std::size_t layer = layerCount(); layer-- > 0;) {
         const Matrix& in = layer == 0 ? ws.input : ws.activations[layer - 1];
         multiplyTransposedInto(in, ws.delta, gradients.perParameter[2 + 2 * layer]);
-        gradients.perParameter[3 + 2 * layer] = ws.delta.colwise().sum();
-        multiplyByTransposedInto(ws.delta, kernel(layer), ws.kernelTransposed, ws.nextDelta);
-        if (layer > 0)
-            passWhereActive(ws.preActivations[layer - 1], ws.nextDelta);
+        columnSumsInto(ws.delta, gradients.perParameter[3 + 2 * layer]);
+        // Back through the relu below: its output is positive exactly where it passed on.
+        multiplyByTransposedInto(ws.delta, kernel(layer), ws.kernelTransposed, ws.nextDelta,
+                                 layer > 0 ? &ws.activations[layer - 1] : nullptr);
         std::swap(ws.delta, ws.nextDelta);
     }
     // ws.delta is now d(objective)/d(input): scatter it onto the distinct embedding rows.

@@ -12,13 +12,25 @@ namespace shelfscope {
 /// model/SmallGemmKernels.h) go to Eigen, except in multiplyByTransposedInto, which pads them.
 /// Sums run in another order than Eigen's, so results differ from Eigen's by rounding only.
 
-/// out = a * b, plus `rowOffset` (1 x b.cols(), may be empty) added to every row.
-void multiplyInto(const Matrix& a, const Matrix& b, const Matrix& rowOffset, Matrix& out);
+/// What a layer does to each entry of its product.
+enum class Activation { None, Relu };
+
+/// out = a * b, plus `rowOffset` (1 x b.cols(), may be empty) added to every row, then the
+/// activation (relu keeps a NaN a NaN).
+void multiplyInto(const Matrix& a, const Matrix& b, const Matrix& rowOffset, Matrix& out,
+                  Activation activation = Activation::None);
 
 /// out = a^T * b.
 void multiplyTransposedInto(const Matrix& a, const Matrix& b, Matrix& out);
 
-/// out = a * b^T; `scratch` holds b^T (padded to whole vectors) and, when padded, the product.
-void multiplyByTransposedInto(const Matrix& a, const Matrix& b, Matrix& scratch, Matrix& out);
+/// out = a * b^T, with the entries where `keepWherePositive` (a.rows() x b.rows(), or null) is
+/// not > 0 set to zero: the backward pass through a relu, whose output is positive exactly
+/// where it passes its input on. `scratch` holds b^T (padded to whole vectors) and, when padded,
+/// the product.
+void multiplyByTransposedInto(const Matrix& a, const Matrix& b, Matrix& scratch, Matrix& out,
+                              const Matrix* keepWherePositive = nullptr);
+
+/// out (1 x a.cols()) = the sum of each of a's columns, added in row order.
+void columnSumsInto(const Matrix& a, Matrix& out);
 
 } // namespace shelfscope

@@ -10,6 +10,7 @@
 #include <QTest>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <vector>
 
 using namespace shelfscope;
@@ -173,8 +174,10 @@ private Q_SLOTS:
         const RowMatrix b = RowMatrix::Random(depth, width);
         const RowMatrix offset = RowMatrix::Random(1, width);
         RowMatrix out(rows, width);
-        const bool taken = kernels.multiply({a.data(), depth, 1}, b.data(), offset.data(),
-                                            out.data(), rows, depth, width);
+        GemmOutput output{out.data()};
+        output.offset = offset.data();
+        const bool taken =
+            kernels.multiply({a.data(), depth, 1}, b.data(), output, rows, depth, width);
         QCOMPARE(taken, width % kernels.lanes == 0);
         if (!taken)
             return; // SmallGemm.cpp gives these widths to Eigen
@@ -184,10 +187,156 @@ private Q_SLOTS:
         QVERIFY2(worst < 1e-6 * (depth + 1), qPrintable(QString::number(worst)));
         // The transposed left operand read in place: a^T b from a's transpose.
         const RowMatrix at = a.transpose();
-        kernels.multiply({at.data(), 1, rows}, b.data(), nullptr, out.data(), rows, depth, width);
+        kernels.multiply({at.data(), 1, rows}, b.data(), GemmOutput{out.data()}, rows, depth,
+                         width);
         const double worstTransposed =
             (out.cast<double>() - a.cast<double>() * b.cast<double>()).cwiseAbs().maxCoeff();
         QVERIFY2(worstTransposed < 1e-6 * (depth + 1), qPrintable(QString::number(worst)));
+    }
+
+    void smallGemmFinishesEntries_data() {
+        QTest::addColumn<int>("path");
+        QTest::addColumn<int>("rows");
+        QTest::addColumn<int>("depth");
+        QTest::addColumn<int>("width");
+        for (const auto& [rows, depth, width] :
+             {std::tuple{32, 10, 128}, std::tuple{32, 128, 32}, std::tuple{13, 9, 64}}) {
+            const QByteArray shape = QByteArray::number(rows) + "x" + QByteArray::number(depth) +
+                                     "x" + QByteArray::number(width);
+            for (const CpuPath path : {CpuPath::Baseline, CpuPath::Avx2, CpuPath::Avx512})
+                if (smallGemmKernelsFor(path) != nullptr)
+                    QTest::newRow((QByteArray(cpuPathName(path)) + ", " + shape).constData())
+                        << static_cast<int>(path) << rows << depth << width;
+        }
+    }
+
+    void smallGemmFinishesEntries() {
+        // relu: nothing negative, a NaN stays one, the rest the product's max(x, 0); the mask:
+        // exact zeros where it is not positive, the product elsewhere.
+        QFETCH(int, path);
+        QFETCH(int, rows);
+        QFETCH(int, depth);
+        QFETCH(int, width);
+        const SmallGemmKernels& kernels = *smallGemmKernelsFor(static_cast<CpuPath>(path));
+        std::srand(static_cast<unsigned>(rows + depth * width));
+        RowMatrix a = RowMatrix::Random(rows, depth);
+        a(rows - 1, 0) = std::numeric_limits<float>::quiet_NaN();
+        const RowMatrix b = RowMatrix::Random(depth, width);
+        const RowMatrix offset = RowMatrix::Random(1, width);
+        const Eigen::MatrixXd exact =
+            (a.cast<double>() * b.cast<double>()).rowwise() + offset.cast<double>().row(0);
+        RowMatrix out(rows, width);
+        GemmOutput relu{out.data()};
+        relu.offset = offset.data();
+        relu.relu = true;
+        QVERIFY(kernels.multiply({a.data(), depth, 1}, b.data(), relu, rows, depth, width));
+        int negative = 0, nans = 0;
+        double worst = 0.0;
+        for (int r = 0; r < rows; ++r)
+            for (int c = 0; c < width; ++c) {
+                negative += out(r, c) < 0.0f ? 1 : 0;
+                if (r == rows - 1) {
+                    nans += std::isnan(out(r, c)) ? 1 : 0;
+                    continue;
+                }
+                worst = std::max(worst, std::abs(out(r, c) - std::max(exact(r, c), 0.0)));
+            }
+        QCOMPARE(negative, 0);
+        QCOMPARE(nans, width);
+        QVERIFY2(worst < 1e-6 * (depth + 1), qPrintable(QString::number(worst)));
+        QVERIFY((out.array() == 0.0f).count() > rows); // some entries were negative
+
+        const RowMatrix keep = RowMatrix::Random(rows, width);
+        GemmOutput masked{out.data()};
+        masked.keepWherePositive = keep.data();
+        QVERIFY(kernels.multiply({a.data(), depth, 1}, b.data(), masked, rows, depth, width));
+        const Eigen::MatrixXd plain = a.cast<double>() * b.cast<double>();
+        for (int r = 0; r < rows; ++r)
+            for (int c = 0; c < width; ++c) {
+                if (keep(r, c) <= 0.0f)
+                    QCOMPARE(out(r, c), 0.0f); // a NaN too (the last row's)
+                else if (r + 1 < rows)
+                    QVERIFY(std::abs(out(r, c) - plain(r, c)) < 1e-6 * (depth + 1));
+            }
+    }
+
+    void smallGemmTransposes_data() {
+        QTest::addColumn<int>("path");
+        QTest::addColumn<int>("rows");
+        QTest::addColumn<int>("cols");
+        QTest::addColumn<int>("padding");
+        // The notebook's kernels (10 rows padded to whole vectors), blocks with leftover rows
+        // and columns, a matrix smaller than a block, and empty ones.
+        for (const auto& [rows, cols, padding] :
+             {std::tuple{128, 32, 0}, std::tuple{10, 128, 6}, std::tuple{13, 7, 3},
+              std::tuple{3, 5, 5}, std::tuple{17, 19, 0}, std::tuple{0, 4, 4},
+              std::tuple{6, 0, 2}}) {
+            const QByteArray shape = QByteArray::number(rows) + "x" + QByteArray::number(cols) +
+                                     " + " + QByteArray::number(padding);
+            for (const CpuPath path : {CpuPath::Baseline, CpuPath::Avx2, CpuPath::Avx512})
+                if (smallGemmKernelsFor(path) != nullptr)
+                    QTest::newRow((QByteArray(cpuPathName(path)) + ", " + shape).constData())
+                        << static_cast<int>(path) << rows << cols << padding;
+        }
+    }
+
+    void smallGemmTransposes() {
+        // A transpose moves values: every path must give the same bits, zeros in the padding.
+        QFETCH(int, path);
+        QFETCH(int, rows);
+        QFETCH(int, cols);
+        QFETCH(int, padding);
+        const SmallGemmKernels& kernels = *smallGemmKernelsFor(static_cast<CpuPath>(path));
+        const std::vector<float> in = randomFloats(static_cast<std::size_t>(rows * cols), -1.0f,
+                                                   1.0f, static_cast<std::uint64_t>(rows + cols));
+        const int stride = rows + padding;
+        std::vector<float> out(static_cast<std::size_t>(cols * stride), 7.0f);
+        kernels.transpose(in.data(), rows, cols, out.data(), stride);
+        int wrong = 0;
+        for (int c = 0; c < cols; ++c)
+            for (int r = 0; r < stride; ++r) {
+                const float expected = r < rows ? in[static_cast<std::size_t>(r * cols + c)] : 0.0f;
+                const float got = out[static_cast<std::size_t>(c * stride + r)];
+                wrong += std::memcmp(&got, &expected, sizeof got) == 0 ? 0 : 1;
+            }
+        QCOMPARE(wrong, 0);
+    }
+
+    void smallGemmSumsColumns_data() {
+        QTest::addColumn<int>("path");
+        QTest::addColumn<int>("rows");
+        QTest::addColumn<int>("width");
+        for (const auto& [rows, width] : {std::pair{32, 128}, std::pair{32, 32}, std::pair{7, 5},
+                                          std::pair{1, 19}, std::pair{0, 8}}) {
+            const QByteArray shape = QByteArray::number(rows) + "x" + QByteArray::number(width);
+            for (const CpuPath path : {CpuPath::Baseline, CpuPath::Avx2, CpuPath::Avx512})
+                if (smallGemmKernelsFor(path) != nullptr)
+                    QTest::newRow((QByteArray(cpuPathName(path)) + ", " + shape).constData())
+                        << static_cast<int>(path) << rows << width;
+        }
+    }
+
+    void smallGemmSumsColumns() {
+        // Each column added in row order: the double sums to within float rounding, and the
+        // same bits on every path (the order does not depend on the vector width).
+        QFETCH(int, path);
+        QFETCH(int, rows);
+        QFETCH(int, width);
+        const std::vector<float> in = randomFloats(static_cast<std::size_t>(rows * width), -1.0f,
+                                                   1.0f, static_cast<std::uint64_t>(rows * width));
+        std::vector<float> sums(static_cast<std::size_t>(width), 7.0f);
+        smallGemmKernelsFor(static_cast<CpuPath>(path))
+            ->sumColumns(in.data(), rows, width, sums.data());
+        std::vector<float> baseline(static_cast<std::size_t>(width));
+        smallGemmKernelsFor(CpuPath::Baseline)->sumColumns(in.data(), rows, width, baseline.data());
+        QVERIFY(sameBits(sums, baseline));
+        for (int c = 0; c < width; ++c) {
+            double exact = 0.0;
+            for (int r = 0; r < rows; ++r)
+                exact += in[static_cast<std::size_t>(r * width + c)];
+            QVERIFY2(std::abs(sums[static_cast<std::size_t>(c)] - exact) < 1e-6 * (rows + 1),
+                     qPrintable(QStringLiteral("column %1").arg(c)));
+        }
     }
 
     void tsneForcesMatchDoubleSums_data() {

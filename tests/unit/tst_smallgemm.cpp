@@ -72,6 +72,45 @@ private slots:
         QVERIFY(worstError(out, a * c.transpose(), depth) < 1e-6f);
     }
 
+    void entriesAreFinished_data() { productsMatchEigen_data(); }
+
+    void entriesAreFinished() {
+        // relu after the offset, and the relu's backward mask, on the kernels' widths and on
+        // the ones Eigen multiplies alike.
+        QFETCH(int, rows);
+        QFETCH(int, depth);
+        QFETCH(int, width);
+        const Matrix a = randomMatrix(rows, depth, 6);
+        const Matrix b = randomMatrix(depth, width, 7);
+        const Matrix offset = randomMatrix(1, width, 8);
+        Matrix out;
+        multiplyInto(a, b, offset, out, Activation::Relu);
+        const Matrix plain = (a * b).rowwise() + offset.row(0);
+        QVERIFY(worstError(out, plain.cwiseMax(0.0f), depth) < 1e-6f);
+        QCOMPARE((out.array() < 0.0f).count(), Eigen::Index{0});
+
+        const Matrix c = randomMatrix(width, depth, 9);
+        const Matrix keep = randomMatrix(rows, width, 10);
+        Matrix scratch;
+        multiplyByTransposedInto(a, c, scratch, out, &keep);
+        const Matrix product = a * c.transpose();
+        QVERIFY(worstError(out, (keep.array() > 0.0f).select(product, 0.0f), depth) < 1e-6f);
+        for (Eigen::Index i = 0; i < out.size(); ++i)
+            if (!(keep.data()[i] > 0.0f))
+                QCOMPARE(out.data()[i], 0.0f);
+    }
+
+    void columnSumsMatchEigen_data() { productsMatchEigen_data(); }
+
+    void columnSumsMatchEigen() {
+        QFETCH(int, rows);
+        QFETCH(int, width);
+        const Matrix a = randomMatrix(rows, width, 11);
+        Matrix sums;
+        columnSumsInto(a, sums);
+        QVERIFY(worstError(sums, a.colwise().sum(), rows) < 1e-6f);
+    }
+
     void resultsAreTheExactSumsOnSmallIntegers() {
         // Integers below 2^24 add up exactly in any order: the kernels must then equal Eigen.
         Matrix a(5, 3);
