@@ -37,6 +37,17 @@ if(SHELFSCOPE_SANITIZE)
     target_link_options(shelfscope_options INTERFACE -fsanitize=address,undefined)
 endif()
 
+if(SHELFSCOPE_FUZZ)
+    if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+        message(FATAL_ERROR "SHELFSCOPE_FUZZ needs clang (libFuzzer): use the fuzz preset")
+    endif()
+    # Coverage instrumentation without libFuzzer's main(); the fuzz targets link the fuzzer.
+    target_compile_options(shelfscope_options INTERFACE
+        -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+        -fno-sanitize-recover=undefined)
+    target_link_options(shelfscope_options INTERFACE -fsanitize=address,undefined)
+endif()
+
 # Qt-side strictness, used by targets that link Qt.
 add_library(shelfscope_qt_options INTERFACE)
 add_library(Shelfscope::qt_options ALIAS shelfscope_qt_options)
