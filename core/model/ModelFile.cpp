@@ -54,6 +54,8 @@ public:
     }
     void read(void* target, std::size_t size, const char* what) {
         need(size, what);
+        if (size == 0)
+            return; // target may be an empty vector's null data(): memcpy must not see it
         std::memcpy(target, data_.data() + pos_, size);
         pos_ += size;
     }

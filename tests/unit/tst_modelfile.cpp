@@ -79,6 +79,21 @@ QByteArray withHeader(QByteArray bytes, const std::function<QByteArray(QByteArra
     return withChecksum(bytes);
 }
 
+/// Sets the user id map's count to `count`, keeping the file consistent when it is the number of
+/// ids left in place (fewer) and leaving the ids as they are when it is more.
+QByteArray withUserCount(QByteArray bytes, std::uint64_t count) {
+    std::uint32_t headerLength = 0;
+    std::memcpy(&headerLength, bytes.constData() + 20, 4);
+    const qsizetype at = 24 + static_cast<qsizetype>(headerLength);
+    std::uint64_t stored = 0;
+    std::memcpy(&stored, bytes.constData() + at, 8);
+    if (count < stored)
+        bytes.remove(at + 8 + static_cast<qsizetype>(count) * 4,
+                     static_cast<qsizetype>(stored - count) * 4);
+    std::memcpy(bytes.data() + at, &count, 8);
+    return withChecksum(bytes);
+}
+
 /// Drops the header line of `key`.
 QByteArray withoutKey(const QByteArray& header, const QByteArray& key) {
     QList<QByteArray> lines = header.split('\n');
@@ -348,6 +363,9 @@ private Q_SLOTS:
             << QStringLiteral("has 'global_offset=3.7x' where a number belongs");
         QTest::newRow("wrong type")
             << QStringLiteral("type") << QStringLiteral("fit a neural model");
+        // Found by fuzz_model: an empty id map reached memcpy with a null target (UBSan).
+        QTest::newRow("no users") << QStringLiteral("no users")
+                                  << QStringLiteral("has no users or no books");
         QTest::newRow("missing") << QStringLiteral("missing")
                                  << QStringLiteral("cannot open the model file");
     }
@@ -390,7 +408,8 @@ private Q_SLOTS:
             bytes.replace("kind=dot", "kind=neural");
             std::memcpy(bytes.data() + 20, &length, 4);
             bytes = withChecksum(bytes);
-        }
+        } else if (damage == QLatin1String("no users"))
+            bytes = withUserCount(bytes, 0);
         if (damage == QLatin1String("missing"))
             QFile::remove(path);
         else
