@@ -366,6 +366,10 @@ private Q_SLOTS:
         // Found by fuzz_model: an empty id map reached memcpy with a null target (UBSan).
         QTest::newRow("no users") << QStringLiteral("no users")
                                   << QStringLiteral("has no users or no books");
+        // Found by fuzz_model: the ids were allocated (8 GB) before the file was checked to hold
+        // them.
+        QTest::newRow("an id map longer than the file")
+            << QStringLiteral("huge id map") << QStringLiteral("it ends inside the id map");
         QTest::newRow("missing") << QStringLiteral("missing")
                                  << QStringLiteral("cannot open the model file");
     }
@@ -410,6 +414,8 @@ private Q_SLOTS:
             bytes = withChecksum(bytes);
         } else if (damage == QLatin1String("no users"))
             bytes = withUserCount(bytes, 0);
+        else if (damage == QLatin1String("huge id map"))
+            bytes = withUserCount(bytes, std::uint64_t{1} << 31);
         if (damage == QLatin1String("missing"))
             QFile::remove(path);
         else
