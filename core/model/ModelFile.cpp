@@ -67,6 +67,7 @@ public:
         return value;
     }
     std::size_t position() const { return pos_; }
+    std::uint64_t remaining() const { return end_ - pos_; }
     [[noreturn]] void fail(const std::string& problem) const { throw DataError({path_}, problem); }
     /// Fails, naming `what`, unless `size` more bytes remain.
     void need(std::uint64_t size, const char* what) const {
@@ -221,6 +222,18 @@ void readMetadata(const std::map<std::string, std::string>& fields, std::uint32_
         m.notes[key] = value;
 }
 
+/// The fewest weights a model of this shape has (its embeddings and the kernels between hidden
+/// layers), for a config that passed validateModelConfig.
+std::uint64_t leastWeightCount(const ModelConfig& config, std::uint64_t users,
+                               std::uint64_t books) {
+    std::uint64_t count = (users + books) * static_cast<std::uint64_t>(config.dim);
+    if (config.kind == ModelKind::Neural)
+        for (std::size_t layer = 1; layer < config.hidden.size(); ++layer)
+            count += static_cast<std::uint64_t>(config.hidden[layer - 1]) *
+                     static_cast<std::uint64_t>(config.hidden[layer]);
+    return count;
+}
+
 } // namespace
 
 void saveModel(const std::string& path, const Model& model, const ModelMetadata& metadata) {
@@ -301,6 +314,14 @@ SavedModel loadModel(const std::string& path) {
     if (m.userRawIds.empty() || m.bookRawIds.empty())
         reader.fail("the model file has no users or no books");
     try {
+        // createModel allocates and fills every weight: a header that asks for more than the file
+        // holds (gigabytes, from a few damaged bytes) is refused before that.
+        validateModelConfig(m.config);
+        if (leastWeightCount(m.config, m.userRawIds.size(), m.bookRawIds.size()) * sizeof(float) >
+            reader.remaining())
+            reader.fail("the model file's weights do not fit a " +
+                        std::string(modelKindName(m.config.kind)) +
+                        " model of the shape its header gives: the file is too short for them");
         saved.model = createModel(m.config, static_cast<std::int32_t>(m.userRawIds.size()),
                                   static_cast<std::int32_t>(m.bookRawIds.size()), 0);
     } catch (const std::invalid_argument& error) {

@@ -430,6 +430,36 @@ private Q_SLOTS:
         }
     }
 
+    void layersLargerThanTheFileAreRefused_data() {
+        QTest::addColumn<QString>("header");
+        QTest::newRow("sixteen layers of 8192 (4 GB of kernels)")
+            << QStringLiteral("hidden=8192,8192,8192,8192,8192,8192,8192,8192,8192,8192,8192,"
+                              "8192,8192,8192,8192,8192");
+        QTest::newRow("the largest embeddings") << QStringLiteral("dim=4096");
+    }
+
+    void layersLargerThanTheFileAreRefused() {
+        // The model was made (its weights allocated and filled) before the file was checked to
+        // hold them, so a few edited header bytes cost gigabytes.
+        QFETCH(QString, header);
+        const auto model = sampleModel(ModelKind::Neural);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("model.ssm"));
+        saveModel(path.toStdString(), *model, metadataFor(*model));
+        const QByteArray key = header.section(QLatin1Char('='), 0, 0).toLatin1();
+        writeAll(path, withHeader(readAll(path), [&](const QByteArray& h) {
+                     return withoutKey(h, key) + header.toLatin1() + '\n';
+                 }));
+        try {
+            loadModel(path.toStdString());
+            QFAIL("a model larger than its file loaded");
+        } catch (const DataError& error) {
+            const QString text = QString::fromUtf8(error.what());
+            QVERIFY2(text.contains(QStringLiteral("the file is too short for them")),
+                     qPrintable(text));
+        }
+    }
+
     void exportsForTheProjectorAndAsCsv() {
         const auto model = sampleModel(ModelKind::Dot);
         const ModelMetadata m = metadataFor(*model);
