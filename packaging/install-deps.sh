@@ -14,6 +14,8 @@ packages=(
     file desktop-file-utils appstream
     # lintian: check-deb.sh requires no errors from it
     lintian
+    # the fuzz preset (tests/fuzz): clang and its libFuzzer and sanitizer runtimes
+    clang-14 libclang-rt-14-dev
 )
 
 # The locale tests run under a decimal-comma locale; Debian's locales package ships its source.
