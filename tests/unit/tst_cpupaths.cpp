@@ -30,6 +30,18 @@ void addPathRows(const Kernels* (*kernelsFor)(CpuPath), const char* caseName = n
         }
 }
 
+/// The small-GEMM case `shape` once for every path this build and CPU can run, each row named
+/// "PATH, shape" and holding the path and then `values`.
+template <typename... Values> void addSmallGemmRows(const QByteArray& shape, Values... values) {
+    for (const CpuPath path : {CpuPath::Baseline, CpuPath::Avx2, CpuPath::Avx512})
+        if (smallGemmKernelsFor(path) != nullptr) {
+            QTestData& row =
+                QTest::newRow((QByteArray(cpuPathName(path)) + ", " + shape).constData());
+            row << static_cast<int>(path);
+            (row << ... << values);
+        }
+}
+
 std::vector<float> randomFloats(std::size_t n, float low, float high, std::uint64_t seed) {
     Random random(seed);
     std::vector<float> values(n);
@@ -155,10 +167,7 @@ private Q_SLOTS:
               std::tuple{13, 9, 64}, std::tuple{11, 3, 16}, std::tuple{9, 17, 48}}) {
             const QByteArray shape = QByteArray::number(rows) + "x" + QByteArray::number(depth) +
                                      "x" + QByteArray::number(width);
-            for (const CpuPath path : {CpuPath::Baseline, CpuPath::Avx2, CpuPath::Avx512})
-                if (smallGemmKernelsFor(path) != nullptr)
-                    QTest::newRow((QByteArray(cpuPathName(path)) + ", " + shape).constData())
-                        << static_cast<int>(path) << rows << depth << width;
+            addSmallGemmRows(shape, rows, depth, width);
         }
     }
 
@@ -203,10 +212,7 @@ private Q_SLOTS:
              {std::tuple{32, 10, 128}, std::tuple{32, 128, 32}, std::tuple{13, 9, 64}}) {
             const QByteArray shape = QByteArray::number(rows) + "x" + QByteArray::number(depth) +
                                      "x" + QByteArray::number(width);
-            for (const CpuPath path : {CpuPath::Baseline, CpuPath::Avx2, CpuPath::Avx512})
-                if (smallGemmKernelsFor(path) != nullptr)
-                    QTest::newRow((QByteArray(cpuPathName(path)) + ", " + shape).constData())
-                        << static_cast<int>(path) << rows << depth << width;
+            addSmallGemmRows(shape, rows, depth, width);
         }
     }
 
@@ -273,10 +279,7 @@ private Q_SLOTS:
               std::tuple{6, 0, 2}}) {
             const QByteArray shape = QByteArray::number(rows) + "x" + QByteArray::number(cols) +
                                      " + " + QByteArray::number(padding);
-            for (const CpuPath path : {CpuPath::Baseline, CpuPath::Avx2, CpuPath::Avx512})
-                if (smallGemmKernelsFor(path) != nullptr)
-                    QTest::newRow((QByteArray(cpuPathName(path)) + ", " + shape).constData())
-                        << static_cast<int>(path) << rows << cols << padding;
+            addSmallGemmRows(shape, rows, cols, padding);
         }
     }
 
@@ -309,10 +312,7 @@ private Q_SLOTS:
         for (const auto& [rows, width] : {std::pair{32, 128}, std::pair{32, 32}, std::pair{7, 5},
                                           std::pair{1, 19}, std::pair{0, 8}}) {
             const QByteArray shape = QByteArray::number(rows) + "x" + QByteArray::number(width);
-            for (const CpuPath path : {CpuPath::Baseline, CpuPath::Avx2, CpuPath::Avx512})
-                if (smallGemmKernelsFor(path) != nullptr)
-                    QTest::newRow((QByteArray(cpuPathName(path)) + ", " + shape).constData())
-                        << static_cast<int>(path) << rows << width;
+            addSmallGemmRows(shape, rows, width);
         }
     }
 
