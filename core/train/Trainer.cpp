@@ -35,6 +35,13 @@ std::vector<Matrix> snapshot(const Model& model) {
     return values;
 }
 
+/// Copies the model's weights into a snapshot of it in place: assigning a new snapshot would
+/// hold two at once (another 120 MB at 25M ratings while the old one is freed).
+void refresh(std::vector<Matrix>& values, const Model& model) {
+    for (std::size_t i = 0; i < values.size(); ++i)
+        values[i] = model.parameters()[i].values; // same shape: Eigen keeps the storage
+}
+
 void restore(Model& model, const std::vector<Matrix>& values) {
     for (std::size_t i = 0; i < values.size(); ++i)
         model.parameters()[i].values = values[i];
@@ -232,7 +239,7 @@ TrainResult trainModel(Model& model, const TrainingData& data, const TrainConfig
             callbacks.epochFinished(report);
         if (callbacks.epochModel)
             callbacks.epochModel(epoch, model);
-        lastGood = snapshot(model);
+        refresh(lastGood, model);
         result.bestEpoch = epoch;
 
         if (config.earlyStopPatience > 0) {
