@@ -134,16 +134,18 @@ PredictionQuality assessTestPredictions(const RatingTable& table, const Experime
                                         const Model& model,
                                         const PredictionQualityConfig& quality) {
     const FlushDenormalsScope flushDenormals; // see util/FloatEnvironment.h
-    TrainingDataConfig dataConfig = config.data;
-    dataConfig.validationFraction = 0.0; // only the test rows are read
-    const TrainingData data =
-        prepareTrainingData(table, experimentSplit(table, config), dataConfig);
-    std::vector<float> predictions(data.test.size());
-    model.predictBatch(data.test.users, data.test.books, predictions);
+    // Only the test rows are read: the training rows are neither built nor kept (the test rows
+    // do not depend on them, nor on dropping repeated training pairs).
+    RowSplit split = experimentSplit(table, config);
+    std::vector<std::int32_t>().swap(split.trainRows);
+    const RatingRows test = prepareTestRows(table, split.testRows, config.data.indexing);
+    std::vector<std::int32_t>().swap(split.testRows);
+    std::vector<float> predictions(test.size());
+    model.predictBatch(test.users, test.books, predictions);
     PredictionQualityConfig settings = quality;
     settings.clip = settings.clip || config.train.clipPredictions;
     settings.scale = table.scale;
-    return assessPredictions(predictions, data.test, settings);
+    return assessPredictions(predictions, test, settings);
 }
 
 namespace {

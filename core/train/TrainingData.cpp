@@ -136,13 +136,21 @@ TrainingData prepareTrainingData(const RatingTable& table, const RowSplit& split
     // Sized exactly: grown by doubling, the columns would hold up to twice the rows they keep.
     reserveRows(data.train, trainRows.size() - validationRows);
     reserveRows(data.validation, validationRows);
-    reserveRows(data.test, split.testRows.size());
     for (std::size_t i = 0; i < trainRows.size(); ++i)
         appendRow(isValidation[i] != 0 ? data.validation : data.train, table, trainRows[i],
                   config.indexing);
-    for (std::int32_t row : split.testRows)
-        appendRow(data.test, table, row, config.indexing);
+    data.test = prepareTestRows(table, split.testRows, config.indexing);
     return data;
+}
+
+RatingRows prepareTestRows(const RatingTable& table, const std::vector<std::int32_t>& testRows,
+                           RowIndexing indexing) {
+    checkRowIndexing(table, indexing);
+    RatingRows test;
+    reserveRows(test, testRows.size());
+    for (std::int32_t row : testRows)
+        appendRow(test, table, row, indexing);
+    return test;
 }
 
 std::unordered_map<std::int32_t, std::int32_t> rowsByRawId(const std::vector<std::int32_t>& ids) {

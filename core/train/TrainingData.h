@@ -49,6 +49,11 @@ void checkRowIndexing(const RatingTable& table, RowIndexing indexing);
 TrainingData prepareTrainingData(const RatingTable& table, const RowSplit& split,
                                  const TrainingDataConfig& config = {});
 
+/// The test rows prepareTrainingData makes of split.testRows, alone: reading a run's test rows
+/// again needs no training rows (240 MB at 25M ratings). Throws as checkRowIndexing does.
+RatingRows prepareTestRows(const RatingTable& table, const std::vector<std::int32_t>& testRows,
+                           RowIndexing indexing);
+
 /// Raw id of each embedding row (0 for rows no id maps to, such as row 0 under RawIds). Throws
 /// as checkRowIndexing does (which names the column: call it first) when the table is too large.
 std::vector<std::int32_t> rowRawIds(const IdIndex& index, RowIndexing indexing);

@@ -1,6 +1,7 @@
 #include "demo/DemoGenerator.h"
 #include "model/Model.h"
 #include "split/Split.h"
+#include "train/Experiment.h"
 #include "train/Trainer.h"
 #include "train/TrainingData.h"
 #include "util/Random.h"
@@ -172,6 +173,32 @@ private Q_SLOTS:
                              2 * kSlackBytes; // and the runner's own buffers
         qInfo("peak rose %.1f MB, limit %.1f MB (the model %.1f MB, Adam %.1f MB)", growth / 1e6,
               limit / 1e6, modelBytes / 1e6, optimizerBytes / 1e6);
+        QVERIFY(growth <= limit);
+    }
+
+    // Assessing a run's test predictions (the app does after every run) builds its test rows
+    // alone: the training rows, 80% of the table, are not made again to be thrown away.
+    void assessingTestPredictionsBuildsOnlyTheTestRows() {
+        const RatingTable& table = library().ratings;
+        ExperimentConfig config;
+        config.split = SplitKind::Random;
+        config.testFraction = 0.1;
+        config.model.kind = ModelKind::Dot;
+        config.model.dim = 8;
+        config.data.dropDuplicateTrainPairs = true; // as tuned-dot: the test rows keep theirs
+        const auto model = createModel(config.model, table.userCount(), table.bookCount(), 1);
+        QVERIFY(resetPeak());
+        PredictionQuality quality;
+        const double growth =
+            peakGrowth([&] { quality = assessTestPredictions(table, config, *model); });
+        const auto testRows = static_cast<double>(table.size() / 10);
+        QCOMPARE(static_cast<double>(quality.errors.count), testRows);
+        // Making the split holds every row number twice (the order drawn and the two parts);
+        // then each test row is held as a row, a prediction and (grouped by rating, in columns
+        // grown by doubling) up to two floats.
+        const double limit = 2 * sizeof(std::int32_t) * static_cast<double>(table.size()) +
+                             (kRowBytes + 3 * sizeof(float)) * testRows + kSlackBytes;
+        qInfo("peak rose %.1f MB, limit %.1f MB", growth / 1e6, limit / 1e6);
         QVERIFY(growth <= limit);
     }
 
