@@ -125,6 +125,7 @@ DatasetLoadResult loadDataset(const DatasetLoadConfig& config, const ProgressCal
     RatingsLoadResult ratings =
         loadRatings({summary.ratingsFile, config.scale, config.keepDuplicates}, progress, cancel);
     dataset.ratings = std::move(ratings.table);
+    dataset.ratingsHoldEveryFileRow = config.keepDuplicates || ratings.duplicates.rowsDropped == 0;
     summary.ratingsHeader = ratings.header;
     summary.rowsRead = ratings.rowsRead;
     summary.duplicates = ratings.duplicates;

@@ -19,6 +19,9 @@ struct Dataset {
     std::string name;   ///< shown to the user: the folder name, or the demo library's label
     std::string folder; ///< empty for a data set made in memory
     RatingTable ratings;
+    /// Whether `ratings` is the ratings file row for row (loaded with repeated pairs kept, or the
+    /// file had none to drop), so a run that wants the file as it is needs not read it again.
+    bool ratingsHoldEveryFileRow = false;
     BookCatalog books;
     ToReadList toRead;
 };

@@ -20,7 +20,8 @@ RatingTable experimentRatings(const Dataset& dataset, const ExperimentConfig& co
 
 const RatingTable& experimentRatings(const Dataset& dataset, const ExperimentConfig& config,
                                      RatingTable& reread) {
-    if (!config.keepDuplicates || dataset.folder.empty())
+    // A table that is already the file row for row is what rereading it would give.
+    if (!config.keepDuplicates || dataset.folder.empty() || dataset.ratingsHoldEveryFileRow)
         return dataset.ratings;
     namespace fs = std::filesystem;
     const fs::path folder(dataset.folder);

@@ -74,7 +74,7 @@ ModelMetadata describeModel(const Dataset& dataset, const ExperimentConfig& conf
 
 /// The rating table an experiment on this data set reads: the notebook presets split the raw
 /// file, repeated pairs included, so it is reread that way when the data set came from a folder
-/// (a data set made in memory has no repeats to keep).
+/// and its loader dropped some (a data set made in memory has no repeats to keep).
 RatingTable experimentRatings(const Dataset& dataset, const ExperimentConfig& config);
 
 /// The same table without copying the data set's own (300 MB at 25M ratings): a reference to

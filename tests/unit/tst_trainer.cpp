@@ -145,31 +145,50 @@ private Q_SLOTS:
     }
 
     void experimentRatingsCopiesNothing_data() {
-        QTest::addColumn<bool>("fromFolder");
+        QTest::addColumn<QString>("folder"); // empty: the demo library, made in memory
+        QTest::addColumn<bool>("loadedWithRepeats");
         QTest::addColumn<bool>("keepDuplicates");
         QTest::addColumn<bool>("rereads");
-        QTest::newRow("in memory, duplicates kept") << false << true << false;
-        QTest::newRow("folder, duplicates dropped") << true << false << false;
-        QTest::newRow("folder, duplicates kept") << true << true << true;
+        const QString noRepeats = QStringLiteral("tiny");
+        const QString oneRepeat = QStringLiteral("kaggle_crlf_bom"); // a pair rated twice
+        QTest::newRow("in memory, duplicates kept") << QString() << false << true << false;
+        QTest::newRow("folder, duplicates dropped") << noRepeats << false << false << false;
+        QTest::newRow("folder with repeats, duplicates dropped")
+            << oneRepeat << false << false << false;
+        // The loader dropped none, so the table is already the file row for row.
+        QTest::newRow("folder without repeats, duplicates kept")
+            << noRepeats << false << true << false;
+        QTest::newRow("folder with repeats, duplicates kept") << oneRepeat << false << true << true;
+        QTest::newRow("folder with repeats loaded with them, duplicates kept")
+            << oneRepeat << true << true << false;
     }
 
     // The table a run reads is the data set's own (no copy) unless the file must be reread with
-    // its repeated pairs; then it is the reread one, held by the caller.
+    // the repeated pairs its loader dropped; then it is the reread one, held by the caller.
     void experimentRatingsCopiesNothing() {
-        QFETCH(bool, fromFolder);
+        QFETCH(QString, folder);
+        QFETCH(bool, loadedWithRepeats);
         QFETCH(bool, keepDuplicates);
         QFETCH(bool, rereads);
         DatasetLoadConfig load;
-        load.folder = SHELFSCOPE_TEST_DATA_DIR "/good/tiny";
-        const Dataset dataset = fromFolder ? loadDataset(load).dataset : demoLibrary();
+        load.folder = (QStringLiteral(SHELFSCOPE_TEST_DATA_DIR "/good/") + folder).toStdString();
+        load.keepDuplicates = loadedWithRepeats;
+        const Dataset dataset = folder.isEmpty() ? demoLibrary() : loadDataset(load).dataset;
         ExperimentConfig config = demoExperiment();
         config.keepDuplicates = keepDuplicates;
         RatingTable reread;
         const RatingTable& table = experimentRatings(dataset, config, reread);
         QCOMPARE(&table == &reread, rereads);
         QCOMPARE(&table == &dataset.ratings, !rereads);
-        QCOMPARE(reread.size() > 0, rereads);
+        QCOMPARE(reread.size() > dataset.ratings.size(), rereads); // the repeats came back
         QCOMPARE(table.size(), experimentRatings(dataset, config).size());
+        if (!folder.isEmpty() && keepDuplicates) { // the file as it is, either way
+            load.keepDuplicates = true;
+            const RatingTable file = loadDataset(load).dataset.ratings;
+            QCOMPARE(table.userIndex, file.userIndex);
+            QCOMPARE(table.bookIndex, file.bookIndex);
+            QCOMPARE(table.rating, file.rating);
+        }
     }
 
     // Of each (reader, book) pair among the training rows, the last row is kept, in row order;
