@@ -31,10 +31,24 @@ if(SHELFSCOPE_NATIVE)
     endif()
 endif()
 
+# The sanitizer builds compile at -O1 with line tables only (-g1): the level the sanitizers'
+# own documentation advises (reports keep their frames, little is inlined away), and about
+# half the compile time of -O3 -g, which matters on a 2-core machine building 60 test programs.
+if(SHELFSCOPE_SANITIZE OR SHELFSCOPE_TSAN)
+    target_compile_options(shelfscope_options INTERFACE -O1 -g1)
+endif()
 if(SHELFSCOPE_SANITIZE)
     target_compile_options(shelfscope_options INTERFACE
         -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
     target_link_options(shelfscope_options INTERFACE -fsanitize=address,undefined)
+endif()
+if(SHELFSCOPE_TSAN)
+    if(SHELFSCOPE_SANITIZE)
+        message(FATAL_ERROR "SHELFSCOPE_TSAN and SHELFSCOPE_SANITIZE cannot be combined: "
+                            "ThreadSanitizer and AddressSanitizer each need the whole address space")
+    endif()
+    target_compile_options(shelfscope_options INTERFACE -fsanitize=thread -fno-omit-frame-pointer)
+    target_link_options(shelfscope_options INTERFACE -fsanitize=thread)
 endif()
 
 if(SHELFSCOPE_FUZZ)

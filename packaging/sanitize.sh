@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Builds the asan (AddressSanitizer, LeakSanitizer, UBSan) and tsan (ThreadSanitizer) presets
+# and runs the whole suite under each; exits non-zero on any failed test or any sanitizer
+# report, including one from a program a test starts (shelfscope-cli, the GUI), whose stderr
+# the test may keep to itself: every report also goes to a file under build/sanitize-reports.
+# Not part of the README's test command: it takes about an hour on 2 cores (docs/SANITIZERS.md).
+#
+#   packaging/sanitize.sh [asan] [tsan]      (both when none is named)
+#
+# Set SHELFSCOPE_DATA to include the suites that read the real goodbooks-10k files (label
+# `data`); they show as skipped otherwise. SHELFSCOPE_JOBS sets build and test parallelism.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+presets=("$@")
+[ ${#presets[@]} -eq 0 ] && presets=(asan tsan)
+jobs=${SHELFSCOPE_JOBS:-$(nproc)}
+export QT_QPA_PLATFORM=offscreen
+if command -v ccache >/dev/null; then
+    export CMAKE_CXX_COMPILER_LAUNCHER=ccache CMAKE_C_COMPILER_LAUNCHER=ccache
+fi
+
+status=0
+summary=()
+for preset in "${presets[@]}"; do
+    case "$preset" in
+    asan | tsan) ;;
+    *) echo "sanitize.sh: unknown preset '$preset' (asan or tsan)" >&2; exit 2 ;;
+    esac
+    echo "== $preset: configure and build"
+    if ! cmake --preset "$preset" >/dev/null || ! cmake --build --preset "$preset" --parallel "$jobs"
+    then
+        echo "sanitize.sh: the $preset build failed" >&2
+        exit 1
+    fi
+
+    reports="$root/build/sanitize-reports/$preset"
+    rm -rf "$reports"
+    mkdir -p "$reports"
+    # The test presets hold the options (halt on the first report, leak checks, suppressions);
+    # these add where the reports go, and are appended to the presets' own.
+    export ASAN_OPTIONS="log_path=$reports/asan"
+    export UBSAN_OPTIONS="log_path=$reports/ubsan"
+    export TSAN_OPTIONS="log_path=$reports/tsan"
+    export LSAN_OPTIONS=""
+
+    echo "== $preset: ctest (${SHELFSCOPE_DATA:+SHELFSCOPE_DATA=$SHELFSCOPE_DATA, }$jobs at a time)"
+    start=$(date +%s)
+    # The package test builds the Debian package: nothing of it runs instrumented.
+    ctest --preset "$preset" --parallel "$jobs" --timeout 3600 -LE package
+    ctest_status=$?
+    seconds=$(($(date +%s) - start))
+
+    log="build/$preset/Testing/Temporary/LastTest.log"
+    suites=$(grep -c '^[0-9]*/[0-9]* Test: ' "$log" || true)
+    # Each suite's last line: "Totals: P passed, F failed, S skipped, B blacklisted, T ms".
+    functions=$(grep -ho 'Totals: [0-9]* passed, [0-9]* failed, [0-9]* skipped' "$log" |
+        awk '{p += $2; f += $4; s += $6} END {printf "%d passed, %d failed, %d skipped", p, f, s}')
+
+    found=$(find "$reports" -type f | sort)
+    if [ -n "$found" ]; then
+        echo "== $preset: sanitizer reports" >&2
+        for file in $found; do
+            echo "--- $file" >&2
+            cat "$file" >&2
+        done
+        status=1
+    fi
+    [ $ctest_status -ne 0 ] && status=1
+    count=$(printf '%s' "$found" | grep -c . || true)
+    summary+=("$preset: $suites suites, test functions $functions, ${seconds} s, ctest exit $ctest_status, $count report file(s)")
+done
+
+echo "== summary"
+printf '%s\n' "${summary[@]}"
+exit $status
