@@ -1,5 +1,6 @@
 #pragma once
 
+#include "PoolTask.h"
 #include "io/DataError.h"
 #include "util/FloatEnvironment.h"
 #include "util/Progress.h"
@@ -10,7 +11,6 @@
 #include <QPointer>
 #include <QString>
 #include <QThreadPool>
-#include <QtConcurrent/QtConcurrentRun>
 #include <atomic>
 #include <exception>
 #include <functional>
@@ -112,8 +112,8 @@ public:
                 Qt::QueuedConnection);
         };
         TaskContext context(cancel_, std::move(post));
-        watcher_.setFuture(QtConcurrent::run(&pool_, [job = std::move(job),
-                                                      context = std::move(context), generation]() {
+        watcher_.setFuture(runInPool(pool_, [job = std::move(job), context = std::move(context),
+                                             generation]() {
             Outcome outcome;
             outcome.generation = generation;
             // Every job computes (loading, training, maps, fold-ins): denormals flushed, as in

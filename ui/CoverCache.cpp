@@ -2,6 +2,7 @@
 
 #include "AppDataFolder.h"
 #include "CoverUrl.h"
+#include "PoolTask.h"
 
 #include <QDir>
 #include <QFile>
@@ -14,7 +15,6 @@
 #include <QSaveFile>
 #include <QSettings>
 #include <QTimer>
-#include <QtConcurrent/QtConcurrentRun>
 #include <algorithm>
 
 namespace shelfscope::ui {
@@ -274,7 +274,8 @@ void CoverCache::readFromDisk(Job& job, const QString& path) {
                 watcher->deleteLater();
                 onDiskRead(stem, watcher->result());
             });
-    watcher->setFuture(QtConcurrent::run(&files_, readCachedCover, path, config_.limits));
+    watcher->setFuture(runInPool(
+        files_, [path, limits = config_.limits] { return readCachedCover(path, limits); }));
 }
 
 void CoverCache::onDiskRead(const QString& stem, const DecodedCover& outcome) {
@@ -454,8 +455,9 @@ void CoverCache::onFinished(const QString& stem) {
             watcher->deleteLater();
             onDecoded(stem, watcher->result());
         });
-        watcher->setFuture(QtConcurrent::run(&files_, decodeAndStore, std::move(job->body),
-                                             config_.limits, config_.folder, stem));
+        watcher->setFuture(runInPool(
+            files_, [body = std::move(job->body), limits = config_.limits, folder = config_.folder,
+                     stem] { return decodeAndStore(body, limits, folder, stem); }));
     }
     pump();
 }

@@ -1,12 +1,15 @@
 #include "BackgroundTask.h"
+#include "PoolTask.h"
 
 #include <QSignalSpy>
 #include <QTest>
 #include <QThread>
 #include <atomic>
 #include <chrono>
+#include <numeric>
 #include <stdexcept>
 #include <thread>
+#include <vector>
 
 using namespace shelfscope;
 using namespace shelfscope::ui;
@@ -195,6 +198,58 @@ private Q_SLOTS:
         QCOMPARE(quickResults.results, std::vector<int>{9});
         for (auto& job : longJobs)
             job->cancel();
+    }
+
+    void manyJobsInARowSeeWhatTheOwnerGaveThem() {
+        // Each job reads a payload the owner's thread built just before start(); the pool's
+        // one thread takes the jobs one after the other: the hand-over that ThreadSanitizer
+        // could not see through QtConcurrent::run (PoolTask.h).
+        QObject owner;
+        BackgroundTask<long> task(&owner);
+        std::vector<long> results;
+        task.onResult([&](long value) { results.push_back(value); });
+        constexpr int kJobs = 300;
+        long expected = 0;
+        for (int i = 0; i < kJobs; ++i) {
+            std::vector<long> payload(64, i);
+            expected = std::accumulate(payload.begin(), payload.end(), 0L);
+            task.start([payload = std::move(payload)](const TaskContext&) {
+                return std::accumulate(payload.begin(), payload.end(), 0L);
+            });
+            task.waitForFinished();
+            QVERIFY(settle([&] { return static_cast<int>(results.size()) == i + 1; }));
+            QCOMPARE(results.back(), expected);
+        }
+    }
+
+    void runInPoolGivesTheResultOrTheException() {
+        QThreadPool pool;
+        QFuture<int> value = runInPool(pool, [] { return 7; });
+        QCOMPARE(value.result(), 7);
+        QFuture<int> failed = runInPool(pool, []() -> int { throw std::runtime_error("no"); });
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, failed.waitForFinished());
+    }
+
+    void aWaitingThreadNeverRunsAQueuedJob() {
+        // QtConcurrent lets a thread waiting on a future run the job itself when the pool has
+        // not started it; the GUI thread must never run a job.
+        QThreadPool pool;
+        pool.setMaxThreadCount(1);
+        std::atomic<bool> release{false};
+        QFuture<int> busy = runInPool(pool, [&] {
+            while (!release.load())
+                std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            return 1;
+        });
+        QFuture<QThread*> queued = runInPool(pool, [] { return QThread::currentThread(); });
+        std::thread releaser([&] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            release = true;
+        });
+        queued.waitForFinished();
+        releaser.join();
+        QCOMPARE(busy.result(), 1);
+        QVERIFY(queued.result() != QThread::currentThread());
     }
 };
 

@@ -1,0 +1,80 @@
+#pragma once
+
+#include <QFuture>
+#include <QPromise>
+#include <QRunnable>
+#include <QThreadPool>
+#include <exception>
+#include <type_traits>
+#include <utility>
+
+#if defined(__SANITIZE_THREAD__)
+#define SHELFSCOPE_THREAD_SANITIZER 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define SHELFSCOPE_THREAD_SANITIZER 1
+#endif
+#endif
+
+#if defined(SHELFSCOPE_THREAD_SANITIZER)
+extern "C" void __tsan_acquire(void* address);
+extern "C" void __tsan_release(void* address);
+#endif
+
+namespace shelfscope::ui {
+
+/// Runs `fn` on a thread of `pool` and returns the future of its result (an exception it
+/// throws is the future's), as QtConcurrent::run does, with one difference: the hand-over of
+/// the job to the pool's thread is visible to ThreadSanitizer. Debian's Qt is not built with
+/// it, so it cannot see the lock inside libQt6Core through which QThreadPool passes a job, and
+/// reported QtConcurrent::run's own task object (written here, read on the pool's thread) as a
+/// race. Unlike QtConcurrent, a thread waiting on the future never runs a job that has not
+/// started yet itself: the GUI thread never runs a job.
+template <typename Fn>
+auto runInPool(QThreadPool& pool, Fn fn) -> QFuture<std::invoke_result_t<Fn&>>;
+
+namespace detail {
+
+template <typename Result, typename Fn> class PoolTask final : public QRunnable {
+public:
+    explicit PoolTask(Fn fn) : fn_(std::move(fn)) { promise_.start(); }
+    QFuture<Result> future() { return promise_.future(); }
+
+    /// Called on the submitting thread once the task is whole, before the pool sees it.
+    void handOver() {
+#if defined(SHELFSCOPE_THREAD_SANITIZER)
+        __tsan_release(this);
+#endif
+    }
+
+    void run() override {
+#if defined(SHELFSCOPE_THREAD_SANITIZER)
+        __tsan_acquire(this);
+#endif
+        try {
+            promise_.addResult(fn_());
+        } catch (...) {
+            promise_.setException(std::current_exception());
+        }
+        promise_.finish();
+    }
+
+private:
+    Fn fn_;
+    QPromise<Result> promise_;
+};
+
+} // namespace detail
+
+template <typename Fn>
+auto runInPool(QThreadPool& pool, Fn fn) -> QFuture<std::invoke_result_t<Fn&>> {
+    using Result = std::invoke_result_t<Fn&>;
+    static_assert(!std::is_void_v<Result>, "runInPool needs a job that returns a value");
+    auto* task = new detail::PoolTask<Result, Fn>(std::move(fn)); // the pool deletes it
+    QFuture<Result> future = task->future();
+    task->handOver();
+    pool.start(task);
+    return future;
+}
+
+} // namespace shelfscope::ui
