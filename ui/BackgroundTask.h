@@ -1,12 +1,12 @@
 #pragma once
 
 #include "PoolTask.h"
+#include "QueuedCall.h"
 #include "io/DataError.h"
 #include "util/FloatEnvironment.h"
 #include "util/Progress.h"
 
 #include <QFutureWatcher>
-#include <QMetaObject>
 #include <QObject>
 #include <QPointer>
 #include <QString>
@@ -102,14 +102,11 @@ public:
         auto post = [owner, state, generation](std::function<void()> call) {
             if (!owner)
                 return;
-            QMetaObject::invokeMethod(
-                owner,
-                [state, generation, call = std::move(call)] {
-                    const auto alive = state.lock();
-                    if (alive && alive->current == generation)
-                        call();
-                },
-                Qt::QueuedConnection);
+            postQueued(owner, [state, generation, call = std::move(call)] {
+                const auto alive = state.lock();
+                if (alive && alive->current == generation)
+                    call();
+            });
         };
         TaskContext context(cancel_, std::move(post));
         watcher_.setFuture(runInPool(pool_, [job = std::move(job), context = std::move(context),

@@ -2,6 +2,7 @@
 
 #include "AppDataFolder.h"
 #include "DownloadWorker.h"
+#include "QueuedCall.h"
 
 #include <QFileInfo>
 #include <QSettings>
@@ -64,16 +65,15 @@ void DatasetDownloader::start(const DownloadRequest& request) {
         return;
     busy_ = true;
     cancel_ = std::make_shared<std::atomic<bool>>(false);
-    QMetaObject::invokeMethod(
-        worker_, [worker = worker_, request, flag = cancel_] { worker->run(request, flag); },
-        Qt::QueuedConnection);
+    postQueued(worker_,
+               [worker = worker_, request, flag = cancel_] { worker->run(request, flag); });
 }
 
 void DatasetDownloader::cancel() {
     if (!cancel_)
         return;
     cancel_->store(true);
-    QMetaObject::invokeMethod(worker_, &DownloadWorker::abort, Qt::QueuedConnection);
+    postQueued(worker_, [worker = worker_] { worker->abort(); });
 }
 
 } // namespace shelfscope::ui
