@@ -1,11 +1,13 @@
 #include "BackgroundTask.h"
 #include "PoolTask.h"
+#include "QueuedCall.h"
 
 #include <QSignalSpy>
 #include <QTest>
 #include <QThread>
 #include <atomic>
 #include <chrono>
+#include <memory>
 #include <numeric>
 #include <stdexcept>
 #include <thread>
@@ -228,6 +230,48 @@ private Q_SLOTS:
         QCOMPARE(value.result(), 7);
         QFuture<int> failed = runInPool(pool, []() -> int { throw std::runtime_error("no"); });
         QVERIFY_THROWS_EXCEPTION(std::runtime_error, failed.waitForFinished());
+    }
+
+    void postedCallsRunOnTheReceiversThreadWithWhatTheyCarry() {
+        // Another thread builds each call's payload just before posting it: the hand-over that
+        // ThreadSanitizer could not see through postEvent (QueuedCall.h).
+        QObject receiver;
+        constexpr int kCalls = 200;
+        std::vector<long> sums;
+        std::atomic<bool> wrongThread{false};
+        std::thread sender([&] {
+            for (int i = 0; i < kCalls; ++i) {
+                std::vector<long> payload(32, i);
+                postQueued(&receiver, [&, payload = std::move(payload)] {
+                    if (QThread::currentThread() != receiver.thread())
+                        wrongThread = true;
+                    sums.push_back(std::accumulate(payload.begin(), payload.end(), 0L));
+                });
+            }
+        });
+        // Joined only after the calls ran: a join would order them after the sender's writes.
+        const bool allRan = settle([&] { return static_cast<int>(sums.size()) == kCalls; });
+        sender.join();
+        QVERIFY(allRan);
+        QVERIFY(!wrongThread);
+        for (int i = 0; i < kCalls; ++i)
+            QCOMPARE(sums[static_cast<std::size_t>(i)], 32L * i);
+    }
+
+    void aCallPendingWhenItsReceiverDiesIsDroppedNotRun() {
+        bool ran = false;
+        auto payload = std::make_shared<int>(5);
+        std::weak_ptr<int> watch = payload;
+        {
+            QObject receiver;
+            std::thread sender([&, payload = std::move(payload)]() mutable {
+                postQueued(&receiver, [&ran, payload = std::move(payload)] { ran = *payload > 0; });
+            });
+            sender.join();
+        } // the receiver dies before its event loop runs the call
+        QCoreApplication::processEvents();
+        QVERIFY(!ran);
+        QVERIFY(watch.expired()); // the call and what it carried were destroyed
     }
 
     void aWaitingThreadNeverRunsAQueuedJob() {
