@@ -8,6 +8,7 @@
 #include "RecommendationTable.h"
 #include "RecommendationsPane.h"
 #include "RunRecommendations.h"
+#include "SanitizerBuild.h"
 #include "SelectionView.h"
 #include "SimilarBooksView.h"
 #include "TrainPanel.h"
@@ -87,15 +88,15 @@ std::unique_ptr<MainWindow> trainedDemo() {
     window->show();
     QSignalSpy loaded(window->loader(), &DatasetLoader::loaded);
     window->openDemo();
-    if (!loaded.wait(30000))
+    if (!loaded.wait(test::timeLimitMs(30000)))
         return nullptr;
     QSignalSpy finished(window->trainPanel()->controller(), &TrainingController::finished);
     QTest::mouseClick(window->trainPanel()->trainButton(), Qt::LeftButton);
-    if (!finished.wait(60000))
+    if (!finished.wait(test::timeLimitMs(60000)))
         return nullptr;
     QSignalSpy ready(window->mapPanel(), &MapPanel::mapsReady);
     window->showTab(MainWindow::MapTab);
-    if (!ready.wait(60000))
+    if (!ready.wait(test::timeLimitMs(60000)))
         return nullptr;
     return window;
 }
@@ -106,7 +107,7 @@ bool drawWith(MapPanel* panel, const QString& method) {
     QSignalSpy ready(panel, &MapPanel::mapsReady);
     if (!panel->draw())
         return false;
-    return ready.count() > 0 || ready.wait(60000);
+    return ready.count() > 0 || ready.wait(test::timeLimitMs(60000));
 }
 
 /// How far a widget position is from where a point is drawn.
@@ -335,7 +336,7 @@ private Q_SLOTS:
         panel->iterationsBox()->setValue(10000);
         QSignalSpy finished(panel->pane(0)->controller(), &MapController::finished);
         QVERIFY(panel->draw());
-        QVERIFY(snapshots.wait(30000));
+        QVERIFY(snapshots.wait(test::timeLimitMs(30000)));
         const int run = window->workspace()->activeRun();
         window->workspace()->setActiveRun(0);
         QTest::qWait(500);
@@ -356,10 +357,10 @@ private Q_SLOTS:
         QSignalSpy failed(panel->pane(0)->controller(), &MapController::failed);
         QVERIFY(panel->draw());
         QSignalSpy finished(panel->pane(0)->controller(), &MapController::finished);
-        QVERIFY(snapshots.wait(30000));
+        QVERIFY(snapshots.wait(test::timeLimitMs(30000)));
         const int stepAtStop = snapshots.last().at(0).value<MapSnapshot>().step;
         QTest::mouseClick(panel->stopButton(), Qt::LeftButton);
-        QVERIFY(failed.wait(30000));
+        QVERIFY(failed.wait(test::timeLimitMs(30000)));
         // Counted in iterations, not milliseconds (those depend on what else runs on the
         // cores): the worker checks the flag every iteration, so only the iterations the GUI
         // had not yet been told of when Stop was clicked may follow, far fewer than the 10,000
@@ -396,14 +397,14 @@ private Q_SLOTS:
         train->presetBox()->setCurrentText(QStringLiteral("notebook-nn"));
         QSignalSpy finished(train->controller(), &TrainingController::finished);
         QTest::mouseClick(train->trainButton(), Qt::LeftButton);
-        QVERIFY(finished.wait(60000));
+        QVERIFY(finished.wait(test::timeLimitMs(60000)));
         const int second = window->workspace()->activeRun();
         window->workspace()->setActiveRun(1);
         MapPanel* panel = window->mapPanel();
         QSignalSpy ready(panel, &MapPanel::mapsReady);
         panel->compareBox()->setCurrentIndex(panel->compareBox()->findData(second));
         QVERIFY(panel->pane(1)->isVisible());
-        QVERIFY(ready.count() > 0 || ready.wait(60000));
+        QVERIFY(ready.count() > 0 || ready.wait(test::timeLimitMs(60000)));
         QCOMPARE(panel->pane(1)->run(), second);
         QCOMPARE(panel->pane(1)->view()->pointCount(), 800);
         // A book clicked in the first map is marked, with its own neighbours, in the second.
@@ -474,7 +475,7 @@ private Q_SLOTS:
         QSignalSpy maps(panel->pane(0), &MapPane::mapFinished);
         QSignalSpy finished(train->controller(), &TrainingController::finished);
         QTest::mouseClick(train->trainButton(), Qt::LeftButton);
-        QVERIFY(finished.wait(60000));
+        QVERIFY(finished.wait(test::timeLimitMs(60000)));
         QVERIFY(QTest::qWaitFor([&] { return !panel->pane(0)->isRunning(); }, 10000));
         QCOMPARE(epochs.count(), 5);
         QVERIFY(maps.count() >= 2); // at least the first and the last epoch were drawn
