@@ -1,5 +1,7 @@
 #pragma once
 
+#include "HandOver.h"
+
 #include <QFuture>
 #include <QPromise>
 #include <QRunnable>
@@ -7,19 +9,6 @@
 #include <exception>
 #include <type_traits>
 #include <utility>
-
-#if defined(__SANITIZE_THREAD__)
-#define SHELFSCOPE_THREAD_SANITIZER 1
-#elif defined(__has_feature)
-#if __has_feature(thread_sanitizer)
-#define SHELFSCOPE_THREAD_SANITIZER 1
-#endif
-#endif
-
-#if defined(SHELFSCOPE_THREAD_SANITIZER)
-extern "C" void __tsan_acquire(void* address);
-extern "C" void __tsan_release(void* address);
-#endif
 
 namespace shelfscope::ui {
 
@@ -41,16 +30,10 @@ public:
     QFuture<Result> future() { return promise_.future(); }
 
     /// Called on the submitting thread once the task is whole, before the pool sees it.
-    void handOver() {
-#if defined(SHELFSCOPE_THREAD_SANITIZER)
-        __tsan_release(this);
-#endif
-    }
+    void handOver() { markHandOver(this); }
 
     void run() override {
-#if defined(SHELFSCOPE_THREAD_SANITIZER)
-        __tsan_acquire(this);
-#endif
+        markTakenOver(this);
         try {
             promise_.addResult(fn_());
         } catch (...) {

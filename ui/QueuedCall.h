@@ -1,21 +1,10 @@
 #pragma once
 
+#include "HandOver.h"
+
 #include <QMetaObject>
 #include <QObject>
 #include <utility>
-
-#if defined(__SANITIZE_THREAD__)
-#define SHELFSCOPE_THREAD_SANITIZER 1
-#elif defined(__has_feature)
-#if __has_feature(thread_sanitizer)
-#define SHELFSCOPE_THREAD_SANITIZER 1
-#endif
-#endif
-
-#if defined(SHELFSCOPE_THREAD_SANITIZER) && __has_include(<sanitizer/tsan_interface.h>)
-#include <sanitizer/tsan_interface.h>
-#define SHELFSCOPE_ANNOTATE_HAND_OVER 1
-#endif
 
 namespace shelfscope::ui {
 
@@ -40,18 +29,10 @@ public:
     HandOverMark& operator=(HandOverMark&&) = delete;
     ~HandOverMark() { acquire(); } // runs before the call's captures are destroyed
 
-    void acquire() {
-#if defined(SHELFSCOPE_ANNOTATE_HAND_OVER)
-        __tsan_acquire(this);
-#endif
-    }
+    void acquire() { markTakenOver(this); }
 
 private:
-    void release() {
-#if defined(SHELFSCOPE_ANNOTATE_HAND_OVER)
-        __tsan_release(this);
-#endif
-    }
+    void release() { markHandOver(this); }
 };
 
 template <typename Fn> struct QueuedCall {
