@@ -105,7 +105,7 @@ GatheredRows& scratchRows() {
     return rows;
 }
 
-class Adam : public Optimizer {
+class Adam final : public Optimizer, public LazyRows {
 public:
     Adam(const AdamConfig& config, AdamRows rows)
         : config_(config), rows_(rows), schedule_(config) {
@@ -140,19 +140,16 @@ public:
         stepSize_ = static_cast<float>(CatchUpSchedule::stepSize(config_, step_));
     }
 
+    LazyRows* lazyRows() override { return rows_ == AdamRows::DenseEquivalent ? this : nullptr; }
+
     void prepareRows(std::size_t index, Parameter& parameter,
                      std::span<const std::int32_t> rows) override {
-        if (rows_ != AdamRows::DenseEquivalent)
-            return;
         catchUp(states_[index], parameter, rows, step_ - 1);
     }
 
-    bool settlesRowsAhead() const override { return rows_ == AdamRows::DenseEquivalent; }
-
     void settleRows(std::size_t index, Parameter& parameter, std::span<const std::int32_t> rows,
                     std::int64_t throughStep) override {
-        if (rows_ == AdamRows::DenseEquivalent)
-            catchUp(states_[index], parameter, rows, throughStep);
+        catchUp(states_[index], parameter, rows, throughStep);
     }
 
     void prefetchRows(std::size_t index, std::span<const std::int32_t> rows) const override {
@@ -202,8 +199,6 @@ public:
     }
 
     void synchronize(std::vector<Parameter>& parameters) override {
-        if (rows_ != AdamRows::DenseEquivalent)
-            return;
         std::vector<std::int32_t> block;
         for (std::size_t index = 0; index < parameters.size(); ++index) {
             if (parameters[index].axis == ParameterAxis::Dense)

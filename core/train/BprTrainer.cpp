@@ -1,10 +1,10 @@
 #include "train/BprTrainer.h"
 
+#include "train/EpochDriver.h"
 #include "util/FloatEnvironment.h"
 #include "util/Random.h"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <numeric>
 #include <stdexcept>
@@ -13,11 +13,111 @@ namespace shelfscope {
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
+/// Positives per unit of the epoch driver: the cancel flag and the clock are read between
+/// units (4,096 updates take about a millisecond).
+constexpr std::size_t kUnit = 4096;
 
-double secondsBetween(Clock::time_point a, Clock::time_point b) {
-    return std::chrono::duration<double>(b - a).count();
-}
+/// BPR's epochs: every training row once as a positive, in a seeded order, against one sampled
+/// book the reader has not rated.
+class BprEpochs final : public EpochWork {
+public:
+    BprEpochs(Model& model, const RatingRows& train, const BprConfig& config)
+        : train_(train), users_(model.parameters()[0].values), books_(model.parameters()[1].values),
+          bookBias_(model.parameters()[3].values), lr_(config.learningRate), l2_(config.l2),
+          random_(config.seed), difference_(users_.cols()) {
+        groupRatedBooks(model.userRows());
+        findCandidates(model.bookRows());
+        order_.resize(train.size());
+        std::iota(order_.begin(), order_.end(), std::size_t{0});
+    }
+
+    std::int64_t beginEpoch(int /*epoch*/) override {
+        for (std::size_t i = order_.size(); i > 1; --i)
+            std::swap(order_[i - 1], order_[static_cast<std::size_t>(random_.below(i))]);
+        return static_cast<std::int64_t>((order_.size() + kUnit - 1) / kUnit);
+    }
+
+    void runUnit(std::int64_t unit, double& lossSum, double& lossCount) override {
+        const std::size_t begin = static_cast<std::size_t>(unit) * kUnit;
+        const std::size_t end = std::min(order_.size(), begin + kUnit);
+        for (std::size_t step = begin; step < end; ++step)
+            lossSum += update(order_[step]);
+        lossCount = static_cast<double>(end - begin);
+    }
+
+    std::int64_t itemsIn(std::int64_t units) const override {
+        return std::min(static_cast<std::int64_t>(order_.size()),
+                        units * static_cast<std::int64_t>(kUnit));
+    }
+
+private:
+    /// Each reader's rated books, sorted, to reject negatives the reader did rate.
+    void groupRatedBooks(std::int32_t userRows) {
+        start_.assign(static_cast<std::size_t>(userRows) + 1, 0);
+        for (std::int32_t u : train_.users)
+            ++start_[static_cast<std::size_t>(u) + 1];
+        std::partial_sum(start_.begin(), start_.end(), start_.begin());
+        rated_.resize(train_.size());
+        std::vector<std::int64_t> next(start_.begin(), start_.end() - 1);
+        for (std::size_t i = 0; i < train_.size(); ++i)
+            rated_[static_cast<std::size_t>(next[static_cast<std::size_t>(train_.users[i])]++)] =
+                train_.books[i];
+        for (std::size_t u = 0; u + 1 < start_.size(); ++u)
+            std::sort(rated_.begin() + start_[u], rated_.begin() + start_[u + 1]);
+    }
+
+    /// Books that exist (raw-id tables have rows no book maps to: never sample those).
+    void findCandidates(std::int32_t bookRows) {
+        std::vector<std::uint8_t> present(static_cast<std::size_t>(bookRows), 0);
+        for (std::int32_t b : train_.books)
+            present[static_cast<std::size_t>(b)] = 1;
+        for (std::int32_t b = 0; b < bookRows; ++b)
+            if (present[static_cast<std::size_t>(b)])
+                candidates_.push_back(b);
+    }
+
+    bool hasRated(std::int32_t u, std::int32_t b) const {
+        const auto first = rated_.begin() + start_[static_cast<std::size_t>(u)];
+        const auto last = rated_.begin() + start_[static_cast<std::size_t>(u) + 1];
+        return std::binary_search(first, last, b);
+    }
+
+    /// One SGD update on training row `row` as the positive; returns its loss, -log sigma.
+    double update(std::size_t row) {
+        const std::int32_t u = train_.users[row];
+        const std::int32_t i = train_.books[row];
+        std::int32_t j = i;
+        for (int attempt = 0; attempt < 16 && (j == i || hasRated(u, j)); ++attempt)
+            j = candidates_[static_cast<std::size_t>(random_.below(candidates_.size()))];
+        if (j == i || hasRated(u, j))
+            return 0.0; // a reader who rated nearly everything: no negative to learn from
+        difference_ = books_.row(i).transpose() - books_.row(j).transpose();
+        const float x = bookBias_(i, 0) - bookBias_(j, 0) + users_.row(u).dot(difference_);
+        // d/dx of log sigma(x) is sigma(-x).
+        const float g = 1.0f / (1.0f + std::exp(x));
+        const double loss = x > 0 ? std::log1p(std::exp(-x)) : -x + std::log1p(std::exp(x));
+        const Eigen::RowVectorXf userRow = users_.row(u);
+        users_.row(u) += lr_ * (g * difference_.transpose() - l2_ * userRow);
+        books_.row(i) += lr_ * (g * userRow - l2_ * books_.row(i));
+        books_.row(j) += lr_ * (-g * userRow - l2_ * books_.row(j));
+        bookBias_(i, 0) += lr_ * (g - l2_ * bookBias_(i, 0));
+        bookBias_(j, 0) += lr_ * (-g - l2_ * bookBias_(j, 0));
+        return loss;
+    }
+
+    const RatingRows& train_;
+    Matrix& users_;
+    Matrix& books_;
+    Matrix& bookBias_;
+    float lr_;
+    float l2_;
+    Random random_;
+    Eigen::VectorXf difference_;
+    std::vector<std::int64_t> start_;
+    std::vector<std::int32_t> rated_;
+    std::vector<std::int32_t> candidates_;
+    std::vector<std::size_t> order_;
+};
 
 } // namespace
 
@@ -28,129 +128,13 @@ TrainResult trainBpr(Model& model, const TrainingData& data, const BprConfig& co
         throw std::invalid_argument("BPR trains a dot model with biases");
     if (config.epochs < 1 || !(config.learningRate > 0.0f) || !(config.l2 >= 0.0f))
         throw std::invalid_argument("BPR needs epochs >= 1, a learning rate above 0, l2 >= 0");
-    const RatingRows& train = data.train;
-    if (train.size() == 0)
+    if (data.train.size() == 0)
         throw std::invalid_argument("there are no training ratings");
-    Matrix& users = model.parameters()[0].values;
-    Matrix& books = model.parameters()[1].values;
-    Matrix& bookBias = model.parameters()[3].values;
-    const std::int32_t bookRows = model.bookRows();
-    // Each reader's rated books, sorted, to reject negatives the reader did rate.
-    std::vector<std::int64_t> start(static_cast<std::size_t>(model.userRows()) + 1, 0);
-    for (std::int32_t u : train.users)
-        ++start[static_cast<std::size_t>(u) + 1];
-    std::partial_sum(start.begin(), start.end(), start.begin());
-    std::vector<std::int32_t> rated(train.size());
-    {
-        std::vector<std::int64_t> next(start.begin(), start.end() - 1);
-        for (std::size_t i = 0; i < train.size(); ++i)
-            rated[static_cast<std::size_t>(next[static_cast<std::size_t>(train.users[i])]++)] =
-                train.books[i];
-        for (std::size_t u = 0; u + 1 < start.size(); ++u)
-            std::sort(rated.begin() + start[u], rated.begin() + start[u + 1]);
-    }
-    const auto hasRated = [&](std::int32_t u, std::int32_t b) {
-        const auto first = rated.begin() + start[static_cast<std::size_t>(u)];
-        const auto last = rated.begin() + start[static_cast<std::size_t>(u) + 1];
-        return std::binary_search(first, last, b);
-    };
-    // Books that exist (raw-id tables have rows no book maps to: never sample those).
-    std::vector<std::int32_t> candidates;
-    {
-        std::vector<std::uint8_t> present(static_cast<std::size_t>(bookRows), 0);
-        for (std::int32_t b : train.books)
-            present[static_cast<std::size_t>(b)] = 1;
-        for (std::int32_t b = 0; b < bookRows; ++b)
-            if (present[static_cast<std::size_t>(b)])
-                candidates.push_back(b);
-    }
-    Random random(config.seed);
-    std::vector<std::size_t> order(train.size());
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    const float lr = config.learningRate;
-    const float l2 = config.l2;
-    const Eigen::Index dim = users.cols();
-    Eigen::VectorXf difference(dim);
-    TrainResult result;
-    const Clock::time_point trainingStart = Clock::now();
-    for (int epoch = 1; epoch <= config.epochs; ++epoch) {
-        const Clock::time_point epochStart = Clock::now();
-        for (std::size_t i = order.size(); i > 1; --i)
-            std::swap(order[i - 1], order[static_cast<std::size_t>(random.below(i))]);
-        double lossSum = 0.0;
-        Clock::time_point lastReport = epochStart;
-        for (std::size_t step = 0; step < order.size(); ++step) {
-            if ((step & 4095) == 0) {
-                if (cancel.load(std::memory_order_relaxed)) {
-                    result.outcome = TrainOutcome::Cancelled;
-                    result.message = "stopped in epoch " + std::to_string(epoch);
-                    break;
-                }
-                const Clock::time_point now = Clock::now();
-                if (callbacks.progress && step > 0 && secondsBetween(lastReport, now) >= 0.05) {
-                    lastReport = now;
-                    const double elapsed = secondsBetween(epochStart, now);
-                    TrainProgress progress;
-                    progress.epoch = epoch;
-                    progress.epochs = config.epochs;
-                    progress.batch = static_cast<std::int64_t>(step / 4096);
-                    progress.batches = static_cast<std::int64_t>((order.size() + 4095) / 4096);
-                    progress.runningLoss = progress.recentLoss =
-                        lossSum / static_cast<double>(step);
-                    progress.ratingsPerSecond = static_cast<double>(step) / elapsed;
-                    progress.etaSeconds =
-                        elapsed / static_cast<double>(step) *
-                        static_cast<double>(order.size() * static_cast<std::size_t>(config.epochs) -
-                                            order.size() * static_cast<std::size_t>(epoch - 1) -
-                                            step);
-                    callbacks.progress(progress);
-                }
-            }
-            const std::size_t row = order[step];
-            const std::int32_t u = train.users[row];
-            const std::int32_t i = train.books[row];
-            std::int32_t j = i;
-            for (int attempt = 0; attempt < 16 && (j == i || hasRated(u, j)); ++attempt)
-                j = candidates[static_cast<std::size_t>(random.below(candidates.size()))];
-            if (j == i || hasRated(u, j))
-                continue; // a reader who rated nearly everything: no negative to learn from
-            difference = books.row(i).transpose() - books.row(j).transpose();
-            const float x = bookBias(i, 0) - bookBias(j, 0) + users.row(u).dot(difference);
-            // d/dx of log sigma(x) is sigma(-x).
-            const float g = 1.0f / (1.0f + std::exp(x));
-            lossSum += x > 0 ? std::log1p(std::exp(-x)) : -x + std::log1p(std::exp(x));
-            const Eigen::RowVectorXf userRow = users.row(u);
-            users.row(u) += lr * (g * difference.transpose() - l2 * userRow);
-            books.row(i) += lr * (g * userRow - l2 * books.row(i));
-            books.row(j) += lr * (-g * userRow - l2 * books.row(j));
-            bookBias(i, 0) += lr * (g - l2 * bookBias(i, 0));
-            bookBias(j, 0) += lr * (-g - l2 * bookBias(j, 0));
-        }
-        if (result.outcome != TrainOutcome::Finished)
-            break;
-        EpochReport report;
-        report.epoch = epoch;
-        report.trainLoss = lossSum / static_cast<double>(order.size());
-        report.seconds = secondsBetween(epochStart, Clock::now());
-        report.ratingsPerSecond =
-            static_cast<double>(order.size()) / std::max(report.seconds, 1e-9);
-        if (!std::isfinite(report.trainLoss)) {
-            result.outcome = TrainOutcome::Diverged;
-            result.message = "BPR training diverged in epoch " + std::to_string(epoch) +
-                             "; try a lower learning rate";
-            break;
-        }
-        result.epochs.push_back(report);
-        result.bestEpoch = epoch;
-        if (callbacks.epochFinished)
-            callbacks.epochFinished(report);
-        if (callbacks.epochModel)
-            callbacks.epochModel(epoch, model);
-    }
-    result.trainSeconds = secondsBetween(trainingStart, Clock::now());
-    result.ratingsPerSecond = static_cast<double>(order.size()) * result.epochs.size() /
-                              std::max(result.trainSeconds, 1e-9);
-    return result;
+    BprEpochs work(model, data.train, config);
+    EpochLoop loop;
+    loop.epochs = config.epochs;
+    loop.pollEvery = 1;
+    return runEpochs(model, work, loop, callbacks, cancel);
 }
 
 } // namespace shelfscope

@@ -23,7 +23,7 @@ struct BprConfig {
 /// one uniformly sampled unrated book per positive, by SGD in a seeded order. Reports each
 /// epoch's mean BPR loss (-log sigma) as the train loss; the test rows' "hit" quality is for
 /// ranking evaluation, so the epoch reports carry no rating errors. Honours cancel between
-/// batches of 4,096 positives.
+/// batches of 4,096 positives; a loss that is not finite restores the last epoch's weights.
 TrainResult trainBpr(Model& model, const TrainingData& data, const BprConfig& config,
                      const TrainCallbacks& callbacks = {},
                      const std::atomic<bool>& cancel = neverCancelled());

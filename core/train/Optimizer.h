@@ -9,9 +9,28 @@
 
 namespace shelfscope {
 
-/// Updates a model's parameters from batch gradients. Embedding tables are updated row by row;
-/// an optimizer whose dense update would move untouched rows too (Adam, as Keras applies it)
-/// settles those moves lazily in prepareRows() and synchronize().
+/// Rows of embedding tables that an optimizer brings up to date only when they are read: Adam
+/// as Keras applies it moves every row at every step, and the dense-equivalent Adam settles
+/// those moves in closed form instead (docs/ARCHITECTURE.md). Nothing else needs this.
+class LazyRows {
+public:
+    virtual ~LazyRows() = default;
+    /// Brings rows of an embedding table up to date before the current step reads them.
+    virtual void prepareRows(std::size_t index, Parameter& parameter,
+                             std::span<const std::int32_t> rows) = 0;
+    /// Brings distinct rows of an embedding table up to date through step `throughStep`, which
+    /// may lie ahead of the optimizer's step. Safe on one other thread while the training
+    /// thread works on rows disjoint from these.
+    virtual void settleRows(std::size_t index, Parameter& parameter,
+                            std::span<const std::int32_t> rows, std::int64_t throughStep) = 0;
+    /// Hints that a coming step will read these rows (repeats allowed); only a speed matter.
+    virtual void prefetchRows(std::size_t index, std::span<const std::int32_t> rows) const = 0;
+    /// Brings every row of every table up to date (before evaluating, saving or copying).
+    virtual void synchronize(std::vector<Parameter>& parameters) = 0;
+};
+
+/// Updates a model's parameters from batch gradients: embedding tables row by row, dense
+/// parameters whole.
 class Optimizer {
 public:
     virtual ~Optimizer() = default;
@@ -20,29 +39,16 @@ public:
     virtual void attach(const std::vector<Parameter>& parameters) = 0;
     /// Starts the next step (1, 2, ...).
     virtual void beginStep() = 0;
-    /// Brings rows of an embedding table up to date before the step reads them.
-    virtual void prepareRows(std::size_t index, Parameter& parameter,
-                             std::span<const std::int32_t> rows) = 0;
-    /// Whether settleRows() does anything: rows this optimizer settles lazily can be settled
-    /// for a coming step by another thread.
-    virtual bool settlesRowsAhead() const { return false; }
-    /// Brings distinct rows of an embedding table up to date through step `throughStep`, which
-    /// may lie ahead of step(). Safe on one other thread while the training thread works on
-    /// rows disjoint from these.
-    virtual void settleRows(std::size_t /*index*/, Parameter& /*parameter*/,
-                            std::span<const std::int32_t> /*rows*/, std::int64_t /*throughStep*/) {}
-    /// Hints that a coming step will read these rows (repeats allowed); only a speed matter.
-    virtual void prefetchRows(std::size_t /*index*/, std::span<const std::int32_t> /*rows*/) const {
-    }
     /// Applies the step to rows of an embedding table; grad has one row per entry of rows.
     virtual void applyRows(std::size_t index, Parameter& parameter,
                            std::span<const std::int32_t> rows,
                            const Eigen::Ref<const Matrix>& grad) = 0;
     /// Applies the step to a dense parameter.
     virtual void applyDense(std::size_t index, Parameter& parameter, const Matrix& grad) = 0;
-    /// Brings every row of every table up to date (before evaluating, saving or copying weights).
-    virtual void synchronize(std::vector<Parameter>& parameters) = 0;
     virtual std::int64_t step() const = 0;
+    /// The rows this optimizer settles lazily, or nullptr when every row is current after each
+    /// step (SGD, the literal dense Adam).
+    virtual LazyRows* lazyRows() { return nullptr; }
 };
 
 struct AdamConfig {

@@ -8,7 +8,7 @@ void OptimizerRowSettler::settleRows(ParameterAxis axis, std::span<const std::in
                                      std::int64_t throughStep) {
     for (std::size_t p = 0; p < parameters_.size(); ++p)
         if (parameters_[p].axis == axis)
-            optimizer_.settleRows(p, parameters_[p], rows, throughStep);
+            rows_.settleRows(p, parameters_[p], rows, throughStep);
 }
 
 void OptimizerRowSettler::prefetchRows(ParameterAxis axis,
@@ -18,7 +18,7 @@ void OptimizerRowSettler::prefetchRows(ParameterAxis axis,
             continue;
         const Matrix& values = parameters_[p].values;
         prefetchTableRows(values, rows, static_cast<std::size_t>(values.cols()) * sizeof(float));
-        optimizer_.prefetchRows(p, rows);
+        rows_.prefetchRows(p, rows);
     }
 }
 

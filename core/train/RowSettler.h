@@ -22,11 +22,11 @@ public:
     virtual void prefetchRows(ParameterAxis axis, std::span<const std::int32_t> rows) const = 0;
 };
 
-/// The rows of a model's embedding tables as an Optimizer keeps them.
+/// The rows of a model's embedding tables as an optimizer's LazyRows keep them.
 class OptimizerRowSettler final : public RowSettler {
 public:
-    OptimizerRowSettler(std::vector<Parameter>& parameters, Optimizer& optimizer)
-        : parameters_(parameters), optimizer_(optimizer) {}
+    OptimizerRowSettler(std::vector<Parameter>& parameters, LazyRows& rows)
+        : parameters_(parameters), rows_(rows) {}
 
     void settleRows(ParameterAxis axis, std::span<const std::int32_t> rows,
                     std::int64_t throughStep) override;
@@ -34,7 +34,7 @@ public:
 
 private:
     std::vector<Parameter>& parameters_;
-    Optimizer& optimizer_;
+    LazyRows& rows_;
 };
 
 } // namespace shelfscope

@@ -14,7 +14,6 @@ public:
     }
     void attach(const std::vector<Parameter>&) override { step_ = 0; }
     void beginStep() override { ++step_; }
-    void prepareRows(std::size_t, Parameter&, std::span<const std::int32_t>) override {}
     void applyRows(std::size_t, Parameter& parameter, std::span<const std::int32_t> rows,
                    const Eigen::Ref<const Matrix>& grad) override {
         for (std::size_t i = 0; i < rows.size(); ++i)
@@ -23,7 +22,6 @@ public:
     void applyDense(std::size_t, Parameter& parameter, const Matrix& grad) override {
         parameter.values -= learningRate_ * grad;
     }
-    void synchronize(std::vector<Parameter>&) override {}
     std::int64_t step() const override { return step_; }
 
 private:

@@ -1,7 +1,9 @@
 #include "train/Trainer.h"
 
 #include "config/OptionTable.h"
-#include "train/StepRunner.h"
+#include "train/EpochDriver.h"
+#include "train/EpochOrder.h"
+#include "train/StepStrategy.h"
 #include "util/ComputeThread.h"
 #include "util/Random.h"
 
@@ -16,43 +18,59 @@ namespace shelfscope {
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double secondsBetween(Clock::time_point from, Clock::time_point to) {
-    return std::chrono::duration<double>(to - from).count();
-}
-
-std::unique_ptr<Optimizer> makeOptimizer(const TrainConfig& config) {
-    if (config.optimizer == OptimizerKind::Sgd)
-        return makeSgd(config.sgdLearningRate);
-    return makeAdam(config.adam, config.adamRows);
-}
-
-std::vector<Matrix> snapshot(const Model& model) {
-    std::vector<Matrix> values;
-    for (const Parameter& p : model.parameters())
-        values.push_back(p.values);
-    return values;
-}
-
-/// Copies the model's weights into a snapshot of it in place: assigning a new snapshot would
-/// hold two at once (another 120 MB at 25M ratings while the old one is freed).
-void refresh(std::vector<Matrix>& values, const Model& model) {
-    for (std::size_t i = 0; i < values.size(); ++i)
-        values[i] = model.parameters()[i].values; // same shape: Eigen keeps the storage
-}
-
-void restore(Model& model, const std::vector<Matrix>& values) {
-    for (std::size_t i = 0; i < values.size(); ++i)
-        model.parameters()[i].values = values[i];
-}
-
 /// The shortest text that reads back as the float (0.99, not 0.990000009537).
 std::string shortestText(float value) {
     char text[32];
     const auto end = std::to_chars(text, text + sizeof text, value).ptr;
     return {text, end};
 }
+
+/// Squared error on mini-batches of the ratings, reshuffled every epoch, stepped by the
+/// strategy the model and settings call for.
+class RatingEpochs final : public EpochWork {
+public:
+    RatingEpochs(Model& model, const TrainingData& data, const TrainConfig& config,
+                 const TrainEngine& engine)
+        : model_(model), data_(data), config_(config),
+          order_(data.train, static_cast<std::size_t>(config.batchSize)),
+          steps_(chooseStepStrategy(model, config, engine)), shuffler_(config.shuffleSeed) {}
+
+    std::int64_t beginEpoch(int /*epoch*/) override {
+        order_.shuffle(shuffler_); // part of the epoch's work
+        steps_->beginEpoch(order_.users(), order_.books(), order_.batchSize());
+        return order_.batches();
+    }
+
+    void runUnit(std::int64_t unit, double& lossSum, double& lossCount) override {
+        // The rows a step reads are scattered over tables of megabytes; asking for the next
+        // batch's while this one computes hides most of the memory latency.
+        if (unit + 1 < order_.batches())
+            steps_->prefetch(order_.batch(unit + 1));
+        lossSum = steps_->step(unit, order_.batch(unit));
+        lossCount = 1.0;
+    }
+
+    std::int64_t itemsIn(std::int64_t units) const override { return order_.ratingsIn(units); }
+    std::int64_t stopSoon(std::int64_t done) override { return steps_->stopSoon(done); }
+    void halt() override { steps_->quiesce(); }
+    void finishEpoch() override { steps_->synchronize(); }
+
+    void assess(EpochReport& report) override {
+        report.test = evaluateModel(model_, data_.test, config_.clipPredictions, config_.scale,
+                                    config_.threads);
+        if (data_.validation.size() > 0)
+            report.validation = evaluateModel(model_, data_.validation, config_.clipPredictions,
+                                              config_.scale, config_.threads);
+    }
+
+private:
+    Model& model_;
+    const TrainingData& data_;
+    const TrainConfig& config_;
+    EpochOrder order_;
+    std::unique_ptr<StepStrategy> steps_;
+    Random shuffler_;
+};
 
 } // namespace
 
@@ -116,157 +134,20 @@ ErrorMetrics evaluateModel(const Model& model, const RatingRows& rows, bool clip
 }
 
 TrainResult trainModel(Model& model, const TrainingData& data, const TrainConfig& config,
-                       const TrainCallbacks& callbacks, const std::atomic<bool>& cancel) {
+                       const TrainCallbacks& callbacks, const std::atomic<bool>& cancel,
+                       const TrainEngine& engine) {
     const FlushDenormalsScope flushDenormals; // see util/FloatEnvironment.h
     validateTrainConfig(config);
     if (data.train.size() == 0)
         throw std::invalid_argument("there are no training ratings");
     if (config.earlyStopPatience > 0 && data.validation.size() == 0)
         throw std::invalid_argument("early stopping needs validation ratings");
-    const std::unique_ptr<Optimizer> optimizer = makeOptimizer(config);
-    StepRunner runner(model, *optimizer, data, config);
-
-    TrainResult result;
-    const std::size_t ratingCount = data.train.size();
-    Random shuffler(config.shuffleSeed);
-    const auto batchSize = static_cast<std::size_t>(config.batchSize);
-    const auto batches = static_cast<std::int64_t>((ratingCount + batchSize - 1) / batchSize);
-    std::vector<Matrix> lastGood = snapshot(model);
-    std::vector<Matrix> best;
-    double bestValidation = std::numeric_limits<double>::infinity();
-    int epochsWithoutGain = 0;
-    const auto started = Clock::now();
-    double trainingSeconds = 0.0;
-
-    for (int epoch = 1; epoch <= config.epochs; ++epoch) {
-        const auto epochStart = Clock::now(); // the shuffle is part of the epoch's work
-        runner.beginEpoch(shuffler);
-        auto lastReport = epochStart;
-        double objectiveSum = 0.0;
-        std::int64_t batch = 0;
-        std::int64_t stopAt = -1; // the batch count at which a cancelled epoch stops
-        const auto stopCancelled = [&](std::int64_t done) {
-            runner.synchronize();
-            result.outcome = TrainOutcome::Cancelled;
-            result.message = "stopped in epoch " + std::to_string(epoch) + " at batch " +
-                             std::to_string(done) + " of " + std::to_string(batches);
-            result.bestEpoch = epoch - 1;
-        };
-        double reportedSum = 0.0;
-        std::int64_t reportedBatches = 0;
-        for (std::size_t start = 0; start < ratingCount; start += batchSize) {
-            double objective = 0.0;
-            const std::size_t count = std::min(batchSize, ratingCount - start);
-            if (!runner.step(start, count, objective)) {
-                runner.quiesce();
-                restore(model, lastGood);
-                result.outcome = TrainOutcome::Diverged;
-                result.message = "training diverged in epoch " + std::to_string(epoch) +
-                                 ", batch " + std::to_string(batch + 1) + " (the loss became " +
-                                 (std::isnan(objective) ? "NaN" : "infinite") +
-                                 "); the weights from the end of epoch " +
-                                 std::to_string(epoch - 1) +
-                                 " were kept. Try a lower learning rate.";
-                result.bestEpoch = epoch - 1;
-                break;
-            }
-            objectiveSum += objective;
-            ++batch;
-            if (batch == stopAt) {
-                stopCancelled(batch);
-                break;
-            }
-            if ((batch & 63) == 0 || batch == batches) {
-                const auto now = Clock::now();
-                if (stopAt < 0 && cancel.load(std::memory_order_relaxed)) {
-                    stopAt = runner.stopSoon(batch);
-                    if (stopAt == batch) {
-                        stopCancelled(batch);
-                        break;
-                    }
-                }
-                if (callbacks.progress &&
-                    (secondsBetween(lastReport, now) >= 0.05 || batch == batches)) {
-                    lastReport = now;
-                    const double elapsed = secondsBetween(epochStart, now);
-                    TrainProgress progress;
-                    progress.epoch = epoch;
-                    progress.epochs = config.epochs;
-                    progress.batch = batch;
-                    progress.batches = batches;
-                    progress.runningLoss = objectiveSum / static_cast<double>(batch);
-                    progress.recentLoss =
-                        (objectiveSum - reportedSum) / static_cast<double>(batch - reportedBatches);
-                    reportedSum = objectiveSum;
-                    reportedBatches = batch;
-                    progress.ratingsPerSecond =
-                        static_cast<double>(
-                            std::min(ratingCount, static_cast<std::size_t>(batch) * batchSize)) /
-                        std::max(elapsed, 1e-9);
-                    const double perBatch = elapsed / static_cast<double>(batch);
-                    progress.etaSeconds =
-                        perBatch *
-                        static_cast<double>((batches - batch) + (config.epochs - epoch) * batches);
-                    callbacks.progress(progress);
-                }
-            }
-        }
-        if (result.outcome != TrainOutcome::Finished)
-            break;
-        runner.quiesce();
-        runner.synchronize();
-        const double epochSeconds = secondsBetween(epochStart, Clock::now());
-        if (cancel.load(std::memory_order_relaxed)) { // evaluating would delay the stop
-            result.outcome = TrainOutcome::Cancelled;
-            result.message = "stopped at the end of epoch " + std::to_string(epoch);
-            result.bestEpoch = epoch;
-            break;
-        }
-        trainingSeconds += epochSeconds;
-
-        EpochReport report;
-        report.epoch = epoch;
-        report.trainLoss = objectiveSum / static_cast<double>(std::max<std::int64_t>(batch, 1));
-        report.seconds = epochSeconds;
-        report.ratingsPerSecond = static_cast<double>(ratingCount) / std::max(epochSeconds, 1e-9);
-        report.test =
-            evaluateModel(model, data.test, config.clipPredictions, config.scale, config.threads);
-        if (data.validation.size() > 0)
-            report.validation = evaluateModel(model, data.validation, config.clipPredictions,
-                                              config.scale, config.threads);
-        result.epochs.push_back(report);
-        if (callbacks.epochFinished)
-            callbacks.epochFinished(report);
-        if (callbacks.epochModel)
-            callbacks.epochModel(epoch, model);
-        refresh(lastGood, model);
-        result.bestEpoch = epoch;
-
-        if (config.earlyStopPatience > 0) {
-            if (report.validation->rmse < bestValidation) {
-                bestValidation = report.validation->rmse;
-                best = lastGood;
-                epochsWithoutGain = 0;
-            } else if (++epochsWithoutGain >= config.earlyStopPatience) {
-                result.outcome = TrainOutcome::EarlyStopped;
-                break;
-            }
-        }
-    }
-    if (config.earlyStopPatience > 0 && !best.empty() && result.outcome != TrainOutcome::Diverged) {
-        restore(model, best);
-        for (const EpochReport& report : result.epochs)
-            if (report.validation && report.validation->rmse == bestValidation)
-                result.bestEpoch = report.epoch;
-        if (result.outcome == TrainOutcome::EarlyStopped)
-            result.message =
-                "validation RMSE stopped improving; kept epoch " + std::to_string(result.bestEpoch);
-    }
-    result.trainSeconds =
-        trainingSeconds > 0 ? trainingSeconds : secondsBetween(started, Clock::now());
-    const double ratingsSeen =
-        static_cast<double>(data.train.size()) * static_cast<double>(result.epochs.size());
-    result.ratingsPerSecond = ratingsSeen / std::max(trainingSeconds, 1e-9);
+    RatingEpochs work(model, data, config, engine);
+    EpochLoop loop;
+    loop.epochs = config.epochs;
+    loop.earlyStopPatience = config.earlyStopPatience;
+    loop.pollEvery = 64;
+    TrainResult result = runEpochs(model, work, loop, callbacks, cancel);
     result.test =
         evaluateModel(model, data.test, config.clipPredictions, config.scale, config.threads);
     return result;

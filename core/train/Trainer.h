@@ -3,6 +3,7 @@
 #include "eval/Metrics.h"
 #include "model/Model.h"
 #include "train/Optimizer.h"
+#include "train/TrainEngine.h"
 #include "train/TrainingData.h"
 #include "util/Progress.h"
 
@@ -21,11 +22,6 @@ struct TrainConfig {
     int batchSize = 32;
     OptimizerKind optimizer = OptimizerKind::Adam;
     AdamConfig adam;
-    AdamRows adamRows = AdamRows::DenseEquivalent;
-    /// Trains the dot model without biases under the dense-equivalent Adam on its fused path
-    /// (FusedDotAdam): the same results to the last bit, several times fewer memory accesses.
-    /// Off: the generic path, which tests compare it with.
-    bool fusedDotAdam = true;
     float sgdLearningRate = 0.01f;
     float l2 = 0.0f;
     std::uint64_t shuffleSeed = 42;
@@ -93,10 +89,12 @@ struct TrainCallbacks {
 
 /// Trains in place with mini-batches reshuffled every epoch from config.shuffleSeed. Cancelling
 /// (within 100 ms) keeps the weights reached; divergence (a non-finite loss) restores the last
-/// good ones and says so in the result's message.
+/// good ones and says so in the result's message. `engine` picks how steps are computed, for
+/// tests and benchmarks that compare the paths (TrainEngine.h); it changes no result.
 TrainResult trainModel(Model& model, const TrainingData& data, const TrainConfig& config,
                        const TrainCallbacks& callbacks = {},
-                       const std::atomic<bool>& cancel = neverCancelled());
+                       const std::atomic<bool>& cancel = neverCancelled(),
+                       const TrainEngine& engine = {});
 
 /// Error of the model on rows, predicted on `threads` threads.
 ErrorMetrics evaluateModel(const Model& model, const RatingRows& rows, bool clip = false,

@@ -115,9 +115,10 @@ private Q_SLOTS:
         auto generic = fused->clone();
         const auto initial = fused->clone();
         const TrainResult a = trainModel(*fused, data, config);
-        config.fusedDotAdam = false;
         config.threads = 1;
-        const TrainResult b = trainModel(*generic, data, config);
+        TrainEngine genericPath;
+        genericPath.allowFused = false;
+        const TrainResult b = trainModel(*generic, data, config, {}, neverCancelled(), genericPath);
         QCOMPARE(a.outcome, TrainOutcome::Finished);
         QVERIFY(initial->userEmbeddings() != fused->userEmbeddings());
         compareWeights(*fused, *generic);

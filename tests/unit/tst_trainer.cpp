@@ -296,14 +296,15 @@ private Q_SLOTS:
         TrainConfig config;
         config.epochs = 1;
         config.batchSize = 4;
-        config.fusedDotAdam = fused;
+        TrainEngine engine;
+        engine.allowFused = fused;
         auto one = createModel(ModelConfig{}, data.userRows, data.bookRows, 3);
         auto two = one->clone();
-        const TrainResult full = trainModel(*one, data, config);
+        const TrainResult full = trainModel(*one, data, config, {}, neverCancelled(), engine);
         QCOMPARE(full.outcome, TrainOutcome::Finished);
         config.threads = 2;
         const std::atomic<bool> cancel{true};
-        const TrainResult cancelled = trainModel(*two, data, config, {}, cancel);
+        const TrainResult cancelled = trainModel(*two, data, config, {}, cancel, engine);
         QCOMPARE(cancelled.outcome, TrainOutcome::Cancelled);
         QCOMPARE(QString::fromStdString(cancelled.message),
                  QStringLiteral("stopped in epoch 1 at batch %1 of %1").arg(batches));
@@ -402,8 +403,9 @@ private Q_SLOTS:
         } else {
             TrainConfig config;
             config.epochs = 3;
-            config.fusedDotAdam = fused;
-            trainModel(*model, data, config, callbacks);
+            TrainEngine engine;
+            engine.allowFused = fused;
+            trainModel(*model, data, config, callbacks, neverCancelled(), engine);
         }
         QCOMPARE(seen.size(), std::size_t{3});
         QVERIFY(seen[0] != reference->bookEmbeddings()); // the first epoch moved them
