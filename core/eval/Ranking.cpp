@@ -6,7 +6,6 @@
 #include "util/StepPool.h"
 
 #include <algorithm>
-#include <array>
 #include <chrono>
 #include <cmath>
 
@@ -44,15 +43,16 @@ ListMetrics listMetrics(std::span<const std::int32_t> topK,
     return m;
 }
 
-RankingMetrics evaluateRanking(const RankingData& data, const BlockScorer& scorer,
-                               const RankingConfig& config, const std::atomic<bool>& cancel) {
+RankingDetail evaluateRankingDetail(const RankingData& data, const BlockScorer& scorer,
+                                    const RankingConfig& config, const std::atomic<bool>& cancel) {
     const FlushDenormalsScope flushDenormals; // see util/FloatEnvironment.h
     const auto start = std::chrono::steady_clock::now();
     const std::size_t readers = data.readers.size();
     const int k = config.k;
-    // Per reader: precision, recall, ndcg, ap, hit, to-read hits; summed in order afterwards.
-    std::vector<std::array<double, 6>> perReader(readers);
-    std::vector<std::int32_t> topLists(readers * static_cast<std::size_t>(k), -1);
+    RankingDetail detail;
+    detail.k = k;
+    detail.readers.resize(readers);
+    detail.topLists.assign(readers * static_cast<std::size_t>(k), -1);
     const auto block = static_cast<std::size_t>(std::max(1, config.readersPerBlock));
     std::atomic<std::size_t> next{0};
     std::atomic<bool> stopped{false};
@@ -84,39 +84,57 @@ RankingMetrics evaluateRanking(const RankingData& data, const BlockScorer& score
                                   });
                 const std::span<const std::int32_t> top(candidates.data(), wanted);
                 std::copy(top.begin(), top.end(),
-                          topLists.begin() +
+                          detail.topLists.begin() +
                               static_cast<std::ptrdiff_t>(r * static_cast<std::size_t>(k)));
                 const ListMetrics m = listMetrics(top, data.relevant.of(r), k);
                 const std::span<const std::int32_t> toRead = data.toRead.of(r);
                 double toReadHits = 0.0;
                 for (std::int32_t b : top)
                     toReadHits += std::binary_search(toRead.begin(), toRead.end(), b) ? 1.0 : 0.0;
-                perReader[r] = {
-                    m.precision, m.recall, m.ndcg, m.averagePrecision, m.hits > 0 ? 1.0 : 0.0,
-                    toReadHits};
+                detail.readers[r] = {m.precision,        m.recall,   m.ndcg,
+                                     m.averagePrecision, toReadHits, !data.relevant.of(r).empty(),
+                                     m.hits > 0};
             }
         }
     });
     if (stopped)
         throw OperationCancelled();
+    std::vector<std::size_t> everyone(readers);
+    for (std::size_t r = 0; r < readers; ++r)
+        everyone[r] = r;
+    std::vector<std::uint8_t> recommended;
+    detail.metrics = summarizeReaders(data, detail, everyone, recommended);
+    detail.metrics.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return detail;
+}
+
+RankingMetrics evaluateRanking(const RankingData& data, const BlockScorer& scorer,
+                               const RankingConfig& config, const std::atomic<bool>& cancel) {
+    return evaluateRankingDetail(data, scorer, config, cancel).metrics;
+}
+
+RankingMetrics summarizeReaders(const RankingData& data, const RankingDetail& detail,
+                                std::span<const std::size_t> picks,
+                                std::vector<std::uint8_t>& recommended) {
+    const auto k = static_cast<std::size_t>(std::max(0, detail.k));
     RankingMetrics metrics;
-    metrics.readers = static_cast<std::int64_t>(readers);
-    std::vector<std::uint8_t> recommended(static_cast<std::size_t>(data.bookRows), 0);
+    metrics.readers = static_cast<std::int64_t>(picks.size());
+    recommended.assign(static_cast<std::size_t>(data.bookRows), 0);
     double popularitySum = 0.0;
     std::int64_t listed = 0;
-    for (std::size_t r = 0; r < readers; ++r) {
-        const auto& v = perReader[r];
-        metrics.readersWithHits += data.relevant.of(r).empty() ? 0 : 1;
-        metrics.precision += v[0];
-        metrics.recall += v[1];
-        metrics.ndcg += v[2];
-        metrics.map += v[3];
-        metrics.hitRate += v[4];
-        metrics.toReadMeanHits += v[5];
-        metrics.toReadShare += v[5] > 0.0 ? 1.0 : 0.0;
-        for (int i = 0; i < k; ++i) {
-            const std::int32_t b =
-                topLists[r * static_cast<std::size_t>(k) + static_cast<std::size_t>(i)];
+    for (std::size_t r : picks) {
+        const ReaderFigures& v = detail.readers[r];
+        metrics.readersWithHits += v.hasRelevant ? 1 : 0;
+        metrics.precision += v.precision;
+        metrics.recall += v.recall;
+        metrics.ndcg += v.ndcg;
+        metrics.map += v.averagePrecision;
+        metrics.hitRate += v.hit ? 1.0 : 0.0;
+        metrics.toReadMeanHits += v.toReadHits;
+        metrics.toReadShare += v.toReadHits > 0.0 ? 1.0 : 0.0;
+        for (std::size_t i = 0; i < k; ++i) {
+            const std::int32_t b = detail.topLists[r * k + i];
             if (b < 0)
                 continue;
             recommended[static_cast<std::size_t>(b)] = 1;
@@ -128,7 +146,7 @@ RankingMetrics evaluateRanking(const RankingData& data, const BlockScorer& score
     for (double* value :
          {&metrics.precision, &metrics.recall, &metrics.ndcg, &metrics.map, &metrics.hitRate})
         *value /= withHits; // a reader with nothing held out adds zeros: not counted
-    const double n = std::max<double>(1.0, static_cast<double>(readers));
+    const double n = std::max<double>(1.0, static_cast<double>(picks.size()));
     for (double* value : {&metrics.toReadMeanHits, &metrics.toReadShare})
         *value /= n;
     std::int64_t recommendable = 0;
@@ -139,8 +157,6 @@ RankingMetrics evaluateRanking(const RankingData& data, const BlockScorer& score
     }
     metrics.coverage = recommendable > 0 ? static_cast<double>(covered) / recommendable : 0.0;
     metrics.meanPopularity = listed > 0 ? popularitySum / static_cast<double>(listed) : 0.0;
-    metrics.seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return metrics;
 }
 

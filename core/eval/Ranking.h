@@ -60,12 +60,46 @@ struct RankingMetrics {
 /// Scores every book row for a block of readers: row i of out for readers[i].
 using BlockScorer = std::function<void(std::span<const std::int32_t> readers, Matrix& out)>;
 
-/// Top-k lists for every reader of data (excluded books left out, ties by lower row) and
-/// their metrics. The per-reader figures are summed in reader order, so the result does not
-/// depend on the thread count.
+/// One reader's figures from one scoring pass, kept so that a bootstrap can resample readers
+/// without scoring again.
+struct ReaderFigures {
+    double precision = 0.0;
+    double recall = 0.0;
+    double ndcg = 0.0;
+    double averagePrecision = 0.0;
+    double toReadHits = 0.0;  ///< to-read books in the reader's top k
+    bool hasRelevant = false; ///< the reader has held-out books (counts in the accuracy means)
+    bool hit = false;         ///< at least one held-out book in the top k
+};
+
+/// The metrics of every reader of a RankingData together with what they were made of.
+struct RankingDetail {
+    RankingMetrics metrics;
+    int k = 0;
+    std::vector<ReaderFigures> readers; ///< in the order of RankingData::readers
+    /// readers.size() lists of k book rows; -1 pads a list shorter than k.
+    std::vector<std::int32_t> topLists;
+};
+
+/// Top-k lists for every reader of data (excluded books left out, ties by lower row), their
+/// per-reader figures and the metrics. The per-reader figures are summed in reader order, so
+/// the result does not depend on the thread count.
+RankingDetail evaluateRankingDetail(const RankingData& data, const BlockScorer& scorer,
+                                    const RankingConfig& config = {},
+                                    const std::atomic<bool>& cancel = neverCancelled());
+
+/// evaluateRankingDetail's metrics alone.
 RankingMetrics evaluateRanking(const RankingData& data, const BlockScorer& scorer,
                                const RankingConfig& config = {},
                                const std::atomic<bool>& cancel = neverCancelled());
+
+/// The metrics of a multiset of the detail's readers (indices into detail.readers, repeats
+/// counted as often as they occur), summed in the given order; coverage and popularity come
+/// from the chosen readers' lists. All readers in order give detail.metrics (seconds aside).
+/// `recommendedScratch` (one byte per book row) is reused between calls to avoid allocation.
+RankingMetrics summarizeReaders(const RankingData& data, const RankingDetail& detail,
+                                std::span<const std::size_t> picks,
+                                std::vector<std::uint8_t>& recommendedScratch);
 
 /// Precision, recall, NDCG and average precision of one top-k list against a relevant set
 /// (sorted ascending), as defined above; exposed for hand-checked tests.

@@ -11,6 +11,11 @@
 
 namespace shelfscope {
 
+int readerHalfOf(std::int32_t userRow, std::uint64_t seed) {
+    Random hash(seed ^ (0x9E3779B97F4A7C15ull * static_cast<std::uint64_t>(userRow + 1)));
+    return static_cast<int>(hash.nextU64() & 1u);
+}
+
 RankingData rankingData(const Dataset& dataset, const RatingTable& table,
                         const ExperimentConfig& config, const ModelMetadata& metadata,
                         const RankingDataConfig& options) {
@@ -43,8 +48,7 @@ RankingData rankingData(const Dataset& dataset, const RatingTable& table,
     }
     if (options.readerHalf >= 0)
         std::erase_if(candidates, [&](std::int32_t u) {
-            Random hash(options.seed ^ (0x9E3779B97F4A7C15ull * static_cast<std::uint64_t>(u + 1)));
-            return static_cast<int>(hash.nextU64() & 1u) != options.readerHalf;
+            return readerHalfOf(u, options.seed) != options.readerHalf;
         });
     if (options.maxReaders > 0 &&
         static_cast<std::int64_t>(candidates.size()) > options.maxReaders) {

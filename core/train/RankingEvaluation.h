@@ -21,6 +21,10 @@ struct RankingDataConfig {
     int readerHalf = -1;
 };
 
+/// Which of two seeded halves (0 or 1) a model user row belongs to (RankingDataConfig's
+/// readerHalf and the protocol's validation readers use the same halves).
+int readerHalfOf(std::int32_t userRow, std::uint64_t seed);
+
 /// The ranking task of a trained model on its own split: each reader's training books are left
 /// out, their test books are the hits, and their to-read list (from the data set) is the
 /// external check. Popularity is books.csv's ratings_count when every book has one, else the

@@ -1,0 +1,76 @@
+#pragma once
+
+#include "eval/Ranking.h"
+#include "util/Progress.h"
+
+#include <atomic>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace shelfscope {
+
+/// A two-sided confidence interval.
+struct Interval {
+    double low = 0.0;
+    double high = 0.0;
+    bool contains(double value) const { return low <= value && value <= high; }
+    double width() const { return high - low; }
+};
+
+/// The nonparametric bootstrap over readers: each replicate draws as many readers as were
+/// evaluated, uniformly with replacement, recomputes every metric from their stored figures
+/// (no model is asked again), and the interval is the percentile interval of the replicates
+/// (the (1 - level) / 2 and (1 + level) / 2 quantiles, linearly interpolated).
+struct BootstrapConfig {
+    int replicates = 1000; ///< B
+    double level = 0.95;
+    std::uint64_t seed = 1;
+};
+
+/// The readers of replicate `replicate`: `count` indices in [0, count), drawn from a stream
+/// that depends only on (seed, replicate), so replicates can be made in any order or thread.
+void resampleReaders(std::size_t count, std::uint64_t seed, int replicate,
+                     std::vector<std::size_t>& out);
+
+/// The percentile interval of replicate values (reordered in place); {0, 0} when empty.
+Interval percentileInterval(std::vector<double>& values, double level);
+
+/// The intervals of every ranking metric (seconds and the reader counts have none).
+struct RankingIntervals {
+    Interval precision;
+    Interval recall;
+    Interval ndcg;
+    Interval map;
+    Interval hitRate;
+    Interval coverage;
+    Interval meanPopularity;
+    Interval toReadShare;
+    Interval toReadMeanHits;
+};
+
+/// Bootstrap intervals of detail's metrics over its readers. Deterministic for a seed.
+RankingIntervals bootstrapRanking(const RankingData& data, const RankingDetail& detail,
+                                  const BootstrapConfig& config = {},
+                                  const ProgressCallback& progress = {},
+                                  const std::atomic<bool>& cancel = neverCancelled());
+
+/// One reader's rating errors on their test rows.
+struct ReaderErrors {
+    double squared = 0.0;  ///< sum of squared errors
+    double absolute = 0.0; ///< sum of absolute errors
+    std::int64_t count = 0;
+};
+
+struct ErrorIntervals {
+    Interval rmse; ///< sqrt(sum squared / count) over the resampled readers' rows
+    Interval mae;
+};
+
+/// Bootstrap intervals of RMSE and MAE over readers (a reader brings all their test rows).
+ErrorIntervals bootstrapErrors(std::span<const ReaderErrors> readers,
+                               const BootstrapConfig& config = {},
+                               const ProgressCallback& progress = {},
+                               const std::atomic<bool>& cancel = neverCancelled());
+
+} // namespace shelfscope

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "train/EvaluationProtocol.h"
+
+#include <string>
+#include <vector>
+
+namespace shelfscope {
+
+/// One figure of a protocol result as every report shows it (CLI table, JSON, CSV, the GUI).
+struct ProtocolFigure {
+    std::string key;   ///< stable name for JSON and CSV: "ndcg", "rmse", ...
+    std::string label; ///< for tables and charts: "NDCG@10"
+    double value = 0.0;
+    Interval interval;
+    bool available = true; ///< false: the model has no such figure (RMSE of a ranking model)
+    bool higherIsBetter = true;
+    int decimals = 4; ///< what a table shows
+};
+
+/// The figures of a result in report order: precision, recall, NDCG and MAP at k, hit rate,
+/// coverage, popularity, to-read hits and share, RMSE and MAE (unavailable for ranking models).
+std::vector<ProtocolFigure> protocolFigures(const ProtocolResult& result);
+
+/// A model's name and its protocol result, for a comparison table.
+struct ComparedModel {
+    std::string name;
+    ProtocolResult result;
+};
+
+/// The comparison as CSV: header model,split,readers,metric,label,value,low,high and one row per
+/// model and available figure, fields quoted where they need it.
+std::string comparisonCsv(const std::vector<ComparedModel>& models);
+
+/// The index of the model with the best NDCG@k on the validation readers (the first of equals),
+/// or -1 when the list is empty.
+int bestOnValidation(const std::vector<ComparedModel>& models);
+
+} // namespace shelfscope
