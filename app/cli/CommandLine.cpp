@@ -107,6 +107,8 @@ CommandLine::CommandLine(CliCommand command, const std::vector<std::string>& arg
             throw UsageError("--" + name + " needs a value");
         const std::string value = inlineValue ? *inlineValue : arguments[++i];
         check(*o, value);
+        if (o->repeatable)
+            repeated_[name].push_back(value);
         values_[name] = value;
     }
 }
@@ -137,6 +139,12 @@ std::string CommandLine::text(const std::string& name) const {
 
 std::string CommandLine::text(const std::string& name, const std::string& fallback) const {
     return raw(name).value_or(fallback);
+}
+
+std::vector<std::string> CommandLine::texts(const std::string& name) const {
+    definition(name);
+    const auto it = repeated_.find(name);
+    return it == repeated_.end() ? std::vector<std::string>{} : it->second;
 }
 
 std::int64_t CommandLine::integer(const std::string& name, std::int64_t fallback) const {

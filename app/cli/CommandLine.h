@@ -34,6 +34,8 @@ public:
     /// The value of a required option (UsageError when it is missing or empty).
     std::string text(const std::string& name) const;
     std::string text(const std::string& name, const std::string& fallback) const;
+    /// Every value of a repeatable option, in the order given.
+    std::vector<std::string> texts(const std::string& name) const;
     std::int64_t integer(const std::string& name, std::int64_t fallback) const;
     double number(const std::string& name, double fallback) const;
     std::uint64_t seed(const std::string& name, std::uint64_t fallback) const;
@@ -49,6 +51,7 @@ private:
 
     CliCommand command_;
     std::map<std::string, std::string> values_;
+    std::map<std::string, std::vector<std::string>> repeated_;
 };
 
 } // namespace shelfscope::cli

@@ -12,6 +12,7 @@ int runTrain(const CommandLine& options);
 int runExport(const CommandLine& options);
 int runImport(const CommandLine& options);
 int runEvaluate(const CommandLine& options);
+int runCompare(const CommandLine& options);
 int runMap(const CommandLine& options);
 int runRecommend(const CommandLine& options);
 int runSimilar(const CommandLine& options);

@@ -2,110 +2,84 @@
 #include "Commands.h"
 #include "Format.h"
 #include "ModelContext.h"
+#include "ProtocolReport.h"
 #include "io/JsonWriter.h"
-#include "train/RankingEvaluation.h"
+#include "train/EvaluationProtocol.h"
 
 #include <cstdio>
 #include <iostream>
 
 namespace shelfscope::cli {
 
-namespace {
-
-void addJson(JsonWriter& json, const char* name, const RankingMetrics& m) {
-    json.key(name)
-        .beginObject()
-        .field("precision", m.precision)
-        .field("recall", m.recall)
-        .field("ndcg", m.ndcg)
-        .field("map", m.map)
-        .field("hit_rate", m.hitRate)
-        .field("coverage", m.coverage)
-        .field("mean_popularity", m.meanPopularity)
-        .field("to_read_share", m.toReadShare)
-        .field("to_read_mean_hits", m.toReadMeanHits)
-        .field("readers", m.readers)
-        .field("readers_with_held_out_books", m.readersWithHits)
-        .field("seconds", m.seconds)
-        .endObject();
-}
-
-void printRow(const char* name, const RankingMetrics& m) {
-    std::printf("%-12s %9.4f %9.4f %9.4f %9.4f %9.4f %9.4f %11.0f %9.4f %9.4f %8.2f\n", name,
-                m.precision, m.recall, m.ndcg, m.map, m.hitRate, m.coverage, m.meanPopularity,
-                m.toReadShare, m.toReadMeanHits, m.seconds);
-}
-
-} // namespace
-
 int runEvaluate(const CommandLine& options) {
-    RankingConfig ranking;
-    ranking.k = static_cast<int>(options.integer("k", ranking.k));
-    ranking.threads = static_cast<int>(options.integer("threads", ranking.threads));
-    RankingDataConfig dataConfig;
-    dataConfig.relevantRating =
-        static_cast<float>(options.number("relevant-rating", dataConfig.relevantRating));
-    dataConfig.maxReaders = options.integer("max-readers", dataConfig.maxReaders);
-    dataConfig.seed = options.seed("seed", dataConfig.seed);
-    dataConfig.readerHalf = static_cast<int>(options.integer("reader-half", dataConfig.readerHalf));
+    ProtocolConfig config = protocolOptions(options);
+    config.data.maxReaders = options.integer("max-readers", config.data.maxReaders);
+    config.data.readerHalf =
+        static_cast<int>(options.integer("reader-half", config.data.readerHalf));
+    config.popularCandidates = static_cast<std::int32_t>(options.integer("popular-candidates", 0));
+    config.baselines = true;
     const ModelContext context = openModel(options);
     const Model& model = *context.saved.model;
     // A neural model scores the 10,000 books one reader at a time (about 2-5 ms each): all
     // 53,424 readers would take minutes, so it gets a seeded sample unless told otherwise.
     constexpr std::int64_t kNeuralSample = 5000;
     if (!options.has("max-readers") && model.kind() == ModelKind::Neural)
-        dataConfig.maxReaders = kNeuralSample;
-    const ExperimentConfig experiment = experimentOf(context.saved.metadata);
-    const Dataset& dataset = context.data.dataset;
-    RatingTable reread;
-    const RatingTable& ratings = experimentRatings(dataset, experiment, reread);
-    const RankingData data =
-        rankingData(dataset, ratings, experiment, context.saved.metadata, dataConfig);
-    const auto blend = static_cast<float>(
-        options.number("popularity-blend", recordedPopularityBlend(context.saved.metadata)));
-    const auto popularCandidates =
-        static_cast<std::int32_t>(options.integer("popular-candidates", 0));
-    const RankingMetrics modelMetrics = evaluateRanking(
-        data,
-        popularCandidates > 0 ? popularCandidatesScorer(model, data, popularCandidates)
-        : blend != 0.0f       ? blendedScorer(model, data, blend)
-                              : modelScorer(model),
-        ranking);
-    const RankingMetrics popularity = evaluateRanking(data, popularityScorer(data), ranking);
-    const RankingMetrics random = evaluateRanking(data, randomScorer(data.bookRows), ranking);
+        config.data.maxReaders = kNeuralSample;
+    if (options.has("popularity-blend"))
+        config.popularityBlend = static_cast<float>(options.number("popularity-blend", 0.0));
+    const ProtocolResult result =
+        evaluateProtocol(context.data.dataset, model, context.saved.metadata, config);
+    const RankingFigures& popularity = *result.popularityBaseline;
+    const RankingFigures& random = *result.randomBaseline;
     if (options.has("json")) {
         JsonWriter json;
         json.beginObject()
-            .field("k", ranking.k)
-            .field("split", splitKindName(experiment.split))
-            .field("relevant_rating", static_cast<double>(dataConfig.relevantRating))
-            .field("popularity_source", data.popularitySource)
-            .field("popularity_blend", static_cast<double>(blend))
-            .field("reader_half", dataConfig.readerHalf);
-        addJson(json, "model", modelMetrics);
-        addJson(json, "popularity", popularity);
-        addJson(json, "random", random);
+            .field("k", result.k)
+            .field("split", splitKindName(result.split))
+            .field("relevant_rating", static_cast<double>(config.data.relevantRating))
+            .field("popularity_source", result.popularitySource)
+            .field("popularity_blend", static_cast<double>(result.popularityBlend))
+            .field("reader_half", config.data.readerHalf)
+            .field("bootstrap_replicates", result.bootstrap.replicates)
+            .field("confidence_level", result.bootstrap.level)
+            .field("predicts_ratings", result.predictsRatings);
+        addRankingJson(json, "model", result.ranking, result.rankingIntervals);
+        addRankingJson(json, "popularity", popularity.metrics, popularity.intervals);
+        addRankingJson(json, "random", random.metrics, random.intervals);
+        addFiguresJson(json, result);
         json.endObject();
         std::cout << json.text() << std::endl;
         return ExitSuccess;
     }
-    std::printf("Ranking on the model's %s split: top %d for %s readers; hits = held-out books%s "
-                "of the %s who have any\n",
-                splitKindName(experiment.split), ranking.k,
-                groupDigits(modelMetrics.readers).c_str(),
-                dataConfig.relevantRating > 0.0f
-                    ? (" rated " + fixed(dataConfig.relevantRating, 1) + " or more").c_str()
-                    : "",
-                groupDigits(modelMetrics.readersWithHits).c_str());
+    std::printf("Ranking %s\n", protocolSummary(result, config.data.relevantRating).c_str());
     if (!options.has("max-readers") && model.kind() == ModelKind::Neural)
         std::printf("(a neural model: a seeded sample of %lld readers; --max-readers 0 for all)\n",
                     static_cast<long long>(kNeuralSample));
-    std::printf("%-12s %9s %9s %9s %9s %9s %9s %11s %9s %9s %8s\n", "", "P@k", "R@k", "NDCG@k",
-                "MAP@k", "hit rate", "coverage", "popularity", "to-read", "to-read#", "seconds");
-    printRow("model", modelMetrics);
-    printRow("popularity", popularity);
-    printRow("random", random);
-    std::printf("Popularity counts %s.\n", data.popularitySource.c_str());
+    ProtocolResult popularityResult = result;
+    popularityResult.ranking = popularity.metrics;
+    popularityResult.rankingIntervals = popularity.intervals;
+    popularityResult.errors.reset();
+    ProtocolResult randomResult = popularityResult;
+    randomResult.ranking = random.metrics;
+    randomResult.rankingIntervals = random.intervals;
+    const auto modelFigures = protocolFigures(result);
+    const auto popularityFigures = protocolFigures(popularityResult);
+    const auto randomFigures = protocolFigures(randomResult);
+    std::printf("%-14s %-28s %-28s %-28s\n", "", "model", "popularity", "random");
+    for (std::size_t i = 0; i < modelFigures.size(); ++i)
+        std::printf("%-14s %-28s %-28s %-28s\n", modelFigures[i].label.c_str(),
+                    withInterval(modelFigures[i]).c_str(),
+                    withInterval(popularityFigures[i]).c_str(),
+                    withInterval(randomFigures[i]).c_str());
+    std::printf("Popularity counts %s (the mean over the listed books: lower is less "
+                "popularity bias).\n",
+                result.popularitySource.c_str());
+    std::printf("Validation readers (seeded half 0): NDCG@%d %s over %s readers; the other half "
+                "%s.\n",
+                result.k, fixed(result.validation.ndcg, 4).c_str(),
+                groupDigits(result.validation.readers).c_str(),
+                fixed(result.otherHalf.ndcg, 4).c_str());
+    std::printf("%.2f s\n", result.seconds);
     return ExitSuccess;
 }
 

@@ -40,6 +40,8 @@ std::string optionDescription(const OptionDef& o) {
         text += " Each from " + numberText(o.min) + " to " + numberText(o.max) + ".";
     if (o.required)
         text += " Required.";
+    if (o.repeatable)
+        text += " May be repeated.";
     if (!o.defaultText.empty())
         text += " Default: " + o.defaultText + ".";
     return text;

@@ -21,7 +21,7 @@ const std::map<CliCommand, Command>& commandFunctions() {
         {CliCommand::Train, cli::runTrain},     {CliCommand::Export, cli::runExport},
         {CliCommand::Import, cli::runImport},   {CliCommand::Evaluate, cli::runEvaluate},
         {CliCommand::Map, cli::runMap},         {CliCommand::Recommend, cli::runRecommend},
-        {CliCommand::Similar, cli::runSimilar},
+        {CliCommand::Similar, cli::runSimilar}, {CliCommand::Compare, cli::runCompare},
     };
     return functions;
 }

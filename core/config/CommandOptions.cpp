@@ -1,5 +1,6 @@
 #include "config/OptionBuilders.h"
 #include "demo/DemoGenerator.h"
+#include "eval/Bootstrap.h"
 #include "maps/Tsne.h"
 #include "maps/Umap.h"
 #include "recommend/Recommender.h"
@@ -90,24 +91,45 @@ void addImport(std::vector<OptionDef>& list) {
 
 void addEvaluate(std::vector<OptionDef>& list) {
     const unsigned evaluate = bits(CliCommand::Evaluate);
+    const unsigned both = CliCommand::Evaluate | CliCommand::Compare;
     const RankingConfig ranking;
     const RankingDataConfig data;
-    list.push_back(integer("k", evaluate, "N", 1, 1000, text(ranking.k),
+    const BootstrapConfig bootstrap;
+    list.push_back(integer("k", both, "N", 1, 1000, text(ranking.k),
                            "Length of each reader's list (P@k, R@k, NDCG@k, MAP@k)."));
-    list.push_back(number("relevant-rating", evaluate, "X", 0, 100, 2, text(data.relevantRating),
+    list.push_back(number("relevant-rating", both, "X", 0, 100, 2, text(data.relevantRating),
                           "Held-out ratings at or above X count as hits (0: all)."));
     list.push_back(integer("max-readers", evaluate, "N", 0, 100'000'000,
                            "0 (all); neural models 5000",
                            "Evaluate a seeded sample of N readers (0: all)."));
+    list.push_back(integer("max-readers", bits(CliCommand::Compare), "N", 0, 100'000'000,
+                           text(static_cast<double>(kCompareReaders)),
+                           "Evaluate the same seeded sample of N readers for every model "
+                           "(0: all)."));
     list.push_back(integer("reader-half", evaluate, "H", -1, 1, text(data.readerHalf),
                            "0 or 1: one of two seeded halves of the readers, so a setting can "
                            "be chosen on one and reported on the other (-1: every reader)."));
-    list.push_back(integer("threads", evaluate, "N", 1, 256, text(ranking.threads),
-                           "Threads scoring readers."));
-    list.push_back(seed("seed", evaluate, text(static_cast<double>(data.seed)),
-                        "Seed of the reader sample and the halves."));
+    list.push_back(
+        integer("threads", both, "N", 1, 256, text(ranking.threads), "Threads scoring readers."));
+    list.push_back(seed("seed", both, text(static_cast<double>(data.seed)),
+                        "Seed of the reader sample, the halves and the bootstrap."));
+    list.push_back(integer("bootstrap", both, "B", 1, 100'000, text(bootstrap.replicates),
+                           "Bootstrap replicates behind each 95% interval: B resamples of the "
+                           "readers with replacement, the 2.5% and 97.5% percentiles."));
     list.push_back(integer("popular-candidates", evaluate, "N", 0, 100'000'000, "0",
                            "List the N most popular books first, in the model's order (0: off)."));
+    OptionDef models =
+        valueOption("model", bits(CliCommand::Compare), OptionType::Path, "FILE", true,
+                    "A model file (.ssm) to compare; give --model once per "
+                    "model (at least one).");
+    models.repeatable = true;
+    list.push_back(std::move(models));
+    list.push_back(valueOption("data", bits(CliCommand::Compare), OptionType::Path, "DIR", false,
+                               "The data set folder (default: the folder each model file "
+                               "names)."));
+    list.push_back(valueOption("csv", bits(CliCommand::Compare), OptionType::Path, "FILE", false,
+                               "Also write the table as CSV (one row per model and metric: "
+                               "value, interval low and high)."));
 }
 
 void addMap(std::vector<OptionDef>& list) {
@@ -176,7 +198,8 @@ std::vector<OptionDef> otherOptions() {
     addRecommend(list);
     list.push_back(flag("json",
                         bits(CliCommand::Info) | CliCommand::Generate | CliCommand::Train |
-                            CliCommand::Import | (kModelCommands & ~bits(CliCommand::Export)),
+                            CliCommand::Import | CliCommand::Compare |
+                            (kModelCommands & ~bits(CliCommand::Export)),
                         "Print the results as JSON."));
     unsigned every = 0;
     for (const CommandDef& command : commandTable())

@@ -30,6 +30,9 @@ inline constexpr unsigned kModelCommands = CliCommand::Export | CliCommand::Eval
                                            CliCommand::Map | CliCommand::Recommend |
                                            CliCommand::Similar;
 
+/// The readers compare evaluates unless told otherwise: the sample docs/RANKING.md reports.
+inline constexpr std::int64_t kCompareReaders = 5000;
+
 inline OptionDef flag(std::string name, unsigned commands, std::string help) {
     OptionDef o;
     o.name = std::move(name);

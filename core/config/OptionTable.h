@@ -20,6 +20,7 @@ enum class CliCommand : unsigned {
     Recommend = 1u << 6,
     Similar = 1u << 7,
     Import = 1u << 8,
+    Compare = 1u << 9,
 };
 
 struct CommandDef {
@@ -56,6 +57,7 @@ struct OptionDef {
     int decimals = 0; ///< Number: the precision the GUI offers (it steps by 10^-decimals)
     std::vector<std::string> choices;
     bool required = false;
+    bool repeatable = false; ///< may be given several times; CommandLine::texts reads them all
     std::string defaultText; ///< as the help prints it; empty: none
     std::string help;
     /// Train options: where the value lives in an ExperimentConfig (Choice: the index into

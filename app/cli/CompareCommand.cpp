@@ -1,0 +1,126 @@
+#include "CommandLine.h"
+#include "Commands.h"
+#include "Format.h"
+#include "ModelContext.h"
+#include "ProtocolReport.h"
+#include "config/OptionBuilders.h"
+#include "io/AtomicFileWriter.h"
+#include "io/JsonWriter.h"
+
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+
+namespace shelfscope::cli {
+
+namespace {
+
+/// "ranking-dot (bpr.ssm)": the preset the file records and the file's name.
+std::string modelName(const std::string& path, const ModelMetadata& metadata) {
+    const std::string file = std::filesystem::path(path).filename().string();
+    return metadata.preset.empty() ? file : metadata.preset + " (" + file + ")";
+}
+
+void printTable(const std::vector<ComparedModel>& models) {
+    constexpr int kWidth = 28;
+    std::printf("%-14s", "");
+    for (const ComparedModel& m : models)
+        std::printf(" %-*s", kWidth, m.name.substr(0, kWidth).c_str());
+    std::printf("\n%-14s", "split");
+    for (const ComparedModel& m : models)
+        std::printf(" %-*s", kWidth, splitKindName(m.result.split));
+    std::printf("\n%-14s", "readers");
+    for (const ComparedModel& m : models)
+        std::printf(" %-*s", kWidth, groupDigits(m.result.ranking.readers).c_str());
+    std::printf("\n");
+    std::vector<std::vector<ProtocolFigure>> figures;
+    for (const ComparedModel& m : models)
+        figures.push_back(protocolFigures(m.result));
+    for (std::size_t row = 0; row < figures.front().size(); ++row) {
+        std::printf("%-14s", figures.front()[row].label.c_str());
+        for (const auto& column : figures)
+            std::printf(" %-*s", kWidth, withInterval(column[row]).c_str());
+        std::printf("\n");
+    }
+    std::printf("%-14s", "validation");
+    for (const ComparedModel& m : models)
+        std::printf(" %-*s", kWidth, fixed(m.result.validation.ndcg, 4).c_str());
+    std::printf("\n");
+}
+
+} // namespace
+
+int runCompare(const CommandLine& options) {
+    const std::vector<std::string> paths = options.texts("model");
+    if (paths.empty())
+        throw UsageError("--model is required (once per model to compare)");
+    ProtocolConfig config = protocolOptions(options);
+    config.data.maxReaders = options.integer("max-readers", options::kCompareReaders);
+    const std::string dataFolder = options.text("data", "");
+    std::map<std::string, DatasetLoadResult> datasets;
+    std::vector<ComparedModel> models;
+    for (const std::string& path : paths) {
+        const DatasetLoadResult* data = nullptr;
+        const SavedModel saved = openModelOf(path, dataFolder, datasets, data);
+        std::fprintf(stderr, "Evaluating %s ...\n", path.c_str());
+        models.push_back({modelName(path, saved.metadata),
+                          evaluateProtocol(data->dataset, *saved.model, saved.metadata, config)});
+    }
+    if (options.has("csv")) {
+        AtomicFileWriter file(options.text("csv"));
+        file.write(comparisonCsv(models));
+        file.commit();
+    }
+    const int best = bestOnValidation(models);
+    if (options.has("json")) {
+        JsonWriter json;
+        json.beginObject()
+            .field("k", config.ranking.k)
+            .field("seed", static_cast<std::int64_t>(config.data.seed))
+            .field("max_readers", config.data.maxReaders)
+            .field("bootstrap_replicates", config.bootstrap.replicates)
+            .field("confidence_level", config.bootstrap.level)
+            .field("best_on_validation", best);
+        json.key("models").beginArray();
+        for (std::size_t i = 0; i < models.size(); ++i) {
+            const ProtocolResult& r = models[i].result;
+            json.beginObject()
+                .field("name", models[i].name)
+                .field("file", paths[i])
+                .field("split", splitKindName(r.split))
+                .field("readers", r.ranking.readers)
+                .field("predicts_ratings", r.predictsRatings);
+            addFiguresJson(json, r);
+            json.endObject();
+        }
+        json.endArray().endObject();
+        std::cout << json.text() << std::endl;
+        return ExitSuccess;
+    }
+    std::printf("Every model on the split it was trained on: top %d for a seeded sample of up to "
+                "%s readers (seed %llu); hits = held-out books.\n[low, high]: %s%% percentile "
+                "bootstrap over readers, %s replicates; coverage's interval lies at or below its "
+                "value. RMSE and MAE: all test ratings of rating predictors.\n",
+                config.ranking.k,
+                config.data.maxReaders > 0 ? groupDigits(config.data.maxReaders).c_str() : "all",
+                static_cast<unsigned long long>(config.data.seed),
+                fixed(100.0 * config.bootstrap.level, 0).c_str(),
+                groupDigits(config.bootstrap.replicates).c_str());
+    printTable(models);
+    if (models.size() > 1) {
+        double runnerUp = -1.0;
+        for (std::size_t i = 0; i < models.size(); ++i)
+            if (static_cast<int>(i) != best)
+                runnerUp = std::max(runnerUp, models[i].result.validation.ndcg);
+        std::printf("Best on validation (NDCG@%d on the seeded half 0 of the readers): %s, %s vs "
+                    "%s.\n",
+                    config.ranking.k, models[static_cast<std::size_t>(best)].name.c_str(),
+                    fixed(models[static_cast<std::size_t>(best)].result.validation.ndcg, 4).c_str(),
+                    fixed(runnerUp, 4).c_str());
+    }
+    if (options.has("csv"))
+        std::printf("Wrote %s\n", options.text("csv").c_str());
+    return ExitSuccess;
+}
+
+} // namespace shelfscope::cli
