@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "CompareView.h"
 #include "CoverCache.h"
 #include "DatasetSummaryView.h"
 #include "DownloadDialog.h"
@@ -8,6 +9,7 @@
 #include "MapPanel.h"
 #include "ReadersPanel.h"
 #include "RecentMenu.h"
+#include "RunsPanel.h"
 #include "TrainPanel.h"
 #include "WelcomePage.h"
 #include "WidgetSettings.h"
@@ -29,19 +31,25 @@ namespace shelfscope::ui {
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), workspace_(new Workspace(this)), summary_(new DatasetSummaryView(this)),
       train_(new TrainPanel(workspace_, this)), readers_(new ReadersPanel(workspace_, this)),
-      map_(new MapPanel(workspace_, this)), tabs_(new QTabWidget(this)),
-      pages_(new QStackedWidget(this)), progress_(new QProgressBar(this)) {
+      map_(new MapPanel(workspace_, this)), compare_(new CompareView(workspace_, this)),
+      tabs_(new QTabWidget(this)), pages_(new QStackedWidget(this)),
+      progress_(new QProgressBar(this)) {
     setWindowTitle(QStringLiteral("Shelfscope"));
     tabs_->addTab(summary_, tr("Data"));
     tabs_->addTab(train_, tr("Train"));
     tabs_->addTab(readers_, tr("Readers"));
     tabs_->addTab(map_, tr("Map"));
+    tabs_->addTab(compare_, tr("Compare"));
     auto* welcome = new WelcomePage(this);
     pages_->addWidget(welcome);
     pages_->addWidget(tabs_);
     pages_->setCurrentWidget(tabs_);
     setCentralWidget(pages_);
     connect(readers_, &ReadersPanel::showOnMapRequested, this, [this] { showTab(MapTab); });
+    connect(train_->runs(), &RunsPanel::compareRequested, this, [this] {
+        showTab(CompareTab);
+        compare_->compareChecked();
+    });
     connect(welcome, &WelcomePage::openFolderRequested, this, &MainWindow::chooseFolder);
     connect(welcome, &WelcomePage::demoRequested, this, [this] { openDemo(); });
     connect(welcome, &WelcomePage::downloadRequested, this, &MainWindow::showDownloadDialog);

@@ -12,6 +12,7 @@ class QTabWidget;
 
 namespace shelfscope::ui {
 
+class CompareView;
 class DatasetSummaryView;
 class DownloadDialog;
 class MapPanel;
@@ -35,12 +36,13 @@ public:
     TrainPanel* trainPanel() const { return train_; }
     ReadersPanel* readersPanel() const { return readers_; }
     MapPanel* mapPanel() const { return map_; }
+    CompareView* compareView() const { return compare_; }
     /// Reopens the data set of the last session (QSettings), or shows the welcome page.
     void openLastOrWelcome();
     bool showingWelcome() const;
-    /// Shows the Data (0), Train (1), Readers (2) or Map (3) tab.
+    /// Shows the Data (0), Train (1), Readers (2), Map (3) or Compare (4) tab.
     void showTab(int index);
-    enum Tab { DataTab, TrainTab, ReadersTab, MapTab };
+    enum Tab { DataTab, TrainTab, ReadersTab, MapTab, CompareTab };
     DatasetLoader* loader() { return &loader_; }
     Workspace* workspace() const { return workspace_; }
     /// View > Download book covers.
@@ -69,6 +71,7 @@ private:
     TrainPanel* train_;
     ReadersPanel* readers_;
     MapPanel* map_;
+    CompareView* compare_;
     QTabWidget* tabs_;
     QStackedWidget* pages_;
     QProgressBar* progress_;

@@ -174,6 +174,15 @@ RecommendationsPane::RecommendationsPane(Workspace* workspace, QWidget* parent)
         if (run != 0)
             setFirstRun(run);
     });
+    // The comparison's best run on validation recommends until the user picks one here.
+    connect(runBox_, &QComboBox::activated, this, [this] { runChosen_ = true; });
+    connect(workspace_, &Workspace::defaultRunChanged, this, [this](int run) {
+        runBox_->setToolTip(workspace_->defaultReason().isEmpty()
+                                ? tr("The run whose model recommends (follows the active run)")
+                                : workspace_->defaultReason());
+        if (run != 0 && !runChosen_)
+            setFirstRun(run);
+    });
     connect(workspace_, &Workspace::readerChanged, this, &RecommendationsPane::updateLists);
     connect(workspace_, &Workspace::currentBookChanged, this, &RecommendationsPane::showSimilar);
     fillRunBoxes();

@@ -89,7 +89,8 @@ private:
 
     Workspace* workspace_;
     bool followModel_ = true;
-    bool syncing_ = false; ///< set while controls are moved by the program, not the user
+    bool runChosen_ = false; ///< the user picked the run here: the default no longer moves it
+    bool syncing_ = false;   ///< set while controls are moved by the program, not the user
     std::set<std::int32_t> shared_;
     QComboBox* runBox_;
     QComboBox* secondRunBox_;

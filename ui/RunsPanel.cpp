@@ -16,7 +16,8 @@ RunsPanel::RunsPanel(Workspace* workspace, QWidget* parent)
     : QWidget(parent), workspace_(workspace), sorted_(new QSortFilterProxyModel(this)),
       table_(new QTableView), save_(new QPushButton(tr("Save model..."))),
       load_(new QPushButton(tr("Load model..."))), delete_(new QPushButton(tr("Delete run"))),
-      export_(new QPushButton(tr("Export table..."))) {
+      export_(new QPushButton(tr("Export table..."))),
+      compare_(new QPushButton(tr("Compare runs..."))) {
     RunsModel* runs = workspace_->runs();
     sorted_->setSourceModel(runs);
     sorted_->setSortRole(RunsModel::SortRole);
@@ -35,11 +36,14 @@ RunsPanel::RunsPanel(Workspace* workspace, QWidget* parent)
     load_->setToolTip(tr("Read a model file trained on the open data set"));
     delete_->setToolTip(tr("Remove the selected run from the session"));
     export_->setToolTip(tr("Write this table as CSV"));
+    compare_->setToolTip(tr("Evaluate the runs with one protocol, with confidence intervals "
+                            "(the Compare tab)"));
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(save_);
     buttons->addWidget(load_);
     buttons->addWidget(delete_);
     buttons->addStretch();
+    buttons->addWidget(compare_);
     buttons->addWidget(export_);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -62,6 +66,7 @@ RunsPanel::RunsPanel(Workspace* workspace, QWidget* parent)
     connect(delete_, &QPushButton::clicked, this,
             [this] { Q_EMIT deleteRequested(selectedRun()); });
     connect(export_, &QPushButton::clicked, this, &RunsPanel::exportRequested);
+    connect(compare_, &QPushButton::clicked, this, &RunsPanel::compareRequested);
     updateButtons();
 }
 
@@ -84,6 +89,7 @@ void RunsPanel::updateButtons() {
     save_->setEnabled(finished);
     delete_->setEnabled(finished);
     export_->setEnabled(workspace_->runs()->rowCount() > 0);
+    compare_->setEnabled(!workspace_->runs()->finishedRuns().empty());
 }
 
 } // namespace shelfscope::ui

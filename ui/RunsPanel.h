@@ -27,12 +27,15 @@ public:
     QPushButton* loadButton() const { return load_; }
     QPushButton* deleteButton() const { return delete_; }
     QPushButton* exportButton() const { return export_; }
+    QPushButton* compareButton() const { return compare_; }
 
 Q_SIGNALS:
     void saveRequested(int run);
     void loadRequested();
     void deleteRequested(int run);
     void exportRequested();
+    /// Compare the runs with one evaluation protocol (the Compare tab).
+    void compareRequested();
 
 private:
     void updateButtons();
@@ -44,6 +47,7 @@ private:
     QPushButton* load_;
     QPushButton* delete_;
     QPushButton* export_;
+    QPushButton* compare_;
 };
 
 } // namespace shelfscope::ui

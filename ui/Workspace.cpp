@@ -12,6 +12,8 @@ Workspace::Workspace(QObject* parent)
         prepared_->forget(run);
         if (run == activeRun_)
             setActiveRun(0);
+        if (run == defaultRun_)
+            setDefaultRun(0, {});
     });
     connect(runs_, &RunsModel::runFinished, this, [this](int run) {
         if (run == activeRun_) // a run finishing under the same number replaces its model
@@ -43,6 +45,16 @@ void Workspace::setActiveRun(int run) {
         return;
     activeRun_ = run;
     Q_EMIT activeRunChanged(run);
+}
+
+void Workspace::setDefaultRun(int run, const QString& reason) {
+    if (run != 0 && !runs_->finished(run))
+        run = 0;
+    defaultReason_ = run != 0 ? reason : QString();
+    if (run == defaultRun_)
+        return;
+    defaultRun_ = run;
+    Q_EMIT defaultRunChanged(run);
 }
 
 void Workspace::selectBook(std::int32_t bookId) {

@@ -79,6 +79,12 @@ public:
     void setNewReader(std::vector<std::pair<std::int32_t, float>> shelf);
     void clearReader();
 
+    /// The recommender the Readers tab uses until the user picks a run there: the run best on
+    /// validation in the latest comparison (0: none yet), and the sentence saying why.
+    int defaultRun() const { return defaultRun_; }
+    const QString& defaultReason() const { return defaultReason_; }
+    void setDefaultRun(int run, const QString& reason);
+
     /// The Readers tab's list and the settings it was made with: the map lights its books up
     /// with the reader's own, and makes another run's list with the same settings.
     const ReaderList& readerList() const { return readerList_; }
@@ -89,6 +95,7 @@ public:
 Q_SIGNALS:
     void datasetChanged();
     void activeRunChanged(int run);
+    void defaultRunChanged(int run);
     void currentBookChanged(std::int32_t bookId);
     void bookSelectionChanged();
     void readerChanged();
@@ -102,6 +109,8 @@ private:
     RunsModel* runs_;
     PreparedRuns* prepared_;
     int activeRun_ = 0;
+    int defaultRun_ = 0;
+    QString defaultReason_;
     std::int32_t currentBook_ = 0;
     std::vector<std::int32_t> selectedBooks_;
     ReaderChoice reader_;

@@ -1,0 +1,177 @@
+#include "CompareView.h"
+#include "IntervalChart.h"
+#include "ReadersFixture.h"
+
+#include <QFile>
+#include <QImage>
+#include <QListWidget>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTemporaryDir>
+
+using namespace readers_test;
+
+class TestCompareView : public QObject {
+    Q_OBJECT
+
+private:
+    LoadedDataset loaded_;
+    std::vector<std::shared_ptr<const TrainingRun>> runs_;
+
+    /// A workspace holding the three runs, and a view that compared them.
+    struct Compared {
+        Workspace workspace;
+        std::unique_ptr<ReadersPanel> readers;
+        std::unique_ptr<CompareView> view;
+    };
+    void compareAll(Compared& c) {
+        c.workspace.setDataset(loaded_);
+        for (const auto& run : runs_)
+            c.workspace.runs()->addFinished(run);
+        c.readers = std::make_unique<ReadersPanel>(&c.workspace);
+        c.readers->recommendations()->setFirstRun(runs_.front()->run);
+        c.view = std::make_unique<CompareView>(&c.workspace);
+        c.view->setReplicates(200);
+        c.view->resize(1100, 720);
+        QSignalSpy finished(c.view.get(), &CompareView::comparisonFinished);
+        c.view->compareChecked();
+        QVERIFY(c.view->isEvaluating());
+        QVERIFY(finished.wait(120000));
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        loaded_ = demoLibrary(5);
+        runs_.push_back(trainedRun(*loaded_.dataset, "notebook-dot", 1));
+        runs_.push_back(trainedRun(*loaded_.dataset, "tuned-dot", 2));
+        runs_.push_back(trainedRun(*loaded_.dataset, "ranking-dot", 3));
+    }
+
+    void tableChartAndDefault() {
+        Compared c;
+        compareAll(c);
+        const CompareView& view = *c.view;
+        QCOMPARE(view.compared().size(), std::size_t{3});
+        QCOMPARE(view.table()->rowCount(), 3);
+        QCOMPARE(view.runList()->count(), 3);
+        // Each figure's cell is "value [low, high]"; the ranking run has no RMSE.
+        const auto figures = protocolFigures(view.compared()[0].result);
+        QCOMPARE(view.table()->columnCount(), static_cast<int>(4 + figures.size()));
+        int ndcgColumn = -1;
+        int rmseColumn = -1;
+        for (int column = 0; column < view.table()->columnCount(); ++column) {
+            const QString header = view.table()->horizontalHeaderItem(column)->text();
+            ndcgColumn = header == QStringLiteral("NDCG@10") ? column : ndcgColumn;
+            rmseColumn = header == QStringLiteral("RMSE") ? column : rmseColumn;
+        }
+        QVERIFY(ndcgColumn > 0 && rmseColumn > 0);
+        for (int row = 0; row < 3; ++row) {
+            const ProtocolResult& r = view.compared()[static_cast<std::size_t>(row)].result;
+            QVERIFY(
+                view.table()
+                    ->item(row, ndcgColumn)
+                    ->text()
+                    .startsWith(QString::number(r.ranking.ndcg, 'f', 4) + QStringLiteral(" [")));
+            QCOMPARE(view.table()->item(row, rmseColumn)->text() == QStringLiteral("-"),
+                     !r.errors.has_value());
+        }
+        QVERIFY(!view.compared()[2].result.errors.has_value()); // ranking-dot
+        QVERIFY(view.compared()[1].result.errors.has_value());
+        // One chart panel per figure, the bars holding the table's values and intervals.
+        QCOMPARE(view.chart()->panelCount(), static_cast<int>(figures.size()));
+        const IntervalPanel& ndcg = view.chart()->panel(2);
+        QCOMPARE(ndcg.title, QStringLiteral("NDCG@10"));
+        for (std::size_t m = 0; m < 3; ++m) {
+            QCOMPARE(ndcg.values[m], view.compared()[m].result.ranking.ndcg);
+            QCOMPARE(ndcg.lows[m], view.compared()[m].result.rankingIntervals.ndcg.low);
+        }
+        // The default recommender is the run with the best validation NDCG, and it says so.
+        int best = 0;
+        double bestNdcg = -1.0;
+        for (const ComparedRun& run : view.compared())
+            if (run.result.validation.ndcg > bestNdcg) {
+                bestNdcg = run.result.validation.ndcg;
+                best = run.run;
+            }
+        QCOMPARE(view.bestRun(), best);
+        QCOMPARE(c.workspace.defaultRun(), best);
+        QVERIFY(view.reason().contains(c.workspace.runs()->label(best)));
+        QVERIFY(view.reason().contains(QString::number(bestNdcg, 'f', 3)));
+        QVERIFY(view.reason().contains(QStringLiteral("validation")));
+        // The Readers tab, whose run the user has not picked, follows the default.
+        QCOMPARE(c.readers->recommendations()->firstRun(), best);
+        if (qEnvironmentVariableIsSet("SHELFSCOPE_SCREENSHOT"))
+            c.view->grab().save(qEnvironmentVariable("SHELFSCOPE_SCREENSHOT"));
+    }
+
+    void exportsTheThreeFormats() {
+        Compared c;
+        compareAll(c);
+        QTemporaryDir folder;
+        QVERIFY(folder.isValid());
+        QString error;
+        const QString csv = folder.filePath(QStringLiteral("compare.csv"));
+        QVERIFY2(c.view->exportCsv(csv, &error), qPrintable(error));
+        QFile file(csv);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(file.readAll()).split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.front(), QStringLiteral("model,split,readers,metric,label,value,low,high"));
+        // Two rating runs with every figure, the ranking run without RMSE and MAE.
+        const auto figures = static_cast<qsizetype>(protocolFigures({}).size());
+        QCOMPARE(lines.size(), 1 + 3 * figures - 2);
+        const ComparedRun& first = c.view->compared()[0];
+        const QStringList ndcg = csvFields(lines[3]);
+        QCOMPARE(ndcg[0], first.label);
+        QCOMPARE(ndcg[3], QStringLiteral("ndcg"));
+        QVERIFY(std::abs(ndcg[5].toDouble() - first.result.ranking.ndcg) < 1e-9); // 10 digits
+        QVERIFY(std::abs(ndcg[6].toDouble() - first.result.rankingIntervals.ndcg.low) < 1e-9);
+
+        const QString png = folder.filePath(QStringLiteral("compare.png"));
+        QVERIFY2(c.view->exportImage(png, &error), qPrintable(error));
+        const QImage image(png);
+        QCOMPARE(image.size(), c.view->chart()->size());
+        // Not blank: the bars are painted in the first model's colour somewhere.
+        bool coloured = false;
+        const QRgb bar = IntervalChart::colour(0).rgb();
+        for (int y = 0; y < image.height() && !coloured; y += 2)
+            for (int x = 0; x < image.width() && !coloured; x += 2)
+                coloured = image.pixel(x, y) == bar;
+        QVERIFY(coloured);
+
+        const QString svg = folder.filePath(QStringLiteral("compare.svg"));
+        QVERIFY2(c.view->exportImage(svg, &error), qPrintable(error));
+        QFile svgFile(svg);
+        QVERIFY(svgFile.open(QIODevice::ReadOnly));
+        const QByteArray text = svgFile.readAll();
+        QVERIFY(text.contains("<svg"));
+        QVERIFY(text.contains("NDCG@10"));
+
+        const QString other = folder.filePath(QStringLiteral("compare.gif"));
+        QVERIFY(!c.view->exportImage(other, &error));
+        QVERIFY(error.contains(QStringLiteral(".png or .svg")));
+        QVERIFY(!QFile::exists(other));
+        const QString missing = folder.filePath(QStringLiteral("no/such/folder/c.csv"));
+        QVERIFY(!c.view->exportCsv(missing, &error));
+        QVERIFY(error.startsWith(missing));
+    }
+
+    void stopsWhenAsked() {
+        Workspace workspace;
+        workspace.setDataset(loaded_);
+        for (const auto& run : runs_)
+            workspace.runs()->addFinished(run);
+        CompareView view(&workspace);
+        view.setReplicates(100'000); // long enough to be stopped
+        QSignalSpy finished(&view, &CompareView::comparisonFinished);
+        QSignalSpy failed(&view, &CompareView::comparisonFailed);
+        view.compareChecked();
+        view.stop();
+        QVERIFY(QTest::qWaitFor([&] { return !view.isEvaluating(); }, 60000));
+        QCOMPARE(finished.count(), 0);
+        QCOMPARE(failed.count(), 0); // a stop is no failure
+        QVERIFY(view.compared().empty());
+    }
+};
+
+QTEST_MAIN(TestCompareView)
+#include "tst_compareview.moc"

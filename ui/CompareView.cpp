@@ -1,0 +1,391 @@
+#include "CompareView.h"
+
+#include "FileDialogs.h"
+#include "IntervalChart.h"
+#include "SaveFile.h"
+#include "Workspace.h"
+#include "config/OptionBuilders.h"
+#include "data/Fingerprint.h"
+
+#include <QBuffer>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QListWidget>
+#include <QPainter>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QSvgGenerator>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <cmath>
+#include <limits>
+
+namespace shelfscope::ui {
+
+namespace {
+
+/// What the worker needs of a run: values and shared immutable models, nothing of the GUI.
+struct RunToCompare {
+    int run = 0;
+    QString label;
+    std::shared_ptr<const Model> model;
+    ModelMetadata metadata;
+};
+
+std::vector<ComparedModel> asCompared(const std::vector<ComparedRun>& runs) {
+    std::vector<ComparedModel> models;
+    for (const ComparedRun& r : runs)
+        models.push_back({r.label.toStdString(), r.result});
+    return models;
+}
+
+QString intervalText(const ProtocolFigure& f) {
+    if (!f.available)
+        return QStringLiteral("-");
+    return QStringLiteral("%1 [%2, %3]")
+        .arg(f.value, 0, 'f', f.decimals)
+        .arg(f.interval.low, 0, 'f', f.decimals)
+        .arg(f.interval.high, 0, 'f', f.decimals);
+}
+
+} // namespace
+
+CompareView::CompareView(Workspace* workspace, QWidget* parent)
+    : QWidget(parent), workspace_(workspace), runList_(new QListWidget), readers_(new QSpinBox),
+      replicates_(new QSpinBox), compare_(new QPushButton(tr("Compare"))),
+      stop_(new QPushButton(tr("Stop"))), progress_(new QProgressBar), status_(new QLabel),
+      reason_(new QLabel), table_(new QTableWidget), chart_(new IntervalChart),
+      exportCsv_(new QPushButton(tr("Export CSV..."))),
+      exportPng_(new QPushButton(tr("Export PNG..."))),
+      exportSvg_(new QPushButton(tr("Export SVG..."))) {
+    runList_->setToolTip(tr("The runs to compare (finished or loaded runs of this session)"));
+    runList_->setMaximumHeight(110);
+    readers_->setRange(0, 100'000'000);
+    readers_->setValue(static_cast<int>(options::kCompareReaders));
+    readers_->setSpecialValueText(tr("all"));
+    readers_->setToolTip(tr("The same seeded sample of readers for every run of a split "
+                            "(neural models score each reader on its own: keep it small)"));
+    replicates_->setRange(1, 100'000);
+    replicates_->setValue(BootstrapConfig{}.replicates);
+    replicates_->setToolTip(tr("Bootstrap replicates: resamples of the readers with replacement "
+                               "behind each 95% interval"));
+    progress_->setRange(0, 1000);
+    progress_->hide();
+    stop_->setEnabled(false);
+    reason_->setWordWrap(true);
+    reason_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    status_->setWordWrap(true);
+    table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table_->verticalHeader()->hide();
+    table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+
+    auto* settings = new QFormLayout;
+    settings->addRow(tr("Readers per split:"), readers_);
+    settings->addRow(tr("Bootstrap replicates:"), replicates_);
+    auto* runButtons = new QVBoxLayout;
+    runButtons->addLayout(settings);
+    auto* startStop = new QHBoxLayout;
+    startStop->addWidget(compare_);
+    startStop->addWidget(stop_);
+    runButtons->addLayout(startStop);
+    runButtons->addWidget(progress_);
+    runButtons->addStretch();
+    auto* top = new QHBoxLayout;
+    top->addWidget(runList_, 1);
+    top->addLayout(runButtons);
+    auto* exports = new QHBoxLayout;
+    exports->addWidget(status_, 1);
+    exports->addWidget(exportCsv_);
+    exports->addWidget(exportPng_);
+    exports->addWidget(exportSvg_);
+    auto* splitter = new QSplitter(Qt::Vertical);
+    splitter->setObjectName(QStringLiteral("compareSplitter"));
+    splitter->addWidget(table_);
+    splitter->addWidget(chart_);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 3);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(reason_);
+    layout->addWidget(splitter, 1);
+    layout->addLayout(exports);
+
+    connect(compare_, &QPushButton::clicked, this, &CompareView::compareChecked);
+    connect(stop_, &QPushButton::clicked, this, &CompareView::stop);
+    connect(exportCsv_, &QPushButton::clicked, this, [this] {
+        askAndExport(tr("Export the comparison"), tr("CSV (*.csv)"), QStringLiteral("csv"));
+    });
+    connect(exportPng_, &QPushButton::clicked, this, [this] {
+        askAndExport(tr("Export the charts"), tr("PNG image (*.png)"), QStringLiteral("png"));
+    });
+    connect(exportSvg_, &QPushButton::clicked, this, [this] {
+        askAndExport(tr("Export the charts"), tr("SVG image (*.svg)"), QStringLiteral("svg"));
+    });
+    RunsModel* runs = workspace_->runs();
+    connect(runs, &RunsModel::runFinished, this, &CompareView::fillRunList);
+    connect(runs, &RunsModel::runRemoved, this, &CompareView::fillRunList);
+    connect(runList_, &QListWidget::itemChanged, this, &CompareView::updateButtons);
+    connect(workspace_, &Workspace::datasetChanged, this, [this] {
+        task_.discard();
+        progress_->hide();
+        showComparison({});
+    });
+
+    task_.onResult([this](std::vector<ComparedRun> runs) {
+        progress_->hide();
+        showComparison(std::move(runs));
+        Q_EMIT comparisonFinished();
+    });
+    task_.onError([this](const TaskError& error) {
+        progress_->hide();
+        status_->setText(error.cancelled ? tr("Stopped.") : error.message);
+        updateButtons();
+        if (!error.cancelled)
+            Q_EMIT comparisonFailed(error.message);
+    });
+    fillRunList();
+    showComparison({});
+}
+
+void CompareView::fillRunList() {
+    std::vector<int> ticked;
+    for (int i = 0; i < runList_->count(); ++i)
+        if (runList_->item(i)->checkState() == Qt::Unchecked)
+            ticked.push_back(-runList_->item(i)->data(Qt::UserRole).toInt()); // unticked: -run
+    const QSignalBlocker blocker(runList_);
+    runList_->clear();
+    for (int run : workspace_->runs()->finishedRuns()) {
+        auto* item = new QListWidgetItem(workspace_->runs()->label(run), runList_);
+        item->setData(Qt::UserRole, run);
+        item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+        const bool wasUnticked = std::find(ticked.begin(), ticked.end(), -run) != ticked.end();
+        item->setCheckState(wasUnticked ? Qt::Unchecked : Qt::Checked);
+    }
+    updateButtons();
+}
+
+void CompareView::setReaders(int readers) {
+    readers_->setValue(readers);
+}
+
+void CompareView::setReplicates(int replicates) {
+    replicates_->setValue(replicates);
+}
+
+void CompareView::compareChecked() {
+    std::vector<int> runs;
+    for (int i = 0; i < runList_->count(); ++i)
+        if (runList_->item(i)->checkState() == Qt::Checked)
+            runs.push_back(runList_->item(i)->data(Qt::UserRole).toInt());
+    compareRuns(runs);
+}
+
+void CompareView::compareRuns(const std::vector<int>& runs) {
+    const std::shared_ptr<const Dataset> dataset = workspace_->dataset();
+    std::vector<RunToCompare> chosen;
+    for (int run : runs)
+        if (const auto trained = workspace_->runs()->finished(run))
+            chosen.push_back(
+                {run, workspace_->runs()->label(run), trained->model, trained->metadata});
+    if (!dataset || chosen.empty()) {
+        status_->setText(tr("Nothing to compare: train or load a model first."));
+        return;
+    }
+    ProtocolConfig config;
+    config.data.maxReaders = readers_->value();
+    config.bootstrap.replicates = replicates_->value();
+    status_->setText(tr("Evaluating %n run(s) ...", nullptr, static_cast<int>(chosen.size())));
+    progress_->setValue(0);
+    progress_->show();
+    CompareView* view = this;
+    task_.start([dataset, chosen, config, view](const TaskContext& context) {
+        std::vector<ComparedRun> results;
+        const std::uint64_t fingerprint = datasetFingerprint(*dataset);
+        const auto count = static_cast<double>(chosen.size());
+        for (std::size_t i = 0; i < chosen.size(); ++i) {
+            const RunToCompare& run = chosen[i];
+            if (run.metadata.datasetFingerprint != fingerprint)
+                throw std::runtime_error(run.label.toStdString() +
+                                         " was trained on another data set ('" +
+                                         run.metadata.datasetName + "'): load it with that one");
+            const QString label = run.label;
+            const double done = static_cast<double>(i);
+            // Posted calls run on the GUI thread only while this job is the view's current one.
+            auto progress = [&context, label, done, count, view](const ProgressUpdate& update) {
+                const int permille = static_cast<int>(1000.0 * (done + update.fraction) / count);
+                const QString stage = QString::fromStdString(update.stage);
+                context.post([view, permille, stage, label] {
+                    view->progress_->setValue(permille);
+                    view->status_->setText(QStringLiteral("%1: %2 ...").arg(label, stage));
+                });
+            };
+            results.push_back({run.run, run.label,
+                               evaluateProtocol(*dataset, *run.model, run.metadata, config,
+                                                progress, context.cancel())});
+        }
+        return results;
+    });
+    updateButtons();
+}
+
+void CompareView::stop() {
+    task_.cancel();
+}
+
+QString CompareView::reason() const {
+    return reason_->text();
+}
+
+void CompareView::showComparison(std::vector<ComparedRun> runs) {
+    compared_ = std::move(runs);
+    const std::vector<ComparedModel> models = asCompared(compared_);
+    table_->clear();
+    const std::vector<ProtocolFigure> header =
+        compared_.empty() ? std::vector<ProtocolFigure>{} : protocolFigures(compared_[0].result);
+    QStringList columns = {tr("Run"), tr("Split"), tr("Readers"), tr("Validation NDCG")};
+    for (const ProtocolFigure& f : header)
+        columns << QString::fromStdString(f.label);
+    table_->setColumnCount(static_cast<int>(columns.size()));
+    table_->setHorizontalHeaderLabels(columns);
+    table_->setRowCount(static_cast<int>(compared_.size()));
+    QStringList names;
+    std::vector<IntervalPanel> panels(header.size());
+    for (std::size_t p = 0; p < header.size(); ++p) {
+        panels[p].title = QString::fromStdString(header[p].label);
+        if (header[p].key == "mean_popularity")
+            panels[p].title += tr(" (bias: lower discovers)");
+        else if (!header[p].higherIsBetter)
+            panels[p].title += tr(" (lower is better)");
+        panels[p].higherIsBetter = header[p].higherIsBetter;
+        panels[p].decimals = header[p].decimals;
+    }
+    for (std::size_t row = 0; row < compared_.size(); ++row) {
+        const ComparedRun& run = compared_[row];
+        names << run.label;
+        auto set = [&](int column, const QString& text) {
+            auto* item = new QTableWidgetItem(text);
+            if (column > 1)
+                item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            table_->setItem(static_cast<int>(row), column, item);
+        };
+        set(0, run.label);
+        table_->item(static_cast<int>(row), 0)
+            ->setForeground(IntervalChart::colour(static_cast<int>(row)));
+        set(1, QString::fromLatin1(splitKindName(run.result.split)));
+        set(2, QLocale().toString(static_cast<qlonglong>(run.result.ranking.readers)));
+        set(3, QString::number(run.result.validation.ndcg, 'f', 4));
+        const std::vector<ProtocolFigure> figures = protocolFigures(run.result);
+        for (std::size_t f = 0; f < figures.size(); ++f) {
+            set(static_cast<int>(4 + f), intervalText(figures[f]));
+            const double nan = std::numeric_limits<double>::quiet_NaN();
+            panels[f].values.push_back(figures[f].available ? figures[f].value : nan);
+            panels[f].lows.push_back(figures[f].interval.low);
+            panels[f].highs.push_back(figures[f].interval.high);
+        }
+    }
+    chart_->setPanels(names, std::move(panels));
+    const int best = bestOnValidation(models);
+    bestRun_ = best < 0 ? 0 : compared_[static_cast<std::size_t>(best)].run;
+    QString why;
+    if (best >= 0) {
+        const ComparedRun& winner = compared_[static_cast<std::size_t>(best)];
+        const int k = winner.result.k;
+        if (compared_.size() == 1) {
+            why = tr("%1 is the default recommender: the only run compared (NDCG@%2 %3 on the "
+                     "validation readers).")
+                      .arg(winner.label)
+                      .arg(k)
+                      .arg(winner.result.validation.ndcg, 0, 'f', 3);
+        } else {
+            const ComparedRun* second = nullptr;
+            for (const ComparedRun& r : compared_)
+                if (&r != &winner && (second == nullptr ||
+                                      r.result.validation.ndcg > second->result.validation.ndcg))
+                    second = &r;
+            why = tr("%1 is the default recommender: best NDCG@%2 on the validation readers "
+                     "(a seeded half of each split's readers), %3 vs %4 for %5. The other half "
+                     "gives %6 vs %7; the table's figures are over all evaluated readers, with "
+                     "95% bootstrap intervals.")
+                      .arg(winner.label)
+                      .arg(k)
+                      .arg(winner.result.validation.ndcg, 0, 'f', 3)
+                      .arg(second->result.validation.ndcg, 0, 'f', 3)
+                      .arg(second->label)
+                      .arg(winner.result.otherHalf.ndcg, 0, 'f', 3)
+                      .arg(second->result.otherHalf.ndcg, 0, 'f', 3);
+        }
+        workspace_->setDefaultRun(bestRun_, why);
+        status_->setText(tr("Compared %n run(s).", nullptr, static_cast<int>(compared_.size())));
+    }
+    reason_->setText(why);
+    reason_->setVisible(!why.isEmpty());
+    updateButtons();
+}
+
+void CompareView::updateButtons() {
+    const bool running = task_.isRunning();
+    bool anyTicked = false;
+    for (int i = 0; i < runList_->count(); ++i)
+        anyTicked = anyTicked || runList_->item(i)->checkState() == Qt::Checked;
+    compare_->setEnabled(!running && anyTicked);
+    stop_->setEnabled(running);
+    for (QPushButton* button : {exportCsv_, exportPng_, exportSvg_})
+        button->setEnabled(!compared_.empty());
+}
+
+bool CompareView::exportCsv(const QString& path, QString* error) const {
+    const std::string csv = comparisonCsv(asCompared(compared_));
+    return writeFileAtomically(path, QByteArray::fromStdString(csv), error);
+}
+
+bool CompareView::exportImage(const QString& path, QString* error) const {
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    const QSize size = chart_->size().isEmpty() ? chart_->sizeHint() : chart_->size();
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    if (suffix == QLatin1String("png")) {
+        QImage image(size, QImage::Format_ARGB32_Premultiplied);
+        image.fill(Qt::white);
+        QPainter painter(&image);
+        chart_->paintAll(painter, size);
+        painter.end();
+        if (!image.save(&buffer, "PNG")) {
+            *error = tr("Could not render the charts as PNG.");
+            return false;
+        }
+    } else if (suffix == QLatin1String("svg")) {
+        QSvgGenerator generator;
+        generator.setOutputDevice(&buffer);
+        generator.setSize(size);
+        generator.setViewBox(QRect(QPoint(0, 0), size));
+        generator.setTitle(tr("Shelfscope: run comparison"));
+        QPainter painter(&generator);
+        chart_->paintAll(painter, size);
+    } else {
+        *error = tr("%1: give a file name ending in .png or .svg").arg(path);
+        return false;
+    }
+    return writeFileAtomically(path, bytes, error); // whole or absent
+}
+
+void CompareView::askAndExport(const QString& title, const QString& filter, const QString& suffix) {
+    askForPath(this, title, filter, suffix, QFileDialog::AcceptSave, [this](const QString& path) {
+        QString error;
+        const bool written = QFileInfo(path).suffix().toLower() == QLatin1String("csv")
+                                 ? exportCsv(path, &error)
+                                 : exportImage(path, &error);
+        if (!written)
+            showError(this, tr("Could not export"), error);
+        else
+            status_->setText(tr("Wrote %1").arg(path));
+    });
+}
+
+} // namespace shelfscope::ui
