@@ -84,6 +84,7 @@ CompareView::CompareView(Workspace* workspace, QWidget* parent)
     table_->verticalHeader()->hide();
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table_->setMinimumHeight(130); // the header and about three runs
 
     auto* settings = new QFormLayout;
     settings->addRow(tr("Readers per split:"), readers_);

@@ -56,6 +56,8 @@ int runCompare(const CommandLine& options) {
         throw UsageError("--model is required (once per model to compare)");
     ProtocolConfig config = protocolOptions(options);
     config.data.maxReaders = options.integer("max-readers", options::kCompareReaders);
+    if (options.has("popularity-blend")) // else each model's recorded blend, as it recommends
+        config.popularityBlend = static_cast<float>(options.number("popularity-blend", 0.0));
     const std::string dataFolder = options.text("data", "");
     std::map<std::string, DatasetLoadResult> datasets;
     std::vector<ComparedModel> models;

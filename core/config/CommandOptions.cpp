@@ -178,7 +178,8 @@ void addRecommend(std::vector<OptionDef>& list) {
     list.push_back(flag("include-rated", recommend, "List books the reader already rated too."));
     list.push_back(
         flag("exclude-to-read", recommend, "Leave out the books on the reader's to-read list."));
-    list.push_back(number("popularity-blend", recommend | CliCommand::Evaluate, "W", -3, 3, 2,
+    list.push_back(number("popularity-blend",
+                          recommend | CliCommand::Evaluate | CliCommand::Compare, "W", -3, 3, 2,
                           "the model's",
                           "Add W x ln(1 + ratings count) to every book's score: below 0 "
                           "discovers, above 0 favours the widely read."));
