@@ -110,14 +110,18 @@ void MapView::setAspect(MapViewport::Aspect aspect) {
     resetView();
 }
 
+// zoomBy, panBy and centreOn move the view for the user (the search box centres the book
+// chosen, a click brings its book into view): like a zoom or pan by mouse or key, they stop
+// resizes from refitting the view, which would otherwise undo them at the next resize (a status
+// line wrapping, the side panel changing).
 void MapView::zoomBy(double factor, const QPointF& around) {
     viewport_.zoomAt(around - mapArea().topLeft(), factor);
-    changed(true);
+    userMovedView();
 }
 
 void MapView::panBy(const QPointF& pixels) {
     viewport_.pan(pixels);
-    changed(true);
+    userMovedView();
 }
 
 void MapView::centreOn(int point) {
@@ -128,7 +132,7 @@ void MapView::centreOn(int point) {
     if (!std::isfinite(world.x()) || !std::isfinite(world.y()))
         return;
     viewport_.centreOn(world);
-    changed(true);
+    userMovedView();
 }
 
 void MapView::ensureVisible(int point, double margin) {

@@ -288,6 +288,57 @@ private Q_SLOTS:
         QCOMPARE(view.pointCount(), 3);
     }
 
+    // A zoom, pan or centring made through the view's functions (the search box centres the
+    // book chosen, a click brings its book into view) is a move like the user's own: a resize
+    // afterwards (a status line wrapping, the side panel changing) keeps it. Before, only mouse
+    // and keys counted, and a resize refitted the view: under tsan a 14 px resize while
+    // tst_mappanel waited between clicks undid its zoom and pan.
+    void programmaticMovesSurviveAResize_data() {
+        QTest::addColumn<QString>("move");
+        QTest::newRow("zoomBy") << QStringLiteral("zoomBy");
+        QTest::newRow("panBy") << QStringLiteral("panBy");
+        QTest::newRow("centreOn") << QStringLiteral("centreOn");
+        QTest::newRow("ensureVisible") << QStringLiteral("ensureVisible");
+    }
+
+    void programmaticMovesSurviveAResize() {
+        QFETCH(QString, move);
+        // A child of a shown window: its resizes reach it at once, as in the app.
+        QWidget window;
+        window.resize(700, 500);
+        auto* shown = new MapView(&window);
+        shown->setGeometry(0, 0, 600, 400);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        MapView& view = *shown;
+        view.setPoints(scattered(200, 1), MapView::ViewUpdate::Fit);
+        QVERIFY(!view.viewMovedByUser());
+        view.zoomBy(4.0, view.mapArea().center()); // some points now lie outside
+        int outside = -1;
+        for (int i = 0; i < view.pointCount() && outside < 0; ++i)
+            if (!view.mapArea().contains(view.pointPosition(i)))
+                outside = i;
+        QVERIFY(outside >= 0);
+        if (move == QLatin1String("panBy"))
+            view.panBy(QPointF(-60, 35));
+        else if (move == QLatin1String("centreOn"))
+            view.centreOn(outside);
+        else if (move == QLatin1String("ensureVisible"))
+            view.ensureVisible(outside);
+        QVERIFY(view.viewMovedByUser());
+        const double scale = view.viewport().scaleX();
+        const QPointF centre = view.viewport().centre();
+        view.resize(600, 386);
+        QCOMPARE(view.viewport().scaleX(), scale);
+        QCOMPARE(view.viewport().centre(), centre);
+        // A fit (double-click, the 0 key) makes resizes refit again.
+        view.resetView();
+        QVERIFY(!view.viewMovedByUser());
+        const double fitted = view.viewport().scaleX();
+        view.resize(300, 386);
+        QVERIFY(view.viewport().scaleX() < fitted);
+    }
+
     void exportsPngSvgAndCsv_data() {
         QTest::addColumn<QString>("name");
         QTest::addColumn<double>("scale");
