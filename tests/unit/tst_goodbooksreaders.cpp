@@ -8,6 +8,7 @@
 #include "RecommendationTable.h"
 #include "RunRecommendations.h"
 #include "RunsModel.h"
+#include "SanitizerBuild.h"
 #include "TrainPanel.h"
 
 #include <QJsonArray>
@@ -43,7 +44,7 @@ private Q_SLOTS:
         const Run trained = runCli({QStringLiteral("train"), QStringLiteral("--data"), folder,
                                     QStringLiteral("--preset"), QStringLiteral("notebook-dot"),
                                     QStringLiteral("--save"), model},
-                                   300000);
+                                   shelfscope::test::timeLimitMs(300000));
         QVERIFY2(trained.exitCode == 0, qPrintable(trained.err));
         const Run listed =
             runCli({QStringLiteral("recommend"), QStringLiteral("--model"), model,
@@ -60,10 +61,10 @@ private Q_SLOTS:
         MainWindow window;
         QSignalSpy loaded(window.loader(), &DatasetLoader::loaded);
         window.openFolder(folder);
-        QVERIFY(loaded.wait(120000));
+        QVERIFY(loaded.wait(shelfscope::test::timeLimitMs(120000)));
         QSignalSpy added(window.workspace()->runs(), &RunsModel::runFinished);
         window.trainPanel()->loadModelFile(model);
-        QVERIFY(added.wait(120000));
+        QVERIFY(added.wait(shelfscope::test::timeLimitMs(120000)));
         ReadersPanel* panel = window.readersPanel();
         panel->recommendations()->topBox()->setValue(5);
         QVERIFY(panel->picker()->chooseText(QStringLiteral("1")));
