@@ -9,6 +9,9 @@
 #
 # Set SHELFSCOPE_DATA to include the suites that read the real goodbooks-10k files (label
 # `data`); they show as skipped otherwise. SHELFSCOPE_JOBS sets build and test parallelism.
+# Besides the report files it writes, per preset, build/sanitize-reports/<preset>-ctest.log
+# (ctest's output) and <preset>-suites.md (a row per suite: result, seconds, Qt Test's totals),
+# and prints the commit, the machine's load before and after, and the wall time of each step.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -22,18 +25,21 @@ if command -v ccache >/dev/null; then
 fi
 
 status=0
-summary=()
+summary=("commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)'), $(nproc) cores, load at start:$(cut -d' ' -f1-3 /proc/loadavg)")
+script_start=$(date +%s)
 for preset in "${presets[@]}"; do
     case "$preset" in
     asan | tsan) ;;
     *) echo "sanitize.sh: unknown preset '$preset' (asan or tsan)" >&2; exit 2 ;;
     esac
     echo "== $preset: configure and build"
+    build_start=$(date +%s)
     if ! cmake --preset "$preset" >/dev/null || ! cmake --build --preset "$preset" --parallel "$jobs"
     then
         echo "sanitize.sh: the $preset build failed" >&2
         exit 1
     fi
+    build_seconds=$(($(date +%s) - build_start))
 
     reports="$root/build/sanitize-reports/$preset"
     rm -rf "$reports"
@@ -46,13 +52,30 @@ for preset in "${presets[@]}"; do
     export LSAN_OPTIONS=""
 
     echo "== $preset: ctest (${SHELFSCOPE_DATA:+SHELFSCOPE_DATA=$SHELFSCOPE_DATA, }$jobs at a time)"
-    start=$(date +%s)
-    # The package test builds the Debian package: nothing of it runs instrumented.
-    ctest --preset "$preset" --parallel "$jobs" --timeout 3600 -LE package
-    ctest_status=$?
-    seconds=$(($(date +%s) - start))
-
     log="build/$preset/Testing/Temporary/LastTest.log"
+    rm -f "$log" # a run that starts no test must not leave the last run's results to count
+    start=$(date +%s)
+    load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+    # The package test builds the Debian package: nothing of it runs instrumented.
+    ctest --preset "$preset" --parallel "$jobs" --timeout 3600 -LE package 2>&1 |
+        tee "$root/build/sanitize-reports/$preset-ctest.log"
+    ctest_status=${PIPESTATUS[0]}
+    seconds=$(($(date +%s) - start))
+    load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+    touch "$log"
+    # A row per ctest entry, in the order they ended: its result, seconds and Qt Test's totals.
+    {
+        echo "| Suite | Result | Seconds | Qt Test totals |"
+        echo "| --- | --- | --- | --- |"
+        awk '
+            /^[0-9]+\/[0-9]+ Test: / { name = $3; totals = "-"; time = "-" }
+            /^Totals: / { totals = $2 " passed, " $4 " failed, " $6 " skipped" }
+            /^Test time = / { time = $4 }
+            /^Test (Passed|Failed|Skipped|Not Run)/ && name != "" {
+                result = $0; sub(/^Test /, "", result); sub(/\.$/, "", result)
+                printf "| %s | %s | %s | %s |\n", name, result, time, totals; name = ""
+            }' "$log"
+    } >"$root/build/sanitize-reports/$preset-suites.md"
     suites=$(grep -c '^[0-9]*/[0-9]* Test: ' "$log" || true)
     # Each suite's last line: "Totals: P passed, F failed, S skipped, B blacklisted, T ms".
     functions=$(grep -ho 'Totals: [0-9]* passed, [0-9]* failed, [0-9]* skipped' "$log" |
@@ -69,8 +92,9 @@ for preset in "${presets[@]}"; do
     fi
     [ $ctest_status -ne 0 ] && status=1
     count=$(printf '%s' "$found" | grep -c . || true)
-    summary+=("$preset: $suites suites, test functions $functions, ${seconds} s, ctest exit $ctest_status, $count report file(s)")
+    summary+=("$preset: build ${build_seconds} s; $suites suites, test functions $functions, ${seconds} s, ctest exit $ctest_status, $count report file(s); load $load_before before, $load_after after; per suite: build/sanitize-reports/$preset-suites.md")
 done
+summary+=("wall time $(($(date +%s) - script_start)) s, load at end:$(cut -d' ' -f1-3 /proc/loadavg)")
 
 echo "== summary"
 printf '%s\n' "${summary[@]}"
