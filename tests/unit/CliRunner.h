@@ -1,10 +1,22 @@
 // Runs the built shelfscope-cli (SHELFSCOPE_CLI_PATH) for the command-line suites.
 #pragma once
 
+#include <QDeadlineTimer>
+#include <QFile>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
+#include <QTemporaryDir>
+#include <QThread>
+
+#if defined(__SANITIZE_THREAD__)
+#include <csignal>
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <vector>
+#endif
 
 namespace cli_test {
 
@@ -16,11 +28,70 @@ struct Run {
     QString err;
 };
 
+#if defined(__SANITIZE_THREAD__)
+/// Under ThreadSanitizer: posix_spawn, with the output going to files. Qt's QProcess starts a
+/// program with clone(CLONE_VM | CLONE_VFORK), and ThreadSanitizer's clone interceptor then runs
+/// its after-fork code in the child, which shares the parent's memory and thread state: the
+/// parent is left marked as forked (its next new thread ended the test, "starting new threads
+/// after multi-threaded fork is not supported") and its calling thread ignoring memory accesses
+/// and reports. glibc's posix_spawn clones internally, past the interceptor.
+inline Run spawnProgram(const QString& program, const QStringList& arguments,
+                        const QProcessEnvironment& environment, int timeoutMs) {
+    Run run;
+    QTemporaryDir dir;
+    const QByteArray outPath = QFile::encodeName(dir.filePath(QStringLiteral("out")));
+    const QByteArray errPath = QFile::encodeName(dir.filePath(QStringLiteral("err")));
+    std::vector<QByteArray> strings{QFile::encodeName(program)};
+    for (const QString& argument : arguments)
+        strings.push_back(argument.toLocal8Bit());
+    const std::size_t argc = strings.size();
+    for (const QString& variable : environment.toStringList())
+        strings.push_back(variable.toLocal8Bit());
+    std::vector<char*> argv, envp;
+    for (std::size_t i = 0; i < strings.size(); ++i)
+        (i < argc ? argv : envp).push_back(strings[i].data());
+    argv.push_back(nullptr);
+    envp.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 1, outPath.constData(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0600);
+    posix_spawn_file_actions_addopen(&actions, 2, errPath.constData(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0600);
+    pid_t pid = 0;
+    const int spawned = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp.data());
+    posix_spawn_file_actions_destroy(&actions);
+    if (spawned != 0)
+        return run;
+    int status = 0;
+    const QDeadlineTimer deadline(timeoutMs);
+    while (waitpid(pid, &status, WNOHANG) == 0) {
+        if (deadline.hasExpired()) {
+            kill(pid, SIGKILL);
+            waitpid(pid, &status, 0);
+            return run;
+        }
+        QThread::msleep(20);
+    }
+    run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -2;
+    QFile out(QFile::decodeName(outPath)), err(QFile::decodeName(errPath));
+    if (out.open(QIODevice::ReadOnly))
+        run.out = QString::fromUtf8(out.readAll());
+    if (err.open(QIODevice::ReadOnly))
+        run.err = QString::fromUtf8(err.readAll());
+    return run;
+}
+#endif
+
 /// Runs `program` with `arguments` in `environment`, killing it after `timeoutMs`.
 inline Run
 runProgram(const QString& program, const QStringList& arguments,
            const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment(),
            int timeoutMs = 60000) {
+#if defined(__SANITIZE_THREAD__)
+    return spawnProgram(program, arguments, environment, timeoutMs);
+#endif
     QProcess process;
     process.setProcessEnvironment(environment);
     process.start(program, arguments);
