@@ -117,7 +117,7 @@ int runRecommend(const CommandLine& options) {
     const ModelContext context = openModel(options);
     const Recommender recommender(*context.saved.model, context.saved.metadata,
                                   context.data.dataset);
-    const bool ranking = experimentOf(context.saved.metadata).objective == TrainObjective::Ranking;
+    const bool ranking = recommender.ranksBooks();
     const auto start = std::chrono::steady_clock::now();
     RecommendResult result;
     try {

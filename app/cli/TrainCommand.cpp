@@ -92,8 +92,10 @@ int runTrain(const CommandLine& options) {
     DatasetLoadConfig load;
     load.folder = options.text("data");
     load.keepDuplicates = config.keepDuplicates;
-    load.loadToRead = false;
-    load.loadShelves = false; // training needs neither
+    // Only implicit ALS with a to-read weight trains on the to-read lists.
+    load.loadToRead = config.objective == TrainObjective::ImplicitAls &&
+                      config.als.confidence.toReadWeight > 0.0f;
+    load.loadShelves = false; // training does not need them
     const DatasetLoadResult loaded = loadDataset(load);
     try { // before the table's header: ids too large for the preset's tables are the data's fault
         checkRowIndexing(loaded.dataset.ratings, config.data.indexing);
@@ -115,7 +117,8 @@ int runTrain(const CommandLine& options) {
         bar.clear();
         json ? printEpochJson(e) : printEpochText(e);
     };
-    const ExperimentResult result = runExperiment(loaded.dataset.ratings, config, callbacks);
+    const ExperimentResult result = runExperiment(loaded.dataset.ratings, config, callbacks,
+                                                  neverCancelled(), &loaded.dataset.toRead);
     bar.clear();
     const TrainResult& training = result.training;
 

@@ -9,6 +9,10 @@ bool ranking(const ExperimentConfig& c) {
     return c.objective == TrainObjective::Ranking;
 }
 
+bool ials(const ExperimentConfig& c) {
+    return c.objective == TrainObjective::ImplicitAls;
+}
+
 /// "notebook-dot 5, notebook-nn 5, tuned-dot 7, ..." or "32 in every preset": train's defaults
 /// are the preset's, so the help says what each preset holds.
 std::string presetValues(const OptionDef& o) {
@@ -117,10 +121,15 @@ std::vector<OptionDef> trainOptions() {
         [](ExperimentConfig& c, double v) { c.model.embeddingInitScale = static_cast<float>(v); }));
     list.push_back(mapped(
         integer("epochs", train, "N", 1, 10000, {},
-                "Passes over the training ratings (ranking presets: BPR's epochs)."),
-        [](const ExperimentConfig& c) { return ranking(c) ? c.bpr.epochs : c.train.epochs; },
+                "Passes over the training ratings (ranking presets: BPR's epochs; ials: ALS "
+                "iterations)."),
+        [](const ExperimentConfig& c) {
+            return ials(c) ? c.als.iterations : ranking(c) ? c.bpr.epochs : c.train.epochs;
+        },
         [](ExperimentConfig& c, double v) {
-            (ranking(c) ? c.bpr.epochs : c.train.epochs) = static_cast<int>(v);
+            (ials(c)      ? c.als.iterations
+             : ranking(c) ? c.bpr.epochs
+                          : c.train.epochs) = static_cast<int>(v);
         }));
     list.push_back(mapped(
         integer("batch", train, "N", 1, 1'000'000, {}, "Ratings per gradient step."),
@@ -169,10 +178,14 @@ std::vector<OptionDef> trainOptions() {
     list.push_back(mapped(
         number("l2", train, "X", 0, 100, 4, {},
                "L2 penalty on the embedding (and bias) rows of each rating (ranking: BPR's, per "
-               "update)."),
-        [](const ExperimentConfig& c) -> double { return ranking(c) ? c.bpr.l2 : c.train.l2; },
+               "update; ials: lambda on every factor row, above 0)."),
+        [](const ExperimentConfig& c) -> double {
+            return ials(c) ? c.als.regularization : ranking(c) ? c.bpr.l2 : c.train.l2;
+        },
         [](ExperimentConfig& c, double v) {
-            (ranking(c) ? c.bpr.l2 : c.train.l2) = static_cast<float>(v);
+            (ials(c)      ? c.als.regularization
+             : ranking(c) ? c.bpr.l2
+                          : c.train.l2) = static_cast<float>(v);
         }));
     list.push_back(mapped(
         seed("seed", train, {},
@@ -186,9 +199,35 @@ std::vector<OptionDef> trainOptions() {
         }));
     list.push_back(mapped(
         integer("threads", train, "N", 1, 256, {},
-                "Threads for training steps and evaluation (one is bit-identical run to run)."),
-        [](const ExperimentConfig& c) { return c.train.threads; },
-        [](ExperimentConfig& c, double v) { c.train.threads = static_cast<int>(v); }));
+                "Threads for training steps and evaluation (one is bit-identical run to run; "
+                "ials: the same result on any number)."),
+        [](const ExperimentConfig& c) { return ials(c) ? c.als.threads : c.train.threads; },
+        [](ExperimentConfig& c, double v) {
+            (ials(c) ? c.als.threads : c.train.threads) = static_cast<int>(v);
+        }));
+    list.push_back(mapped(
+        number("alpha", train, "X", 0, 10000, 3, {},
+               "ials: a rating counts with confidence 1 + X (unrated books: 1)."),
+        [](const ExperimentConfig& c) { return c.als.confidence.alpha; },
+        [](ExperimentConfig& c, double v) { c.als.confidence.alpha = static_cast<float>(v); }));
+    list.push_back(mapped(
+        number("min-rating", train, "X", 0, 100, 1, {},
+               "ials: ratings below X are no signal (1: every rating counts)."),
+        [](const ExperimentConfig& c) { return c.als.confidence.minRating; },
+        [](ExperimentConfig& c, double v) { c.als.confidence.minRating = static_cast<float>(v); }));
+    list.push_back(mapped(
+        number("to-read-weight", train, "X", 0, 10000, 3, {},
+               "ials: a book on the reader's to-read list counts with confidence 1 + X (0: the "
+               "lists are not used)."),
+        [](const ExperimentConfig& c) { return c.als.confidence.toReadWeight; },
+        [](ExperimentConfig& c, double v) {
+            c.als.confidence.toReadWeight = static_cast<float>(v);
+        }));
+    list.push_back(mapped(
+        integer("cg-steps", train, "N", 1, 100, {},
+                "ials: conjugate-gradient steps per row and iteration, from the last factors."),
+        [](const ExperimentConfig& c) { return c.als.cgSteps; },
+        [](ExperimentConfig& c, double v) { c.als.cgSteps = static_cast<int>(v); }));
     list.push_back(mapped(
         choice("split", train, "KIND", {"notebook", "random", "per-user"}, {},
                "The notebook's split (scikit-learn), a seeded random holdout, or a few ratings "

@@ -193,6 +193,22 @@ void fitRankingReader(Model& reader, std::span<const std::int32_t> books,
             }
 }
 
+/// One exact ALS solve of the reader's row against the frozen book factors.
+void fitImplicitReader(Model& reader, std::span<const std::int32_t> books,
+                       std::span<const float> ratings, const ImplicitFoldIn& settings) {
+    RatingRows rated; // the new reader is row 0
+    rated.users.assign(books.size(), 0);
+    rated.books.assign(books.begin(), books.end());
+    rated.ratings.assign(ratings.begin(), ratings.end());
+    const ImplicitSignals signals = implicitSignals(rated, settings.confidence);
+    const SparseRows row = groupByRow(1, signals.users, signals.books, signals.weights);
+    const Matrix& bookTable = reader.bookEmbeddings();
+    reader.parameters()[0].values.row(0) =
+        exactImplicitRow(regularizedGram(bookTable, settings.regularization), bookTable,
+                         row.colsOf(0), row.weightsOf(0))
+            .transpose();
+}
+
 } // namespace
 
 std::unique_ptr<Model> foldInReader(const Model& model, std::span<const std::int32_t> bookRows,
@@ -206,7 +222,11 @@ std::unique_ptr<Model> foldInReader(const Model& model, std::span<const std::int
         if (row < 0 || row >= model.bookRows())
             throw std::invalid_argument("book row " + std::to_string(row) + " is not in the model");
     std::unique_ptr<Model> reader = oneReaderCopy(model);
-    if (config.ranking) {
+    if (config.implicit) {
+        if (model.kind() != ModelKind::Dot || model.parameters().size() != 2)
+            throw std::invalid_argument("implicit-ALS fold-in needs a dot model without biases");
+        fitImplicitReader(*reader, bookRows, ratings, *config.implicit);
+    } else if (config.ranking) {
         if (model.kind() != ModelKind::Dot)
             throw std::invalid_argument("ranking fold-in needs a dot model");
         fitRankingReader(*reader, bookRows, ratings, config);

@@ -3,6 +3,7 @@
 #include "io/FieldParsing.h"
 #include "io/NumberText.h"
 #include "maps/Pca.h"
+#include "train/Experiment.h"
 #include "train/TrainingData.h"
 #include "util/FloatEnvironment.h"
 
@@ -27,7 +28,11 @@ Recommender::Recommender(const Model& model, const ModelMetadata& metadata, cons
     const RatingTable& ratings = dataset.ratings;
 
     const auto objective = metadata.notes.find("objective");
-    rankingModel_ = objective != metadata.notes.end() && objective->second == "ranking";
+    rankingModel_ = objective != metadata.notes.end() &&
+                    (objective->second == "ranking" || objective->second == "implicit-als");
+    if (const ExperimentConfig experiment = experimentOf(metadata);
+        experiment.objective == TrainObjective::ImplicitAls)
+        implicitFoldIn_ = ImplicitFoldIn{experiment.als.confidence, experiment.als.regularization};
     const auto blend = metadata.notes.find("popularity_blend");
     // parseFiniteNumber, not strtof: under a decimal-comma locale strtof reads "0.25" as 0.
     const std::optional<double> parsed =
@@ -117,6 +122,8 @@ Recommender::forNewReader(const std::vector<std::pair<std::int32_t, float>>& rat
     }
     FoldInConfig foldIn = config.foldIn;
     foldIn.ranking = foldIn.ranking || rankingModel_;
+    if (!foldIn.implicit)
+        foldIn.implicit = implicitFoldIn_;
     const std::unique_ptr<Model> reader = foldInReader(model_, rows, values, foldIn);
     std::vector<float> scores(static_cast<std::size_t>(model_.bookRows()));
     reader->scoreAllBooks(0, scores);

@@ -85,7 +85,8 @@ public:
     const ReaderShelves& shelves() const { return *shelves_; }
     /// The popularity blend the model file records (used unless a config overrides it).
     float popularityBlend() const { return blend_; }
-    /// Whether the model ranks books (BPR): its scores order books and are no stars.
+    /// Whether the model ranks books (BPR, implicit ALS): its scores order books and are no
+    /// stars.
     bool ranksBooks() const { return rankingModel_; }
     const Model& model() const { return model_; }
     std::int32_t bookRow(std::int32_t bookId) const;
@@ -111,6 +112,8 @@ private:
     std::vector<float> logPopularity_;
     float blend_ = 0.0f;        ///< as the model file records it
     bool rankingModel_ = false; ///< scores rank books (BPR): new readers are folded in by rank
+    /// An implicit-ALS model's settings: new readers are folded in by one exact ALS solve.
+    std::optional<ImplicitFoldIn> implicitFoldIn_;
     std::shared_ptr<const ReaderShelves> shelves_;
 };
 

@@ -10,6 +10,7 @@
 #include <charconv>
 #include <cstdlib>
 #include <filesystem>
+#include <stdexcept>
 
 namespace shelfscope {
 
@@ -61,10 +62,57 @@ void validateExperimentConfig(const ExperimentConfig& config) {
             requireInRange(*o, o->get(config));
     validateModelConfig(config.model);
     validateTrainConfig(config.train);
+    if (config.objective == TrainObjective::ImplicitAls) {
+        if (config.model.kind != ModelKind::Dot || config.model.biases)
+            throw std::invalid_argument("implicit ALS trains a dot model without biases: use "
+                                        "--model dot --no-biases");
+        validateImplicitAlsConfig(config.als);
+    }
+}
+
+namespace {
+
+/// Implicit ALS's signals: the training ratings, and the to-read pairs of readers and books
+/// that have rows in the model (the list's dense indices are the table's).
+ImplicitSignals experimentSignals(const RatingTable& table, const TrainingData& data,
+                                  const ImplicitConfidence& confidence, const ToReadList* toRead) {
+    std::vector<std::int32_t> users;
+    std::vector<std::int32_t> books;
+    if (toRead != nullptr && confidence.toReadWeight > 0.0f) {
+        const bool raw = data.indexing == RowIndexing::RawIds;
+        for (std::size_t i = 0; i < toRead->size(); ++i) {
+            const std::int32_t u = toRead->userIndex[i];
+            const std::int32_t b = toRead->bookIndex[i];
+            if (u < 0 || u >= table.userCount() || b < 0 || b >= table.bookCount())
+                continue;
+            const std::int32_t userRow = raw ? table.users.rawId(u) : u;
+            const std::int32_t bookRow = raw ? table.books.rawId(b) : b;
+            if (userRow < data.userRows && bookRow < data.bookRows) {
+                users.push_back(userRow);
+                books.push_back(bookRow);
+            }
+        }
+    }
+    return implicitSignals(data.train, confidence, users, books);
+}
+
+} // namespace
+
+const char* trainObjectiveName(TrainObjective objective) {
+    switch (objective) {
+    case TrainObjective::Ratings:
+        return "ratings";
+    case TrainObjective::Ranking:
+        return "ranking";
+    case TrainObjective::ImplicitAls:
+        return "implicit-als";
+    }
+    return "?";
 }
 
 ExperimentResult runExperiment(const RatingTable& table, const ExperimentConfig& config,
-                               const TrainCallbacks& callbacks, const std::atomic<bool>& cancel) {
+                               const TrainCallbacks& callbacks, const std::atomic<bool>& cancel,
+                               const ToReadList* toRead) {
     validateExperimentConfig(config);
     const TrainingData data =
         prepareTrainingData(table, experimentSplit(table, config), config.data);
@@ -84,6 +132,10 @@ ExperimentResult runExperiment(const RatingTable& table, const ExperimentConfig&
         result.model->setGlobalOffset(static_cast<float>(mean));
     if (config.objective == TrainObjective::Ranking)
         result.training = trainBpr(*result.model, data, config.bpr, callbacks, cancel);
+    else if (config.objective == TrainObjective::ImplicitAls)
+        result.training = trainImplicitAls(
+            *result.model, experimentSignals(table, data, config.als.confidence, toRead),
+            config.als, callbacks, cancel);
     else
         result.training = trainModel(*result.model, data, config.train, callbacks, cancel);
     return result;
@@ -118,7 +170,15 @@ ModelMetadata describeModel(const Dataset& dataset, const ExperimentConfig& conf
     m.notes["test_mae"] = shortestText(result.training.test.mae);
     m.notes["split"] = splitKindName(config.split);
     m.notes["holdout_per_user"] = std::to_string(config.holdoutPerUser);
-    m.notes["objective"] = config.objective == TrainObjective::Ranking ? "ranking" : "ratings";
+    m.notes["objective"] = trainObjectiveName(config.objective);
+    if (config.objective == TrainObjective::ImplicitAls) {
+        const ImplicitAlsConfig& als = config.als;
+        m.notes["als_regularization"] = shortestText(als.regularization);
+        m.notes["als_alpha"] = shortestText(als.confidence.alpha);
+        m.notes["als_min_rating"] = shortestText(als.confidence.minRating);
+        m.notes["als_to_read_weight"] = shortestText(als.confidence.toReadWeight);
+        m.notes["als_cg_steps"] = std::to_string(als.cgSteps);
+    }
     if (config.popularityBlend > 0.0f)
         m.notes["popularity_blend"] = shortestText(config.popularityBlend);
     m.notes["test_fraction"] = shortestText(config.testFraction);
@@ -189,8 +249,21 @@ ExperimentConfig experimentOf(const ModelMetadata& m) {
     const std::string keep = note(m, "keep_duplicates");
     config.keepDuplicates = keep.empty() ? m.indexing == RowIndexing::RawIds : keep == "1";
     config.data.dropDuplicateTrainPairs = note(m, "drop_duplicate_train_pairs") == "1";
-    config.objective =
-        note(m, "objective") == "ranking" ? TrainObjective::Ranking : TrainObjective::Ratings;
+    const std::string objective = note(m, "objective");
+    config.objective = objective == "ranking"        ? TrainObjective::Ranking
+                       : objective == "implicit-als" ? TrainObjective::ImplicitAls
+                                                     : TrainObjective::Ratings;
+    const auto number = [&m](const char* key, float& target) {
+        if (const std::optional<double> value = parseFiniteNumber(note(m, key)))
+            target = static_cast<float>(*value);
+    };
+    number("als_regularization", config.als.regularization);
+    number("als_alpha", config.als.confidence.alpha);
+    number("als_min_rating", config.als.confidence.minRating);
+    number("als_to_read_weight", config.als.confidence.toReadWeight);
+    if (const std::optional<double> steps = parseFiniteNumber(note(m, "als_cg_steps"));
+        steps && *steps >= 1 && *steps <= 1000)
+        config.als.cgSteps = static_cast<int>(*steps);
     config.train.clipPredictions = note(m, "clip") == "1";
     return config;
 }

@@ -6,6 +6,7 @@
 #include "model/Model.h"
 #include "model/ModelFile.h"
 #include "train/BprTrainer.h"
+#include "train/ImplicitAls.h"
 #include "train/Trainer.h"
 #include "train/TrainingData.h"
 
@@ -26,14 +27,20 @@ const char* splitKindName(SplitKind kind);
 enum class TrainObjective {
     Ratings, ///< squared error on the ratings (train)
     Ranking, ///< Bayesian personalised ranking of rated over unrated books (bpr)
+    /// Implicit ALS: which books a reader picks up, from ratings (and to-read lists) as signals
+    ImplicitAls,
 };
+
+/// The model file's note for an objective: "ratings", "ranking", "implicit-als".
+const char* trainObjectiveName(TrainObjective objective);
 
 /// Everything that defines a training run on a loaded rating table.
 struct ExperimentConfig {
     ModelConfig model;
     TrainConfig train;
     TrainObjective objective = TrainObjective::Ratings;
-    BprConfig bpr; ///< the Ranking objective's settings (train's optimiser is not used)
+    BprConfig bpr;         ///< the Ranking objective's settings (train's optimiser is not used)
+    ImplicitAlsConfig als; ///< the ImplicitAls objective's settings
     /// Recommendations add this times log(1 + popularity) to a book's score (0: none). Recorded
     /// in the model file; see docs/BENCHMARKS.md for how ranking-dot's was chosen.
     float popularityBlend = 0.0f;
@@ -64,9 +71,13 @@ struct ExperimentResult {
 };
 
 /// Splits, builds the training rows, fits the baselines, initialises a model and trains it.
+/// `toRead` (implicit ALS with a to-read weight above 0; ignored otherwise) is the data set's
+/// to-read list, whose dense indices must be `table`'s: a table read from the same file, with
+/// or without its repeated rows, has the same ids and so the same indices.
 ExperimentResult runExperiment(const RatingTable& table, const ExperimentConfig& config,
                                const TrainCallbacks& callbacks = {},
-                               const std::atomic<bool>& cancel = neverCancelled());
+                               const std::atomic<bool>& cancel = neverCancelled(),
+                               const ToReadList* toRead = nullptr);
 
 /// What a model file should record about a finished experiment on this data set.
 ModelMetadata describeModel(const Dataset& dataset, const ExperimentConfig& config,

@@ -92,6 +92,29 @@ std::vector<Preset> makePresets() {
     list.push_back({"ranking-dot",
                     "Which books a reader will pick up: BPR ranking on a biased dot model",
                     ranking});
+    // Implicit ALS with conjugate gradient (Hu et al. 2008, Takacs et al. 2011): every rating,
+    // whatever its stars, says the reader picked the book up (the ranking protocol counts every
+    // held-out book as a hit), with confidence 1 + alpha. Alpha, lambda and the to-read weight
+    // were chosen on a validation slice of the training rows by tests/bench/ials_tuning.cpp
+    // (docs/TUNING.md); d = 64 and 15 iterations fit in the speed target (docs/BENCHMARKS.md).
+    ExperimentConfig als = notebookConfig(ModelKind::Dot);
+    als.objective = TrainObjective::ImplicitAls;
+    als.data.indexing = RowIndexing::Dense;
+    als.data.dropDuplicateTrainPairs = true;
+    als.model.dim = 64;
+    als.model.biases = false;
+    als.model.embeddingInitScale = 0.01f;
+    als.als.iterations = 15;
+    als.als.regularization = 1.0f;
+    als.als.confidence.alpha = 1.0f;
+    als.als.confidence.minRating = 1.0f;
+    als.als.confidence.toReadWeight = 0.0f;
+    als.als.cgSteps = 3;
+    als.als.threads = 2;
+    list.push_back({"ials",
+                    "Which books a reader will pick up: implicit ALS (conjugate gradient) on the "
+                    "ratings as signals, optionally the to-read lists",
+                    als});
     return list;
 }
 
