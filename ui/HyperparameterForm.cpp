@@ -89,11 +89,23 @@ HyperparameterForm::HyperparameterForm(QWidget* parent)
       dropRepeats_(makeCheckBox(tr("drop repeated pairs from the training rows"),
                                 tr("Keep only the last rating of a (reader, book) pair that the "
                                    "file repeats; the test rows stay as split"))),
-      indexing_(new QComboBox), generalMessage_(new QLabel) {
-    // Ranking models have no ratings to chart or judge: the Train tab offers the rating ones
-    // (ranking-dot is trained with shelfscope-cli and judged with `evaluate`).
+      indexing_(new QComboBox),
+      alpha_(makeNumberBox("alpha", tr("Implicit ALS: a rated book counts with confidence "
+                                       "1 + alpha; a book not rated with 1"))),
+      minRating_(
+          makeNumberBox("min-rating", tr("Implicit ALS: ratings below this are no signal (1: every "
+                                         "rating says the reader picked the book up)"))),
+      toReadWeight_(makeNumberBox("to-read-weight",
+                                  tr("Implicit ALS: a book on the reader's to-read list counts "
+                                     "with confidence 1 + this weight (0: lists not used)"))),
+      cgSteps_(makeIntBox("cg-steps", tr("Implicit ALS: conjugate-gradient steps per row and "
+                                         "iteration, from the previous factors"))),
+      generalMessage_(new QLabel) {
+    // The rating models, and implicit ALS, which ranks books and charts its objective per
+    // iteration (ranking-dot is trained with shelfscope-cli and judged with `evaluate`).
     for (const Preset& preset : presets())
-        if (preset.config.objective == TrainObjective::Ratings)
+        if (preset.config.objective == TrainObjective::Ratings ||
+            preset.config.objective == TrainObjective::ImplicitAls)
             preset_->addItem(QString::fromStdString(preset.name));
     kind_->addItems({tr("dot product"), tr("neural")});
     kind_->setToolTip(tr("Dot product of the embeddings, or a neural network on them"));
@@ -149,9 +161,20 @@ HyperparameterForm::HyperparameterForm(QWidget* parent)
     addField(dataForm, tr("Early stop after"), earlyStop_);
     addField(dataForm, QString(), dropRepeats_);
     addField(dataForm, QString(), clip_);
+    auto* alsPage = new QWidget;
+    auto* alsForm = new QFormLayout(alsPage);
+    addField(alsForm, tr("Alpha"), alpha_);
+    addField(alsForm, tr("Lowest rating"), minRating_);
+    addField(alsForm, tr("To-read weight"), toReadWeight_);
+    addField(alsForm, tr("CG steps"), cgSteps_);
+    auto* alsNote = new QLabel(tr("Implicit ALS (the ials preset): Epochs are its iterations, "
+                                  "L2 its lambda, on the Training page."));
+    alsNote->setWordWrap(true);
+    alsForm->addRow(alsNote);
     tabs->addTab(modelPage, tr("Model"));
     tabs->addTab(optimizerPage, tr("Training"));
     tabs->addTab(dataPage, tr("Split"));
+    tabs->addTab(alsPage, tr("Implicit ALS"));
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(top);
@@ -184,7 +207,11 @@ HyperparameterForm::HyperparameterForm(QWidget* parent)
                                                       {earlyStop_, "earlyStop"},
                                                       {clip_, "clip"},
                                                       {dropRepeats_, "dropRepeats"},
-                                                      {indexing_, "indexing"}};
+                                                      {indexing_, "indexing"},
+                                                      {alpha_, "alsAlpha"},
+                                                      {minRating_, "alsMinRating"},
+                                                      {toReadWeight_, "alsToReadWeight"},
+                                                      {cgSteps_, "alsCgSteps"}};
     for (const auto& [field, name] : names)
         field->setObjectName(QString::fromLatin1(name));
 
@@ -238,13 +265,24 @@ QString HyperparameterForm::fieldMessage(const QWidget* field) const {
 }
 
 void HyperparameterForm::updateEnabled() {
-    const bool neural = kind_->currentIndex() == 1;
+    const bool als = implicitAls();
+    const bool neural = kind_->currentIndex() == 1 && !als;
     for (QWidget* field : {static_cast<QWidget*>(hidden_), static_cast<QWidget*>(productFeatures_),
                            static_cast<QWidget*>(dotTerm_), static_cast<QWidget*>(kernelL2_)})
         field->setEnabled(neural);
-    const bool adam = optimizer_->currentIndex() == 0;
+    const bool adam = optimizer_->currentIndex() == 0 && !als;
     for (QDoubleSpinBox* field : {beta1_, beta2_, epsilon_})
         field->setEnabled(adam);
+    // Implicit ALS trains a dot model without biases by its own solver: no optimiser, batches,
+    // early stopping or clipping; its own fields are live only for it.
+    for (QWidget* field : {static_cast<QWidget*>(kind_), static_cast<QWidget*>(biases_),
+                           static_cast<QWidget*>(optimizer_), static_cast<QWidget*>(learningRate_),
+                           static_cast<QWidget*>(batch_), static_cast<QWidget*>(earlyStop_),
+                           static_cast<QWidget*>(validation_), static_cast<QWidget*>(clip_)})
+        field->setEnabled(!als);
+    for (QWidget* field : {static_cast<QWidget*>(alpha_), static_cast<QWidget*>(minRating_),
+                           static_cast<QWidget*>(toReadWeight_), static_cast<QWidget*>(cgSteps_)})
+        field->setEnabled(als);
     splitSeed_->setEnabled(split_->currentIndex() != 0);
     testFraction_->setEnabled(split_->currentIndex() != 2);
 }
@@ -285,6 +323,15 @@ void HyperparameterForm::applyPreset(int index) {
     clip_->setChecked(c.train.clipPredictions);
     dropRepeats_->setChecked(c.data.dropDuplicateTrainPairs);
     indexing_->setCurrentIndex(c.data.indexing == RowIndexing::Dense ? 0 : 1);
+    alpha_->setValue(c.als.confidence.alpha);
+    minRating_->setValue(c.als.confidence.minRating);
+    toReadWeight_->setValue(c.als.confidence.toReadWeight);
+    cgSteps_->setValue(c.als.cgSteps);
+    if (c.objective == TrainObjective::ImplicitAls) {
+        epochs_->setValue(c.als.iterations);
+        l2_->setValue(c.als.regularization);
+        threads_->setValue(std::clamp(c.als.threads, threads_->minimum(), threads_->maximum()));
+    }
     preset_->setToolTip(QString::fromStdString(preset.description));
     updateEnabled();
     clearMessages();
@@ -367,6 +414,23 @@ std::optional<ExperimentConfig> HyperparameterForm::config() {
     config.data.dropDuplicateTrainPairs = dropRepeats_->isChecked();
     config.data.indexing =
         indexing_->currentIndex() == 0 ? RowIndexing::Dense : RowIndexing::RawIds;
+    if (implicitAls()) {
+        model.kind = ModelKind::Dot;
+        model.biases = false;
+        config.als.iterations = epochs_->value();
+        config.als.regularization = static_cast<float>(l2_->value());
+        config.als.threads = threads_->value();
+        config.als.confidence.alpha = static_cast<float>(alpha_->value());
+        config.als.confidence.minRating = static_cast<float>(minRating_->value());
+        config.als.confidence.toReadWeight = static_cast<float>(toReadWeight_->value());
+        config.als.cgSteps = cgSteps_->value();
+        train.earlyStopPatience = 0;
+        config.data.validationFraction = 0.0;
+        train.clipPredictions = false;
+        train.l2 = 0.0f;
+        if (!(config.als.regularization > 0.0f))
+            refuse(l2_, tr("Implicit ALS needs an L2 (lambda) above 0"));
+    }
     if (lastError_.isEmpty()) {
         try {
             validateExperimentConfig(config);

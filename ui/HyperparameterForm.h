@@ -42,12 +42,15 @@ public:
     QDoubleSpinBox* beta1Box() const { return beta1_; }
     QDoubleSpinBox* beta2Box() const { return beta2_; }
     QSpinBox* epochsBox() const { return epochs_; }
+    QDoubleSpinBox* alphaBox() const { return alpha_; }
+    QDoubleSpinBox* toReadWeightBox() const { return toReadWeight_; }
     QSpinBox* earlyStopBox() const { return earlyStop_; }
     QDoubleSpinBox* validationBox() const { return validation_; }
 
 private:
     void applyPreset(int index);
     void updateEnabled();
+    bool implicitAls() const { return presetBase_.objective == TrainObjective::ImplicitAls; }
     void addField(QFormLayout* form, const QString& label, QWidget* field);
     void refuse(QWidget* field, const QString& message);
     void clearMessages();
@@ -79,6 +82,11 @@ private:
     QCheckBox* clip_;
     QCheckBox* dropRepeats_;
     QComboBox* indexing_;
+    // Implicit ALS (the ials preset): its epochs are iterations, its L2 lambda.
+    QDoubleSpinBox* alpha_;
+    QDoubleSpinBox* minRating_;
+    QDoubleSpinBox* toReadWeight_;
+    QSpinBox* cgSteps_;
     QLabel* generalMessage_;
     QMap<const QWidget*, QLabel*> messages_;
     ExperimentConfig presetBase_;

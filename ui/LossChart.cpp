@@ -63,7 +63,7 @@ void LossChart::rebuildAxes() {
         axis->setLabelFormat(QStringLiteral("%.2f"));
         y = axis;
     }
-    y->setTitleText(tr("MSE"));
+    y->setTitleText(objectiveRuns_ ? tr("loss") : tr("MSE"));
     chart()->addAxis(x, Qt::AlignBottom);
     chart()->addAxis(y, Qt::AlignLeft);
     xAxis_ = x;
@@ -75,10 +75,11 @@ void LossChart::rebuildAxes() {
     rescale();
 }
 
-void LossChart::beginRun(int run, const QString& name) {
+void LossChart::beginRun(int run, const QString& name, bool ratings) {
     RunSeries series;
     series.running = new QLineSeries(this);
-    series.running->setName(tr("%1 train").arg(name));
+    series.running->setName(ratings ? tr("%1 train").arg(name)
+                                    : tr("%1 objective per signal").arg(name));
     series.running->setPen(QPen(runColour(run), 1.5));
     series.test = new QLineSeries(this);
     series.test->setName(tr("%1 test").arg(name));
@@ -86,6 +87,16 @@ void LossChart::beginRun(int run, const QString& name) {
     series.test->setPointsVisible(true);
     attach(series.running);
     attach(series.test);
+    if (!ratings) {
+        for (QLegendMarker* marker : chart()->legend()->markers(series.test))
+            marker->setVisible(false); // it never gets a point
+        if (!objectiveRuns_) {
+            objectiveRuns_ = true;
+            chart()->setTitle(tr("Loss (mean squared error; implicit ALS: its objective per "
+                                 "observed signal)"));
+            yAxis_->setTitleText(tr("loss"));
+        }
+    }
     runs_.insert(run, series);
 }
 

@@ -16,7 +16,9 @@ class LossChart : public QChartView {
 public:
     explicit LossChart(QWidget* parent = nullptr);
 
-    void beginRun(int run, const QString& name);
+    /// A run that predicts no ratings (implicit ALS) charts its own objective per signal and
+    /// no test MSE; the chart's title and axis then say so.
+    void beginRun(int run, const QString& name, bool ratings = true);
     /// x is in epochs (2.5 = half-way through epoch 3); the loss is smoothed before plotting.
     void addRunningLoss(int run, double x, double loss);
     void addTestMse(int run, int epoch, double mse);
@@ -50,6 +52,7 @@ private:
     QAbstractAxis* xAxis_ = nullptr;
     QAbstractAxis* yAxis_ = nullptr;
     bool logScale_ = false;
+    bool objectiveRuns_ = false; ///< some run charts an objective that is no MSE
     double maxX_ = 1.0;
     double minY_ = 1e300;
     double maxY_ = 0.0;

@@ -15,6 +15,13 @@ QString number(double value, int decimals) {
     return english.toString(value, 'f', decimals);
 }
 
+/// A rating model's test errors; a model that ranks books predicts no stars to judge.
+std::optional<ErrorMetrics> testErrors(const ExperimentConfig& c, const ErrorMetrics& test) {
+    if (c.objective == TrainObjective::ImplicitAls)
+        return std::nullopt;
+    return test;
+}
+
 QString settingsText(const ExperimentConfig& c) {
     QString text = QStringLiteral("d=%1, batch %2, %3 %4, L2 %5")
                        .arg(c.model.dim)
@@ -27,6 +34,15 @@ QString settingsText(const ExperimentConfig& c) {
                        .arg(static_cast<double>(c.train.l2));
     if (c.objective == TrainObjective::Ranking)
         text += QStringLiteral(", ranking (BPR)");
+    if (c.objective == TrainObjective::ImplicitAls)
+        return QStringLiteral("d=%1, implicit ALS, %2 iterations, alpha %3, lambda %4, to-read "
+                              "%5, %6 CG steps")
+            .arg(c.model.dim)
+            .arg(c.als.iterations)
+            .arg(static_cast<double>(c.als.confidence.alpha))
+            .arg(static_cast<double>(c.als.regularization))
+            .arg(static_cast<double>(c.als.confidence.toReadWeight))
+            .arg(c.als.cgSteps);
     if (c.model.biases)
         text += QStringLiteral(", biases");
     if (c.model.kind == ModelKind::Neural) {
@@ -214,7 +230,7 @@ void RunsModel::updateEpoch(const TrainingEpoch& epoch) {
         return;
     Entry& e = entries_[static_cast<std::size_t>(row)];
     e.epochsDone = epoch.report.epoch;
-    e.test = epoch.report.test;
+    e.test = testErrors(e.config, epoch.report.test);
     changed(row);
 }
 
@@ -229,7 +245,7 @@ void RunsModel::addFinished(std::shared_ptr<const TrainingRun> run) {
     }
     Entry& e = entries_[static_cast<std::size_t>(row)];
     e.epochsDone = static_cast<int>(run->result.epochs.size());
-    e.test = run->result.test;
+    e.test = testErrors(e.config, run->result.test);
     e.state = run->loadedFrom.empty() ? QString::fromUtf8(trainOutcomeName(run->result.outcome))
                                       : tr("loaded");
     e.message = QString::fromStdString(run->result.message);

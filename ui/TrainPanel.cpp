@@ -146,7 +146,7 @@ void TrainPanel::startTraining() {
     form_->saveSettings(); // the settings of the latest run come back after a restart
     const QString name = form_->presetName();
     const int run = controller_.start(dataset, *config, name);
-    chart_->beginRun(run, tr("#%1").arg(run));
+    chart_->beginRun(run, tr("#%1").arg(run), config->objective != TrainObjective::ImplicitAls);
     workspace_->runs()->addRunning(run, name, *config);
     setRunning(true);
 }
@@ -167,13 +167,15 @@ void TrainPanel::onProgress(const TrainingProgress& p) {
 }
 
 void TrainPanel::onEpoch(const TrainingEpoch& e) {
-    chart_->addTestMse(e.run, e.report.epoch, e.report.test.mse);
+    if (e.report.test.count > 0) // a model that ranks books has no test ratings to chart
+        chart_->addTestMse(e.run, e.report.epoch, e.report.test.mse);
     workspace_->runs()->updateEpoch(e);
     workspace_->reportEpoch(e);
 }
 
 void TrainPanel::onFinished(const TrainingRun& run) {
-    chart_->setBaselines(run.globalMeanBaseline.mse, run.biasBaseline.mse);
+    if (run.config.objective != TrainObjective::ImplicitAls) // its loss is no rating error
+        chart_->setBaselines(run.globalMeanBaseline.mse, run.biasBaseline.mse);
     workspace_->runs()->addFinished(std::make_shared<const TrainingRun>(run));
     if (run.result.outcome == TrainOutcome::Finished ||
         run.result.outcome == TrainOutcome::EarlyStopped)
@@ -199,6 +201,12 @@ void TrainPanel::showActiveRunQuality() {
     if (!active || !dataset) {
         predictions_->showMessage(
             tr("Select a finished run to see how it predicts its test ratings."));
+    } else if (active->config.objective == TrainObjective::ImplicitAls) {
+        predictions_->showMessage(
+            tr("Run %1 ranks books (implicit ALS): its scores order a reader's books and are "
+               "no stars, so there are no rating errors to show. Its lists are in the Readers "
+               "tab; shelfscope-cli evaluate measures them on the held-out books.")
+                .arg(active->run));
     } else {
         const ErrorMetrics& e = active->quality.errors;
         predictions_->showQuality(

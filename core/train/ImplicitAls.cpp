@@ -167,8 +167,11 @@ TrainResult trainImplicitAls(Model& model, const ImplicitSignals& observed,
 
     TrainResult result;
     const Clock::time_point trainingStart = Clock::now();
-    double lastObjective = 0.0;
     Gram bookGram = regularizedGram(books, 0.0f); // Y^T Y of the current book factors
+    // The starting point's objective: what the first iteration's progress reports show.
+    double lastObjective =
+        objectiveFromGrams(users, books, regularizedGram(users, 0.0f), bookGram,
+                           observedTerm(users, books, byUser, 0, userRows), lambda);
     for (int iteration = 1; iteration <= config.iterations; ++iteration) {
         const Clock::time_point iterationStart = Clock::now();
         std::atomic<std::int64_t> blocksDone{0};

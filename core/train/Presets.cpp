@@ -105,8 +105,8 @@ std::vector<Preset> makePresets() {
     als.model.biases = false;
     als.model.embeddingInitScale = 0.01f;
     als.als.iterations = 15;
-    als.als.regularization = 1.0f;
-    als.als.confidence.alpha = 1.0f;
+    als.als.regularization = 3.0f;
+    als.als.confidence.alpha = 32.0f;
     als.als.confidence.minRating = 1.0f;
     als.als.confidence.toReadWeight = 0.0f;
     als.als.cgSteps = 3;
