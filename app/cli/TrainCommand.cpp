@@ -144,9 +144,14 @@ int runTrain(const CommandLine& options) {
     } else {
         std::printf("Outcome: %s%s%s\n", trainOutcomeName(training.outcome),
                     training.message.empty() ? "" : ": ", training.message.c_str());
-        std::printf("Test (%s rows): MSE %.4f  RMSE %.4f  MAE %.4f\n",
-                    groupDigits(static_cast<std::int64_t>(result.testRows)).c_str(),
-                    training.test.mse, training.test.rmse, training.test.mae);
+        if (config.objective == TrainObjective::Ratings)
+            std::printf("Test (%s rows): MSE %.4f  RMSE %.4f  MAE %.4f\n",
+                        groupDigits(static_cast<std::int64_t>(result.testRows)).c_str(),
+                        training.test.mse, training.test.rmse, training.test.mae);
+        else // its scores rank books: the loss column is its own objective, not an error
+            std::printf("Test (%s rows): no rating errors, the model ranks books (shelfscope-cli "
+                        "evaluate measures its lists)\n",
+                        groupDigits(static_cast<std::int64_t>(result.testRows)).c_str());
         std::printf("Baselines: global mean RMSE %.4f, user + book bias RMSE %.4f\n",
                     result.globalMeanBaseline.rmse, result.biasBaseline.rmse);
         std::printf("Trained on %s rows in %.2f s (%s ratings/s), %s parameters\n",
