@@ -138,7 +138,12 @@ void applyChange(ExperimentConfig& c, const QString& change) {
         m.kernelL2 = 0.0123f;
     else if (change == QLatin1String("init scale"))
         m.embeddingInitScale = 0.0731f;
-    else if (change == QLatin1String("raw-id indexing"))
+    else if (change == QLatin1String("odd alpha, lambda and min rating")) {
+        c.als.confidence.alpha = 7.25f;
+        c.als.regularization = 0.375f;
+        c.als.confidence.minRating = 2.5f;
+        c.als.cgSteps = 4;
+    } else if (change == QLatin1String("raw-id indexing"))
         c.data.indexing = RowIndexing::RawIds;
     else if (change == QLatin1String("dense indexing"))
         c.data.indexing = RowIndexing::Dense;
@@ -224,6 +229,8 @@ private Q_SLOTS:
             {"tuned-nn", "no biases"},
             {"tuned-nn", "product features"},
             {"ranking-dot", "popularity blend"},
+            {"ials", "odd alpha, lambda and min rating"},
+            {"ials", "raw-id indexing"},
         };
         for (const auto& [preset, change] : changes)
             QTest::addRow("%s, %s", preset, change)
@@ -241,6 +248,7 @@ private Q_SLOTS:
         applyChange(config, change);
         config.train.epochs = 1;
         config.bpr.epochs = 1;
+        config.als.iterations = 1;
         const RatingTable table = experimentRatings(library, config);
         const ExperimentResult trained = runExperiment(table, config);
         QTemporaryDir dir;
@@ -278,6 +286,13 @@ private Q_SLOTS:
         QCOMPARE(reread.data.indexing, config.data.indexing);
         QCOMPARE(reread.data.dropDuplicateTrainPairs, config.data.dropDuplicateTrainPairs);
         QCOMPARE(reread.objective, config.objective);
+        if (config.objective == TrainObjective::ImplicitAls) { // what its fold-in repeats
+            QCOMPARE(reread.als.confidence.alpha, config.als.confidence.alpha);
+            QCOMPARE(reread.als.confidence.minRating, config.als.confidence.minRating);
+            QCOMPARE(reread.als.confidence.toReadWeight, config.als.confidence.toReadWeight);
+            QCOMPARE(reread.als.regularization, config.als.regularization);
+            QCOMPARE(reread.als.cgSteps, config.als.cgSteps);
+        }
         QCOMPARE(reread.train.clipPredictions, config.train.clipPredictions);
         QVERIFY(reread.model == config.model);
 
