@@ -420,6 +420,7 @@ std::optional<ExperimentConfig> HyperparameterForm::config() {
         config.als.iterations = epochs_->value();
         config.als.regularization = static_cast<float>(l2_->value());
         config.als.threads = threads_->value();
+        train.threads = presetBase_.train.threads; // the rating trainer's, unused here
         config.als.confidence.alpha = static_cast<float>(alpha_->value());
         config.als.confidence.minRating = static_cast<float>(minRating_->value());
         config.als.confidence.toReadWeight = static_cast<float>(toReadWeight_->value());

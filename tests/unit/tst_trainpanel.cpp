@@ -288,7 +288,38 @@ private Q_SLOTS:
             const Preset* preset = findPreset(panel->presetBox()->currentText().toStdString());
             QVERIFY(preset != nullptr);
             QCOMPARE(panel->form()->config()->train.threads, preset->config.train.threads);
+            QCOMPARE(panel->form()->config()->als.threads, preset->config.als.threads);
         }
+    }
+
+    void implicitAlsTrainsWithoutStarsOrTestErrors() {
+        // ials ranks books: the chart gets its objective per iteration but no test MSE, the
+        // runs table no rating errors, and its own fields reach the engine.
+        auto window = openDemo();
+        QVERIFY(window);
+        TrainPanel* panel = window->trainPanel();
+        panel->presetBox()->setCurrentText(QStringLiteral("ials"));
+        QCOMPARE(panel->presetBox()->currentText(), QStringLiteral("ials"));
+        panel->form()->epochsBox()->setValue(3);
+        panel->form()->alphaBox()->setValue(8.5);
+        panel->form()->toReadWeightBox()->setValue(0.5);
+        QVERIFY(panel->form()->alphaBox()->isEnabled());
+        QVERIFY(!panel->form()->kindBox()->isEnabled());
+        const std::optional<TrainingRun> run = clickTrainAndWait(panel);
+        QVERIFY(run);
+        QCOMPARE(run->result.outcome, TrainOutcome::Finished);
+        QCOMPARE(run->config.objective, TrainObjective::ImplicitAls);
+        QCOMPARE(run->config.als.iterations, 3);
+        QCOMPARE(run->config.als.confidence.alpha, 8.5f);
+        QCOMPARE(run->config.als.confidence.toReadWeight, 0.5f);
+        QCOMPARE(run->result.epochs.size(), std::size_t{3});
+        QCOMPARE(panel->chart()->testMsePoints(run->run), 0);
+        QCOMPARE(runsCell(*window, 0, RunsModel::MseColumn), QString());
+        QCOMPARE(runsCell(*window, 0, RunsModel::StateColumn), QStringLiteral("finished"));
+        // A rating preset afterwards keeps its own fields.
+        panel->presetBox()->setCurrentText(QStringLiteral("notebook-dot"));
+        QVERIFY(!panel->form()->alphaBox()->isEnabled());
+        QVERIFY(panel->form()->kindBox()->isEnabled());
     }
 
     void everyFormFieldReachesTheEngine() {
