@@ -429,8 +429,6 @@ std::optional<ExperimentConfig> HyperparameterForm::config() {
         config.data.validationFraction = 0.0;
         train.clipPredictions = false;
         train.l2 = 0.0f;
-        if (!(config.als.regularization > 0.0f))
-            refuse(l2_, tr("Implicit ALS needs an L2 (lambda) above 0"));
     }
     if (lastError_.isEmpty()) {
         try {

@@ -178,7 +178,7 @@ std::vector<OptionDef> trainOptions() {
     list.push_back(mapped(
         number("l2", train, "X", 0, 100, 4, {},
                "L2 penalty on the embedding (and bias) rows of each rating (ranking: BPR's, per "
-               "update; ials: lambda on every factor row, above 0)."),
+               "update; ials: lambda on every factor row)."),
         [](const ExperimentConfig& c) -> double {
             return ials(c) ? c.als.regularization : ranking(c) ? c.bpr.l2 : c.train.l2;
         },

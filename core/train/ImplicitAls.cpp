@@ -68,8 +68,10 @@ bool forEachBlock(std::int32_t rows, int threads, const std::atomic<bool>& cance
 void validateImplicitAlsConfig(const ImplicitAlsConfig& c) {
     if (c.iterations < 1)
         throw std::invalid_argument("implicit ALS needs at least one iteration");
-    if (!(c.regularization > 0.0f) || !std::isfinite(c.regularization))
-        throw std::invalid_argument("implicit ALS needs a regularization above 0");
+    // Lambda 0 is allowed: the solves stay defined (conjugate gradient stops on a direction
+    // of zero curvature, the direct solve zeroes a null pivot), as the option's range says.
+    if (!(c.regularization >= 0.0f) || !std::isfinite(c.regularization))
+        throw std::invalid_argument("implicit ALS needs a regularization of 0 or more");
     if (!(c.confidence.alpha >= 0.0f) || !std::isfinite(c.confidence.alpha))
         throw std::invalid_argument("implicit ALS needs alpha >= 0");
     if (!(c.confidence.toReadWeight >= 0.0f) || !std::isfinite(c.confidence.toReadWeight))

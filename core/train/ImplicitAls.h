@@ -24,7 +24,7 @@ struct ImplicitConfidence {
 /// steps warm-started from the previous factors (Takacs, Pilaszy and Tikk 2011).
 struct ImplicitAlsConfig {
     int iterations = 15;         ///< each solves every reader row, then every book row
-    float regularization = 1.0f; ///< lambda on every factor row
+    float regularization = 1.0f; ///< lambda on every factor row (0 or more)
     ImplicitConfidence confidence;
     int cgSteps = 3; ///< conjugate-gradient steps per row and iteration
     /// Threads sharing each half-iteration's rows in fixed blocks: every row is solved the same

@@ -63,8 +63,8 @@ private Q_SLOTS:
         QTest::newRow("unknown preset")
             << QStringList{QStringLiteral("train"), QStringLiteral("--data"), QStringLiteral("x"),
                            QStringLiteral("--preset"), QStringLiteral("best")}
-            << QStringLiteral("--preset is notebook-dot, notebook-nn, tuned-dot, tuned-nn or "
-                              "ranking-dot, got 'best'");
+            << QStringLiteral("--preset is notebook-dot, notebook-nn, tuned-dot, tuned-nn, "
+                              "ranking-dot or ials, got 'best'");
         QTest::newRow("zero batch")
             << QStringList{QStringLiteral("train"), QStringLiteral("--data"), QStringLiteral("x"),
                            QStringLiteral("--batch"), QStringLiteral("0")}

@@ -370,8 +370,8 @@ private slots:
                                      << "cg-steps must be";
         QTest::newRow("to-read weight below 0") << "to-read-weight"
                                                 << "to-read-weight must be";
-        QTest::newRow("lambda 0") << "l2"
-                                  << "regularization above 0";
+        QTest::newRow("lambda below 0") << "l2"
+                                        << "l2 must be";
         QTest::newRow("biases") << "biases"
                                 << "without biases";
         QTest::newRow("neural") << "neural"
@@ -386,8 +386,6 @@ private slots:
             config.model.biases = true;
         else if (setting == QLatin1String("neural"))
             config.model.kind = ModelKind::Neural;
-        else if (setting == QLatin1String("l2"))
-            option(CliCommand::Train, "l2").set(config, 0.0);
         else
             option(CliCommand::Train, setting.toStdString()).set(config, -1.0);
         try {

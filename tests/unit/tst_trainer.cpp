@@ -503,8 +503,9 @@ private Q_SLOTS:
             names << QString::fromStdString(preset.name);
         QCOMPARE(names, (QStringList{QStringLiteral("notebook-dot"), QStringLiteral("notebook-nn"),
                                      QStringLiteral("tuned-dot"), QStringLiteral("tuned-nn"),
-                                     QStringLiteral("ranking-dot")}));
+                                     QStringLiteral("ranking-dot"), QStringLiteral("ials")}));
         QCOMPARE(findPreset("ranking-dot")->config.objective, TrainObjective::Ranking);
+        QCOMPARE(findPreset("ials")->config.objective, TrainObjective::ImplicitAls);
         const Preset* notebook = findPreset("notebook-dot");
         QCOMPARE(notebook->config.model.dim, 5);
         QCOMPARE(notebook->config.train.batchSize, 32);
