@@ -64,11 +64,13 @@ std::vector<OptionDef> trainOptions() {
     list.push_back(choice("preset", train, "NAME", presetNames, presetNames.front(),
                           "The settings to start from; the options below change them."));
     list.push_back(mapped(
-        choice("model", train, "KIND", {"dot", "neural"}, {},
-               "Dot product of the embeddings, or a neural network on them."),
-        [](const ExperimentConfig& c) { return c.model.kind == ModelKind::Dot ? 0.0 : 1.0; },
+        choice("model", train, "KIND", {"dot", "neural", "ease", "item-knn"}, {},
+               "Dot product of the embeddings, a neural network on them, or an item-item model "
+               "without embeddings: EASE (closed form) or item-kNN (cosine with shrinkage)."),
+        // The choices are in ModelKind's order.
+        [](const ExperimentConfig& c) { return static_cast<double>(c.model.kind); },
         [](ExperimentConfig& c, double v) {
-            c.model.kind = v == 0.0 ? ModelKind::Dot : ModelKind::Neural;
+            c.model.kind = static_cast<ModelKind>(static_cast<int>(v));
         }));
     list.push_back(mapped(
         integer("dim", train, "N", 1, 4096, {}, "Embedding size of readers and books."),
@@ -119,6 +121,22 @@ std::vector<OptionDef> trainOptions() {
                "Embeddings start uniform in [-X, X] (Keras: 0.05)."),
         [](const ExperimentConfig& c) { return c.model.embeddingInitScale; },
         [](ExperimentConfig& c, double v) { c.model.embeddingInitScale = static_cast<float>(v); }));
+    list.push_back(mapped(
+        number("lambda", train, "X", 0.001, 1e7, 3, {},
+               "EASE: the ridge penalty on the item-item weights (larger: closer to popularity)."),
+        [](const ExperimentConfig& c) { return c.model.easeLambda; },
+        [](ExperimentConfig& c, double v) { c.model.easeLambda = static_cast<float>(v); }));
+    list.push_back(mapped(
+        integer("neighbours", train, "N", 1, 100000, {},
+                "Item-kNN: the most similar books kept for each book."),
+        [](const ExperimentConfig& c) { return c.model.knnNeighbours; },
+        [](ExperimentConfig& c, double v) { c.model.knnNeighbours = static_cast<int>(v); }));
+    list.push_back(mapped(
+        number("shrink", train, "X", 0, 1e6, 2, {},
+               "Item-kNN: added to the cosine's denominator, so books read together by few "
+               "readers count less."),
+        [](const ExperimentConfig& c) { return c.model.knnShrink; },
+        [](ExperimentConfig& c, double v) { c.model.knnShrink = static_cast<float>(v); }));
     list.push_back(mapped(
         integer("epochs", train, "N", 1, 10000, {},
                 "Passes over the training ratings (ranking presets: BPR's epochs; ials: ALS "

@@ -6,11 +6,29 @@
 #include "model/NeuralModel.h"
 
 #include <stdexcept>
+#include <string>
 
 namespace shelfscope {
 
 const char* modelKindName(ModelKind kind) {
-    return kind == ModelKind::Dot ? "dot" : "neural";
+    switch (kind) {
+    case ModelKind::Dot:
+        return "dot";
+    case ModelKind::Neural:
+        return "neural";
+    case ModelKind::Ease:
+        return "ease";
+    case ModelKind::ItemKnn:
+        return "item-knn";
+    }
+    return "?";
+}
+
+std::optional<ModelKind> modelKindNamed(std::string_view name) {
+    for (ModelKind kind : {ModelKind::Dot, ModelKind::Neural, ModelKind::Ease, ModelKind::ItemKnn})
+        if (name == modelKindName(kind))
+            return kind;
+    return std::nullopt;
 }
 
 void validateModelConfig(const ModelConfig& config) {
@@ -26,6 +44,9 @@ void validateModelConfig(const ModelConfig& config) {
                                             ", got " + std::to_string(width));
     }
     requireInRange(option(CliCommand::Train, "kernel-l2"), config.kernelL2);
+    requireInRange(option(CliCommand::Train, "lambda"), config.easeLambda);
+    requireInRange(option(CliCommand::Train, "neighbours"), config.knnNeighbours);
+    requireInRange(option(CliCommand::Train, "shrink"), config.knnShrink);
     requireInRange(option(CliCommand::Train, "init-scale"), config.embeddingInitScale);
 }
 
@@ -47,6 +68,13 @@ void Model::scoreAllBooksFor(std::span<const std::int32_t> users, Matrix& out) c
     for (std::size_t u = 0; u < users.size(); ++u)
         scoreAllBooks(users[u], {out.row(static_cast<Eigen::Index>(u)).data(),
                                  static_cast<std::size_t>(bookRows())});
+}
+
+const Matrix& Model::embeddingTable(std::size_t index) const {
+    if (!hasEmbeddings())
+        throw std::logic_error(std::string("a ") + modelKindName(kind()) +
+                               " model has no embeddings");
+    return parameters_[index].values;
 }
 
 std::unique_ptr<ModelWorkspace> Model::createWorkspace() const {
@@ -80,6 +108,9 @@ void Model::shapeGradients(const BatchRows& rows, Gradients& gradients) const {
 std::unique_ptr<Model> createModel(const ModelConfig& config, std::int32_t userRows,
                                    std::int32_t bookRows, std::uint64_t seed) {
     validateModelConfig(config);
+    if (!hasEmbeddingTables(config.kind))
+        throw std::invalid_argument(std::string("a ") + modelKindName(config.kind) +
+                                    " model is fitted to data (fitItemItem), not initialised");
     if (userRows < 1 || bookRows < 1)
         throw std::invalid_argument("a model needs at least one user and one book");
     if (config.kind == ModelKind::Dot)

@@ -23,29 +23,34 @@ struct BatchLoss {
     double sumSquaredError = 0.0; ///< of the batch, without the penalty
 };
 
-/// A rating model over `userRows` x `bookRows` embedding rows. Parameter 0 is the user embedding
-/// table and parameter 1 the book embedding table in every model.
+/// A model over `userRows` readers and `bookRows` books. In a model with embeddings (dot,
+/// neural) parameter 0 is the user embedding table and parameter 1 the book embedding table; an
+/// item-item model (ItemItemModel: EASE, item-kNN) has neither and no trainable parameters.
 class Model {
 public:
     virtual ~Model() = default;
 
     virtual ModelKind kind() const = 0;
     const ModelConfig& config() const { return config_; }
-    std::int32_t userRows() const {
+    virtual std::int32_t userRows() const {
         return static_cast<std::int32_t>(parameters_[0].values.rows());
     }
-    std::int32_t bookRows() const {
+    virtual std::int32_t bookRows() const {
         return static_cast<std::int32_t>(parameters_[1].values.rows());
     }
+    /// Whether the model has user and book embedding tables (maps, embedding export, fold-in).
+    bool hasEmbeddings() const { return hasEmbeddingTables(kind()); }
     /// Added to every prediction (the training mean for a biased dot model, else 0).
     float globalOffset() const { return globalOffset_; }
     void setGlobalOffset(float offset) { globalOffset_ = offset; }
 
-    const Matrix& userEmbeddings() const { return parameters_[0].values; }
-    const Matrix& bookEmbeddings() const { return parameters_[1].values; }
+    /// Throw std::logic_error for a model without embeddings (check hasEmbeddings() first).
+    const Matrix& userEmbeddings() const { return embeddingTable(0); }
+    const Matrix& bookEmbeddings() const { return embeddingTable(1); }
     std::vector<Parameter>& parameters() { return parameters_; }
     const std::vector<Parameter>& parameters() const { return parameters_; }
-    std::size_t parameterCount() const;
+    /// Weights the model holds (an item-item model's item-item weights).
+    virtual std::size_t parameterCount() const;
 
     virtual float predict(std::int32_t user, std::int32_t book) const = 0;
     /// out[i] = predict(users[i], books[i]).
@@ -72,6 +77,8 @@ protected:
     void addBiasTables(std::int32_t userRows, std::int32_t bookRows);
     /// Shapes gradients like the parameters: distinct-row counts for embedding tables.
     void shapeGradients(const BatchRows& rows, Gradients& gradients) const;
+
+    const Matrix& embeddingTable(std::size_t index) const;
 
     ModelConfig config_;
     std::vector<Parameter> parameters_;

@@ -3,6 +3,7 @@
 #include "io/AtomicFileWriter.h"
 #include "io/DataError.h"
 #include "io/NumberText.h"
+#include "model/ItemItemModel.h"
 
 #include <cerrno>
 #include <charconv>
@@ -112,6 +113,9 @@ std::string headerText(const ModelMetadata& m) {
     fields["dot_term"] = flagText(m.config.dotTerm);
     fields["kernel_l2"] = exactText(m.config.kernelL2);
     fields["embedding_init_scale"] = exactText(m.config.embeddingInitScale);
+    fields["ease_lambda"] = exactText(m.config.easeLambda);
+    fields["knn_neighbours"] = std::to_string(m.config.knnNeighbours);
+    fields["knn_shrink"] = exactText(m.config.knnShrink);
     fields["global_offset"] = exactText(m.globalOffset);
     fields["indexing"] = std::string(m.indexing == RowIndexing::Dense ? "dense" : "raw-ids");
     fields["dataset_fingerprint"] = std::to_string(m.datasetFingerprint);
@@ -192,9 +196,11 @@ void readMetadata(const std::map<std::string, std::string>& fields, std::uint32_
     };
     try {
         const std::string& kind = field("kind");
-        if (kind != "dot" && kind != "neural")
+        const std::optional<ModelKind> known = modelKindNamed(kind);
+        // Item-item models came with version 3: an older file naming one is damaged.
+        if (!known || (version < 3 && !hasEmbeddingTables(*known)))
             reader.fail("the model file holds an unknown kind of model '" + kind + "'");
-        m.config.kind = kind == "dot" ? ModelKind::Dot : ModelKind::Neural;
+        m.config.kind = *known;
         m.config.dim = std::stoi(field("dim"));
         m.config.biases = flag(field("biases"), "biases");
         m.config.hidden = parseWidths(field("hidden"));
@@ -209,6 +215,19 @@ void readMetadata(const std::map<std::string, std::string>& fields, std::uint32_
         m.config.kernelL2 = newNumber("kernel_l2", defaults.kernelL2);
         m.config.embeddingInitScale =
             newNumber("embedding_init_scale", defaults.embeddingInitScale);
+        // Version 3 writes the item-item settings; older files take the defaults (no
+        // item-item model came before it).
+        const auto version3Field = [&](const char* key) -> const std::string* {
+            if (version >= 3)
+                return &field(key);
+            return nullptr;
+        };
+        if (const std::string* text = version3Field("ease_lambda"))
+            m.config.easeLambda = number(*text, "ease_lambda");
+        if (const std::string* text = version3Field("knn_neighbours"))
+            m.config.knnNeighbours = std::stoi(*text);
+        if (const std::string* text = version3Field("knn_shrink"))
+            m.config.knnShrink = number(*text, "knn_shrink");
         m.globalOffset = number(field("global_offset"), "global_offset");
         m.indexing = field("indexing") == "dense" ? RowIndexing::Dense : RowIndexing::RawIds;
         m.datasetFingerprint = std::stoull(field("dataset_fingerprint"));
@@ -234,6 +253,79 @@ std::uint64_t leastWeightCount(const ModelConfig& config, std::uint64_t users,
     return count;
 }
 
+template <typename T> void putArray(ByteWriter& out, const std::vector<T>& values) {
+    out.put(static_cast<std::uint64_t>(values.size()));
+    out.bytes(values.data(), values.size() * sizeof(T));
+}
+
+enum : std::uint32_t { DenseWeights = 0, SparseWeights = 1 };
+
+/// Version 3's item-item section: the reader lists, then the weights (docs/MODEL_FILE.md).
+void writeItemItem(ByteWriter& out, const ItemItemModel& model) {
+    putArray(out, model.readers().offsets);
+    putArray(out, model.readers().books);
+    const ItemWeights& w = model.weights();
+    out.put(w.isDense() ? DenseWeights : SparseWeights);
+    out.put(static_cast<std::uint64_t>(w.books));
+    if (w.isDense()) {
+        out.bytes(w.dense.data(), static_cast<std::size_t>(w.dense.size()) * sizeof(float));
+        return;
+    }
+    putArray(out, w.neighbourOffsets);
+    putArray(out, w.neighbours);
+    putArray(out, w.similarities);
+}
+
+/// Reads an array written by putArray, refusing a count the rest of the file cannot hold before
+/// anything is allocated.
+template <typename T>
+std::vector<T> getArray(ByteReader& reader, const char* what, std::uint64_t expected = ~0ull) {
+    const auto count = reader.get<std::uint64_t>(what);
+    if (expected != ~0ull && count != expected)
+        reader.fail(std::string("the model file's ") + what + " have " + std::to_string(count) +
+                    " entries where " + std::to_string(expected) + " belong");
+    if (count > reader.remaining() / sizeof(T))
+        reader.fail(std::string("the model file is inconsistent: it ends inside the ") + what);
+    std::vector<T> values(static_cast<std::size_t>(count));
+    reader.read(values.data(), values.size() * sizeof(T), what);
+    return values;
+}
+
+std::unique_ptr<Model> readItemItem(ByteReader& reader, const ModelMetadata& m) {
+    auto readers = std::make_shared<ReaderBooks>();
+    readers->offsets =
+        getArray<std::int64_t>(reader, "reader lists' offsets", m.userRawIds.size() + 1);
+    readers->books = getArray<std::int32_t>(reader, "reader lists");
+    auto weights = std::make_shared<ItemWeights>();
+    const auto layout = reader.get<std::uint32_t>("item-item weights");
+    const auto books = reader.get<std::uint64_t>("item-item weights");
+    if (books != m.bookRawIds.size())
+        reader.fail("the model file's item-item weights are for " + std::to_string(books) +
+                    " books where its book id map has " + std::to_string(m.bookRawIds.size()));
+    weights->books = static_cast<std::int32_t>(books);
+    if (layout == DenseWeights) {
+        // Divided, not multiplied: books * books * 4 can pass 2^64 for books near 2^31.
+        if (books > reader.remaining() / sizeof(float) / books)
+            reader.fail("the model file is inconsistent: it ends inside the item-item weights");
+        weights->dense.resize(static_cast<Eigen::Index>(books), static_cast<Eigen::Index>(books));
+        reader.read(weights->dense.data(), books * books * sizeof(float), "item-item weights");
+    } else if (layout == SparseWeights) {
+        weights->neighbourOffsets =
+            getArray<std::int64_t>(reader, "neighbour lists' offsets", books + 1);
+        weights->neighbours = getArray<std::int32_t>(reader, "neighbour lists");
+        weights->similarities = getArray<float>(reader, "similarities", weights->neighbours.size());
+    } else {
+        reader.fail("the model file's item-item weights have an unknown layout " +
+                    std::to_string(layout));
+    }
+    try {
+        return std::make_unique<ItemItemModel>(m.config, std::move(weights), std::move(readers));
+    } catch (const std::invalid_argument& error) {
+        reader.fail(std::string("the model file's item-item model is inconsistent: ") +
+                    error.what());
+    }
+}
+
 } // namespace
 
 void saveModel(const std::string& path, const Model& model, const ModelMetadata& metadata) {
@@ -256,6 +348,8 @@ void saveModel(const std::string& path, const Model& model, const ModelMetadata&
         out.put(static_cast<std::uint64_t>(p.values.cols()));
         out.bytes(p.values.data(), static_cast<std::size_t>(p.values.size()) * sizeof(float));
     }
+    if (const auto* itemItem = dynamic_cast<const ItemItemModel*>(&model))
+        writeItemItem(out, *itemItem);
     const auto checksum =
         static_cast<std::uint32_t>(crc32(0L, reinterpret_cast<const Bytef*>(out.buffer().data()),
                                          static_cast<uInt>(out.buffer().size())));
@@ -313,6 +407,20 @@ SavedModel loadModel(const std::string& path) {
     }
     if (m.userRawIds.empty() || m.bookRawIds.empty())
         reader.fail("the model file has no users or no books");
+    if (!hasEmbeddingTables(m.config.kind)) {
+        try {
+            validateModelConfig(m.config);
+        } catch (const std::invalid_argument& error) {
+            reader.fail(std::string("the model file describes an invalid model: ") + error.what());
+        }
+        if (reader.get<std::uint32_t>("parameter list") != 0)
+            reader.fail("the model file's parameters do not fit a " +
+                        std::string(modelKindName(m.config.kind)) + " model");
+        saved.model = readItemItem(reader, m);
+        if (reader.position() != size - 4)
+            reader.fail("the model file has unexpected bytes after the weights");
+        return saved;
+    }
     try {
         // createModel allocates and fills every weight: a header that asks for more than the file
         // holds (gigabytes, from a few damaged bytes) is refused before that.

@@ -32,9 +32,11 @@ struct SavedModel {
     ModelMetadata metadata;
 };
 
-/// The version this Shelfscope writes. Version 2 records every ModelConfig field (version 1
-/// lost dot_term and product_features) and floats exactly; version 1 files are still read.
-inline constexpr std::uint32_t kModelFileVersion = 2;
+/// The version this Shelfscope writes. Version 3 adds the item-item models (EASE, item-kNN:
+/// their settings in the header, reader lists and weights after the parameters); version 2
+/// records every ModelConfig field (version 1 lost dot_term and product_features) and floats
+/// exactly. Versions 1 and 2 are still read.
+inline constexpr std::uint32_t kModelFileVersion = 3;
 
 /// Writes a model file atomically (a temporary file renamed into place). Format:
 /// docs/MODEL_FILE.md. Throws std::runtime_error naming the path on failure.

@@ -1,5 +1,6 @@
 #include "recommend/FoldIn.h"
 
+#include "model/ItemItemModel.h"
 #include "util/FloatEnvironment.h"
 #include "util/Random.h"
 
@@ -221,6 +222,16 @@ std::unique_ptr<Model> foldInReader(const Model& model, std::span<const std::int
     for (std::int32_t row : bookRows)
         if (row < 0 || row >= model.bookRows())
             throw std::invalid_argument("book row " + std::to_string(row) + " is not in the model");
+    if (const auto* itemItem = dynamic_cast<const ItemItemModel*>(&model)) {
+        // Nothing to fit: the new reader is scored as x W, x the books they rated (any rating,
+        // as every training rating counted as read).
+        auto read = std::make_shared<ReaderBooks>();
+        read->books.assign(bookRows.begin(), bookRows.end());
+        std::sort(read->books.begin(), read->books.end());
+        read->books.erase(std::unique(read->books.begin(), read->books.end()), read->books.end());
+        read->offsets = {0, static_cast<std::int64_t>(read->books.size())};
+        return itemItem->withReaders(std::move(read));
+    }
     std::unique_ptr<Model> reader = oneReaderCopy(model);
     if (config.implicit) {
         if (model.kind() != ModelKind::Dot || model.parameters().size() != 2)

@@ -45,6 +45,8 @@ struct FoldInConfig {
 /// the ridge problem in closed form; the neural model takes a few gradient steps; a ranking
 /// model (config.ranking) takes BPR steps on the reader's vector; an implicit-ALS model
 /// (config.implicit) solves the reader's ALS row exactly. No retraining.
+/// An item-item model (EASE, item-kNN) has no reader vector: the copy shares its weights and
+/// scores the new reader as x W, x the books they rated.
 /// bookRows[i] was rated ratings[i]. Throws std::invalid_argument for an empty list, a size
 /// mismatch or a book row outside the model.
 std::unique_ptr<Model> foldInReader(const Model& model, std::span<const std::int32_t> bookRows,

@@ -19,7 +19,12 @@ Recommender::Recommender(const Model& model, const ModelMetadata& metadata, cons
                          std::shared_ptr<const ReaderShelves> shelves)
     : model_(model), dataset_(dataset), bookRawIds_(metadata.bookRawIds),
       userRow_(rowsByRawId(metadata.userRawIds)), bookRow_(rowsByRawId(metadata.bookRawIds)),
-      unitBooks_(normalizedRows(model.bookEmbeddings())), shelves_(std::move(shelves)) {
+      itemItem_(dynamic_cast<const ItemItemModel*>(&model)), shelves_(std::move(shelves)) {
+    if (model.hasEmbeddings())
+        unitBooks_ = normalizedRows(model.bookEmbeddings());
+    else if (itemItem_ == nullptr)
+        throw std::invalid_argument(std::string("a ") + modelKindName(model.kind()) +
+                                    " model has neither embeddings nor item-item weights");
     if (metadata.bookRawIds.size() != static_cast<std::size_t>(model.bookRows()) ||
         metadata.userRawIds.size() != static_cast<std::size_t>(model.userRows()))
         throw std::invalid_argument("the model's id maps do not match its embedding tables");
@@ -28,8 +33,9 @@ Recommender::Recommender(const Model& model, const ModelMetadata& metadata, cons
     const RatingTable& ratings = dataset.ratings;
 
     const auto objective = metadata.notes.find("objective");
-    rankingModel_ = objective != metadata.notes.end() &&
-                    (objective->second == "ranking" || objective->second == "implicit-als");
+    rankingModel_ = (objective != metadata.notes.end() &&
+                     (objective->second == "ranking" || objective->second == "implicit-als")) ||
+                    itemItem_ != nullptr;
     if (const ExperimentConfig experiment = experimentOf(metadata);
         experiment.objective == TrainObjective::ImplicitAls)
         implicitFoldIn_ = ImplicitFoldIn{experiment.als.confidence, experiment.als.regularization};
@@ -176,8 +182,8 @@ RecommendResult Recommender::rank(std::span<float> scores, const std::vector<Rat
                       });
     std::vector<std::int32_t> liked;
     for (const Rated& r : rated)
-        if (r.rating >= config.likedRating)
-            liked.push_back(r.bookRow);
+        if (itemItem_ != nullptr || r.rating >= config.likedRating)
+            liked.push_back(r.bookRow); // every read book adds to an item-item model's scores
     if (liked.empty() && !rated.empty()) {
         const float best =
             std::max_element(rated.begin(), rated.end(), [](const Rated& a, const Rated& b) {
@@ -199,7 +205,9 @@ RecommendResult Recommender::rank(std::span<float> scores, const std::vector<Rat
             if (static_cast<std::size_t>(likedRow) == row)
                 continue;
             const float similarity =
-                unitBooks_.row(static_cast<Eigen::Index>(row)).dot(unitBooks_.row(likedRow));
+                itemItem_ != nullptr
+                    ? itemItem_->weight(likedRow, static_cast<std::int32_t>(row))
+                    : unitBooks_.row(static_cast<Eigen::Index>(row)).dot(unitBooks_.row(likedRow));
             if (similarity > bestSimilarity ||
                 (similarity == bestSimilarity &&
                  bookRawIds_[static_cast<std::size_t>(likedRow)] <
@@ -208,7 +216,8 @@ RecommendResult Recommender::rank(std::span<float> scores, const std::vector<Rat
                 bestLiked = likedRow;
             }
         }
-        if (bestLiked >= 0) {
+        // An item-item model explains by a book whose weight toward this one is positive.
+        if (bestLiked >= 0 && (itemItem_ == nullptr || bestSimilarity > 0.0f)) {
             item.because = describe(bookRawIds_[static_cast<std::size_t>(bestLiked)]);
             item.becauseSimilarity = bestSimilarity;
         }
@@ -219,7 +228,13 @@ RecommendResult Recommender::rank(std::span<float> scores, const std::vector<Rat
 
 std::vector<SimilarBook> Recommender::similarBooks(std::int32_t bookId, int k) const {
     const std::int32_t row = bookRow(bookId);
-    const Eigen::VectorXf similarity = unitBooks_ * unitBooks_.row(row).transpose();
+    Eigen::VectorXf similarity;
+    if (itemItem_ != nullptr) {
+        similarity.resize(itemItem_->bookRows());
+        itemItem_->similarTo(row, {similarity.data(), static_cast<std::size_t>(similarity.size())});
+    } else {
+        similarity = unitBooks_ * unitBooks_.row(row).transpose();
+    }
     std::vector<std::int32_t> candidates;
     for (Eigen::Index r = 0; r < similarity.size(); ++r)
         if (r != row && bookRawIds_[static_cast<std::size_t>(r)] != 0)

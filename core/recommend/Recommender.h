@@ -1,6 +1,7 @@
 #pragma once
 
 #include "data/Dataset.h"
+#include "model/ItemItemModel.h"
 #include "model/Model.h"
 #include "model/ModelFile.h"
 #include "recommend/FoldIn.h"
@@ -44,9 +45,10 @@ struct Recommendation {
     BookInfo book;
     float predictedRating = 0.0f;
     bool onToReadList = false;
-    /// The reader's liked book closest to this one in embedding space (cosine), if any.
+    /// The reader's liked book closest to this one in embedding space (cosine), if any; for an
+    /// item-item model (EASE, item-kNN) the read book adding most to its score, W[j, i] > 0.
     std::optional<BookInfo> because;
-    float becauseSimilarity = 0.0f;
+    float becauseSimilarity = 0.0f; ///< the cosine, or the item-item weight W[j, i]
 };
 
 struct RecommendResult {
@@ -57,7 +59,9 @@ struct RecommendResult {
 
 struct SimilarBook {
     BookInfo book;
-    float similarity = 0.0f; ///< cosine of the embeddings
+    /// Cosine of the embeddings; item-item models: EASE's W[book, i] (the score reading the book
+    /// alone gives i), item-kNN's shrunk cosine (0 outside the book's kept neighbours).
+    float similarity = 0.0f;
 };
 
 /// Recommendations, explanations and similar books from a trained model on its data set. Book
@@ -76,7 +80,8 @@ public:
     /// excluded unless config says otherwise.
     RecommendResult forNewReader(const std::vector<std::pair<std::int32_t, float>>& ratings,
                                  const RecommendConfig& config = {}) const;
-    /// The k books nearest to a book by cosine similarity of the embeddings, best first.
+    /// The k books nearest to a book by cosine similarity of the embeddings, best first (an
+    /// item-item model: by its weights, see SimilarBook).
     std::vector<SimilarBook> similarBooks(std::int32_t bookId, int k = 10) const;
 
     BookInfo describe(std::int32_t bookId) const;
@@ -85,7 +90,7 @@ public:
     const ReaderShelves& shelves() const { return *shelves_; }
     /// The popularity blend the model file records (used unless a config overrides it).
     float popularityBlend() const { return blend_; }
-    /// Whether the model ranks books (BPR, implicit ALS): its scores order books and are no
+    /// Whether the model ranks books (BPR, implicit ALS, EASE, item-kNN): its scores order books and are no
     /// stars.
     bool ranksBooks() const { return rankingModel_; }
     const Model& model() const { return model_; }
@@ -107,6 +112,7 @@ private:
     std::unordered_map<std::int32_t, std::int32_t> userRow_;
     std::unordered_map<std::int32_t, std::int32_t> bookRow_;
     Matrix unitBooks_; ///< book embeddings scaled to unit length, for cosine similarity
+    const ItemItemModel* itemItem_ = nullptr; ///< the model, when it is item-item (no embeddings)
     /// log(1 + popularity) per book row, popularity being books.csv's ratings_count (the data
     /// set's rating counts where books.csv lacks it); scores get blend_ times it added.
     std::vector<float> logPopularity_;

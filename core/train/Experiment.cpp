@@ -5,6 +5,7 @@
 #include "data/RatingsLoader.h"
 #include "io/FieldParsing.h"
 #include "io/NumberText.h"
+#include "train/ItemItemFit.h"
 #include "util/FloatEnvironment.h"
 
 #include <charconv>
@@ -127,6 +128,12 @@ ExperimentResult runExperiment(const RatingTable& table, const ExperimentConfig&
     result.biasBaseline = evaluateBiasBaseline(
         fitBiasBaseline(data.train, data.userRows, data.bookRows, config.biasBaseline), data.test);
 
+    if (!hasEmbeddingTables(config.model.kind)) {
+        ItemItemFit fit = fitItemItem(config.model, data, callbacks, cancel);
+        result.model = std::move(fit.model);
+        result.training = std::move(fit.training);
+        return result;
+    }
     result.model = createModel(config.model, data.userRows, data.bookRows, config.initSeed);
     if (config.model.biases)
         result.model->setGlobalOffset(static_cast<float>(mean));

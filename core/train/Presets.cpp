@@ -92,6 +92,27 @@ std::vector<Preset> makePresets() {
     list.push_back({"ranking-dot",
                     "Which books a reader will pick up: BPR ranking on a biased dot model",
                     ranking});
+
+    // Item-item models on the notebook's split, its training rows read as read / not read.
+    // They rank books (no stars) and have no embeddings. Lambda, neighbours and shrink were
+    // chosen on a validation slice of the training rows (docs/TUNING.md).
+    ExperimentConfig itemItem = notebookConfig(ModelKind::Ease);
+    itemItem.data.indexing = RowIndexing::Dense;
+    itemItem.data.dropDuplicateTrainPairs = true;
+    itemItem.objective = TrainObjective::Ranking;
+    itemItem.model.easeLambda = 500.0f;
+    list.push_back({"ease",
+                    "EASE (Steck 2019): closed-form item-item weights from the books readers read "
+                    "together; ranks books, no embeddings",
+                    itemItem});
+    ExperimentConfig knn = itemItem;
+    knn.model.kind = ModelKind::ItemKnn;
+    knn.model.knnNeighbours = 100;
+    knn.model.knnShrink = 10.0f;
+    list.push_back({"item-knn",
+                    "Item-kNN: each book's most similar books by cosine with shrinkage over who "
+                    "read them; ranks books, no embeddings",
+                    knn});
     // Implicit ALS with conjugate gradient (Hu et al. 2008, Takacs et al. 2011): every rating,
     // whatever its stars, says the reader picked the book up (the ranking protocol counts every
     // held-out book as a hit), with confidence 1 + alpha. Alpha, lambda and the to-read weight

@@ -14,7 +14,7 @@ struct Preset {
     ExperimentConfig config;
 };
 
-/// notebook-dot, notebook-nn, tuned-dot, tuned-nn, ranking-dot, ials.
+/// notebook-dot, notebook-nn, tuned-dot, tuned-nn, ranking-dot, ease, item-knn, ials.
 const std::vector<Preset>& presets();
 /// nullptr when there is no preset of that name.
 const Preset* findPreset(const std::string& name);
