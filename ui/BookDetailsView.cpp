@@ -121,6 +121,14 @@ void BookDetailsView::showBook(std::shared_ptr<const Dataset> dataset, std::int3
         similar_->clear(QString());
         return;
     }
+    if (!recommender->model().hasEmbeddings()) {
+        vector_->setText(tr("%1 is an item-item model: it has no embeddings. Its similar books "
+                            "come from its item-item weights.")
+                             .arg(modelName.toHtmlEscaped()));
+        vector_->setToolTip(QString());
+        similar_->showFor(*recommender, bookId, 10);
+        return;
+    }
     const Matrix& embeddings = recommender->model().bookEmbeddings();
     const auto row = embeddings.row(recommender->bookRow(bookId));
     vector_->setText(tr("Embedding in %1 (d=%2, length %3):<br>%4")

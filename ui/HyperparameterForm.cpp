@@ -61,6 +61,11 @@ HyperparameterForm::HyperparameterForm(QWidget* parent)
                               tr("Neural model: L2 penalty on the Dense kernels, once per batch"))),
       initScale_(makeNumberBox("init-scale",
                                tr("Embeddings start uniform in [-scale, scale] (Keras: 0.05)"))),
+      lambda_(makeNumberBox("lambda", tr("EASE: the ridge penalty on the item-item weights "
+                                         "(larger: closer to popularity)"))),
+      neighbours_(makeIntBox("neighbours", tr("Item-kNN: the most similar books kept per book"))),
+      shrink_(makeNumberBox("shrink", tr("Item-kNN: added to the cosine's denominator, so books "
+                                         "read together by few readers count less"))),
       epochs_(makeIntBox("epochs", tr("Passes over the training ratings"))),
       batch_(makeIntBox("batch", tr("Ratings per gradient step"))), optimizer_(new QComboBox),
       learningRate_(makeNumberBox("lr", tr("Step size of Adam or SGD"))),
@@ -101,14 +106,20 @@ HyperparameterForm::HyperparameterForm(QWidget* parent)
       cgSteps_(makeIntBox("cg-steps", tr("Implicit ALS: conjugate-gradient steps per row and "
                                          "iteration, from the previous factors"))),
       generalMessage_(new QLabel) {
-    // The rating models, and implicit ALS, which ranks books and charts its objective per
-    // iteration (ranking-dot is trained with shelfscope-cli and judged with `evaluate`).
+    // The rating models, implicit ALS, which ranks books and charts its objective per
+    // iteration, and the item-item models, which fit in seconds and recommend with explanations
+    // in the Readers tab (ranking-dot is trained with shelfscope-cli and judged with `evaluate`).
     for (const Preset& preset : presets())
         if (preset.config.objective == TrainObjective::Ratings ||
-            preset.config.objective == TrainObjective::ImplicitAls)
+            preset.config.objective == TrainObjective::ImplicitAls ||
+            !hasEmbeddingTables(preset.config.model.kind))
             preset_->addItem(QString::fromStdString(preset.name));
-    kind_->addItems({tr("dot product"), tr("neural")});
-    kind_->setToolTip(tr("Dot product of the embeddings, or a neural network on them"));
+    // In ModelKind's order.
+    kind_->addItems(
+        {tr("dot product"), tr("neural"), tr("EASE (item-item)"), tr("item-kNN (item-item)")});
+    kind_->setToolTip(tr("Dot product of the embeddings, a neural network on them, or an "
+                         "item-item model without embeddings that ranks books: EASE (closed "
+                         "form) or item-kNN (cosine with shrinkage)"));
     optimizer_->addItems({QStringLiteral("Adam"), QStringLiteral("SGD")});
     split_->addItems({tr("notebook (scikit-learn)"), tr("random"), tr("per reader (ranking)")});
     indexing_->addItems({tr("one per rated reader/book"), tr("by raw id (notebook)")});
@@ -140,6 +151,9 @@ HyperparameterForm::HyperparameterForm(QWidget* parent)
     addField(modelForm, tr("Kernel L2"), kernelL2_);
     addField(modelForm, tr("Init scale"), initScale_);
     addField(modelForm, tr("Embedding rows"), indexing_);
+    addField(modelForm, tr("EASE lambda"), lambda_);
+    addField(modelForm, tr("kNN neighbours"), neighbours_);
+    addField(modelForm, tr("kNN shrink"), shrink_);
     auto* optimizerPage = new QWidget;
     auto* optimizerForm = new QFormLayout(optimizerPage);
     addField(optimizerForm, tr("Optimizer"), optimizer_);
@@ -190,6 +204,9 @@ HyperparameterForm::HyperparameterForm(QWidget* parent)
                                                       {dotTerm_, "dotTerm"},
                                                       {kernelL2_, "kernelL2"},
                                                       {initScale_, "initScale"},
+                                                      {lambda_, "lambda"},
+                                                      {neighbours_, "neighbours"},
+                                                      {shrink_, "shrink"},
                                                       {epochs_, "epochs"},
                                                       {batch_, "batch"},
                                                       {optimizer_, "optimizer"},
@@ -266,20 +283,38 @@ QString HyperparameterForm::fieldMessage(const QWidget* field) const {
 
 void HyperparameterForm::updateEnabled() {
     const bool als = implicitAls();
-    const bool neural = kind_->currentIndex() == 1 && !als;
+    const auto kind = static_cast<ModelKind>(kind_->currentIndex());
+    const bool neural = kind == ModelKind::Neural && !als;
     for (QWidget* field : {static_cast<QWidget*>(hidden_), static_cast<QWidget*>(productFeatures_),
                            static_cast<QWidget*>(dotTerm_), static_cast<QWidget*>(kernelL2_)})
         field->setEnabled(neural);
+    // Item-item models have no embeddings and take no gradient steps.
+    const bool embedded = hasEmbeddingTables(kind);
+    for (QWidget* field : {static_cast<QWidget*>(dim_), static_cast<QWidget*>(biases_),
+                           static_cast<QWidget*>(initScale_), static_cast<QWidget*>(indexing_),
+                           static_cast<QWidget*>(optimizer_), static_cast<QWidget*>(learningRate_),
+                           static_cast<QWidget*>(epochs_), static_cast<QWidget*>(batch_),
+                           static_cast<QWidget*>(l2_), static_cast<QWidget*>(threads_),
+                           static_cast<QWidget*>(earlyStop_), static_cast<QWidget*>(clip_)})
+        field->setEnabled(embedded);
+    lambda_->setEnabled(kind == ModelKind::Ease);
+    neighbours_->setEnabled(kind == ModelKind::ItemKnn);
+    shrink_->setEnabled(kind == ModelKind::ItemKnn);
     const bool adam = optimizer_->currentIndex() == 0 && !als;
     for (QDoubleSpinBox* field : {beta1_, beta2_, epsilon_})
-        field->setEnabled(adam);
+        field->setEnabled(adam && embedded);
     // Implicit ALS trains a dot model without biases by its own solver: no optimiser, batches,
     // early stopping or clipping; its own fields are live only for it.
-    for (QWidget* field : {static_cast<QWidget*>(kind_), static_cast<QWidget*>(biases_),
-                           static_cast<QWidget*>(optimizer_), static_cast<QWidget*>(learningRate_),
-                           static_cast<QWidget*>(batch_), static_cast<QWidget*>(earlyStop_),
-                           static_cast<QWidget*>(validation_), static_cast<QWidget*>(clip_)})
-        field->setEnabled(!als);
+    if (als)
+        for (QWidget* field :
+             {static_cast<QWidget*>(kind_), static_cast<QWidget*>(biases_),
+              static_cast<QWidget*>(optimizer_), static_cast<QWidget*>(learningRate_),
+              static_cast<QWidget*>(batch_), static_cast<QWidget*>(earlyStop_),
+              static_cast<QWidget*>(validation_), static_cast<QWidget*>(clip_)})
+            field->setEnabled(false);
+    else
+        for (QWidget* field : {static_cast<QWidget*>(kind_), static_cast<QWidget*>(validation_)})
+            field->setEnabled(true);
     for (QWidget* field : {static_cast<QWidget*>(alpha_), static_cast<QWidget*>(minRating_),
                            static_cast<QWidget*>(toReadWeight_), static_cast<QWidget*>(cgSteps_)})
         field->setEnabled(als);
@@ -291,7 +326,10 @@ void HyperparameterForm::applyPreset(int index) {
     const Preset& preset = *findPreset(preset_->itemText(std::max(0, index)).toStdString());
     presetBase_ = preset.config;
     const ExperimentConfig& c = preset.config;
-    kind_->setCurrentIndex(c.model.kind == ModelKind::Dot ? 0 : 1);
+    kind_->setCurrentIndex(static_cast<int>(c.model.kind)); // the items follow ModelKind's order
+    lambda_->setValue(c.model.easeLambda);
+    neighbours_->setValue(c.model.knnNeighbours);
+    shrink_->setValue(c.model.knnShrink);
     dim_->setValue(c.model.dim);
     biases_->setChecked(c.model.biases);
     QStringList widths;
@@ -357,7 +395,15 @@ std::optional<ExperimentConfig> HyperparameterForm::config() {
     ExperimentConfig config = presetBase_;
     ModelConfig& model = config.model;
     TrainConfig& train = config.train;
-    model.kind = kind_->currentIndex() == 0 ? ModelKind::Dot : ModelKind::Neural;
+    model.kind = static_cast<ModelKind>(kind_->currentIndex());
+    model.easeLambda = static_cast<float>(lambda_->value());
+    model.knnNeighbours = neighbours_->value();
+    model.knnShrink = static_cast<float>(shrink_->value());
+    // Item-item models rank books; a rating preset switched to one (or back) follows its kind.
+    if (!hasEmbeddingTables(model.kind))
+        config.objective = TrainObjective::Ranking;
+    else if (!hasEmbeddingTables(presetBase_.model.kind))
+        config.objective = TrainObjective::Ratings;
     model.dim = dim_->value();
     model.biases = biases_->isChecked();
     model.hidden.clear();

@@ -64,6 +64,9 @@ private:
     QCheckBox* dotTerm_;
     QDoubleSpinBox* kernelL2_;
     QDoubleSpinBox* initScale_;
+    QDoubleSpinBox* lambda_; ///< EASE
+    QSpinBox* neighbours_;   ///< item-kNN
+    QDoubleSpinBox* shrink_; ///< item-kNN
     QSpinBox* epochs_;
     QSpinBox* batch_;
     QComboBox* optimizer_;

@@ -146,13 +146,22 @@ void MapPane::setRun(std::shared_ptr<const TrainingRun> run,
     view_->setCurrentPoint(-1);
     view_->setNeighbours({});
     view_->setSelection({});
-    if (trained_ && trained_->model)
+    const bool embedded = trained_ && trained_->model && trained_->model->hasEmbeddings();
+    if (embedded)
         setBooks(std::make_shared<const BookEmbeddings>(
             bookEmbeddingsOf(*trained_->model, trained_->metadata.bookRawIds)));
     else
         setBooks(nullptr);
     describeRun();
-    status_->setText(trained_ ? tr("Press Draw to map the books.") : QString());
+    if (trained_ && trained_->model && !embedded)
+        status_->setText(
+            tr("%1 is an item-item model (%2): it has no book embeddings to map. The map needs a "
+               "dot or neural run (choose one in the Train tab); this run's similar books are in "
+               "the book details and the Readers tab.")
+                .arg(QString::fromStdString(trained_->name),
+                     QString::fromLatin1(modelKindName(trained_->model->kind()))));
+    else
+        status_->setText(trained_ ? tr("Press Draw to map the books.") : QString());
 }
 
 void MapPane::settleEndedRun() {

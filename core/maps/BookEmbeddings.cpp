@@ -4,7 +4,16 @@
 
 namespace shelfscope {
 
+std::string noEmbeddingsMessage(const Model& model) {
+    return std::string("a ") + modelKindName(model.kind()) +
+           " model has no book embeddings: maps and embedding exports need a dot or neural model "
+           "(item-item models such as EASE and item-kNN score books by item-item weights, which "
+           "give their similar books)";
+}
+
 BookEmbeddings bookEmbeddingsOf(const Model& model, const std::vector<std::int32_t>& rowRawIds) {
+    if (!model.hasEmbeddings())
+        throw std::invalid_argument(noEmbeddingsMessage(model));
     const Matrix& table = model.bookEmbeddings();
     if (rowRawIds.size() != static_cast<std::size_t>(table.rows()))
         throw std::invalid_argument("the book id map has " + std::to_string(rowRawIds.size()) +

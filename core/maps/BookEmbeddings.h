@@ -16,6 +16,10 @@ struct BookEmbeddings {
 /// The rows of the model's book table that belong to a book, with their ids: `rowRawIds` names
 /// the book of each table row, 0 for rows no book has (a table indexed by raw id has them).
 /// Throws std::invalid_argument when the id map and the table differ in length.
+/// Why a model without embeddings (EASE, item-kNN) cannot be mapped or exported as vectors.
+std::string noEmbeddingsMessage(const Model& model);
+
+/// Throws std::invalid_argument (noEmbeddingsMessage) for a model without embeddings.
 BookEmbeddings bookEmbeddingsOf(const Model& model, const std::vector<std::int32_t>& rowRawIds);
 
 } // namespace shelfscope

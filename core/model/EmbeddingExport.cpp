@@ -2,6 +2,7 @@
 
 #include "io/AtomicFileWriter.h"
 #include "io/DatasetWriter.h"
+#include "maps/BookEmbeddings.h"
 
 #include <charconv>
 #include <filesystem>
@@ -68,6 +69,8 @@ void writeProjectorFiles(const std::string& folder, const std::string& vectors,
 
 void exportProjector(const Model& model, const std::vector<std::int32_t>& bookRawIds,
                      const BookCatalog& catalog, const std::string& folder) {
+    if (!model.hasEmbeddings())
+        throw std::invalid_argument(noEmbeddingsMessage(model));
     createFolder(folder);
     std::string vectors;
     std::string metadata = "title\tauthor\tyear\taverage_rating\tbook_id\n";
@@ -88,6 +91,8 @@ void exportProjector(const Model& model, const std::vector<std::int32_t>& bookRa
 
 void exportEmbeddingsCsv(const Model& model, const std::vector<std::int32_t>& bookRawIds,
                          const BookCatalog& catalog, const std::string& path) {
+    if (!model.hasEmbeddings())
+        throw std::invalid_argument(noEmbeddingsMessage(model));
     const Matrix& books = model.bookEmbeddings();
     std::string out = "book_id,title,authors,year,average_rating";
     for (Eigen::Index c = 0; c < books.cols(); ++c)
@@ -112,6 +117,8 @@ void exportEmbeddingsCsv(const Model& model, const std::vector<std::int32_t>& bo
 
 void exportUserProjector(const Model& model, const std::vector<std::int32_t>& userRawIds,
                          const std::string& folder) {
+    if (!model.hasEmbeddings())
+        throw std::invalid_argument(noEmbeddingsMessage(model));
     createFolder(folder);
     std::string vectors;
     std::string metadata;
