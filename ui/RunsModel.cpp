@@ -23,6 +23,14 @@ std::optional<ErrorMetrics> testErrors(const ExperimentConfig& c, const ErrorMet
 }
 
 QString settingsText(const ExperimentConfig& c) {
+    const QLocale english(QLocale::English);
+    if (c.model.kind == ModelKind::Ease)
+        return QStringLiteral("item-item, lambda %1, ranks books")
+            .arg(english.toString(static_cast<double>(c.model.easeLambda)));
+    if (c.model.kind == ModelKind::ItemKnn)
+        return QStringLiteral("item-item, %1 neighbours, shrink %2, ranks books")
+            .arg(c.model.knnNeighbours)
+            .arg(english.toString(static_cast<double>(c.model.knnShrink)));
     QString text = QStringLiteral("d=%1, batch %2, %3 %4, L2 %5")
                        .arg(c.model.dim)
                        .arg(c.train.batchSize)
@@ -108,6 +116,8 @@ QString RunsModel::text(const Entry& e, int column) const {
     case SettingsColumn:
         return settingsText(e.config);
     case EpochsColumn: {
+        if (!hasEmbeddingTables(e.config.model.kind))
+            return tr("closed form"); // item-item: fitted in one pass, no epochs
         if (run && !run->loadedFrom.empty()) {
             const auto epochs = run->metadata.notes.find("epochs");
             return epochs == run->metadata.notes.end() ? QStringLiteral("?")

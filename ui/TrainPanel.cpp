@@ -207,6 +207,14 @@ void TrainPanel::showActiveRunQuality() {
                "no stars, so there are no rating errors to show. Its lists are in the Readers "
                "tab; shelfscope-cli evaluate measures them on the held-out books.")
                 .arg(active->run));
+    } else if (active->model && !active->model->hasEmbeddings()) {
+        predictions_->showMessage(
+            tr("Run %1 is an item-item model (%2): it ranks books and predicts no ratings, so "
+               "there are no test ratings to compare. Its recommendations, with the read book "
+               "behind each, are in the Readers tab; `shelfscope-cli evaluate --model FILE` "
+               "measures its ranking.")
+                .arg(active->run)
+                .arg(QString::fromLatin1(modelKindName(active->model->kind()))));
     } else {
         const ErrorMetrics& e = active->quality.errors;
         predictions_->showQuality(

@@ -1,6 +1,7 @@
 #include "CommandLine.h"
 #include "Commands.h"
 #include "ModelContext.h"
+#include "maps/BookEmbeddings.h"
 #include "model/EmbeddingExport.h"
 
 #include <iostream>
@@ -14,6 +15,8 @@ int runExport(const CommandLine& options) {
     const std::string out = options.text("out");
     const ModelContext context = openModel(options);
     const Model& model = *context.saved.model;
+    if (!model.hasEmbeddings())
+        throw UsageError(noEmbeddingsMessage(model));
     const auto& ids = context.saved.metadata.bookRawIds;
     if (table == "users") {
         if (format == "projector")

@@ -47,6 +47,8 @@ int runMap(const CommandLine& options) {
     tsne.pcaStart = init == "pca";
     umap.init = init == "pca" ? UmapInit::Pca : UmapInit::Spectral;
     const ModelContext context = openModel(options);
+    if (!context.saved.model->hasEmbeddings()) // EASE, item-kNN: docs/MAPS.md
+        throw UsageError(noEmbeddingsMessage(*context.saved.model));
     const BookEmbeddings embeddings =
         bookEmbeddingsOf(*context.saved.model, context.saved.metadata.bookRawIds);
     const std::vector<std::int32_t>& ids = embeddings.bookIds;

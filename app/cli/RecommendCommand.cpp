@@ -48,7 +48,8 @@ std::string yearText(const std::optional<int>& year) {
     return year ? std::to_string(*year) : std::string("?");
 }
 
-void printTable(const RecommendResult& result, const std::string& who, bool ranking) {
+void printTable(const RecommendResult& result, const std::string& who, bool ranking,
+                bool itemItem) {
     std::printf("Top %zu for %s:\n", result.items.size(), who.c_str());
     int rank = 0;
     for (const Recommendation& r : result.items) {
@@ -58,7 +59,10 @@ void printTable(const RecommendResult& result, const std::string& who, bool rank
                     r.predictedRating,
                     r.book.averageRating ? fixed(*r.book.averageRating, 2).c_str() : "?",
                     r.onToReadList ? ", already on the to-read list" : "");
-        if (r.because)
+        if (r.because && itemItem) // the read book adding most to the score, W[j, i]
+            std::printf("     because you read %s (adds %.3f)\n", r.because->title.c_str(),
+                        r.becauseSimilarity);
+        else if (r.because)
             std::printf("     because you liked %s (similarity %.2f)\n", r.because->title.c_str(),
                         r.becauseSimilarity);
     }
@@ -143,7 +147,7 @@ int runRecommend(const CommandLine& options) {
             options.has("user")
                 ? "reader " + std::to_string(user)
                 : "a new reader with " + std::to_string(ratings.size()) + " rating(s)";
-        printTable(result, who, ranking);
+        printTable(result, who, ranking, !context.saved.model->hasEmbeddings());
     }
     return ExitSuccess;
 }

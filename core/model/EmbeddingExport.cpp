@@ -134,6 +134,8 @@ void exportUserProjector(const Model& model, const std::vector<std::int32_t>& us
 
 void exportUserEmbeddingsCsv(const Model& model, const std::vector<std::int32_t>& userRawIds,
                              const std::string& path) {
+    if (!model.hasEmbeddings())
+        throw std::invalid_argument(noEmbeddingsMessage(model));
     std::string out = "user_id";
     for (Eigen::Index c = 0; c < model.userEmbeddings().cols(); ++c)
         out += ",e" + std::to_string(c);

@@ -1,6 +1,8 @@
-// Writes the model fuzz target's seeds: a small dot model and a small neural model, saved by
+// Writes the model fuzz target's seeds: a small dot model, a small neural model and two small
+// item-item models (EASE with dense weights, item-kNN with neighbour lists), saved by
 // saveModel, each as the file itself and as 'c' + the file without its checksum (the target's
 // mode that appends the checksum). Usage: make_model_seeds FOLDER
+#include "model/ItemItemModel.h"
 #include "model/ModelFile.h"
 
 #include <filesystem>
@@ -12,9 +14,28 @@ using namespace shelfscope;
 
 namespace {
 
+/// Three readers of four books and weights of the kind's layout, by hand (no fit needed).
+std::unique_ptr<Model> itemItemModel(const ModelConfig& config) {
+    auto readers = std::make_shared<ReaderBooks>();
+    readers->offsets = {0, 2, 3, 5};
+    readers->books = {0, 1, 2, 1, 3};
+    auto weights = std::make_shared<ItemWeights>();
+    weights->books = 4;
+    if (config.kind == ModelKind::Ease) {
+        weights->dense = Matrix::Constant(4, 4, 0.25f);
+        weights->dense.diagonal().setZero();
+    } else {
+        weights->neighbourOffsets = {0, 1, 2, 2, 4};
+        weights->neighbours = {1, 0, 0, 2};
+        weights->similarities = {0.5f, 0.5f, 0.2f, 0.1f};
+    }
+    return std::make_unique<ItemItemModel>(config, weights, readers);
+}
+
 void writeSeeds(const std::filesystem::path& folder, const std::string& name,
                 const ModelConfig& config) {
-    const auto model = createModel(config, 3, 4, 7);
+    const auto model =
+        hasEmbeddingTables(config.kind) ? createModel(config, 3, 4, 7) : itemItemModel(config);
     ModelMetadata metadata;
     metadata.userRawIds = {1, 2, 5};
     metadata.bookRawIds = {10, 11, 12, 40};
@@ -49,5 +70,11 @@ int main(int argc, char** argv) {
     neural.productFeatures = true;
     neural.dotTerm = true;
     writeSeeds(folder, "neural", neural);
+    ModelConfig ease;
+    ease.kind = ModelKind::Ease;
+    writeSeeds(folder, "ease", ease);
+    ModelConfig knn;
+    knn.kind = ModelKind::ItemKnn;
+    writeSeeds(folder, "item-knn", knn);
     return 0;
 }

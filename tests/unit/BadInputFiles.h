@@ -171,7 +171,7 @@ inline void addModelRows() {
     };
     row("from another data set", "the model was trained on another data set ('kaggle_crlf_bom'");
     row("from a future version",
-        "the model file has format version 3; this Shelfscope reads versions 1 to 2");
+        "the model file has format version 4; this Shelfscope reads versions 1 to 3");
     row("0 bytes", "not a Shelfscope model file (its first bytes are not SHELFSCOPE-MODEL)");
     row("cut inside the magic (10 bytes)", "not a Shelfscope model file");
     row("cut after the version (20 bytes)", "the model file is truncated");
@@ -209,7 +209,7 @@ inline ModelCase makeModelCase(const QTemporaryDir& dir, const QString& name) {
     QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadOther);
     QByteArray bytes = readFile(path);
     if (name == QLatin1String("from a future version"))
-        bytes[16] = 3; // the version follows the 16-byte magic
+        bytes[16] = 4; // the version follows the 16-byte magic
     else if (name == QLatin1String("0 bytes"))
         bytes.clear();
     else if (name.startsWith(QLatin1String("cut inside the magic")))

@@ -367,7 +367,7 @@ private Q_SLOTS:
             << QStringLiteral("flip") << QStringLiteral("checksum mismatch");
         QTest::newRow("future version")
             << QStringLiteral("version")
-            << QStringLiteral("format version 3; this Shelfscope reads versions 1 to 2");
+            << QStringLiteral("format version 4; this Shelfscope reads versions 1 to 3");
         QTest::newRow("version 2 without the dot term")
             << QStringLiteral("no dot_term") << QStringLiteral("header has no 'dot_term' entry");
         QTest::newRow("a flag neither 0 nor 1")
@@ -410,7 +410,7 @@ private Q_SLOTS:
         else if (damage == QLatin1String("flip"))
             bytes[bytes.size() - 40] = static_cast<char>(bytes[bytes.size() - 40] ^ 0x10);
         else if (damage == QLatin1String("version"))
-            bytes[16] = 3;
+            bytes[16] = 4;
         else if (damage == QLatin1String("no dot_term"))
             bytes =
                 withHeader(bytes, [](const QByteArray& h) { return withoutKey(h, "dot_term"); });

@@ -503,8 +503,11 @@ private Q_SLOTS:
             names << QString::fromStdString(preset.name);
         QCOMPARE(names, (QStringList{QStringLiteral("notebook-dot"), QStringLiteral("notebook-nn"),
                                      QStringLiteral("tuned-dot"), QStringLiteral("tuned-nn"),
-                                     QStringLiteral("ranking-dot"), QStringLiteral("ials")}));
+                                     QStringLiteral("ranking-dot"), QStringLiteral("ease"),
+                                     QStringLiteral("item-knn"), QStringLiteral("ials")}));
         QCOMPARE(findPreset("ranking-dot")->config.objective, TrainObjective::Ranking);
+        QCOMPARE(findPreset("ease")->config.model.kind, ModelKind::Ease);
+        QCOMPARE(findPreset("item-knn")->config.model.kind, ModelKind::ItemKnn);
         QCOMPARE(findPreset("ials")->config.objective, TrainObjective::ImplicitAls);
         const Preset* notebook = findPreset("notebook-dot");
         QCOMPARE(notebook->config.model.dim, 5);

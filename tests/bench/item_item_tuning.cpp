@@ -1,0 +1,132 @@
+// Chooses the item-item presets' settings on a validation slice of the training rows, never the
+// test rows (docs/TUNING.md): the notebook split's training rows lose a seeded 10% (validation);
+// each setting is fitted on the rest and judged by NDCG@10 with each reader's validation books as
+// the hits (training books left out), for a seeded sample of 5,000 readers.
+// Usage: item_item_tuning DATA_FOLDER [ease|item-knn]. Prints one line per setting.
+// item_item_tuning --save-load MODEL_FILE times loadModel and saveModel (to MODEL_FILE.copy), 3x.
+#include "BenchSupport.h"
+#include "data/Dataset.h"
+#include "eval/Ranking.h"
+#include "model/ModelFile.h"
+#include "train/ItemItemFit.h"
+#include "train/Presets.h"
+#include "util/FloatEnvironment.h"
+#include "util/Random.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <string>
+
+using namespace shelfscope;
+
+namespace {
+
+RankingData validationTask(const TrainingData& data, std::size_t sample, std::uint64_t seed) {
+    std::vector<std::vector<std::int32_t>> trained(static_cast<std::size_t>(data.userRows));
+    std::vector<std::vector<std::int32_t>> held(static_cast<std::size_t>(data.userRows));
+    for (std::size_t r = 0; r < data.train.size(); ++r)
+        trained[static_cast<std::size_t>(data.train.users[r])].push_back(data.train.books[r]);
+    for (std::size_t r = 0; r < data.validation.size(); ++r)
+        held[static_cast<std::size_t>(data.validation.users[r])].push_back(
+            data.validation.books[r]);
+    std::vector<std::int32_t> readers;
+    for (std::int32_t u = 0; u < data.userRows; ++u)
+        if (!held[static_cast<std::size_t>(u)].empty())
+            readers.push_back(u);
+    Random random(seed);
+    for (std::size_t i = readers.size(); i > 1; --i) // seeded Fisher-Yates, then the first few
+        std::swap(readers[i - 1], readers[random.below(i)]);
+    readers.resize(std::min(sample, readers.size()));
+    std::sort(readers.begin(), readers.end());
+    RankingData task;
+    task.bookRows = data.bookRows;
+    task.readers = readers;
+    for (std::int32_t u : readers) {
+        auto exclude = trained[static_cast<std::size_t>(u)];
+        std::sort(exclude.begin(), exclude.end());
+        exclude.erase(std::unique(exclude.begin(), exclude.end()), exclude.end());
+        auto relevant = held[static_cast<std::size_t>(u)];
+        std::sort(relevant.begin(), relevant.end());
+        relevant.erase(std::unique(relevant.begin(), relevant.end()), relevant.end());
+        task.exclude.add(std::move(exclude));
+        task.relevant.add(std::move(relevant));
+        task.toRead.add({});
+    }
+    task.popularity.assign(static_cast<std::size_t>(data.bookRows), 0);
+    task.popularitySource = "none";
+    task.recommendable.assign(static_cast<std::size_t>(data.bookRows), 1);
+    return task;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2) {
+        std::fprintf(stderr, "usage: item_item_tuning DATA_FOLDER [ease|item-knn]\n");
+        return 2;
+    }
+    flushDenormalsInThisThread();
+    if (std::string(argv[1]) == "--save-load" && argc > 2) {
+        std::vector<double> loads;
+        std::vector<double> saves;
+        for (int run = 0; run < 3; ++run) {
+            auto start = std::chrono::steady_clock::now();
+            const SavedModel saved = loadModel(argv[2]);
+            loads.push_back(
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+            start = std::chrono::steady_clock::now();
+            saveModel(std::string(argv[2]) + ".copy", *saved.model, saved.metadata);
+            saves.push_back(
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+        }
+        std::printf("load median %.2f s, save median %.2f s, peak %ld kB\n", bench::medianOf(loads),
+                    bench::medianOf(saves), bench::peakResidentKb());
+        return 0;
+    }
+    const std::string which = argc > 2 ? argv[2] : "ease";
+    ExperimentConfig config = findPreset(which)->config;
+    DatasetLoadConfig load;
+    load.folder = argv[1];
+    load.keepDuplicates = config.keepDuplicates;
+    load.loadToRead = false;
+    load.loadShelves = false;
+    const Dataset dataset = loadDataset(load).dataset;
+    config.data.validationFraction = 0.1;
+    const TrainingData data =
+        prepareTrainingData(dataset.ratings, experimentSplit(dataset.ratings, config), config.data);
+    const RankingData task = validationTask(data, 5000, 1);
+    std::printf("%s: %zu training rows, %zu validation rows, %zu readers judged\n", which.c_str(),
+                data.train.size(), data.validation.size(), task.readers.size());
+    std::vector<ModelConfig> settings;
+    if (config.model.kind == ModelKind::Ease) {
+        for (float lambda : {50.0f, 150.0f, 300.0f, 500.0f, 1000.0f, 2000.0f}) {
+            settings.push_back(config.model);
+            settings.back().easeLambda = lambda;
+        }
+    } else {
+        for (int k : {50, 100, 200, 400})
+            for (float shrink : {0.0f, 10.0f, 50.0f}) {
+                settings.push_back(config.model);
+                settings.back().knnNeighbours = k;
+                settings.back().knnShrink = shrink;
+            }
+    }
+    for (const ModelConfig& setting : settings) {
+        const auto start = std::chrono::steady_clock::now();
+        const ItemItemFit fit = fitItemItem(setting, data);
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        const Model& model = *fit.model;
+        const RankingMetrics m =
+            evaluateRanking(task, [&model](std::span<const std::int32_t> readers, Matrix& out) {
+                model.scoreAllBooksFor(readers, out);
+            });
+        std::printf("lambda %g neighbours %d shrink %g: validation NDCG@10 %.4f recall@10 %.4f "
+                    "(fit %.1f s)\n",
+                    static_cast<double>(setting.easeLambda), setting.knnNeighbours,
+                    static_cast<double>(setting.knnShrink), m.ndcg, m.recall, seconds);
+        std::fflush(stdout);
+    }
+    return 0;
+}
