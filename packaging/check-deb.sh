@@ -45,6 +45,9 @@ problems_in() {
             awk -v want="$library (>= " 'index($0, want) == 1 { found = 1 } END { exit !found }' ||
             fail "Depends: $library (>= ...) in '$depends'"
     done
+    # OpenBLAS's hand-made shlibs file names the package without a version.
+    tr ',' '\n' <<<"$depends" | sed 's/^ *//' | grep -qx 'libopenblas0' ||
+        fail "Depends: libopenblas0 in '$depends'"
 
     local listing
     listing="$(dpkg-deb -c "$package" | awk '{print $6}')"

@@ -7,6 +7,9 @@ packages=(
     build-essential cmake
     qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-svg-dev
     libeigen3-dev zlib1g-dev
+    # EASE's 10,000 x 10,000 inverse (LAPACK spotrf/spotri): OpenBLAS picks its kernels for the
+    # CPU at run time, where Eigen on the portable build is limited to SSE (docs/BENCHMARKS.md)
+    libopenblas-dev
     xvfb xauth fonts-dejavu-core
     locales
     # the package test: CPack's dpkg-shlibdeps step runs file; the desktop entry and the

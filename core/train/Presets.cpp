@@ -107,7 +107,7 @@ std::vector<Preset> makePresets() {
                     itemItem});
     ExperimentConfig knn = itemItem;
     knn.model.kind = ModelKind::ItemKnn;
-    knn.model.knnNeighbours = 100;
+    knn.model.knnNeighbours = 50;
     knn.model.knnShrink = 10.0f;
     list.push_back({"item-knn",
                     "Item-kNN: each book's most similar books by cosine with shrinkage over who "
