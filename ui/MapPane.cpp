@@ -193,6 +193,13 @@ void MapPane::describeRun() {
         caption_->setText(tr("No run: train a model or load one on the Train tab."));
         return;
     }
+    if (!hasEmbeddingTables(trained_->config.model.kind)) {
+        caption_->setText(tr("<b>Run %1</b>: %2 (%3), no embeddings to map")
+                              .arg(trained_->run)
+                              .arg(QString::fromStdString(trained_->name).toHtmlEscaped(),
+                                   QString::fromUtf8(modelKindName(trained_->config.model.kind))));
+        return;
+    }
     caption_->setText(
         tr("<b>Run %1</b>: %2 (%3, d=%4), %5 books")
             .arg(trained_->run)

@@ -216,6 +216,10 @@ QString RunsModel::label(int run) const {
     if (row < 0)
         return QString();
     const Entry& e = entries_[static_cast<std::size_t>(row)];
+    if (!hasEmbeddingTables(e.config.model.kind)) // item-item: no embedding size
+        return QStringLiteral("#%1 %2 (%3)")
+            .arg(e.run)
+            .arg(e.name, QString::fromUtf8(modelKindName(e.config.model.kind)));
     return QStringLiteral("#%1 %2 (%3, d=%4)")
         .arg(e.run)
         .arg(e.name, QString::fromUtf8(modelKindName(e.config.model.kind)))

@@ -47,9 +47,15 @@ void SimilarBooksView::showFor(const Recommender& recommender, std::int32_t book
     }
     const std::vector<SimilarBook> similar = recommender.similarBooks(bookId, k);
     const QLocale english(QLocale::English);
+    const ModelKind kind = recommender.model().kind();
+    const QString measure =
+        kind == ModelKind::Ease      ? tr("EASE's weight: the score reading it alone gives")
+        : kind == ModelKind::ItemKnn ? tr("cosine with shrinkage over who read them")
+                                     : tr("cosine of the embeddings");
     caption_->setText(
-        tr("Books most like <b>%1</b> in this model (cosine of the embeddings):")
-            .arg(QString::fromStdString(recommender.describe(bookId).title).toHtmlEscaped()));
+        tr("Books most like <b>%1</b> in this model (%2):")
+            .arg(QString::fromStdString(recommender.describe(bookId).title).toHtmlEscaped(),
+                 measure));
     books_.clear();
     table_->setRowCount(static_cast<int>(similar.size()));
     for (int row = 0; row < table_->rowCount(); ++row) {

@@ -5,7 +5,7 @@
 namespace shelfscope {
 
 std::string noEmbeddingsMessage(const Model& model) {
-    return std::string("a ") + modelKindName(model.kind()) +
+    return std::string("an ") + modelKindName(model.kind()) +
            " model has no book embeddings: maps and embedding exports need a dot or neural model "
            "(item-item models such as EASE and item-kNN score books by item-item weights, which "
            "give their similar books)";

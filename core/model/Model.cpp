@@ -72,7 +72,7 @@ void Model::scoreAllBooksFor(std::span<const std::int32_t> users, Matrix& out) c
 
 const Matrix& Model::embeddingTable(std::size_t index) const {
     if (!hasEmbeddings())
-        throw std::logic_error(std::string("a ") + modelKindName(kind()) +
+        throw std::logic_error(std::string("an ") + modelKindName(kind()) +
                                " model has no embeddings");
     return parameters_[index].values;
 }
@@ -109,7 +109,7 @@ std::unique_ptr<Model> createModel(const ModelConfig& config, std::int32_t userR
                                    std::int32_t bookRows, std::uint64_t seed) {
     validateModelConfig(config);
     if (!hasEmbeddingTables(config.kind))
-        throw std::invalid_argument(std::string("a ") + modelKindName(config.kind) +
+        throw std::invalid_argument(std::string("an ") + modelKindName(config.kind) +
                                     " model is fitted to data (fitItemItem), not initialised");
     if (userRows < 1 || bookRows < 1)
         throw std::invalid_argument("a model needs at least one user and one book");

@@ -23,7 +23,7 @@ Recommender::Recommender(const Model& model, const ModelMetadata& metadata, cons
     if (model.hasEmbeddings())
         unitBooks_ = normalizedRows(model.bookEmbeddings());
     else if (itemItem_ == nullptr)
-        throw std::invalid_argument(std::string("a ") + modelKindName(model.kind()) +
+        throw std::invalid_argument(std::string("the ") + modelKindName(model.kind()) +
                                     " model has neither embeddings nor item-item weights");
     if (metadata.bookRawIds.size() != static_cast<std::size_t>(model.bookRows()) ||
         metadata.userRawIds.size() != static_cast<std::size_t>(model.userRows()))

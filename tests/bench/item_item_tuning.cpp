@@ -100,7 +100,7 @@ int main(int argc, char** argv) {
                 data.train.size(), data.validation.size(), task.readers.size());
     std::vector<ModelConfig> settings;
     if (config.model.kind == ModelKind::Ease) {
-        for (float lambda : {50.0f, 150.0f, 300.0f, 500.0f, 1000.0f, 2000.0f}) {
+        for (float lambda : {10.0f, 25.0f, 50.0f, 150.0f, 300.0f, 500.0f, 1000.0f}) {
             settings.push_back(config.model);
             settings.back().easeLambda = lambda;
         }
@@ -112,7 +112,12 @@ int main(int argc, char** argv) {
                 settings.back().knnShrink = shrink;
             }
     }
-    for (const ModelConfig& setting : settings) {
+    // --only I: just the I-th setting (0-based), to rerun one point of the grid.
+    const int only = argc > 4 && std::string(argv[3]) == "--only" ? std::atoi(argv[4]) : -1;
+    for (std::size_t index = 0; index < settings.size(); ++index) {
+        if (only >= 0 && static_cast<int>(index) != only)
+            continue;
+        const ModelConfig& setting = settings[index];
         const auto start = std::chrono::steady_clock::now();
         const ItemItemFit fit = fitItemItem(setting, data);
         const double seconds =

@@ -8,6 +8,7 @@
 #include "TrainPanel.h"
 #include "Workspace.h"
 #include "model/ModelFile.h"
+#include "recommend/Recommender.h"
 #include "train/Presets.h"
 
 #include <QComboBox>
@@ -372,6 +373,44 @@ private Q_SLOTS:
         QCOMPARE(binned, static_cast<double>(run.result.test.count));
         QCOMPARE(view->samplesTable()->rowCount(), 10);
         QVERIFY(view->samplesTable()->item(0, 1)->text().contains(QStringLiteral("(#")));
+    }
+
+    void itemItemPresetsTrainAndRecommend_data() {
+        QTest::addColumn<QString>("preset");
+        QTest::addColumn<int>("kind");
+        QTest::newRow("ease") << QStringLiteral("ease") << static_cast<int>(ModelKind::Ease);
+        QTest::newRow("item-knn") << QStringLiteral("item-knn")
+                                  << static_cast<int>(ModelKind::ItemKnn);
+    }
+
+    // The item-item presets train on the worker like the others, report their stages, and the
+    // run ranks books with explanations; the table shows no rating errors for them.
+    void itemItemPresetsTrainAndRecommend() {
+        QFETCH(QString, preset);
+        QFETCH(int, kind);
+        auto window = openDemo();
+        QVERIFY(window);
+        TrainPanel* panel = window->trainPanel();
+        panel->presetBox()->setCurrentText(preset);
+        QCOMPARE(panel->presetBox()->currentText(), preset);
+        QCOMPARE(panel->form()->kindBox()->currentIndex(), kind);
+        QSignalSpy progressed(panel->controller(), &TrainingController::progressed);
+        const std::optional<TrainingRun> trained = clickTrainAndWait(panel);
+        QVERIFY(trained);
+        QCOMPARE(trained->result.outcome, TrainOutcome::Finished);
+        QVERIFY(!progressed.isEmpty());
+        QCOMPARE(static_cast<int>(trained->model->kind()), kind);
+        QVERIFY(!trained->model->hasEmbeddings());
+        const int row = runsRows(*window) - 1;
+        QCOMPARE(runsCell(*window, row, RunsModel::EpochsColumn), QStringLiteral("closed form"));
+        QVERIFY(runsCell(*window, row, RunsModel::RmseColumn).isEmpty());
+        const Dataset& dataset = *window->workspace()->dataset();
+        const Recommender recommender(*trained->model, trained->metadata, dataset);
+        QVERIFY(recommender.ranksBooks());
+        const std::int32_t reader = dataset.ratings.users.rawId(0);
+        const RecommendResult result = recommender.forReader(reader);
+        QCOMPARE(result.items.size(), std::size_t{10});
+        QVERIFY(result.items.front().because.has_value());
     }
 
     void savesLoadsAndDeletesRunModels() {
