@@ -17,7 +17,7 @@ QString number(double value, int decimals) {
 
 /// A rating model's test errors; a model that ranks books predicts no stars to judge.
 std::optional<ErrorMetrics> testErrors(const ExperimentConfig& c, const ErrorMetrics& test) {
-    if (c.objective == TrainObjective::ImplicitAls)
+    if (!predictsRatings(c))
         return std::nullopt;
     return test;
 }

@@ -144,7 +144,7 @@ int runTrain(const CommandLine& options) {
     } else {
         std::printf("Outcome: %s%s%s\n", trainOutcomeName(training.outcome),
                     training.message.empty() ? "" : ": ", training.message.c_str());
-        if (config.objective == TrainObjective::Ratings)
+        if (predictsRatings(config))
             std::printf("Test (%s rows): MSE %.4f  RMSE %.4f  MAE %.4f\n",
                         groupDigits(static_cast<std::int64_t>(result.testRows)).c_str(),
                         training.test.mse, training.test.rmse, training.test.mae);

@@ -32,10 +32,7 @@ Recommender::Recommender(const Model& model, const ModelMetadata& metadata, cons
         shelves_ = std::make_shared<const ReaderShelves>(dataset);
     const RatingTable& ratings = dataset.ratings;
 
-    const auto objective = metadata.notes.find("objective");
-    rankingModel_ = (objective != metadata.notes.end() &&
-                     (objective->second == "ranking" || objective->second == "implicit-als")) ||
-                    itemItem_ != nullptr;
+    rankingModel_ = !predictsRatings(metadata) || itemItem_ != nullptr;
     if (const ExperimentConfig experiment = experimentOf(metadata);
         experiment.objective == TrainObjective::ImplicitAls)
         implicitFoldIn_ = ImplicitFoldIn{experiment.als.confidence, experiment.als.regularization};

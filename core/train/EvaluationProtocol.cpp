@@ -32,11 +32,6 @@ void report(const ProgressCallback& progress, const char* stage, double fraction
 
 } // namespace
 
-bool predictsRatings(const ModelMetadata& metadata) {
-    const auto objective = metadata.notes.find("objective");
-    return objective == metadata.notes.end() || objective->second == "ratings";
-}
-
 std::vector<ReaderErrors> readerErrors(std::span<const std::int32_t> users,
                                        std::span<const float> truth,
                                        std::span<const float> predictions, bool clip,

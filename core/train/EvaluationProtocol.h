@@ -55,11 +55,6 @@ struct ProtocolResult {
     double seconds = 0.0;
 };
 
-/// Whether a model file is a rating predictor: its objective note is "ratings" (or absent, as
-/// in files older than the note). Ranking models (BPR, EASE, item-kNN, iALS) report none of
-/// the rating errors.
-bool predictsRatings(const ModelMetadata& metadata);
-
 /// Evaluates a trained model on its data set with the protocol. Progress runs from 0 to 1 over
 /// the stages; cancel is honoured between reader blocks and replicates (OperationCancelled).
 ProtocolResult evaluateProtocol(const Dataset& dataset, const Model& model,

@@ -275,4 +275,12 @@ ExperimentConfig experimentOf(const ModelMetadata& m) {
     return config;
 }
 
+bool predictsRatings(const ExperimentConfig& config) {
+    return config.objective == TrainObjective::Ratings && hasEmbeddingTables(config.model.kind);
+}
+
+bool predictsRatings(const ModelMetadata& metadata) {
+    return predictsRatings(experimentOf(metadata));
+}
+
 } // namespace shelfscope

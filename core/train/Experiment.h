@@ -106,4 +106,11 @@ PredictionQuality assessTestPredictions(const RatingTable& table, const Experime
 /// the defaults for its model; what the file does not record keeps the notebook's choice.
 ExperimentConfig experimentOf(const ModelMetadata& metadata);
 
+/// Whether the experiment's model predicts ratings, so rating errors judge it and its scores
+/// are stars: trained on squared error with embeddings. Ranking models (BPR, implicit ALS,
+/// EASE, item-kNN) only order books.
+bool predictsRatings(const ExperimentConfig& config);
+/// The same for a model file (one without an objective note predates ranking models).
+bool predictsRatings(const ModelMetadata& metadata);
+
 } // namespace shelfscope
