@@ -13,6 +13,10 @@ bool ials(const ExperimentConfig& c) {
     return c.objective == TrainObjective::ImplicitAls;
 }
 
+bool implicit(const ExperimentConfig& c) {
+    return c.objective == TrainObjective::ImplicitRatings;
+}
+
 /// "notebook-dot 5, notebook-nn 5, tuned-dot 7, ..." or "32 in every preset": train's defaults
 /// are the preset's, so the help says what each preset holds.
 std::string presetValues(const OptionDef& o) {
@@ -140,14 +144,18 @@ std::vector<OptionDef> trainOptions() {
     list.push_back(mapped(
         integer("epochs", train, "N", 1, 10000, {},
                 "Passes over the training ratings (ranking presets: BPR's epochs; ials: ALS "
-                "iterations)."),
+                "iterations; tuned-implicit: the implicit epochs after the warm start)."),
         [](const ExperimentConfig& c) {
-            return ials(c) ? c.als.iterations : ranking(c) ? c.bpr.epochs : c.train.epochs;
+            return ials(c)       ? c.als.iterations
+                   : ranking(c)  ? c.bpr.epochs
+                   : implicit(c) ? c.implicit.epochs
+                                 : c.train.epochs;
         },
         [](ExperimentConfig& c, double v) {
-            (ials(c)      ? c.als.iterations
-             : ranking(c) ? c.bpr.epochs
-                          : c.train.epochs) = static_cast<int>(v);
+            (ials(c)       ? c.als.iterations
+             : ranking(c)  ? c.bpr.epochs
+             : implicit(c) ? c.implicit.epochs
+                           : c.train.epochs) = static_cast<int>(v);
         }));
     list.push_back(mapped(
         integer("batch", train, "N", 1, 1'000'000, {}, "Ratings per gradient step."),
@@ -163,10 +171,12 @@ std::vector<OptionDef> trainOptions() {
         }));
     list.push_back(mapped(
         number("lr", train, "X", 1e-6, 100, 6, {},
-               "Learning rate of Adam or SGD (ranking presets: BPR's)."),
+               "Learning rate of Adam or SGD (ranking presets: BPR's; tuned-implicit: its SGD's)."),
         [](const ExperimentConfig& c) -> double {
             if (ranking(c))
                 return c.bpr.learningRate;
+            if (implicit(c))
+                return c.implicit.learningRate;
             return c.train.optimizer == OptimizerKind::Adam ? c.train.adam.learningRate
                                                             : c.train.sgdLearningRate;
         },
@@ -174,6 +184,10 @@ std::vector<OptionDef> trainOptions() {
             const auto rate = static_cast<float>(v);
             if (ranking(c)) {
                 c.bpr.learningRate = rate;
+                return;
+            }
+            if (implicit(c)) {
+                c.implicit.learningRate = rate;
                 return;
             }
             c.train.adam.learningRate = rate;
@@ -196,14 +210,54 @@ std::vector<OptionDef> trainOptions() {
     list.push_back(mapped(
         number("l2", train, "X", 0, 100, 4, {},
                "L2 penalty on the embedding (and bias) rows of each rating (ranking: BPR's, per "
-               "update; ials: lambda on every factor row)."),
+               "update; ials: lambda on every factor row; tuned-implicit: on p, q and y, per "
+               "rating)."),
         [](const ExperimentConfig& c) -> double {
-            return ials(c) ? c.als.regularization : ranking(c) ? c.bpr.l2 : c.train.l2;
+            return ials(c)       ? c.als.regularization
+                   : ranking(c)  ? c.bpr.l2
+                   : implicit(c) ? c.implicit.l2
+                                 : c.train.l2;
         },
         [](ExperimentConfig& c, double v) {
-            (ials(c)      ? c.als.regularization
-             : ranking(c) ? c.bpr.l2
-                          : c.train.l2) = static_cast<float>(v);
+            (ials(c)       ? c.als.regularization
+             : ranking(c)  ? c.bpr.l2
+             : implicit(c) ? c.implicit.l2
+                           : c.train.l2) = static_cast<float>(v);
+        }));
+    list.push_back(mapped(
+        integer("warm-start", train, "N", 0, 10000, {},
+                "Implicit-feedback MF (tuned-implicit): epochs of plain biased MF under the "
+                "preset's Adam settings (tuned-dot's: 5e-4, L2 0.08, --batch) before the "
+                "implicit epochs (--epochs)."),
+        [](const ExperimentConfig& c) { return c.implicit.warmStartEpochs; },
+        [](ExperimentConfig& c, double v) { c.implicit.warmStartEpochs = static_cast<int>(v); }));
+    list.push_back(mapped(
+        number("bias-l2", train, "X", 0, 100, 4, {},
+               "Implicit-feedback MF (tuned-implicit): L2 penalty on the biases, per rating."),
+        [](const ExperimentConfig& c) { return c.implicit.biasL2; },
+        [](ExperimentConfig& c, double v) { c.implicit.biasL2 = static_cast<float>(v); }));
+    list.push_back(mapped(
+        number("lr-decay", train, "X", 0.5, 1, 3, {},
+               "Implicit-feedback MF (tuned-implicit): the learning rate is multiplied by X after "
+               "every epoch."),
+        [](const ExperimentConfig& c) { return c.implicit.learningRateDecay; },
+        [](ExperimentConfig& c, double v) {
+            c.implicit.learningRateDecay = static_cast<float>(v);
+        }));
+    list.push_back(mapped(
+        choice("implicit-books", train, "SET", {"rated-and-to-read", "rated", "to-read", "none"},
+               {},
+               "Implicit-feedback MF (tuned-implicit): the books that stand for a reader beside "
+               "their own vector: rated in the training rows, on the to-read list (never a book "
+               "held out of the reader's ratings), both, or none (plain biased MF)."),
+        [](const ExperimentConfig& c) {
+            const ImplicitSetConfig& s = c.implicit.sets;
+            return s.rated ? (s.toRead ? 0.0 : 1.0) : (s.toRead ? 2.0 : 3.0);
+        },
+        [](ExperimentConfig& c, double v) {
+            const int index = static_cast<int>(v);
+            c.implicit.sets.rated = index <= 1;
+            c.implicit.sets.toRead = index == 0 || index == 2;
         }));
     list.push_back(mapped(
         seed("seed", train, {},
@@ -214,6 +268,7 @@ std::vector<OptionDef> trainOptions() {
             c.train.shuffleSeed = static_cast<std::uint64_t>(v);
             c.initSeed = c.train.shuffleSeed;
             c.bpr.seed = c.train.shuffleSeed;
+            c.implicit.seed = c.train.shuffleSeed;
         }));
     list.push_back(mapped(
         integer("threads", train, "N", 1, 256, {},

@@ -8,6 +8,7 @@
 #include "train/ItemItemFit.h"
 #include "util/FloatEnvironment.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 #include <filesystem>
@@ -46,6 +47,27 @@ const char* splitKindName(SplitKind kind) {
         return "per-user";
     }
     return "?";
+}
+
+int plannedEpochs(const ExperimentConfig& config) {
+    switch (config.objective) {
+    case TrainObjective::Ranking:
+        return config.bpr.epochs;
+    case TrainObjective::ImplicitAls:
+        return config.als.iterations;
+    case TrainObjective::ImplicitRatings:
+        return config.implicit.warmStartEpochs + config.implicit.epochs;
+    case TrainObjective::Ratings:
+        break;
+    }
+    return config.train.epochs;
+}
+
+ReaderBookRows experimentToRead(const Dataset& dataset, const RatingTable& table,
+                                const ExperimentConfig& config) {
+    if (config.objective != TrainObjective::ImplicitRatings || !config.implicit.sets.toRead)
+        return {};
+    return toReadRows(dataset, table, config.data.indexing);
 }
 
 RowSplit experimentSplit(const RatingTable& table, const ExperimentConfig& config) {
@@ -107,14 +129,83 @@ const char* trainObjectiveName(TrainObjective objective) {
         return "ranking";
     case TrainObjective::ImplicitAls:
         return "implicit-als";
+    case TrainObjective::ImplicitRatings:
+        return "implicit-ratings";
     }
     return "?";
 }
 
+namespace {
+
+/// Callbacks that number a later phase's epochs after the `offset` epochs of an earlier one,
+/// out of `total`, so the loss chart and ETA see one run.
+TrainCallbacks shiftedCallbacks(const TrainCallbacks& callbacks, int offset, int total) {
+    TrainCallbacks shifted;
+    if (callbacks.progress)
+        shifted.progress = [&callbacks, offset, total](const TrainProgress& progress) {
+            TrainProgress p = progress;
+            p.epoch += offset;
+            p.epochs = total;
+            callbacks.progress(p);
+        };
+    if (callbacks.epochFinished)
+        shifted.epochFinished = [&callbacks, offset](const EpochReport& report) {
+            EpochReport r = report;
+            r.epoch += offset;
+            callbacks.epochFinished(r);
+        };
+    if (callbacks.epochModel)
+        shifted.epochModel = [&callbacks, offset](int epoch, const Model& model) {
+            callbacks.epochModel(epoch + offset, model);
+        };
+    return shifted;
+}
+
+/// The warm start (biased MF under config.train), then the implicit-feedback epochs, reported
+/// as one run.
+TrainResult trainImplicitExperiment(Model& model, const TrainingData& data,
+                                    const ExperimentConfig& config, const ReaderBookRows& toRead,
+                                    const TrainCallbacks& callbacks,
+                                    const std::atomic<bool>& cancel) {
+    ImplicitConfig implicit = config.implicit;
+    implicit.clipPredictions = config.train.clipPredictions;
+    implicit.scale = config.train.scale;
+    implicit.earlyStopPatience = config.train.earlyStopPatience;
+    const int warmEpochs = implicit.warmStartEpochs;
+    const int total = warmEpochs + implicit.epochs;
+    TrainResult warm;
+    if (warmEpochs > 0) {
+        TrainConfig first = config.train;
+        first.epochs = warmEpochs;
+        first.earlyStopPatience = 0;
+        warm = trainModel(model, data, first, shiftedCallbacks(callbacks, 0, total), cancel);
+        if (warm.outcome != TrainOutcome::Finished)
+            return warm; // stopped or diverged: a biased dot model all the same
+    }
+    TrainResult result =
+        trainImplicit(model, data, buildImplicitSets(data, toRead, implicit.sets), implicit,
+                      shiftedCallbacks(callbacks, warmEpochs, total), cancel);
+    for (EpochReport& report : result.epochs)
+        report.epoch += warmEpochs;
+    result.epochs.insert(result.epochs.begin(), warm.epochs.begin(), warm.epochs.end());
+    result.bestEpoch += warmEpochs;
+    const double ratings =
+        result.ratingsPerSecond * result.trainSeconds + warm.ratingsPerSecond * warm.trainSeconds;
+    result.trainSeconds += warm.trainSeconds;
+    result.ratingsPerSecond = ratings / std::max(result.trainSeconds, 1e-9);
+    return result;
+}
+
+} // namespace
+
 ExperimentResult runExperiment(const RatingTable& table, const ExperimentConfig& config,
                                const TrainCallbacks& callbacks, const std::atomic<bool>& cancel,
-                               const ToReadList* toRead) {
+                               const ToReadList* toRead, const ReaderBookRows& toReadRows) {
     validateExperimentConfig(config);
+    if (config.objective == TrainObjective::ImplicitRatings &&
+        (config.model.kind != ModelKind::Dot || !config.model.biases))
+        throw std::invalid_argument(
+            "implicit-feedback training needs the dot model with biases (--model dot --biases)");
     const TrainingData data =
         prepareTrainingData(table, experimentSplit(table, config), config.data);
 
@@ -137,13 +228,16 @@ ExperimentResult runExperiment(const RatingTable& table, const ExperimentConfig&
     result.model = createModel(config.model, data.userRows, data.bookRows, config.initSeed);
     if (config.model.biases)
         result.model->setGlobalOffset(static_cast<float>(mean));
-    if (config.objective == TrainObjective::Ranking)
+    if (config.objective == TrainObjective::Ranking) {
         result.training = trainBpr(*result.model, data, config.bpr, callbacks, cancel);
-    else if (config.objective == TrainObjective::ImplicitAls)
+    } else if (config.objective == TrainObjective::ImplicitAls) {
         result.training = trainImplicitAls(
             *result.model, experimentSignals(table, data, config.als.confidence, toRead),
             config.als, callbacks, cancel);
-    else
+    } else if (config.objective == TrainObjective::ImplicitRatings) {
+        result.training =
+            trainImplicitExperiment(*result.model, data, config, toReadRows, callbacks, cancel);
+    } else
         result.training = trainModel(*result.model, data, config.train, callbacks, cancel);
     return result;
 }
@@ -185,6 +279,20 @@ ModelMetadata describeModel(const Dataset& dataset, const ExperimentConfig& conf
         m.notes["als_min_rating"] = shortestText(als.confidence.minRating);
         m.notes["als_to_read_weight"] = shortestText(als.confidence.toReadWeight);
         m.notes["als_cg_steps"] = std::to_string(als.cgSteps);
+    }
+    if (config.objective == TrainObjective::ImplicitRatings) {
+        const ImplicitConfig& implicit = config.implicit;
+        m.notes["optimizer"] = "sgd";
+        m.notes["learning_rate"] = shortestText(implicit.learningRate);
+        m.notes["lr_decay"] = shortestText(implicit.learningRateDecay);
+        m.notes["l2"] = shortestText(implicit.l2);
+        m.notes["bias_l2"] = shortestText(implicit.biasL2);
+        m.notes["seed"] = std::to_string(implicit.seed);
+        m.notes["implicit_books"] = implicitBooksName(implicit.sets);
+        m.notes["warm_start_epochs"] = std::to_string(implicit.warmStartEpochs);
+        m.notes["warm_start_learning_rate"] = shortestText(t.adam.learningRate);
+        m.notes["warm_start_l2"] = shortestText(t.l2);
+        m.notes.erase("batch");
     }
     if (config.popularityBlend > 0.0f)
         m.notes["popularity_blend"] = shortestText(config.popularityBlend);
@@ -257,9 +365,10 @@ ExperimentConfig experimentOf(const ModelMetadata& m) {
     config.keepDuplicates = keep.empty() ? m.indexing == RowIndexing::RawIds : keep == "1";
     config.data.dropDuplicateTrainPairs = note(m, "drop_duplicate_train_pairs") == "1";
     const std::string objective = note(m, "objective");
-    config.objective = objective == "ranking"        ? TrainObjective::Ranking
-                       : objective == "implicit-als" ? TrainObjective::ImplicitAls
-                                                     : TrainObjective::Ratings;
+    config.objective = objective == "ranking"            ? TrainObjective::Ranking
+                       : objective == "implicit-als"     ? TrainObjective::ImplicitAls
+                       : objective == "implicit-ratings" ? TrainObjective::ImplicitRatings
+                                                         : TrainObjective::Ratings;
     const auto number = [&m](const char* key, float& target) {
         if (const std::optional<double> value = parseFiniteNumber(note(m, key)))
             target = static_cast<float>(*value);
@@ -271,12 +380,16 @@ ExperimentConfig experimentOf(const ModelMetadata& m) {
     if (const std::optional<double> steps = parseFiniteNumber(note(m, "als_cg_steps"));
         steps && *steps >= 1 && *steps <= 1000)
         config.als.cgSteps = static_cast<int>(*steps);
+    if (const std::string books = note(m, "implicit_books"); !books.empty())
+        config.implicit.sets = implicitBooksOf(books).value_or(config.implicit.sets);
     config.train.clipPredictions = note(m, "clip") == "1";
     return config;
 }
 
 bool predictsRatings(const ExperimentConfig& config) {
-    return config.objective == TrainObjective::Ratings && hasEmbeddingTables(config.model.kind);
+    return (config.objective == TrainObjective::Ratings ||
+            config.objective == TrainObjective::ImplicitRatings) &&
+           hasEmbeddingTables(config.model.kind);
 }
 
 bool predictsRatings(const ModelMetadata& metadata) {

@@ -7,6 +7,7 @@
 #include "model/ModelFile.h"
 #include "train/BprTrainer.h"
 #include "train/ImplicitAls.h"
+#include "train/ImplicitTrainer.h"
 #include "train/Trainer.h"
 #include "train/TrainingData.h"
 
@@ -29,9 +30,13 @@ enum class TrainObjective {
     Ranking, ///< Bayesian personalised ranking of rated over unrated books (bpr)
     /// Implicit ALS: which books a reader picks up, from ratings (and to-read lists) as signals
     ImplicitAls,
+    /// Squared error on the ratings with the books a reader rated and wants to read as implicit
+    /// feedback (SVD++, train/ImplicitTrainer.h); the model file holds a biased dot model.
+    ImplicitRatings,
 };
 
-/// The model file's note for an objective: "ratings", "ranking", "implicit-als".
+/// The model file's note for an objective: "ratings", "ranking", "implicit-als",
+/// "implicit-ratings".
 const char* trainObjectiveName(TrainObjective objective);
 
 /// Everything that defines a training run on a loaded rating table.
@@ -41,6 +46,9 @@ struct ExperimentConfig {
     TrainObjective objective = TrainObjective::Ratings;
     BprConfig bpr;         ///< the Ranking objective's settings (train's optimiser is not used)
     ImplicitAlsConfig als; ///< the ImplicitAls objective's settings
+    /// The ImplicitRatings objective's settings (train's optimiser is not used; its clipping
+    /// and scale are).
+    ImplicitConfig implicit;
     /// Recommendations add this times log(1 + popularity) to a book's score (0: none). Recorded
     /// in the model file; see docs/BENCHMARKS.md for how ranking-dot's was chosen.
     float popularityBlend = 0.0f;
@@ -71,13 +79,25 @@ struct ExperimentResult {
 };
 
 /// Splits, builds the training rows, fits the baselines, initialises a model and trains it.
+/// The two implicit objectives read the to-read lists in the form each was written for:
 /// `toRead` (implicit ALS with a to-read weight above 0; ignored otherwise) is the data set's
 /// to-read list, whose dense indices must be `table`'s: a table read from the same file, with
-/// or without its repeated rows, has the same ids and so the same indices.
+/// or without its repeated rows, has the same ids and so the same indices. `toReadRows` (rows of
+/// the run, see experimentToRead) is read by the ImplicitRatings objective only; without it no
+/// to-read entry stands for a reader.
 ExperimentResult runExperiment(const RatingTable& table, const ExperimentConfig& config,
                                const TrainCallbacks& callbacks = {},
                                const std::atomic<bool>& cancel = neverCancelled(),
-                               const ToReadList* toRead = nullptr);
+                               const ToReadList* toRead = nullptr,
+                               const ReaderBookRows& toReadRows = {});
+
+/// The epochs the experiment's trainer is set to run (its objective's own setting).
+int plannedEpochs(const ExperimentConfig& config);
+
+/// The data set's to-read entries as rows of a run of this experiment on `table`, when its
+/// objective reads them (ImplicitRatings with to-read books in N(u)); otherwise none.
+ReaderBookRows experimentToRead(const Dataset& dataset, const RatingTable& table,
+                                const ExperimentConfig& config);
 
 /// What a model file should record about a finished experiment on this data set.
 ModelMetadata describeModel(const Dataset& dataset, const ExperimentConfig& config,
@@ -107,8 +127,8 @@ PredictionQuality assessTestPredictions(const RatingTable& table, const Experime
 ExperimentConfig experimentOf(const ModelMetadata& metadata);
 
 /// Whether the experiment's model predicts ratings, so rating errors judge it and its scores
-/// are stars: trained on squared error with embeddings. Ranking models (BPR, implicit ALS,
-/// EASE, item-kNN) only order books.
+/// are stars: trained on squared error with embeddings (tuned-implicit's implicit-ratings
+/// included). Ranking models (BPR, implicit ALS, EASE, item-kNN) only order books.
 bool predictsRatings(const ExperimentConfig& config);
 /// The same for a model file (one without an objective note predates ranking models).
 bool predictsRatings(const ModelMetadata& metadata);

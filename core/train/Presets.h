@@ -14,7 +14,8 @@ struct Preset {
     ExperimentConfig config;
 };
 
-/// notebook-dot, notebook-nn, tuned-dot, tuned-nn, ranking-dot, ease, item-knn, ials.
+/// notebook-dot, notebook-nn, tuned-dot, tuned-nn, ranking-dot, ease, item-knn, ials,
+/// tuned-implicit.
 const std::vector<Preset>& presets();
 /// nullptr when there is no preset of that name.
 const Preset* findPreset(const std::string& name);

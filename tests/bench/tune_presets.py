@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
-"""Hyperparameter search behind the tuned-dot and tuned-nn presets.
+"""Hyperparameter search behind the tuned-dot, tuned-nn and tuned-implicit presets.
 
 Every candidate trains with shelfscope-cli on the notebook's training rows (duplicate pairs
 dropped) and is scored on a 5% validation slice of those rows (--validation-fraction 0.05);
 early stopping (patience 2) picks the epoch, also on validation. The test rows are never looked
 at here. Prints a Markdown table per model, best first.
 
-    /usr/bin/python3 tests/bench/tune_presets.py DATA_DIR [dot|nn] > table.md
+    /usr/bin/python3 tests/bench/tune_presets.py DATA_DIR [dot|nn|implicit] > table.md
 """
 import itertools
 import json
@@ -33,12 +33,22 @@ GRIDS = {
         "lr": [0.0005],
         "batch": [256],
     },
+    # Implicit-feedback MF: tuned-dot's Adam epochs (the warm start), then SGD epochs of the
+    # implicit model with a per-epoch decay; early stopping (patience 2) picks the epoch.
+    "implicit": {
+        "preset": ["tuned-implicit"],
+        "init-scale": [0.01],
+        "warm-start": [5, 7],
+        "lr": [0.005, 0.01],
+        "l2": [0.08, 0.12],
+        "lr-decay": [0.9],
+    },
 }
 
 
 def run(data, options):
     command = [CLI, "train", "--data", data, "--json", "--validation-fraction", "0.05",
-               "--early-stop", "2", "--epochs", "40"]
+               "--early-stop", "2", "--epochs", "15" if "warm-start" in options else "40"]
     for key, value in options.items():
         command += [f"--{key}", str(value)]
     started = time.perf_counter()

@@ -251,6 +251,29 @@ private Q_SLOTS:
                  qPrintable(mismatch.err));
     }
 
+    // train's summary gives test errors for the models that predict stars (tuned-implicit's
+    // objective is not "ratings" but it predicts them) and none for those that rank books.
+    void trainSummarySaysWhetherTheModelPredictsStars_data() {
+        QTest::addColumn<QString>("preset");
+        QTest::addColumn<bool>("predictsStars");
+        QTest::newRow("tuned-dot") << QStringLiteral("tuned-dot") << true;
+        QTest::newRow("tuned-implicit") << QStringLiteral("tuned-implicit") << true;
+        QTest::newRow("ials") << QStringLiteral("ials") << false;
+    }
+
+    void trainSummarySaysWhetherTheModelPredictsStars() {
+        QFETCH(QString, preset);
+        QFETCH(bool, predictsStars);
+        QTemporaryDir dir;
+        const Run train =
+            generateAndTrain(dir.filePath(QStringLiteral("lib")),
+                             dir.filePath(QStringLiteral("model.ssm")), preset, 2, {}, {});
+        QVERIFY2(train.exitCode == 0, qPrintable(train.err));
+        QCOMPARE(train.out.contains(QStringLiteral("  RMSE ")), predictsStars);
+        QCOMPARE(train.out.contains(QStringLiteral("no rating errors, the model ranks books")),
+                 !predictsStars);
+    }
+
     // Spark's factor folders become a model the other commands use; bad lines exit with 3.
     void importTurnsSparkFactorsIntoAModel() {
         QTemporaryDir dir;
