@@ -106,11 +106,13 @@ HyperparameterForm::HyperparameterForm(QWidget* parent)
       cgSteps_(makeIntBox("cg-steps", tr("Implicit ALS: conjugate-gradient steps per row and "
                                          "iteration, from the previous factors"))),
       generalMessage_(new QLabel) {
-    // The rating models, implicit ALS, which ranks books and charts its objective per
-    // iteration, and the item-item models, which fit in seconds and recommend with explanations
-    // in the Readers tab (ranking-dot is trained with shelfscope-cli and judged with `evaluate`).
+    // The rating models (tuned-implicit among them), implicit ALS, which ranks books and charts
+    // its objective per iteration, and the item-item models, which fit in seconds and recommend
+    // with explanations in the Readers tab (ranking-dot is trained with shelfscope-cli and judged
+    // with `evaluate`).
     for (const Preset& preset : presets())
         if (preset.config.objective == TrainObjective::Ratings ||
+            preset.config.objective == TrainObjective::ImplicitRatings ||
             preset.config.objective == TrainObjective::ImplicitAls ||
             !hasEmbeddingTables(preset.config.model.kind))
             preset_->addItem(QString::fromStdString(preset.name));
@@ -340,15 +342,18 @@ void HyperparameterForm::applyPreset(int index) {
     dotTerm_->setChecked(c.model.dotTerm);
     kernelL2_->setValue(c.model.kernelL2);
     initScale_->setValue(c.model.embeddingInitScale);
-    epochs_->setValue(c.train.epochs);
+    // Implicit-feedback MF trains by its own SGD: its epochs, rate and L2 fill the same fields.
+    const bool implicit = c.objective == TrainObjective::ImplicitRatings;
+    epochs_->setValue(implicit ? c.implicit.epochs : c.train.epochs);
     batch_->setValue(c.train.batchSize);
-    optimizer_->setCurrentIndex(c.train.optimizer == OptimizerKind::Adam ? 0 : 1);
-    learningRate_->setValue(c.train.optimizer == OptimizerKind::Adam ? c.train.adam.learningRate
-                                                                     : c.train.sgdLearningRate);
+    optimizer_->setCurrentIndex(c.train.optimizer == OptimizerKind::Adam && !implicit ? 0 : 1);
+    learningRate_->setValue(implicit                                   ? c.implicit.learningRate
+                            : c.train.optimizer == OptimizerKind::Adam ? c.train.adam.learningRate
+                                                                       : c.train.sgdLearningRate);
     beta1_->setValue(c.train.adam.beta1);
     beta2_->setValue(c.train.adam.beta2);
     epsilon_->setValue(c.train.adam.epsilon);
-    l2_->setValue(c.train.l2);
+    l2_->setValue(implicit ? c.implicit.l2 : c.train.l2);
     seed_->setValue(static_cast<int>(c.train.shuffleSeed));
     // The preset's own thread count: a second thread is used only where it measured faster
     // with the machine idle and with another program busy (docs/BENCHMARKS.md).
@@ -457,6 +462,22 @@ std::optional<ExperimentConfig> HyperparameterForm::config() {
     if (config.testFraction + config.data.validationFraction * (1.0 - config.testFraction) >= 0.95)
         refuse(validation_, tr("Test and validation together leave too few training ratings"));
     train.clipPredictions = clip_->isChecked();
+    if (config.objective == TrainObjective::ImplicitRatings) {
+        config.implicit.epochs = train.epochs;
+        config.implicit.learningRate = train.sgdLearningRate;
+        config.implicit.l2 = train.l2;
+        config.implicit.seed = train.shuffleSeed;
+        // The warm start runs under the preset's own Adam settings, as on the command line
+        // (--epochs, --lr and --l2 are the implicit epochs'; --batch is the warm start's).
+        train.epochs = presetBase_.train.epochs;
+        train.optimizer = presetBase_.train.optimizer;
+        train.adam = presetBase_.train.adam;
+        train.sgdLearningRate = presetBase_.train.sgdLearningRate;
+        train.l2 = presetBase_.train.l2;
+        if (model.kind != ModelKind::Dot || !model.biases)
+            refuse(kind_,
+                   tr("%1 trains the dot product model with biases").arg(preset_->currentText()));
+    }
     config.data.dropDuplicateTrainPairs = dropRepeats_->isChecked();
     config.data.indexing =
         indexing_->currentIndex() == 0 ? RowIndexing::Dense : RowIndexing::RawIds;

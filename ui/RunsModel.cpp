@@ -31,6 +31,15 @@ QString settingsText(const ExperimentConfig& c) {
         return QStringLiteral("item-item, %1 neighbours, shrink %2, ranks books")
             .arg(c.model.knnNeighbours)
             .arg(english.toString(static_cast<double>(c.model.knnShrink)));
+    if (c.objective == TrainObjective::ImplicitRatings)
+        return QStringLiteral("d=%1, implicit feedback (%2), SGD %3 (x%4 per epoch), L2 %5, "
+                              "bias L2 %6, biases")
+            .arg(c.model.dim)
+            .arg(QString::fromLatin1(implicitBooksName(c.implicit.sets)))
+            .arg(static_cast<double>(c.implicit.learningRate))
+            .arg(static_cast<double>(c.implicit.learningRateDecay))
+            .arg(static_cast<double>(c.implicit.l2))
+            .arg(static_cast<double>(c.implicit.biasL2));
     QString text = QStringLiteral("d=%1, batch %2, %3 %4, L2 %5")
                        .arg(c.model.dim)
                        .arg(c.train.batchSize)
@@ -123,7 +132,7 @@ QString RunsModel::text(const Entry& e, int column) const {
             return epochs == run->metadata.notes.end() ? QStringLiteral("?")
                                                        : QString::fromStdString(epochs->second);
         }
-        return QStringLiteral("%1/%2").arg(e.epochsDone).arg(e.config.train.epochs);
+        return QStringLiteral("%1/%2").arg(e.epochsDone).arg(plannedEpochs(e.config));
     }
     case SecondsColumn:
         return run && run->loadedFrom.empty() ? number(run->result.trainSeconds, 2) : QString();
