@@ -168,6 +168,23 @@ HyperparameterForm::HyperparameterForm(QWidget* parent)
     addField(optimizerForm, tr("L2"), l2_);
     addField(optimizerForm, tr("Seed"), seed_);
     addField(optimizerForm, tr("Threads"), threads_);
+    warmStart_ = makeIntBox("warm-start", tr("Epochs of plain biased matrix factorisation under "
+                                             "the preset's Adam settings before the implicit "
+                                             "epochs"));
+    lrDecay_ = makeNumberBox("lr-decay", tr("The implicit epochs' learning rate is multiplied by "
+                                            "this after every epoch"));
+    biasL2_ = makeNumberBox("bias-l2", tr("L2 penalty on the biases, per rating"));
+    implicitBooks_ = new QComboBox;
+    implicitBooks_->addItems({tr("rated and to-read"), tr("rated"), tr("to-read"), tr("none")});
+    implicitBooks_->setToolTip(tr("The books that stand for a reader beside their own vector: "
+                                  "rated in the training rows, on the to-read list (never a "
+                                  "held-out book), both, or none (plain biased MF)"));
+    auto* implicitPage = new QWidget;
+    auto* implicitForm = new QFormLayout(implicitPage);
+    addField(implicitForm, tr("Warm-start epochs"), warmStart_);
+    addField(implicitForm, tr("Implicit books"), implicitBooks_);
+    addField(implicitForm, tr("Rate decay"), lrDecay_);
+    addField(implicitForm, tr("Bias L2"), biasL2_);
     auto* dataPage = new QWidget;
     auto* dataForm = new QFormLayout(dataPage);
     addField(dataForm, tr("Split"), split_);
@@ -191,6 +208,7 @@ HyperparameterForm::HyperparameterForm(QWidget* parent)
     tabs->addTab(optimizerPage, tr("Training"));
     tabs->addTab(dataPage, tr("Split"));
     tabs->addTab(alsPage, tr("Implicit ALS"));
+    tabs->addTab(implicitPage, tr("Implicit"));
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(top);
@@ -230,7 +248,11 @@ HyperparameterForm::HyperparameterForm(QWidget* parent)
                                                       {alpha_, "alsAlpha"},
                                                       {minRating_, "alsMinRating"},
                                                       {toReadWeight_, "alsToReadWeight"},
-                                                      {cgSteps_, "alsCgSteps"}};
+                                                      {cgSteps_, "alsCgSteps"},
+                                                      {warmStart_, "warmStart"},
+                                                      {lrDecay_, "lrDecay"},
+                                                      {biasL2_, "biasL2"},
+                                                      {implicitBooks_, "implicitBooks"}};
     for (const auto& [field, name] : names)
         field->setObjectName(QString::fromLatin1(name));
 
@@ -321,6 +343,10 @@ void HyperparameterForm::updateEnabled() {
                            static_cast<QWidget*>(toReadWeight_), static_cast<QWidget*>(cgSteps_)})
         field->setEnabled(als);
     splitSeed_->setEnabled(split_->currentIndex() != 0);
+    const bool implicit = presetBase_.objective == TrainObjective::ImplicitRatings;
+    for (QWidget* field : {static_cast<QWidget*>(warmStart_), static_cast<QWidget*>(lrDecay_),
+                           static_cast<QWidget*>(biasL2_), static_cast<QWidget*>(implicitBooks_)})
+        field->setEnabled(implicit);
     testFraction_->setEnabled(split_->currentIndex() != 2);
 }
 
@@ -375,6 +401,11 @@ void HyperparameterForm::applyPreset(int index) {
         l2_->setValue(c.als.regularization);
         threads_->setValue(std::clamp(c.als.threads, threads_->minimum(), threads_->maximum()));
     }
+    warmStart_->setValue(c.implicit.warmStartEpochs);
+    lrDecay_->setValue(c.implicit.learningRateDecay);
+    biasL2_->setValue(c.implicit.biasL2);
+    implicitBooks_->setCurrentIndex(
+        static_cast<int>(option(CliCommand::Train, "implicit-books").get(c))); // its choices' order
     preset_->setToolTip(QString::fromStdString(preset.description));
     updateEnabled();
     clearMessages();
@@ -467,6 +498,10 @@ std::optional<ExperimentConfig> HyperparameterForm::config() {
         config.implicit.learningRate = train.sgdLearningRate;
         config.implicit.l2 = train.l2;
         config.implicit.seed = train.shuffleSeed;
+        config.implicit.warmStartEpochs = warmStart_->value();
+        config.implicit.learningRateDecay = static_cast<float>(lrDecay_->value());
+        config.implicit.biasL2 = static_cast<float>(biasL2_->value());
+        option(CliCommand::Train, "implicit-books").set(config, implicitBooks_->currentIndex());
         // The warm start runs under the preset's own Adam settings, as on the command line
         // (--epochs, --lr and --l2 are the implicit epochs'; --batch is the warm start's).
         train.epochs = presetBase_.train.epochs;

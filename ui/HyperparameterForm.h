@@ -90,6 +90,11 @@ private:
     QDoubleSpinBox* minRating_;
     QDoubleSpinBox* toReadWeight_;
     QSpinBox* cgSteps_;
+    // Implicit-feedback MF (tuned-implicit) only; made in the constructor's body.
+    QSpinBox* warmStart_ = nullptr;
+    QDoubleSpinBox* lrDecay_ = nullptr;
+    QDoubleSpinBox* biasL2_ = nullptr;
+    QComboBox* implicitBooks_ = nullptr;
     QLabel* generalMessage_;
     QMap<const QWidget*, QLabel*> messages_;
     ExperimentConfig presetBase_;

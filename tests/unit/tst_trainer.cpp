@@ -504,11 +504,13 @@ private Q_SLOTS:
         QCOMPARE(names, (QStringList{QStringLiteral("notebook-dot"), QStringLiteral("notebook-nn"),
                                      QStringLiteral("tuned-dot"), QStringLiteral("tuned-nn"),
                                      QStringLiteral("ranking-dot"), QStringLiteral("ease"),
-                                     QStringLiteral("item-knn"), QStringLiteral("ials")}));
+                                     QStringLiteral("item-knn"), QStringLiteral("ials"),
+                                     QStringLiteral("tuned-implicit")}));
         QCOMPARE(findPreset("ranking-dot")->config.objective, TrainObjective::Ranking);
         QCOMPARE(findPreset("ease")->config.model.kind, ModelKind::Ease);
         QCOMPARE(findPreset("item-knn")->config.model.kind, ModelKind::ItemKnn);
         QCOMPARE(findPreset("ials")->config.objective, TrainObjective::ImplicitAls);
+        QCOMPARE(findPreset("tuned-implicit")->config.objective, TrainObjective::ImplicitRatings);
         const Preset* notebook = findPreset("notebook-dot");
         QCOMPARE(notebook->config.model.dim, 5);
         QCOMPARE(notebook->config.train.batchSize, 32);
