@@ -6,7 +6,7 @@ dropped) and is scored on a 5% validation slice of those rows (--validation-frac
 early stopping (patience 2) picks the epoch, also on validation. The test rows are never looked
 at here. Prints a Markdown table per model, best first.
 
-    /usr/bin/python3 tests/bench/tune_presets.py DATA_DIR [dot|nn|implicit] > table.md
+    /usr/bin/python3 tests/bench/tune_presets.py DATA_DIR [dot|nn|implicit|implicit2] > table.md
 """
 import itertools
 import json
@@ -39,16 +39,28 @@ GRIDS = {
         "preset": ["tuned-implicit"],
         "init-scale": [0.01],
         "warm-start": [5, 7],
+        "epochs": [15],
         "lr": [0.005, 0.01],
         "l2": [0.08, 0.12],
+        "lr-decay": [0.9],
+    },
+    # The second stage: fewer warm-start epochs won in the first.
+    "implicit2": {
+        "preset": ["tuned-implicit"],
+        "init-scale": [0.01],
+        "warm-start": [3, 4],
+        "epochs": [25],
+        "lr": [0.01, 0.02],
+        "l2": [0.08],
         "lr-decay": [0.9],
     },
 }
 
 
 def run(data, options):
+    options = dict(options)  # the epoch cap is a flag of its own
     command = [CLI, "train", "--data", data, "--json", "--validation-fraction", "0.05",
-               "--early-stop", "2", "--epochs", "15" if "warm-start" in options else "40"]
+               "--early-stop", "2", "--epochs", str(options.pop("epochs", 40))]
     for key, value in options.items():
         command += [f"--{key}", str(value)]
     started = time.perf_counter()
