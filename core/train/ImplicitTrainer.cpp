@@ -1,13 +1,12 @@
 #include "train/ImplicitTrainer.h"
 
 #include "config/OptionTable.h"
+#include "train/EpochDriver.h"
 #include "util/FloatEnvironment.h"
 #include "util/Random.h"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
-#include <limits>
 #include <numeric>
 #include <stdexcept>
 
@@ -16,12 +15,6 @@ namespace shelfscope {
 namespace {
 
 enum : std::size_t { UserEmbedding, BookEmbedding, UserBias, BookBias };
-
-using Clock = std::chrono::steady_clock;
-
-double secondsBetween(Clock::time_point from, Clock::time_point to) {
-    return std::chrono::duration<double>(to - from).count();
-}
 
 /// Every reader's training rows (compressed rows, as RowsByUser).
 struct ReaderRows {
@@ -43,25 +36,90 @@ ReaderRows groupByReader(const RatingRows& train, std::int32_t userRows) {
     return grouped;
 }
 
-/// What an epoch may have to give back: the weights it started from.
-struct Snapshot {
-    Matrix books, userBias, bookBias, users, implicit;
+/// The implicit model's epochs for the epoch driver: a unit is one reader (their ratings in a
+/// shuffled order, then their y_j), readers in a shuffled order; each epoch's end folds p and
+/// y into the model, so the driver's snapshots, reports and early stopping see the folded
+/// model.
+class ImplicitEpochs final : public EpochWork {
+public:
+    ImplicitEpochs(Model& model, const TrainingData& data, const ImplicitSets& sets,
+                   const ImplicitConfig& config)
+        : model_(model), data_(data), sets_(sets), config_(config),
+          byReader_(groupByReader(data.train, model.userRows())), rowOrder_(byReader_.rows),
+          factors_(initialImplicitFactors(model)), random_(config.seed) {
+        for (std::int32_t u = 0; u < model.userRows(); ++u)
+            if (byReader_.start[static_cast<std::size_t>(u) + 1] >
+                byReader_.start[static_cast<std::size_t>(u)])
+                readers_.push_back(u);
+        ratingsBefore_.resize(readers_.size() + 1);
+    }
+
+    std::int64_t beginEpoch(int epoch) override {
+        learningRate_ = config_.learningRate *
+                        static_cast<float>(std::pow(double(config_.learningRateDecay), epoch - 1));
+        for (std::size_t i = readers_.size(); i > 1; --i)
+            std::swap(readers_[i - 1], readers_[static_cast<std::size_t>(random_.below(i))]);
+        ratingsBefore_[0] = 0;
+        for (std::size_t r = 0; r < readers_.size(); ++r)
+            ratingsBefore_[r + 1] = ratingsBefore_[r] + ratingsOf(readers_[r]);
+        return static_cast<std::int64_t>(readers_.size());
+    }
+
+    void runUnit(std::int64_t unit, double& lossSum, double& lossCount) override {
+        const std::int32_t u = readers_[static_cast<std::size_t>(unit)];
+        const auto first = static_cast<std::size_t>(byReader_.start[static_cast<std::size_t>(u)]);
+        const auto count = static_cast<std::size_t>(ratingsOf(u));
+        for (std::size_t i = count; i > 1; --i)
+            std::swap(rowOrder_[first + i - 1],
+                      rowOrder_[first + static_cast<std::size_t>(random_.below(i))]);
+        books_.clear();
+        ratings_.clear();
+        for (std::size_t i = first; i < first + count; ++i) {
+            const auto row = static_cast<std::size_t>(rowOrder_[i]);
+            books_.push_back(data_.train.books[row]);
+            ratings_.push_back(data_.train.ratings[row]);
+        }
+        lossSum = implicitReaderStep(model_, factors_, u, books_, ratings_, sets_.of(u),
+                                     learningRate_, config_, scratch_);
+        lossCount = static_cast<double>(count);
+    }
+
+    std::int64_t itemsIn(std::int64_t units) const override {
+        return ratingsBefore_[static_cast<std::size_t>(units)];
+    }
+
+    void finishEpoch() override { foldImplicitFactors(factors_, sets_, model_); }
+
+    void assess(EpochReport& report) override {
+        report.test = evaluateModel(model_, data_.test, config_.clipPredictions, config_.scale);
+        if (data_.validation.size() > 0)
+            report.validation =
+                evaluateModel(model_, data_.validation, config_.clipPredictions, config_.scale);
+    }
+
+    ImplicitFactors& factors() { return factors_; }
+
+private:
+    std::int64_t ratingsOf(std::int32_t u) const {
+        return byReader_.start[static_cast<std::size_t>(u) + 1] -
+               byReader_.start[static_cast<std::size_t>(u)];
+    }
+
+    Model& model_;
+    const TrainingData& data_;
+    const ImplicitSets& sets_;
+    const ImplicitConfig& config_;
+    ReaderRows byReader_;
+    std::vector<std::int32_t> rowOrder_;
+    ImplicitFactors factors_;
+    Random random_;
+    std::vector<std::int32_t> readers_;
+    std::vector<std::int64_t> ratingsBefore_;
+    float learningRate_ = 0.0f;
+    std::vector<std::int32_t> books_;
+    std::vector<float> ratings_;
+    std::vector<float> scratch_;
 };
-
-Snapshot take(const Model& model, const ImplicitFactors& factors) {
-    const auto& p = model.parameters();
-    return {p[BookEmbedding].values, p[UserBias].values, p[BookBias].values, factors.users,
-            factors.implicit};
-}
-
-void putBack(const Snapshot& s, Model& model, ImplicitFactors& factors) {
-    auto& p = model.parameters();
-    p[BookEmbedding].values = s.books;
-    p[UserBias].values = s.userBias;
-    p[BookBias].values = s.bookBias;
-    factors.users = s.users;
-    factors.implicit = s.implicit;
-}
 
 } // namespace
 
@@ -175,134 +233,15 @@ TrainResult trainImplicit(Model& model, const TrainingData& data, const Implicit
     if (train.size() == 0)
         throw std::invalid_argument("there are no training ratings");
 
-    const ReaderRows byReader = groupByReader(train, model.userRows());
-    std::vector<std::int32_t> readers;
-    for (std::int32_t u = 0; u < model.userRows(); ++u)
-        if (byReader.start[static_cast<std::size_t>(u) + 1] >
-            byReader.start[static_cast<std::size_t>(u)])
-            readers.push_back(u);
-    ImplicitFactors factors = initialImplicitFactors(model);
-    Random random(config.seed);
-    std::vector<std::int32_t> rowOrder = byReader.rows;
-    std::vector<std::int32_t> books;
-    std::vector<float> ratings;
-    std::vector<float> scratch;
-    float learningRate = config.learningRate;
-    const std::int64_t blocks = static_cast<std::int64_t>((readers.size() + 255) / 256);
-    const auto ratingCount = static_cast<double>(train.size());
-
-    TrainResult result;
-    double trainingSeconds = 0.0;
-    double bestValidation = std::numeric_limits<double>::infinity();
-    Snapshot best;
-    for (int epoch = 1; epoch <= config.epochs; ++epoch) {
-        const Snapshot before = take(model, factors);
-        const Clock::time_point epochStart = Clock::now();
-        for (std::size_t i = readers.size(); i > 1; --i)
-            std::swap(readers[i - 1], readers[static_cast<std::size_t>(random.below(i))]);
-        double squaredErrors = 0.0;
-        double ratingsDone = 0.0;
-        double reportedErrors = 0.0;
-        double reportedRatings = 0.0;
-        Clock::time_point lastReport = epochStart;
-        for (std::size_t r = 0; r < readers.size(); ++r) {
-            if ((r & 255) == 0 && r > 0) {
-                if (cancel.load(std::memory_order_relaxed)) {
-                    result.outcome = TrainOutcome::Cancelled;
-                    result.message = "stopped in epoch " + std::to_string(epoch);
-                    break;
-                }
-                const Clock::time_point now = Clock::now();
-                if (callbacks.progress && secondsBetween(lastReport, now) >= 0.05) {
-                    lastReport = now;
-                    const double elapsed = secondsBetween(epochStart, now);
-                    TrainProgress progress;
-                    progress.epoch = epoch;
-                    progress.epochs = config.epochs;
-                    progress.batch = static_cast<std::int64_t>(r / 256);
-                    progress.batches = blocks;
-                    progress.runningLoss = squaredErrors / ratingsDone;
-                    progress.recentLoss = (squaredErrors - reportedErrors) /
-                                          std::max(ratingsDone - reportedRatings, 1.0);
-                    reportedErrors = squaredErrors;
-                    reportedRatings = ratingsDone;
-                    progress.ratingsPerSecond = ratingsDone / std::max(elapsed, 1e-9);
-                    progress.etaSeconds = elapsed / ratingsDone *
-                                          (ratingCount * (config.epochs - epoch + 1) - ratingsDone);
-                    callbacks.progress(progress);
-                }
-            }
-            const std::int32_t u = readers[r];
-            const auto first =
-                static_cast<std::size_t>(byReader.start[static_cast<std::size_t>(u)]);
-            const auto last =
-                static_cast<std::size_t>(byReader.start[static_cast<std::size_t>(u) + 1]);
-            for (std::size_t i = last - first; i > 1; --i)
-                std::swap(rowOrder[first + i - 1],
-                          rowOrder[first + static_cast<std::size_t>(random.below(i))]);
-            books.clear();
-            ratings.clear();
-            for (std::size_t i = first; i < last; ++i) {
-                books.push_back(train.books[static_cast<std::size_t>(rowOrder[i])]);
-                ratings.push_back(train.ratings[static_cast<std::size_t>(rowOrder[i])]);
-            }
-            squaredErrors += implicitReaderStep(model, factors, u, books, ratings, sets.of(u),
-                                                learningRate, config, scratch);
-            ratingsDone += static_cast<double>(books.size());
-        }
-        const double seconds = secondsBetween(epochStart, Clock::now());
-        trainingSeconds += seconds;
-        if (result.outcome == TrainOutcome::Cancelled)
-            break;
-        if (!std::isfinite(squaredErrors)) {
-            putBack(before, model, factors);
-            result.outcome = TrainOutcome::Diverged;
-            result.message = "training diverged in epoch " + std::to_string(epoch) +
-                             " (a non-finite loss); the weights of epoch " +
-                             std::to_string(epoch - 1) + " are kept; try a lower learning rate";
-            break;
-        }
-        learningRate *= config.learningRateDecay;
-        foldImplicitFactors(factors, sets, model);
-        EpochReport report;
-        report.epoch = epoch;
-        report.trainLoss = squaredErrors / ratingCount;
-        report.seconds = seconds;
-        report.ratingsPerSecond = ratingCount / std::max(seconds, 1e-9);
-        report.test = evaluateModel(model, data.test, config.clipPredictions, config.scale);
-        if (data.validation.size() > 0)
-            report.validation =
-                evaluateModel(model, data.validation, config.clipPredictions, config.scale);
-        result.epochs.push_back(report);
-        if (callbacks.epochFinished)
-            callbacks.epochFinished(report);
-        if (callbacks.epochModel)
-            callbacks.epochModel(epoch, model);
-        if (config.earlyStopPatience == 0 || !report.validation) {
-            result.bestEpoch = epoch;
-            continue;
-        }
-        if (report.validation->rmse < bestValidation) {
-            bestValidation = report.validation->rmse;
-            result.bestEpoch = epoch;
-            best = take(model, factors);
-        } else if (epoch - result.bestEpoch >= config.earlyStopPatience) {
-            putBack(best, model, factors);
-            result.outcome = TrainOutcome::EarlyStopped;
-            result.message = "validation RMSE last improved in epoch " +
-                             std::to_string(result.bestEpoch) + "; its weights are kept";
-            break;
-        }
-    }
-    // Stopped or diverged: the model holds what was reached (the finished readers' steps, or
-    // the last good epoch's weights), folded the same way.
-    foldImplicitFactors(factors, sets, model);
-    result.trainSeconds = trainingSeconds;
-    result.ratingsPerSecond =
-        ratingCount * static_cast<double>(result.epochs.size()) / std::max(trainingSeconds, 1e-9);
+    ImplicitEpochs work(model, data, sets, config);
+    EpochLoop loop;
+    loop.epochs = config.epochs;
+    loop.earlyStopPatience = config.earlyStopPatience;
+    loop.pollEvery = 256; // readers: a few milliseconds at d = 128
+    TrainResult result = runEpochs(model, work, loop, callbacks, cancel);
     result.test = evaluateModel(model, data.test, config.clipPredictions, config.scale);
     if (trained)
-        *trained = std::move(factors);
+        *trained = std::move(work.factors());
     return result;
 }
 

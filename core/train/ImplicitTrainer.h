@@ -69,10 +69,11 @@ ImplicitFactors initialImplicitFactors(const Model& model);
 
 /// Trains a biased dot model (mu, b, q in it; p and y beside it) on data.train with N(u) from
 /// `sets`, then folds the implicit sum into the user embeddings: the model that is left predicts
-/// exactly as the implicit-feedback model. Each epoch's figures come from the folded model.
-/// Cancelling (checked every 256 readers, well within 100 ms) keeps the weights of the last
-/// finished step folded; a non-finite loss restores the last epoch's and says so; early
-/// stopping keeps the best validation epoch's.
+/// exactly as the implicit-feedback model. Runs on the epoch driver (train/EpochDriver.h), one
+/// reader a unit: each epoch's figures come from the folded model; a cancel (seen every 256
+/// readers, well within 100 ms) keeps the weights reached, folded; a non-finite loss restores
+/// the last epoch's; early stopping keeps the best validation epoch's. `trained`, when given,
+/// receives p and y as the last epoch left them.
 TrainResult trainImplicit(Model& model, const TrainingData& data, const ImplicitSets& sets,
                           const ImplicitConfig& config, const TrainCallbacks& callbacks = {},
                           const std::atomic<bool>& cancel = neverCancelled(),
