@@ -64,7 +64,7 @@ private Q_SLOTS:
             << QStringList{QStringLiteral("train"), QStringLiteral("--data"), QStringLiteral("x"),
                            QStringLiteral("--preset"), QStringLiteral("best")}
             << QStringLiteral("--preset is notebook-dot, notebook-nn, tuned-dot, tuned-nn, "
-                              "ranking-dot, ease, item-knn or ials, got 'best'");
+                              "ranking-dot, ease, item-knn, ials or tuned-implicit, got 'best'");
         QTest::newRow("zero batch")
             << QStringList{QStringLiteral("train"), QStringLiteral("--data"), QStringLiteral("x"),
                            QStringLiteral("--batch"), QStringLiteral("0")}
