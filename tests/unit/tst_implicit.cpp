@@ -397,6 +397,7 @@ private Q_SLOTS:
         const ModelMetadata metadata = describeModel(dataset, config, trained, "tuned-implicit");
         QCOMPARE(metadata.notes.at("objective"), std::string("implicit-ratings"));
         QCOMPARE(metadata.notes.at("implicit_books"), std::string("rated-and-to-read"));
+        QVERIFY(predictsRatings(metadata)); // the protocol reports its RMSE and MAE
         QTemporaryDir dir;
         const std::string path = dir.filePath(QStringLiteral("implicit.ssm")).toStdString();
         saveModel(path, *trained.model, metadata);
