@@ -7,11 +7,13 @@
 #include "RecommendationsPane.h"
 #include "Workspace.h"
 #include "config/OptionTable.h"
+#include "train/Presets.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QLineEdit>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QTest>
 
 using namespace shelfscope;
@@ -76,6 +78,50 @@ private Q_SLOTS:
                 expected << QStringLiteral("train --") + QString::fromStdString(o->name);
         expected.sort();
         QCOMPARE(seen, expected);
+    }
+
+    // The two implicit objectives have a page each: its fields are live for its own preset only,
+    // and --epochs and --l2 (the shared fields) reach that objective's own settings.
+    void implicitPagesFollowTheirPreset_data() {
+        QTest::addColumn<QString>("preset");
+        for (const char* name : {"tuned-dot", "ease", "ials", "tuned-implicit"})
+            QTest::newRow(name) << QString::fromLatin1(name);
+    }
+
+    void implicitPagesFollowTheirPreset() {
+        QFETCH(QString, preset);
+        HyperparameterForm form;
+        const QTabWidget* tabs = form.findChild<QTabWidget*>();
+        QVERIFY(tabs != nullptr);
+        QStringList pages;
+        for (int i = 0; i < tabs->count(); ++i)
+            pages << tabs->tabText(i);
+        QVERIFY2(pages.contains(QStringLiteral("Implicit ALS")), qPrintable(pages.join(", ")));
+        QVERIFY2(pages.contains(QStringLiteral("Implicit")), qPrintable(pages.join(", ")));
+        const int index = form.presetBox()->findText(preset);
+        QVERIFY2(index >= 0, qPrintable(preset));
+        form.presetBox()->setCurrentIndex(index);
+        const TrainObjective objective = findPreset(preset.toStdString())->config.objective;
+        for (const char* name : {"alsAlpha", "alsMinRating", "alsToReadWeight", "alsCgSteps"}) {
+            const QWidget* field = form.findChild<QWidget*>(QString::fromLatin1(name));
+            QVERIFY2(field != nullptr, name);
+            QVERIFY2(field->isEnabled() == (objective == TrainObjective::ImplicitAls), name);
+        }
+        for (const char* name : {"warmStart", "lrDecay", "biasL2", "implicitBooks"}) {
+            const QWidget* field = form.findChild<QWidget*>(QString::fromLatin1(name));
+            QVERIFY2(field != nullptr, name);
+            QVERIFY2(field->isEnabled() == (objective == TrainObjective::ImplicitRatings), name);
+        }
+        if (objective != TrainObjective::ImplicitAls &&
+            objective != TrainObjective::ImplicitRatings)
+            return;
+        form.epochsBox()->setValue(3);
+        const std::optional<ExperimentConfig> config = form.config();
+        QVERIFY2(config.has_value(), qPrintable(form.lastError()));
+        QCOMPARE(config->objective, objective);
+        QCOMPARE(objective == TrainObjective::ImplicitAls ? config->als.iterations
+                                                          : config->implicit.epochs,
+                 3);
     }
 
     void mapAndReadersUseTheTable() {
