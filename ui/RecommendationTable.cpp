@@ -24,9 +24,6 @@ RecommendationTable::RecommendationTable(QWidget* parent) : QTableWidget(parent)
     horizontalHeaderItem(ShelfColumn)
         ->setToolTip(tr("\"to read\": on the reader's to-read list; stars: the reader rated it "
                         "(listed only when rated books are included)"));
-    horizontalHeaderItem(BecauseColumn)
-        ->setToolTip(tr("The book the reader liked that is most like this one in the model "
-                        "(cosine similarity of the embeddings)"));
     horizontalHeaderItem(AverageColumn)->setToolTip(tr("books.csv's average rating"));
 }
 
@@ -50,6 +47,15 @@ void RecommendationTable::showResult(const RecommendResult& result, const Datase
         item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         return item;
     };
+    const bool byWeight = result.because == BecauseKind::ReadWeight;
+    horizontalHeaderItem(BecauseColumn)
+        ->setText(byWeight ? tr("Because you read") : tr("Because you liked"));
+    horizontalHeaderItem(BecauseColumn)
+        ->setToolTip(byWeight ? tr("The book the reader read that adds most to this one's score "
+                                   "in the item-item model (its weight toward this book)")
+                              : tr("The book the reader liked that is most like this one in the "
+                                   "model (cosine similarity of the embeddings)"));
+    const QString measure = byWeight ? tr("weight") : tr("similarity");
     books_.clear();
     QList<QList<QTableWidgetItem*>> rows;
     int rank = 0;
@@ -74,9 +80,10 @@ void RecommendationTable::showResult(const RecommendResult& result, const Datase
                           .arg(english.toString(static_cast<double>(r.becauseSimilarity), 'f', 2));
         auto* becauseItem = new SortableItem(because);
         becauseItem->setToolTip(
-            r.because ? tr("Because you liked %1 (similarity %2)")
-                            .arg(bookLine(dataset.books, r.because->id))
-                            .arg(english.toString(static_cast<double>(r.becauseSimilarity), 'f', 2))
+            r.because ? (byWeight ? tr("Because you read %1 (%2 %3)")
+                                  : tr("Because you liked %1 (%2 %3)"))
+                            .arg(bookLine(dataset.books, r.because->id), measure,
+                                 english.toString(static_cast<double>(r.becauseSimilarity), 'f', 2))
                       : QString());
         cells << becauseItem;
         rows.append(cells);

@@ -177,6 +177,7 @@ RecommendResult Recommender::rank(std::span<float> scores, const std::vector<Rat
                           return bookRawIds_[static_cast<std::size_t>(a)] <
                                  bookRawIds_[static_cast<std::size_t>(b)];
                       });
+    result.because = itemItem_ != nullptr ? BecauseKind::ReadWeight : BecauseKind::LikedNearest;
     std::vector<std::int32_t> liked;
     for (const Rated& r : rated)
         if (itemItem_ != nullptr || r.rating >= config.likedRating)

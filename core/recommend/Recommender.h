@@ -51,8 +51,17 @@ struct Recommendation {
     float becauseSimilarity = 0.0f; ///< the cosine, or the item-item weight W[j, i]
 };
 
+/// What a recommendation's `because` book is.
+enum class BecauseKind {
+    /// The reader's liked book nearest to it by the cosine of the book embeddings.
+    LikedNearest,
+    /// The read book (any rating) adding most to an item-item model's score: the weight W[j, i].
+    ReadWeight,
+};
+
 struct RecommendResult {
     std::vector<Recommendation> items;
+    BecauseKind because = BecauseKind::LikedNearest;
     std::size_t ratedExcluded = 0;
     std::size_t toReadExcluded = 0;
 };
@@ -90,8 +99,8 @@ public:
     const ReaderShelves& shelves() const { return *shelves_; }
     /// The popularity blend the model file records (used unless a config overrides it).
     float popularityBlend() const { return blend_; }
-    /// Whether the model ranks books (BPR, implicit ALS, EASE, item-kNN): its scores order books and are no
-    /// stars.
+    /// Whether the model ranks books (BPR, implicit ALS, EASE, item-kNN): its scores order books
+    /// and are no stars.
     bool ranksBooks() const { return rankingModel_; }
     const Model& model() const { return model_; }
     std::int32_t bookRow(std::int32_t bookId) const;

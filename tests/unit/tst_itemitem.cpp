@@ -346,6 +346,7 @@ private slots:
         const RecommendResult result = recommender.forReader(10, recommend);
         const std::vector<float> expected = scores(model, 0);
         QCOMPARE(result.ratedExcluded, std::size_t{2});
+        QCOMPARE(result.because, BecauseKind::ReadWeight);
         for (const Recommendation& item : result.items) {
             const std::int32_t row = item.book.id - 1;
             QCOMPARE(item.predictedRating, expected[static_cast<std::size_t>(row)]);

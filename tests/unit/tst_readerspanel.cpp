@@ -180,6 +180,43 @@ private Q_SLOTS:
         QCOMPARE(table->books(), idsOf(engineList(*ranking_, reader_, {})));
     }
 
+    void theBecauseColumnSaysWhatExplains() {
+        // An embedding model explains by the nearest liked book (cosine); an item-item model by
+        // the read book adding most to the score (its weight): the header and tips say which.
+        auto w = workspace();
+        w->runs()->addFinished(trainedRun(*library_.dataset, "item-knn", 3));
+        ReadersPanel panel(w.get());
+        QVERIFY(panel.picker()->chooseText(QString::number(reader_)));
+        QVERIFY(settle(panel));
+        RecommendationTable* table = panel.recommendations()->first()->table();
+        const auto header = [&] {
+            return table->horizontalHeaderItem(RecommendationTable::BecauseColumn)->text();
+        };
+        const auto firstTip = [&] {
+            for (int row = 0; row < table->rowCount(); ++row)
+                if (const QString tip =
+                        table->item(row, RecommendationTable::BecauseColumn)->toolTip();
+                    !tip.isEmpty())
+                    return tip;
+            return QString();
+        };
+        QCOMPARE(header(), QStringLiteral("Because you liked"));
+        QVERIFY(firstTip().startsWith(QStringLiteral("Because you liked ")));
+        QVERIFY(firstTip().contains(QStringLiteral("(similarity ")));
+        w->setActiveRun(3);
+        QVERIFY(settle(panel));
+        QCOMPARE(header(), QStringLiteral("Because you read"));
+        QVERIFY(table->horizontalHeaderItem(RecommendationTable::BecauseColumn)
+                    ->toolTip()
+                    .contains(QStringLiteral("item-item")));
+        QVERIFY(firstTip().startsWith(QStringLiteral("Because you read ")));
+        QVERIFY(firstTip().contains(QStringLiteral("(weight ")));
+        // Back to the embedding model: the words come back.
+        w->setActiveRun(1);
+        QVERIFY(settle(panel));
+        QCOMPARE(header(), QStringLiteral("Because you liked"));
+    }
+
     void compareHighlightsExactlyTheSharedBooks() {
         auto w = workspace(true);
         ReadersPanel panel(w.get());

@@ -103,6 +103,7 @@ private Q_SLOTS:
         ModelMetadata metadata;
         const auto model = tinyModel(metadata);
         const RecommendResult result = Recommender(*model, metadata, dataset).forReader(10);
+        QCOMPARE(result.because, BecauseKind::LikedNearest);
         // Reader 10 liked only book 1 (5 stars; book 2 got 2), so every reason is book 1, with
         // the cosine of the two embeddings.
         for (const Recommendation& r : result.items) {
