@@ -8,7 +8,8 @@ packages=(
     qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-svg-dev
     libeigen3-dev zlib1g-dev
     # EASE's 10,000 x 10,000 inverse (LAPACK spotrf/spotri): OpenBLAS picks its kernels for the
-    # CPU at run time, where Eigen on the portable build is limited to SSE (docs/BENCHMARKS.md)
+    # CPU at run time, where Eigen on the portable build is limited to SSE
+    # (docs/BENCHMARKS-HISTORY.md)
     libopenblas-dev
     xvfb xauth fonts-dejavu-core
     locales

@@ -14,7 +14,8 @@
 
 // LAPACK through OpenBLAS (libopenblas-dev): Eigen's LLT on the portable SSE build took about
 // 200 s for 10,000 books where OpenBLAS, which picks its kernels for the CPU at run time, takes
-// a few seconds (tests/bench/ease_solve_benchmark.cpp, docs/BENCHMARKS.md).
+// a few seconds (tests/bench/ease_solve_benchmark.cpp; docs/BENCHMARKS.md for OpenBLAS,
+// docs/BENCHMARKS-HISTORY.md for Eigen).
 extern "C" {
 void spotrf_(const char* uplo, const int* n, float* a, const int* lda, int* info);
 void spotri_(const char* uplo, const int* n, float* a, const int* lda, int* info);
