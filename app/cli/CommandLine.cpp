@@ -97,6 +97,9 @@ CommandLine::CommandLine(CliCommand command, const std::vector<std::string>& arg
         const OptionDef* o = findOption(command, name);
         if (o == nullptr)
             throw UsageError("unknown option --" + name);
+        // Keeping the last of two values would silently drop the one the user meant.
+        if (!o->repeatable && values_.count(name) != 0)
+            throw UsageError("--" + name + " is given twice; give it once");
         if (o->type == OptionType::Flag) {
             if (inlineValue)
                 throw UsageError("--" + name + " takes no value");

@@ -53,6 +53,15 @@ private Q_SLOTS:
         QTest::newRow("unknown option")
             << QStringList{QStringLiteral("info"), QStringLiteral("--dat"), QStringLiteral("x")}
             << QStringLiteral("unknown option --dat");
+        QTest::newRow("option given twice")
+            << QStringList{QStringLiteral("train"), QStringLiteral("--data"),
+                           QStringLiteral("x"),     QStringLiteral("--epochs"),
+                           QStringLiteral("3"),     QStringLiteral("--epochs=5")}
+            << QStringLiteral("--epochs is given twice; give it once");
+        QTest::newRow("flag given twice")
+            << QStringList{QStringLiteral("info"), QStringLiteral("--data"), QStringLiteral("x"),
+                           QStringLiteral("--keep-duplicates"), QStringLiteral("--keep-duplicates")}
+            << QStringLiteral("--keep-duplicates is given twice; give it once");
         QTest::newRow("missing value")
             << QStringList{QStringLiteral("info"), QStringLiteral("--data")}
             << QStringLiteral("--data needs a value");
