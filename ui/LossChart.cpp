@@ -75,11 +75,11 @@ void LossChart::rebuildAxes() {
     rescale();
 }
 
-void LossChart::beginRun(int run, const QString& name, bool ratings) {
+void LossChart::beginRun(int run, const QString& name, Curves curves) {
     RunSeries series;
     series.running = new QLineSeries(this);
-    series.running->setName(ratings ? tr("%1 train").arg(name)
-                                    : tr("%1 objective per signal").arg(name));
+    series.running->setName(curves == Curves::Objective ? tr("%1 objective per signal").arg(name)
+                                                        : tr("%1 train").arg(name));
     series.running->setPen(QPen(runColour(run), 1.5));
     series.test = new QLineSeries(this);
     series.test->setName(tr("%1 test").arg(name));
@@ -87,17 +87,32 @@ void LossChart::beginRun(int run, const QString& name, bool ratings) {
     series.test->setPointsVisible(true);
     attach(series.running);
     attach(series.test);
-    if (!ratings) {
+    // A legend entry for a line that never gets a point would promise a curve.
+    if (curves != Curves::RatingLoss)
         for (QLegendMarker* marker : chart()->legend()->markers(series.test))
-            marker->setVisible(false); // it never gets a point
-        if (!objectiveRuns_) {
-            objectiveRuns_ = true;
-            chart()->setTitle(tr("Loss (mean squared error; implicit ALS: its objective per "
-                                 "observed signal)"));
-            yAxis_->setTitleText(tr("loss"));
-        }
+            marker->setVisible(false);
+    if (curves == Curves::None)
+        for (QLegendMarker* marker : chart()->legend()->markers(series.running))
+            marker->setVisible(false);
+    if (curves == Curves::Objective && !objectiveRuns_) {
+        objectiveRuns_ = true;
+        yAxis_->setTitleText(tr("loss"));
     }
+    closedFormRuns_ = closedFormRuns_ || curves == Curves::None;
+    updateTitle();
     runs_.insert(run, series);
+}
+
+void LossChart::updateTitle() {
+    QStringList notes;
+    if (objectiveRuns_)
+        notes << tr("implicit ALS: its objective per observed signal");
+    if (closedFormRuns_)
+        notes << tr("item-item runs are fitted in closed form: no curve");
+    chart()->setTitle(
+        notes.isEmpty()
+            ? tr("Loss (mean squared error)")
+            : tr("Loss (mean squared error; %1)").arg(notes.join(QStringLiteral("; "))));
 }
 
 void LossChart::addRunningLoss(int run, double x, double loss) {

@@ -16,9 +16,15 @@ class LossChart : public QChartView {
 public:
     explicit LossChart(QWidget* parent = nullptr);
 
-    /// A run that predicts no ratings (implicit ALS) charts its own objective per signal and
-    /// no test MSE; the chart's title and axis then say so.
-    void beginRun(int run, const QString& name, bool ratings = true);
+    /// What a run's curves hold.
+    enum class Curves {
+        RatingLoss, ///< training MSE as it goes and test MSE per epoch
+        Objective,  ///< implicit ALS: its own objective per signal, no test MSE
+        None,       ///< an item-item fit (EASE, item-kNN): closed form, no loss to plot
+    };
+    /// Starts a run's curves; a run with other curves than rating losses has the chart's title
+    /// (and axis) say what it shows for it.
+    void beginRun(int run, const QString& name, Curves curves = Curves::RatingLoss);
     /// x is in epochs (2.5 = half-way through epoch 3); the loss is smoothed before plotting.
     void addRunningLoss(int run, double x, double loss);
     void addTestMse(int run, int epoch, double mse);
@@ -45,6 +51,7 @@ private:
     void rescale();
     void rebuildAxes();
     void recomputeRanges();
+    void updateTitle();
 
     QMap<int, RunSeries> runs_;
     QLineSeries* globalMeanLine_ = nullptr;
@@ -52,7 +59,8 @@ private:
     QAbstractAxis* xAxis_ = nullptr;
     QAbstractAxis* yAxis_ = nullptr;
     bool logScale_ = false;
-    bool objectiveRuns_ = false; ///< some run charts an objective that is no MSE
+    bool objectiveRuns_ = false;  ///< some run charts an objective that is no MSE
+    bool closedFormRuns_ = false; ///< some run has no curve at all
     double maxX_ = 1.0;
     double minY_ = 1e300;
     double maxY_ = 0.0;

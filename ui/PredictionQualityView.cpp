@@ -28,7 +28,8 @@ QString rawId(const std::vector<std::int32_t>& ids, std::int32_t row) {
 } // namespace
 
 PredictionQualityView::PredictionQualityView(QWidget* parent)
-    : QWidget(parent), caption_(new QLabel), boxes_(new QChartView(new QChart)),
+    : QWidget(parent), caption_(new QLabel), panes_(new QWidget),
+      boxes_(new QChartView(new QChart)),
       residuals_(
           new BarChart(tr("Residuals (prediction - truth)"), tr("residual"), tr("test ratings"))),
       samples_(new QTableWidget(0, 4)) {
@@ -44,19 +45,22 @@ PredictionQualityView::PredictionQualityView(QWidget* parent)
     samples_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     samples_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     samples_->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
-    auto* panes = new QHBoxLayout;
+    auto* panes = new QHBoxLayout(panes_);
+    panes->setContentsMargins(0, 0, 0, 0);
     panes->addWidget(boxes_, 4);
     panes->addWidget(residuals_, 4);
     panes->addWidget(samples_, 5);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(caption_);
-    layout->addLayout(panes, 1);
+    layout->addWidget(panes_, 1);
+    layout->addStretch(0); // takes the room when the panes are hidden, so the caption stays on top
     showMessage(tr("Select a finished run to see how it predicts its test ratings."));
 }
 
 void PredictionQualityView::showMessage(const QString& message) {
     caption_->setText(message);
+    panes_->hide();
     boxes_->chart()->removeAllSeries();
     for (QAbstractAxis* axis : boxes_->chart()->axes()) {
         boxes_->chart()->removeAxis(axis);
@@ -65,6 +69,10 @@ void PredictionQualityView::showMessage(const QString& message) {
     boxSeries_ = nullptr;
     residuals_->setBins({}, {});
     samples_->setRowCount(0);
+}
+
+bool PredictionQualityView::chartsShown() const {
+    return !panes_->isHidden();
 }
 
 int PredictionQualityView::boxCount() const {
@@ -77,6 +85,7 @@ void PredictionQualityView::showQuality(const QString& caption, const Prediction
                                         const BookCatalog& catalogue) {
     const QLocale english(QLocale::English);
     caption_->setText(caption + tr(" &nbsp; (boxes: quartiles, whiskers: 5% and 95%)"));
+    panes_->show();
     QStringList groups;
     for (const RatingGroupQuality& g : quality.byRating)
         groups << tr("true %1: %2 ratings, predicted %3 on average (standard deviation %4)")

@@ -28,11 +28,15 @@ public:
     void showMessage(const QString& message);
 
     int boxCount() const;
+    /// Whether the charts and the table are shown (a message alone hides them: a run that
+    /// predicts no ratings has nothing to chart).
+    bool chartsShown() const;
     const BarChart* residualChart() const { return residuals_; }
     const QTableWidget* samplesTable() const { return samples_; }
 
 private:
     QLabel* caption_;
+    QWidget* panes_;
     QChartView* boxes_;
     QBoxPlotSeries* boxSeries_ = nullptr;
     BarChart* residuals_;

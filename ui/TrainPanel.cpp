@@ -146,7 +146,13 @@ void TrainPanel::startTraining() {
     form_->saveSettings(); // the settings of the latest run come back after a restart
     const QString name = form_->presetName();
     const int run = controller_.start(dataset, *config, name);
-    chart_->beginRun(run, tr("#%1").arg(run), config->objective != TrainObjective::ImplicitAls);
+    const bool itemItem =
+        config->model.kind == ModelKind::Ease || config->model.kind == ModelKind::ItemKnn;
+    chart_->beginRun(run, tr("#%1").arg(run),
+                     itemItem ? LossChart::Curves::None
+                     : config->objective == TrainObjective::ImplicitAls
+                         ? LossChart::Curves::Objective
+                         : LossChart::Curves::RatingLoss);
     workspace_->runs()->addRunning(run, name, *config);
     setRunning(true);
 }
@@ -205,14 +211,15 @@ void TrainPanel::showActiveRunQuality() {
         predictions_->showMessage(
             tr("Run %1 ranks books (implicit ALS): its scores order a reader's books and are "
                "no stars, so there are no rating errors to show. Its lists are in the Readers "
-               "tab; shelfscope-cli evaluate measures them on the held-out books.")
+               "tab; the Compare tab measures its ranking on the held-out books, beside the "
+               "other runs.")
                 .arg(active->run));
     } else if (active->model && !active->model->hasEmbeddings()) {
         predictions_->showMessage(
             tr("Run %1 is an item-item model (%2): it ranks books and predicts no ratings, so "
                "there are no test ratings to compare. Its recommendations, with the read book "
-               "behind each, are in the Readers tab; `shelfscope-cli evaluate --model FILE` "
-               "measures its ranking.")
+               "behind each, are in the Readers tab; the Compare tab measures its ranking on "
+               "the held-out books, beside the other runs.")
                 .arg(active->run)
                 .arg(QString::fromLatin1(modelKindName(active->model->kind()))));
     } else {

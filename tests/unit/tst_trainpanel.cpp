@@ -17,6 +17,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
+#include <QLegendMarker>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
@@ -366,6 +367,7 @@ private Q_SLOTS:
         QCOMPARE(run.quality.errors.count, run.result.test.count);
         QVERIFY(std::abs(run.quality.errors.mse - run.result.test.mse) < 1e-9);
         PredictionQualityView* view = panel->predictions();
+        QVERIFY(view->chartsShown());
         QCOMPARE(view->boxCount(), 5);
         double binned = 0.0;
         for (int bin = 0; bin < view->residualChart()->barCount(); ++bin)
@@ -404,6 +406,14 @@ private Q_SLOTS:
         const int row = runsRows(*window) - 1;
         QCOMPARE(runsCell(*window, row, RunsModel::EpochsColumn), QStringLiteral("closed form"));
         QVERIFY(runsCell(*window, row, RunsModel::RmseColumn).isEmpty());
+        // No test ratings: the predictions view says why and shows no empty charts.
+        QVERIFY(!panel->predictions()->chartsShown());
+        // Nor a loss curve: the chart's title says why, its legend lists no line of the run.
+        QCOMPARE(panel->chart()->runningLossPoints(trained->run), 0);
+        QVERIFY(panel->chart()->chart()->title().contains(QStringLiteral("closed form")));
+        for (QLegendMarker* marker : panel->chart()->chart()->legend()->markers())
+            QVERIFY(!marker->isVisible() ||
+                    !marker->label().startsWith(QStringLiteral("#%1 ").arg(trained->run)));
         const Dataset& dataset = *window->workspace()->dataset();
         const Recommender recommender(*trained->model, trained->metadata, dataset);
         QVERIFY(recommender.ranksBooks());
