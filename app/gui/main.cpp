@@ -59,6 +59,15 @@ int main(int argc, char** argv) {
     const GuiOptions options;
     options.addTo(parser);
     parser.process(app);
+    // QCommandLineParser keeps every value and value() answers the last: a second value would
+    // silently win over the first, so an option given twice is refused, as shelfscope-cli does.
+    const QStringList given = parser.optionNames();
+    for (const QString& name : given)
+        if (given.count(name) > 1) {
+            std::fprintf(stderr, "shelfscope: --%s is given twice; give it once\n",
+                         qPrintable(name));
+            return 2;
+        }
     const QCommandLineOption& data = options.data;
     const QCommandLineOption& demo = options.demo;
     const QCommandLineOption& train = options.train;

@@ -400,6 +400,40 @@ private Q_SLOTS:
         }
     }
 
+    void guiProgramRefusesBadOptions_data() {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("unknown tab") << QStringList{QStringLiteral("--tab"), QStringLiteral("x")}
+                                     << QStringLiteral("shelfscope: --tab is data, train");
+        QTest::newRow("epochs of 0") << QStringList{QStringLiteral("--epochs"), QStringLiteral("0")}
+                                     << QStringLiteral("shelfscope: --epochs is a whole number");
+        QTest::newRow("value twice")
+            << QStringList{QStringLiteral("--epochs"), QStringLiteral("2"),
+                           QStringLiteral("--epochs=3")}
+            << QStringLiteral("shelfscope: --epochs is given twice; give it once\n");
+        QTest::newRow("flag twice")
+            << QStringList{QStringLiteral("--demo"), QStringLiteral("--log-scale"),
+                           QStringLiteral("--demo")}
+            << QStringLiteral("shelfscope: --demo is given twice; give it "
+                              "once\n");
+    }
+
+    // Refused before any window or data set: exit 2 and one line saying what is wrong.
+    void guiProgramRefusesBadOptions() {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, message);
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        QTemporaryDir home;
+        environment.insert(QStringLiteral("XDG_CONFIG_HOME"), home.path());
+        environment.insert(QStringLiteral("XDG_DATA_HOME"), home.path());
+        const Run run = runProgram(QStringLiteral(SHELFSCOPE_GUI_PATH), arguments, environment);
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(message.endsWith(QLatin1Char('\n')) ? run.err.endsWith(message)
+                                                     : run.err.contains(message),
+                 qPrintable(run.err));
+    }
+
     void guiProgramAnswersWithoutAWindow_data() {
         QTest::addColumn<QString>("argument");
         QTest::addColumn<QString>("expected");
