@@ -323,7 +323,8 @@ void MapPane::setReaderLayers(const ReaderOnMap& reader) {
     view_->setHighlightLayers(readerLayers(reader, pointOfBook_));
 }
 
-void MapPane::showBook(std::int32_t bookId, const std::vector<std::int32_t>& neighbours) {
+void MapPane::showBook(std::int32_t bookId, const std::vector<std::int32_t>& neighbours,
+                       bool reveal) {
     const int point = pointOf(bookId);
     view_->setCurrentPoint(point);
     std::vector<int> rings;
@@ -331,7 +332,7 @@ void MapPane::showBook(std::int32_t bookId, const std::vector<std::int32_t>& nei
         if (const int p = pointOf(id); p >= 0)
             rings.push_back(p);
     view_->setNeighbours(std::move(rings));
-    if (point >= 0 && hasMap())
+    if (reveal && point >= 0 && hasMap())
         view_->ensureVisible(point);
 }
 

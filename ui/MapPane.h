@@ -53,8 +53,9 @@ public:
     void setColouring(BookColourBy by, const ReaderOnMap& reader);
     /// Lights up the reader's books (or nothing for an empty reader).
     void setReaderLayers(const ReaderOnMap& reader);
-    /// Marks a book (0: none) and its neighbours, and brings it into view.
-    void showBook(std::int32_t bookId, const std::vector<std::int32_t>& neighbours);
+    /// Marks a book (0: none) and its neighbours, and brings it into view when `reveal`.
+    void showBook(std::int32_t bookId, const std::vector<std::int32_t>& neighbours,
+                  bool reveal = true);
     /// Outlines these books.
     void setSelectedBooks(const std::vector<std::int32_t>& bookIds);
 

@@ -108,7 +108,7 @@ MapPanel::MapPanel(Workspace* workspace, QWidget* parent)
         });
         connect(pane, &MapPane::mapFinished, this, [this] {
             updateEnabled();
-            onCurrentBookChanged();
+            showCurrentBook(false); // a map followed epoch by epoch stays where the user looks
             onSelectionChanged();
             const bool all = std::none_of(panes_.begin(), panes_.end(), [](MapPane* p) {
                 return p->isVisibleTo(p->parentWidget()) && p->run() != 0 &&
@@ -132,7 +132,7 @@ MapPanel::MapPanel(Workspace* workspace, QWidget* parent)
         onActiveRunChanged();
         refreshCompareChoices();
     });
-    connect(workspace_, &Workspace::currentBookChanged, this, &MapPanel::onCurrentBookChanged);
+    connect(workspace_, &Workspace::currentBookChanged, this, [this] { showCurrentBook(true); });
     connect(workspace_, &Workspace::bookSelectionChanged, this, &MapPanel::onSelectionChanged);
     connect(workspace_, &Workspace::readerChanged, this, &MapPanel::onReaderChanged);
     connect(workspace_, &Workspace::recommendationsChanged, this, &MapPanel::onReaderChanged);
@@ -143,7 +143,7 @@ MapPanel::MapPanel(Workspace* workspace, QWidget* parent)
     });
     connect(workspace_->prepared(), &PreparedRuns::ready, this, [this](int run) {
         if (run == panes_[0]->run() || run == panes_[1]->run()) {
-            onCurrentBookChanged();
+            showCurrentBook(false); // only the neighbours are new
             onReaderChanged();
         }
     });
@@ -342,7 +342,7 @@ void MapPanel::onActiveRunChanged() {
         drawWhenVisible();
     recolour();
     onReaderChanged();
-    onCurrentBookChanged();
+    showCurrentBook(true);
     updateEnabled();
 }
 
@@ -377,7 +377,7 @@ void MapPanel::onCompareChanged() {
         pane->draw(request(), &cache_);
     recolour();
     onReaderChanged();
-    onCurrentBookChanged();
+    showCurrentBook(true);
     onSelectionChanged();
     updateEnabled();
 }
@@ -389,7 +389,7 @@ void MapPanel::recolour() {
         panes_[i]->setColouring(by, readers_[i]);
 }
 
-void MapPanel::onCurrentBookChanged() {
+void MapPanel::showCurrentBook(bool reveal) {
     const std::int32_t book = workspace_->currentBook();
     const auto dataset = workspace_->dataset();
     for (MapPane* pane : panes_) {
@@ -400,7 +400,7 @@ void MapPanel::onCurrentBookChanged() {
             prepared->recommender->knowsBook(book))
             for (const SimilarBook& similar : prepared->recommender->similarBooks(book, 10))
                 neighbours.push_back(similar.book.id);
-        pane->showBook(book, neighbours);
+        pane->showBook(book, neighbours, reveal);
     }
     const auto run = panes_[0]->trainingRun();
     const auto prepared = run ? workspace_->prepared()->get(run) : nullptr;

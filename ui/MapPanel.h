@@ -82,7 +82,9 @@ private:
     void onActiveRunChanged();
     void onCompareChanged();
     void refreshCompareChoices();
-    void onCurrentBookChanged();
+    /// Marks the current book and its neighbours on each map; `reveal` scrolls a map to it when
+    /// it is out of view (a refresh after a background job leaves where the user looks alone).
+    void showCurrentBook(bool reveal);
     void onSelectionChanged();
     void onReaderChanged();
     void recolour();

@@ -266,6 +266,28 @@ private Q_SLOTS:
         QCOMPARE(pane->view()->currentPoint(), pane->pointOf(similar[2]));
     }
 
+    // Choosing a book brings it into view; a refresh that follows a background job (the run's
+    // recommender ready, a map redrawn) marks it again but leaves the view where the user put it.
+    void aRefreshLeavesTheViewWhereTheUserLooks() {
+        const auto window = trainedDemo();
+        QVERIFY(window);
+        MapPanel* panel = window->mapPanel();
+        MapView* view = panel->pane(0)->view();
+        const int point = 42;
+        window->workspace()->selectBook(panel->pane(0)->bookAt(point));
+        QVERIFY(view->rect().contains(view->pointPosition(point).toPoint()));
+        view->panBy(QPointF(3.0 * view->width(), 0.0)); // the book goes out of view
+        const QPointF away = view->pointPosition(point);
+        QVERIFY(!view->rect().contains(away.toPoint()));
+        Q_EMIT window->workspace()->prepared()->ready(panel->pane(0)->run());
+        QCOMPARE(view->currentPoint(), point);
+        QCOMPARE(view->pointPosition(point), away);
+        // Choosing the book again is a request to see it.
+        window->workspace()->selectBook(0);
+        window->workspace()->selectBook(panel->pane(0)->bookAt(point));
+        QVERIFY(view->rect().contains(view->pointPosition(point).toPoint()));
+    }
+
     void searchSelectsABook() {
         const auto window = trainedDemo();
         QVERIFY(window);
