@@ -1,6 +1,7 @@
 #include "Usage.h"
 
 #include "config/Version.h"
+#include "train/Presets.h"
 
 #include <sstream>
 
@@ -72,6 +73,14 @@ std::string wrap(const std::string& text, std::size_t firstColumn, std::size_t i
     return out;
 }
 
+/// Whether a command starts from a preset (its options then change the preset's settings).
+bool takesPreset(const CommandDef& command) {
+    for (const OptionDef* o : optionsOf(command.command))
+        if (o->name == "preset")
+            return true;
+    return false;
+}
+
 std::string synopsis(const CommandDef& command) {
     std::string text = "shelfscope-cli " + command.name;
     for (const OptionDef* o : optionsOf(command.command))
@@ -127,6 +136,14 @@ std::string commandHelp(const CommandDef& command) {
             line += std::string(kHelpColumn - line.size(), ' ');
         text += line + wrap(optionDescription(*o), kHelpColumn, kHelpColumn) + '\n';
     }
+    if (takesPreset(command)) {
+        text += "\nPresets:\n";
+        for (const Preset& preset : presets()) {
+            std::string line = "  " + preset.name;
+            line += std::string(kHelpColumn - line.size(), ' ');
+            text += line + wrap(preset.description, kHelpColumn, kHelpColumn) + '\n';
+        }
+    }
     return text;
 }
 
@@ -178,6 +195,15 @@ std::string manPage() {
             page += roff(optionDescription(*o));
             page += '\n';
         }
+    }
+    page += ".SH PRESETS\nThe settings \\fB\\-\\-preset\\fR starts from (the other options "
+            "change them):\n";
+    for (const Preset& preset : presets()) {
+        page += ".TP\n.B ";
+        page += roff(preset.name);
+        page += '\n';
+        page += roff(preset.description);
+        page += '\n';
     }
     page += ".SH EXIT STATUS\n0 success, 1 failure (for instance a diverged run), 2 usage error, "
             "3 data error: the message names the file, the line, the column and the offending "

@@ -30,11 +30,13 @@ std::vector<Preset> makePresets() {
     list.push_back(
         {"notebook-dot",
          "The notebook's dot-product model: its split row for row, d=5, its initialisation ranges, "
-         "dense Adam 1e-3 (closed form for idle rows), batch 32, 5 epochs",
+         "dense Adam 1e-3 (idle rows in closed form: equal to dense Adam up to where epsilon "
+         "sits), batch 32, 5 epochs",
          notebookConfig(ModelKind::Dot)});
     list.push_back({"notebook-nn",
                     "The notebook's neural model: its split row for row, d=5, Dense 128-32 relu, "
-                    "its initialisation ranges, dense Adam 1e-3 (closed form for idle rows), "
+                    "its initialisation ranges, dense Adam 1e-3 (idle rows in closed form: equal "
+                    "to dense Adam up to where epsilon sits), "
                     "batch 32, 5 epochs",
                     notebookConfig(ModelKind::Neural)});
 
@@ -118,7 +120,7 @@ std::vector<Preset> makePresets() {
     // Implicit ALS with conjugate gradient (Hu et al. 2008, Takacs et al. 2011): every rating,
     // whatever its stars, says the reader picked the book up (the ranking protocol counts every
     // held-out book as a hit), with confidence 1 + alpha. Alpha, lambda and the to-read weight
-    // were chosen on a validation slice of the training rows by tests/bench/ials_tuning.cpp
+    // were chosen on a validation slice of the training rows by `ials_benchmark --tune`
     // (docs/TUNING.md); d = 64 and 15 iterations fit in the speed target (docs/BENCHMARKS.md).
     ExperimentConfig als = notebookConfig(ModelKind::Dot);
     als.objective = TrainObjective::ImplicitAls;

@@ -373,6 +373,42 @@ private Q_SLOTS:
         QCOMPARE(readers[0] + readers[1], readers[-1]);
     }
 
+    // The presets are the starting points of train: its help and the manual list each one with
+    // its description, in the order of the preset box.
+    void helpAndManualListThePresets() {
+        const Run help = runCli({QStringLiteral("train"), QStringLiteral("--help")});
+        QCOMPARE(help.exitCode, 0);
+        const qsizetype section = help.out.indexOf(QStringLiteral("\nPresets:\n"));
+        QVERIFY(section > 0);
+        QString unwrapped = help.out.mid(section);
+        unwrapped.replace(QRegularExpression(QStringLiteral("\n {30}")), QStringLiteral(" "));
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("shelfscope-cli.1"));
+        QCOMPARE(runCli({QStringLiteral("--man"), path}).exitCode, 0);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString page = QString::fromUtf8(file.readAll());
+        qsizetype last = 0;
+        for (const Preset& preset : presets()) {
+            const QString line = QStringLiteral("\n  %1").arg(q(preset.name));
+            const qsizetype at = unwrapped.indexOf(line + QLatin1Char(' '));
+            QVERIFY2(at > last, preset.name.c_str());
+            last = at;
+            const qsizetype end = unwrapped.indexOf(QLatin1Char('\n'), at + 1);
+            QCOMPARE(unwrapped.mid(at + line.size(), end - at - line.size()).trimmed(),
+                     q(preset.description));
+            QString name = q(preset.name);
+            name.replace(QLatin1Char('-'), QStringLiteral("\\-"));
+            QVERIFY2(page.contains(QStringLiteral(".SH PRESETS")) &&
+                         page.indexOf(QStringLiteral(".B ") + name + QLatin1Char('\n')) >
+                             page.indexOf(QStringLiteral(".SH PRESETS")),
+                     preset.name.c_str());
+        }
+        // Commands without presets say nothing of them.
+        const Run info = runCli({QStringLiteral("info"), QStringLiteral("--help")});
+        QVERIFY(!info.out.contains(QStringLiteral("Presets:")));
+    }
+
     void manPageHasEveryOption() {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("shelfscope-cli.1"));
