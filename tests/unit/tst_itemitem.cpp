@@ -155,6 +155,34 @@ private slots:
         QVERIFY2(largest <= 1e-4 * (g.maxCoeff() + lambda), qPrintable(QString::number(largest)));
     }
 
+    void repeatedPairsCountOnce_data() {
+        QTest::addColumn<int>("kind");
+        QTest::newRow("ease") << static_cast<int>(ModelKind::Ease);
+        QTest::newRow("item-knn") << static_cast<int>(ModelKind::ItemKnn);
+    }
+
+    // Both models read a binary matrix (read or not): a (reader, book) pair given several times,
+    // as --keep-duplicates keeps them, is one read, so the weights equal those of the pairs
+    // given once, and the reader's stored list holds each book once.
+    void repeatedPairsCountOnce() {
+        QFETCH(int, kind);
+        const Reads reads = randomReads(30, 12, 0.3, 9);
+        Reads repeated = reads;
+        for (std::size_t u = 0; u < repeated.size(); u += 2)
+            for (std::int32_t b : reads[u])
+                for (int copy = 0; copy < 1 + static_cast<int>(u % 3); ++copy)
+                    repeated[u].push_back(b);
+        const ModelConfig config = itemConfig(static_cast<ModelKind>(kind));
+        const ItemItemFit once = fitItemItem(config, trainingOf(reads, 12));
+        const ItemItemFit many = fitItemItem(config, trainingOf(repeated, 12));
+        QVERIFY(trainingOf(repeated, 12).train.size() > trainingOf(reads, 12).train.size());
+        QCOMPARE(many.model->weights().dense, once.model->weights().dense);
+        QCOMPARE(many.model->weights().neighbours, once.model->weights().neighbours);
+        QCOMPARE(many.model->weights().similarities, once.model->weights().similarities);
+        for (std::int32_t u = 0; u < 30; ++u)
+            QCOMPARE(scores(*many.model, u), scores(*once.model, u));
+    }
+
     // Readers {0,1}, {0,1,2}, {1,2}, {0}: c0 = 3, c1 = 3, c2 = 2, c01 = 2, c02 = 1, c12 = 2.
     void knnSimilarityByHand() {
         const Reads reads = {{0, 1}, {0, 1, 2}, {1, 2}, {0}};
