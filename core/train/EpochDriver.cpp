@@ -49,6 +49,9 @@ public:
         reportedSum_ = reportedCount_ = 0.0;
     }
 
+    /// The loss a report shows while the epoch has counted none (the last epoch's).
+    void setLastEpochLoss(double loss) { lastEpochLoss_ = loss; }
+
     void report(std::int64_t done, double lossSum, double lossCount, Clock::time_point now) {
         if (!callbacks_.progress || (secondsBetween(lastReport_, now) < 0.05 && done != units_))
             return;
@@ -59,8 +62,12 @@ public:
         progress.epochs = epochs_;
         progress.batch = done;
         progress.batches = units_;
-        progress.runningLoss = lossSum / std::max(lossCount, 1.0);
-        progress.recentLoss = (lossSum - reportedSum_) / std::max(lossCount - reportedCount_, 1.0);
+        progress.runningLoss =
+            lossCount > 0.0 ? lossSum / std::max(lossCount, 1.0) : lastEpochLoss_;
+        progress.recentLoss =
+            lossCount > reportedCount_
+                ? (lossSum - reportedSum_) / std::max(lossCount - reportedCount_, 1.0)
+                : progress.runningLoss;
         reportedSum_ = lossSum;
         reportedCount_ = lossCount;
         progress.ratingsPerSecond = static_cast<double>(work_.itemsIn(done)) / elapsed;
@@ -79,6 +86,7 @@ private:
     Clock::time_point lastReport_;
     double reportedSum_ = 0.0;
     double reportedCount_ = 0.0;
+    double lastEpochLoss_ = 0.0;
 };
 
 } // namespace
@@ -124,8 +132,7 @@ TrainResult runEpochs(Model& model, EpochWork& work, const EpochLoop& loop,
                                  ", batch " + std::to_string(done + 1) + " (the loss became " +
                                  (std::isnan(unitSum) ? "NaN" : "infinite") +
                                  "); the weights from the end of epoch " +
-                                 std::to_string(epoch - 1) +
-                                 " were kept. Try a lower learning rate.";
+                                 std::to_string(epoch - 1) + " were kept. " + loop.divergenceAdvice;
                 result.bestEpoch = epoch - 1;
                 break;
             }
@@ -168,6 +175,7 @@ TrainResult runEpochs(Model& model, EpochWork& work, const EpochLoop& loop,
         report.seconds = epochSeconds;
         report.ratingsPerSecond = static_cast<double>(items) / std::max(epochSeconds, 1e-9);
         work.assess(report);
+        reporter.setLastEpochLoss(report.trainLoss);
         result.epochs.push_back(report);
         if (callbacks.epochFinished)
             callbacks.epochFinished(report);

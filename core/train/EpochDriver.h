@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <string>
 
 namespace shelfscope {
 
@@ -18,7 +19,9 @@ public:
     /// Starts epoch `epoch` (1-based): returns its unit count. Part of the epoch's time.
     virtual std::int64_t beginEpoch(int epoch) = 0;
     /// Runs unit `unit` (0-based, in order). Its loss is `lossSum` over `lossCount` terms; a
-    /// loss that is not finite means training diverged, and the unit's update is not applied.
+    /// loss that is not finite means training diverged (the last finished epoch's weights are
+    /// restored). A work whose loss is known only at the epoch's end (implicit ALS) reports 0
+    /// over 0 terms, sets the epoch's loss in assess, and progress repeats the last epoch's.
     virtual void runUnit(std::int64_t unit, double& lossSum, double& lossCount) = 0;
     /// Training items (ratings, positives) in the first `units` units of an epoch.
     virtual std::int64_t itemsIn(std::int64_t units) const = 0;
@@ -29,7 +32,8 @@ public:
     virtual void halt() {}
     /// Makes the model's weights whole after the epoch's units (or a stop).
     virtual void finishEpoch() {}
-    /// Fills the test and validation figures of a finished epoch's report.
+    /// Fills the test and validation figures of a finished epoch's report (and its trainLoss,
+    /// for a work whose units report none). Not part of the epoch's time.
     virtual void assess(EpochReport& /*report*/) {}
 };
 
@@ -40,6 +44,8 @@ struct EpochLoop {
     int earlyStopPatience = 0;
     /// Units between two looks at the cancel flag and the clock; keep it under ~100 ms of work.
     std::int64_t pollEvery = 64;
+    /// The last sentence of the message when training diverges.
+    std::string divergenceAdvice = "Try a lower learning rate.";
 };
 
 /// Runs the epochs of `work` on `model`. A cancel keeps the weights reached (result.outcome

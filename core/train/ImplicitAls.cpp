@@ -1,69 +1,16 @@
 #include "train/ImplicitAls.h"
 
-#include "util/ComputeThread.h"
+#include "train/EpochDriver.h"
+#include "util/BlockRounds.h"
 #include "util/FloatEnvironment.h"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
-#include <functional>
+#include <limits>
 #include <stdexcept>
-#include <string>
-#include <thread>
+#include <vector>
 
 namespace shelfscope {
-
-namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double secondsBetween(Clock::time_point a, Clock::time_point b) {
-    return std::chrono::duration<double>(b - a).count();
-}
-
-/// Rows per block: a block of 128 reader rows takes about a millisecond at d = 64, so a cancel
-/// is seen within milliseconds and blocks are small enough to share evenly.
-constexpr std::int32_t kBlockRows = 128;
-
-std::int32_t blockCount(std::int32_t rows) {
-    return (rows + kBlockRows - 1) / kBlockRows;
-}
-
-/// Runs work(block) for every block of `rows` rows on `threads` threads (the caller's among
-/// them), each block once; `between` runs on the caller's thread after each of its blocks.
-/// Returns false when cancelled (blocks already started are finished).
-bool forEachBlock(std::int32_t rows, int threads, const std::atomic<bool>& cancel,
-                  const std::function<void(std::int32_t begin, std::int32_t end)>& work,
-                  const std::function<void()>& between) {
-    const std::int32_t blocks = blockCount(rows);
-    std::atomic<std::int32_t> next{0};
-    std::atomic<bool> stopped{false};
-    const auto run = [&](bool caller) {
-        for (;;) {
-            if (cancel.load(std::memory_order_relaxed)) {
-                stopped.store(true);
-                return;
-            }
-            const std::int32_t block = next.fetch_add(1);
-            if (block >= blocks)
-                return;
-            const std::int32_t begin = block * kBlockRows;
-            work(begin, std::min(rows, begin + kBlockRows));
-            if (caller && between)
-                between();
-        }
-    };
-    std::vector<std::thread> helpers;
-    const int extra = std::max(0, std::min(threads, static_cast<int>(blocks)) - 1);
-    for (int t = 0; t < extra; ++t)
-        helpers.push_back(startComputeThread([&run] { run(false); }));
-    run(true);
-    for (std::thread& helper : helpers)
-        helper.join();
-    return !stopped.load();
-}
-
-} // namespace
 
 void validateImplicitAlsConfig(const ImplicitAlsConfig& c) {
     if (c.iterations < 1)
@@ -146,6 +93,164 @@ double implicitObjective(const Matrix& users, const Matrix& books, const SparseR
         observedTerm(users, books, byUser, 0, byUser.rowCount()), regularization);
 }
 
+namespace {
+
+/// Readers whose observed terms the objective sums as one partial; the partials are added in
+/// order, so any thread count gives the same objective.
+constexpr std::int32_t kObjectiveRows = 128;
+/// The threads share a unit's rows in this many blocks, claimed one at a time.
+constexpr std::int32_t kBlocksPerUnit = 32;
+/// The most work a unit holds, counted in observed pairs: each conjugate-gradient pass costs a
+/// row 4d flops per pair and 2d^2 for its product with the Gram, so a row counts as its pairs
+/// plus d / 2. About 10 ms of one core at d = 64 (goodbooks-10k: 19 reader units and 9 book
+/// units an iteration), so a cancel is seen within milliseconds.
+constexpr std::int64_t kUnitCost = std::int64_t{1} << 17;
+
+/// Rows [begin, end) of one side, solved as one unit of the epoch driver.
+struct RowRange {
+    bool books = false;
+    std::int32_t begin = 0;
+    std::int32_t end = 0;
+};
+
+/// Implicit ALS for the epoch driver: an epoch is an iteration, its units are ranges of reader
+/// rows (solved against the fixed book factors), then ranges of book rows (against the new
+/// reader factors). A unit's rows go to the threads in blocks; each row's solve reads only the
+/// other side, so the result does not depend on the thread count or the blocks. The objective
+/// is known only when both halves are solved: assess computes it (outside the epoch's time),
+/// and the units report no loss but a non-finite one if a solved row is not finite.
+class AlsIterations final : public EpochWork {
+public:
+    AlsIterations(Model& model, const ImplicitSignals& observed, const ImplicitAlsConfig& config)
+        : users_(model.parameters()[0].values), books_(model.parameters()[1].values),
+          config_(config),
+          byUser_(groupByRow(model.userRows(), observed.users, observed.books, observed.weights)),
+          byBook_(groupByRow(model.bookRows(), observed.books, observed.users, observed.weights)),
+          workspaces_(static_cast<std::size_t>(config.threads), CgWorkspace(users_.cols())),
+          rounds_(config.threads, kBlocksPerUnit,
+                  [this](std::int32_t block, int worker) { runBlock(block, worker); }) {
+        addUnits(false, byUser_);
+        addUnits(true, byBook_);
+    }
+
+    std::int64_t beginEpoch(int /*epoch*/) override {
+        if (!bookGramCurrent_)
+            bookGram_ = regularizedGram(books_, 0.0f);
+        solveGram_ = bookGram_;
+        solveGram_.diagonal().array() += config_.regularization;
+        return static_cast<std::int64_t>(units_.size());
+    }
+
+    void runUnit(std::int64_t unit, double& lossSum, double& lossCount) override {
+        range_ = units_[static_cast<std::size_t>(unit)];
+        if (range_.books && range_.begin == 0) { // every reader row is solved: the book half
+            userGram_ = regularizedGram(users_, 0.0f);
+            solveGram_ = userGram_;
+            solveGram_.diagonal().array() += config_.regularization;
+            bookGramCurrent_ = false;
+        }
+        task_ = Task::Solve;
+        rounds_.run();
+        const Matrix& solved = range_.books ? books_ : users_;
+        lossSum = solved.middleRows(range_.begin, range_.end - range_.begin).allFinite()
+                      ? 0.0
+                      : std::numeric_limits<double>::quiet_NaN();
+        lossCount = 0.0;
+    }
+
+    /// An iteration visits every observed pair twice, once from each side: half a pair each.
+    std::int64_t itemsIn(std::int64_t units) const override {
+        return pairsBefore_[static_cast<std::size_t>(units)] / 2;
+    }
+
+    /// The iteration's loss: the objective per observed pair.
+    void assess(EpochReport& report) override {
+        bookGram_ = regularizedGram(books_, 0.0f); // the next iteration's too
+        bookGramCurrent_ = true;
+        partials_.assign(
+            static_cast<std::size_t>((byUser_.rowCount() + kObjectiveRows - 1) / kObjectiveRows),
+            0.0);
+        task_ = Task::Objective;
+        for (firstPartial_ = 0; firstPartial_ < partials_.size(); firstPartial_ += kBlocksPerUnit)
+            rounds_.run();
+        double observed = 0.0;
+        for (double partial : partials_)
+            observed += partial;
+        report.trainLoss = objectiveFromGrams(users_, books_, userGram_, bookGram_, observed,
+                                              config_.regularization) /
+                           static_cast<double>(byUser_.cols.size());
+    }
+
+private:
+    enum class Task { Solve, Objective };
+
+    void addUnits(bool books, const SparseRows& rows) {
+        const std::int64_t gramCost = users_.cols() / 2;
+        std::int32_t begin = 0;
+        std::int64_t cost = 0;
+        const auto close = [&](std::int32_t end) {
+            units_.push_back({books, begin, end});
+            pairsBefore_.push_back(pairsBefore_.back() + rows.start[static_cast<std::size_t>(end)] -
+                                   rows.start[static_cast<std::size_t>(begin)]);
+            begin = end;
+            cost = 0;
+        };
+        for (std::int32_t r = 0; r < rows.rowCount(); ++r) {
+            const std::int64_t rowCost =
+                static_cast<std::int64_t>(rows.colsOf(r).size()) + gramCost;
+            if (r > begin && cost + rowCost > kUnitCost)
+                close(r);
+            cost += rowCost;
+        }
+        if (rows.rowCount() > begin)
+            close(rows.rowCount());
+    }
+
+    void runBlock(std::int32_t block, int worker) {
+        if (task_ == Task::Objective) {
+            const std::size_t partial = firstPartial_ + static_cast<std::size_t>(block);
+            if (partial >= partials_.size())
+                return;
+            const auto begin = static_cast<std::int32_t>(partial) * kObjectiveRows;
+            partials_[partial] = observedTerm(users_, books_, byUser_, begin,
+                                              std::min(byUser_.rowCount(), begin + kObjectiveRows));
+            return;
+        }
+        const std::int32_t perBlock =
+            (range_.end - range_.begin + kBlocksPerUnit - 1) / kBlocksPerUnit;
+        const std::int32_t begin = std::min(range_.end, range_.begin + block * perBlock);
+        const std::int32_t end = std::min(range_.end, begin + perBlock);
+        Matrix& solved = range_.books ? books_ : users_;
+        const Matrix& fixed = range_.books ? users_ : books_;
+        const SparseRows& rows = range_.books ? byBook_ : byUser_;
+        CgWorkspace& workspace = workspaces_[static_cast<std::size_t>(worker)];
+        for (std::int32_t r = begin; r < end; ++r)
+            conjugateGradientRow(solveGram_, fixed, rows.colsOf(r), rows.weightsOf(r),
+                                 config_.cgSteps, solved.row(r).data(), workspace);
+    }
+
+    Matrix& users_;
+    Matrix& books_;
+    const ImplicitAlsConfig& config_;
+    const SparseRows byUser_;
+    const SparseRows byBook_;
+    std::vector<RowRange> units_;
+    std::vector<std::int64_t> pairsBefore_{0}; ///< observed pairs of the units before each
+    Gram bookGram_;                            ///< Y^T Y
+    bool bookGramCurrent_ = false;             ///< bookGram_ is of the current book factors
+    Gram userGram_;                            ///< X^T X, once the reader half is solved
+    Gram solveGram_;                           ///< the fixed side's Gram + lambda I
+    std::vector<CgWorkspace> workspaces_;      ///< one per thread
+    // What the blocks of a round read: set on the training thread before the round runs.
+    Task task_ = Task::Solve;
+    RowRange range_;
+    std::vector<double> partials_;
+    std::size_t firstPartial_ = 0;
+    BlockRounds rounds_; ///< last: its helpers stop before the members they read go
+};
+
+} // namespace
+
 TrainResult trainImplicitAls(Model& model, const ImplicitSignals& observed,
                              const ImplicitAlsConfig& config, const TrainCallbacks& callbacks,
                              const std::atomic<bool>& cancel) {
@@ -155,116 +260,12 @@ TrainResult trainImplicitAls(Model& model, const ImplicitSignals& observed,
     validateImplicitAlsConfig(config);
     if (observed.size() == 0)
         throw std::invalid_argument("there are no implicit signals to train on");
-    Matrix& users = model.parameters()[0].values;
-    Matrix& books = model.parameters()[1].values;
-    const SparseRows byUser =
-        groupByRow(model.userRows(), observed.users, observed.books, observed.weights);
-    const SparseRows byBook =
-        groupByRow(model.bookRows(), observed.books, observed.users, observed.weights);
-    const std::int32_t userRows = model.userRows();
-    const std::int32_t bookRows = model.bookRows();
-    const std::int64_t blocksPerIteration = blockCount(userRows) + blockCount(bookRows);
-    const auto pairs = static_cast<double>(byUser.cols.size());
-    const float lambda = config.regularization;
-
-    TrainResult result;
-    const Clock::time_point trainingStart = Clock::now();
-    Gram bookGram = regularizedGram(books, 0.0f); // Y^T Y of the current book factors
-    // The starting point's objective: what the first iteration's progress reports show.
-    double lastObjective =
-        objectiveFromGrams(users, books, regularizedGram(users, 0.0f), bookGram,
-                           observedTerm(users, books, byUser, 0, userRows), lambda);
-    for (int iteration = 1; iteration <= config.iterations; ++iteration) {
-        const Clock::time_point iterationStart = Clock::now();
-        std::atomic<std::int64_t> blocksDone{0};
-        Clock::time_point lastReport = iterationStart;
-        const auto report = [&] {
-            const Clock::time_point now = Clock::now();
-            if (!callbacks.progress || secondsBetween(lastReport, now) < 0.05)
-                return;
-            lastReport = now;
-            const auto done = blocksDone.load();
-            const double elapsed = secondsBetween(iterationStart, now);
-            const double fraction =
-                static_cast<double>(done) / static_cast<double>(blocksPerIteration);
-            TrainProgress progress;
-            progress.epoch = iteration;
-            progress.epochs = config.iterations;
-            progress.batch = done;
-            progress.batches = blocksPerIteration;
-            progress.runningLoss = progress.recentLoss = lastObjective / pairs;
-            progress.ratingsPerSecond = fraction * pairs / std::max(elapsed, 1e-9);
-            progress.etaSeconds =
-                fraction > 0.0
-                    ? elapsed / fraction *
-                          (static_cast<double>(config.iterations - iteration) + 1.0 - fraction)
-                    : 0.0;
-            callbacks.progress(progress);
-        };
-        const auto solveSide = [&](Matrix& solved, const Matrix& fixed, const Gram& gram,
-                                   const SparseRows& rows) {
-            return forEachBlock(
-                solved.rows(), config.threads, cancel,
-                [&](std::int32_t begin, std::int32_t end) {
-                    CgWorkspace workspace(solved.cols());
-                    for (std::int32_t r = begin; r < end; ++r)
-                        conjugateGradientRow(gram, fixed, rows.colsOf(r), rows.weightsOf(r),
-                                             config.cgSteps, solved.row(r).data(), workspace);
-                    blocksDone.fetch_add(1);
-                },
-                report);
-        };
-        Gram gram = bookGram;
-        gram.diagonal().array() += lambda;
-        bool finished = solveSide(users, books, gram, byUser);
-        Gram userGram = regularizedGram(users, 0.0f);
-        if (finished) {
-            gram = userGram;
-            gram.diagonal().array() += lambda;
-            finished = solveSide(books, users, gram, byBook);
-        }
-        if (!finished) {
-            result.outcome = TrainOutcome::Cancelled;
-            result.message = "stopped in iteration " + std::to_string(iteration);
-            break;
-        }
-        const double seconds = secondsBetween(iterationStart, Clock::now());
-        // The objective, outside the iteration's time: blocks of readers add their observed
-        // pairs' terms into their own slots, summed in order, so any thread count gives the same.
-        bookGram = regularizedGram(books, 0.0f);
-        std::vector<double> partial(static_cast<std::size_t>(blockCount(userRows)), 0.0);
-        forEachBlock(userRows, config.threads, neverCancelled(),
-                     [&](std::int32_t begin, std::int32_t end) {
-                         partial[static_cast<std::size_t>(begin / kBlockRows)] =
-                             observedTerm(users, books, byUser, begin, end);
-                     },
-                     {});
-        double observed = 0.0;
-        for (double p : partial)
-            observed += p;
-        lastObjective = objectiveFromGrams(users, books, userGram, bookGram, observed, lambda);
-        EpochReport epoch;
-        epoch.epoch = iteration;
-        epoch.trainLoss = lastObjective / pairs;
-        epoch.seconds = seconds;
-        epoch.ratingsPerSecond = pairs / std::max(seconds, 1e-9);
-        if (!std::isfinite(epoch.trainLoss)) {
-            result.outcome = TrainOutcome::Diverged;
-            result.message = "implicit ALS diverged in iteration " + std::to_string(iteration) +
-                             "; try a larger regularization";
-            break;
-        }
-        result.epochs.push_back(epoch);
-        result.bestEpoch = iteration;
-        if (callbacks.epochFinished)
-            callbacks.epochFinished(epoch);
-        if (callbacks.epochModel)
-            callbacks.epochModel(iteration, model);
-    }
-    result.trainSeconds = secondsBetween(trainingStart, Clock::now());
-    result.ratingsPerSecond =
-        pairs * static_cast<double>(result.epochs.size()) / std::max(result.trainSeconds, 1e-9);
-    return result;
+    AlsIterations work(model, observed, config);
+    EpochLoop loop;
+    loop.epochs = config.iterations;
+    loop.pollEvery = 1; // a unit is a millisecond or two
+    loop.divergenceAdvice = "Try a larger regularization.";
+    return runEpochs(model, work, loop, callbacks, cancel);
 }
 
 } // namespace shelfscope

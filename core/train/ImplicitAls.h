@@ -27,8 +27,8 @@ struct ImplicitAlsConfig {
     float regularization = 1.0f; ///< lambda on every factor row (0 or more)
     ImplicitConfidence confidence;
     int cgSteps = 3; ///< conjugate-gradient steps per row and iteration
-    /// Threads sharing each half-iteration's rows in fixed blocks: every row is solved the same
-    /// way whichever thread takes it, so the result does not depend on the count.
+    /// Threads sharing each unit's rows in blocks: every row is solved the same way whichever
+    /// thread takes it, so the result does not depend on the count.
     int threads = 2;
 };
 
@@ -57,10 +57,12 @@ double implicitObjective(const Matrix& users, const Matrix& books, const SparseR
                          float regularization);
 
 /// Trains the user and book tables of `model` (a dot model without biases) in place from their
-/// current values. Each iteration's report carries the objective divided by the number of
-/// observed pairs as its train loss (no rating errors: the scores rank books). Cancel is
-/// honoured between blocks of 128 rows (milliseconds): the factors reached are kept, some rows
-/// of the interrupted half-iteration solved and the others not, and the outcome is Cancelled.
+/// current values, on the epoch driver (train/EpochDriver.h): an iteration is an epoch, its units
+/// ranges of reader rows, then of book rows. Each iteration's report carries the objective
+/// divided by the number of observed pairs as its train loss (no rating errors: the scores rank
+/// books). Cancel is seen after every unit (milliseconds): the factors reached are kept, the rows
+/// of the interrupted half-iteration's finished units solved and the others not, and the outcome
+/// is Cancelled. A row that is no longer finite restores the last iteration's (Diverged).
 TrainResult trainImplicitAls(Model& model, const ImplicitSignals& observed,
                              const ImplicitAlsConfig& config, const TrainCallbacks& callbacks = {},
                              const std::atomic<bool>& cancel = neverCancelled());

@@ -24,16 +24,18 @@ public:
     void runUnit(std::int64_t unit, double& lossSum, double& lossCount) override {
         unitsRun.push_back(unit);
         model_.parameters()[0].values(0, 0) += 1.0f;
-        lossSum = epoch_ == divergeInEpoch && unit == divergeAtUnit
-                      ? std::numeric_limits<double>::quiet_NaN()
-                      : 2.0 * static_cast<double>(epoch_);
-        lossCount = 2.0;
+        const bool diverges = epoch_ == divergeInEpoch && unit == divergeAtUnit;
+        lossSum = diverges ? std::numeric_limits<double>::quiet_NaN()
+                           : (silentUnits ? 0.0 : 2.0 * static_cast<double>(epoch_));
+        lossCount = silentUnits ? 0.0 : 2.0;
     }
     std::int64_t itemsIn(std::int64_t units) const override { return units * 10; }
     std::int64_t stopSoon(std::int64_t done) override { return done + owedUnits; }
     void halt() override { ++halts; }
     void finishEpoch() override { ++finishes; }
     void assess(EpochReport& report) override {
+        if (silentUnits) // the loss is known once the epoch is over (implicit ALS)
+            report.trainLoss = 10.0 * report.epoch;
         if (validationRmse.empty())
             return;
         report.validation = ErrorMetrics{};
@@ -48,6 +50,7 @@ public:
     int divergeInEpoch = 0;
     std::int64_t divergeAtUnit = -1;
     std::vector<double> validationRmse;
+    bool silentUnits = false; ///< units report no loss; assess sets the epoch's
 
 private:
     Model& model_;
@@ -148,6 +151,42 @@ private Q_SLOTS:
         QVERIFY(QString::fromStdString(result.message)
                     .startsWith(QStringLiteral("training diverged in epoch 2, batch 4 (the loss "
                                                "became NaN)")));
+    }
+
+    void aLossKnownAtTheEpochsEndIsReportedThen() {
+        auto model = createModel(ModelConfig{}, 3, 3, 1);
+        ScriptedWork work(*model, 4);
+        work.silentUnits = true;
+        EpochLoop loop;
+        loop.epochs = 3;
+        loop.pollEvery = 1;
+        std::vector<TrainProgress> progress;
+        TrainCallbacks callbacks;
+        callbacks.progress = [&](const TrainProgress& p) { progress.push_back(p); };
+        const TrainResult result = runEpochs(*model, work, loop, callbacks);
+        QCOMPARE(result.outcome, TrainOutcome::Finished);
+        for (const EpochReport& report : result.epochs)
+            QCOMPARE(report.trainLoss, 10.0 * report.epoch);
+        // While an epoch runs, its progress shows the last epoch's loss (none before the first).
+        QVERIFY(!progress.empty());
+        for (const TrainProgress& p : progress) {
+            QCOMPARE(p.runningLoss, 10.0 * (p.epoch - 1));
+            QCOMPARE(p.recentLoss, p.runningLoss);
+        }
+    }
+
+    void divergenceGivesTheWorksAdvice() {
+        auto model = createModel(ModelConfig{}, 3, 3, 1);
+        ScriptedWork work(*model, 3);
+        work.divergeInEpoch = 1;
+        work.divergeAtUnit = 0;
+        EpochLoop loop;
+        loop.divergenceAdvice = "Try a larger regularization.";
+        const TrainResult result = runEpochs(*model, work, loop);
+        QCOMPARE(result.outcome, TrainOutcome::Diverged);
+        QCOMPARE(result.bestEpoch, 0);
+        QVERIFY(QString::fromStdString(result.message)
+                    .endsWith(QStringLiteral("were kept. Try a larger regularization.")));
     }
 
     void earlyStoppingKeepsTheBestEpoch() {

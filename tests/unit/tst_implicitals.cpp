@@ -1,6 +1,6 @@
 // Implicit ALS (train/ImplicitAls.h): the conjugate-gradient row solve against a direct solve
-// of the same normal equations, the objective across iterations, the to-read observed, cancel,
-// the thread count, the model file and fold-in, and the options.
+// of the same normal equations, the objective across iterations, the to-read observed, cancel
+// and the epoch driver's reports, the thread count, the model file and fold-in, and the options.
 #include "config/OptionTable.h"
 #include "demo/DemoGenerator.h"
 #include "model/ModelFile.h"
@@ -233,35 +233,111 @@ private slots:
         QCOMPARE(observed.weights, (std::vector<float>{2.0f, 2.0f, 2.0f}));
     }
 
-    void cancelKeepsTheFactorsReached() {
+    void cancelAtAnIterationsEndKeepsThatIteration() {
         const ImplicitSignals observed = smallSignals(300, 80, 10, 2);
         ImplicitAlsConfig config = smallConfig();
         const auto once = freshDot(300, 80, 8);
         config.iterations = 1;
         trainImplicitAls(*once, observed, config);
 
-        // Cancelled as the first iteration ends: the second does not start a block, the
-        // first's factors stay as they were.
+        // Cancelled by the first iteration's last progress report: the driver sees it as the
+        // iteration ends, so the factors are the first iteration's, bit for bit.
         const auto stopped = freshDot(300, 80, 8);
         config.iterations = 5;
         std::atomic<bool> cancel{false};
         TrainCallbacks callbacks;
-        callbacks.epochFinished = [&cancel](const EpochReport&) { cancel.store(true); };
+        callbacks.progress = [&cancel](const TrainProgress& progress) {
+            if (progress.batch == progress.batches)
+                cancel.store(true);
+        };
         const TrainResult result = trainImplicitAls(*stopped, observed, config, callbacks, cancel);
         QCOMPARE(result.outcome, TrainOutcome::Cancelled);
-        QCOMPARE(result.epochs.size(), std::size_t{1});
+        QCOMPARE(QString::fromStdString(result.message),
+                 QStringLiteral("stopped at the end of epoch 1"));
         QCOMPARE(result.bestEpoch, 1);
         QVERIFY(sameBits(stopped->parameters()[0].values, once->parameters()[0].values));
         QVERIFY(sameBits(stopped->parameters()[1].values, once->parameters()[1].values));
+    }
 
-        // Cancelled from the start: nothing moves and no iteration is reported.
-        const auto untouched = freshDot(300, 80, 8);
-        const auto initial = freshDot(300, 80, 8);
-        const std::atomic<bool> already{true};
-        const TrainResult none = trainImplicitAls(*untouched, observed, config, {}, already);
-        QCOMPARE(none.outcome, TrainOutcome::Cancelled);
-        QVERIFY(none.epochs.empty());
-        QVERIFY(sameBits(untouched->parameters()[0].values, initial->parameters()[0].values));
+    void cancelInsideAnIterationKeepsTheRowsSolved() {
+        // 12,000 readers need two units of reader rows: cancelled from the start, the driver
+        // runs the first unit and stops. Its rows are solved, the later readers and every book
+        // keep their starting values, and the model stays finite.
+        const std::int32_t readers = 12000;
+        const ImplicitSignals observed = smallSignals(readers, 200, 10, 6);
+        ImplicitAlsConfig config = smallConfig();
+        config.threads = 2;
+        const auto stopped = freshDot(readers, 200, 8);
+        const auto initial = freshDot(readers, 200, 8);
+        const std::atomic<bool> cancel{true};
+        const TrainResult result = trainImplicitAls(*stopped, observed, config, {}, cancel);
+        QCOMPARE(result.outcome, TrainOutcome::Cancelled);
+        QVERIFY(result.epochs.empty());
+        QCOMPARE(result.bestEpoch, 0);
+        QVERIFY2(QString::fromStdString(result.message)
+                     .startsWith(QStringLiteral("stopped in epoch 1 at batch 1 of ")),
+                 result.message.c_str());
+        const Matrix& users = stopped->parameters()[0].values;
+        const Matrix& start = initial->parameters()[0].values;
+        QVERIFY(users.allFinite());
+        QVERIFY(stopped->parameters()[1].values.allFinite());
+        QVERIFY(sameBits(stopped->parameters()[1].values, initial->parameters()[1].values));
+        QVERIFY(users.row(0) != start.row(0));
+        QVERIFY(users.row(readers - 1) == start.row(readers - 1));
+        // The rows solved are a leading range, the unit's.
+        Eigen::Index solved = 0;
+        while (solved < users.rows() && users.row(solved) != start.row(solved))
+            ++solved;
+        QVERIFY(solved > 0 && solved < readers);
+        QVERIFY(users.bottomRows(readers - solved) == start.bottomRows(readers - solved));
+    }
+
+    void iterationsAreTheDriversEpochs() {
+        // The driver reports ials: one epoch report per iteration, progress numbered by
+        // iteration with the units of each (at least two of readers and one of books here),
+        // and while an iteration runs its progress shows the last iteration's loss.
+        const std::int32_t readers = 12000;
+        const ImplicitSignals observed = smallSignals(readers, 200, 10, 7);
+        ImplicitAlsConfig config = smallConfig();
+        config.iterations = 4;
+        const auto model = freshDot(readers, 200, 8);
+        std::vector<int> reported;
+        std::vector<double> losses;
+        std::vector<TrainProgress> progress;
+        TrainCallbacks callbacks;
+        callbacks.epochFinished = [&](const EpochReport& report) {
+            reported.push_back(report.epoch);
+            losses.push_back(report.trainLoss);
+        };
+        callbacks.progress = [&](const TrainProgress& p) { progress.push_back(p); };
+        int models = 0;
+        callbacks.epochModel = [&](int epoch, const Model&) { QCOMPARE(epoch, ++models); };
+        const TrainResult result = trainImplicitAls(*model, observed, config, callbacks);
+        QCOMPARE(result.outcome, TrainOutcome::Finished);
+        QCOMPARE(reported, (std::vector<int>{1, 2, 3, 4}));
+        QCOMPARE(models, 4);
+        QCOMPARE(result.epochs.size(), std::size_t{4});
+        QCOMPARE(result.bestEpoch, 4);
+        QVERIFY(result.trainSeconds > 0.0);
+        int ends = 0;
+        QVERIFY(!progress.empty());
+        const std::int64_t units = progress.front().batches;
+        QVERIFY(units >= 3);
+        for (const TrainProgress& p : progress) {
+            QCOMPARE(p.epochs, 4);
+            QCOMPARE(p.batches, units);
+            QVERIFY(p.epoch >= 1 && p.epoch <= 4);
+            if (p.epoch > 1)
+                QCOMPARE(p.runningLoss, losses[static_cast<std::size_t>(p.epoch - 2)]);
+            if (p.batch == p.batches)
+                ++ends;
+        }
+        QCOMPARE(ends, 4);
+        // Every observed pair counted once an iteration, though each side visits it.
+        const auto pairs = static_cast<double>(
+            groupByRow(readers, observed.users, observed.books, observed.weights).cols.size());
+        const EpochReport& first = result.epochs.front();
+        QVERIFY(std::abs(first.ratingsPerSecond * first.seconds - pairs) <= 1e-6 * pairs);
     }
 
     void threadCountDoesNotChangeTheResult_data() {
