@@ -92,13 +92,7 @@ int runTrain(const CommandLine& options) {
     DatasetLoadConfig load;
     load.folder = options.text("data");
     load.keepDuplicates = config.keepDuplicates;
-    // Only the implicit objectives read the to-read lists: implicit ALS with a to-read weight
-    // (as signals), implicit-feedback MF with to-read books in N(u) (as books standing for a
-    // reader).
-    load.loadToRead =
-        (config.objective == TrainObjective::ImplicitAls &&
-         config.als.confidence.toReadWeight > 0.0f) ||
-        (config.objective == TrainObjective::ImplicitRatings && config.implicit.sets.toRead);
+    load.loadToRead = experimentReadsToRead(config);
     load.loadShelves = false; // training does not need them
     const DatasetLoadResult loaded = loadDataset(load);
     try { // before the table's header: ids too large for the preset's tables are the data's fault
@@ -121,9 +115,9 @@ int runTrain(const CommandLine& options) {
         bar.clear();
         json ? printEpochJson(e) : printEpochText(e);
     };
-    const ExperimentResult result = runExperiment(
-        loaded.dataset.ratings, config, callbacks, neverCancelled(), &loaded.dataset.toRead,
-        experimentToRead(loaded.dataset, loaded.dataset.ratings, config));
+    const ExperimentResult result =
+        runExperiment(loaded.dataset.ratings, config, callbacks, neverCancelled(),
+                      experimentToRead(loaded.dataset, loaded.dataset.ratings, config));
     bar.clear();
     const TrainResult& training = result.training;
 

@@ -63,9 +63,22 @@ int plannedEpochs(const ExperimentConfig& config) {
     return config.train.epochs;
 }
 
+bool experimentReadsToRead(const ExperimentConfig& config) {
+    switch (config.objective) {
+    case TrainObjective::ImplicitAls:
+        return config.als.confidence.toReadWeight > 0.0f;
+    case TrainObjective::ImplicitRatings:
+        return config.implicit.sets.toRead;
+    case TrainObjective::Ratings:
+    case TrainObjective::Ranking:
+        break;
+    }
+    return false;
+}
+
 ReaderBookRows experimentToRead(const Dataset& dataset, const RatingTable& table,
                                 const ExperimentConfig& config) {
-    if (config.objective != TrainObjective::ImplicitRatings || !config.implicit.sets.toRead)
+    if (!experimentReadsToRead(config))
         return {};
     return toReadRows(dataset, table, config.data.indexing);
 }
@@ -92,34 +105,6 @@ void validateExperimentConfig(const ExperimentConfig& config) {
         validateImplicitAlsConfig(config.als);
     }
 }
-
-namespace {
-
-/// Implicit ALS's signals: the training ratings, and the to-read pairs of readers and books
-/// that have rows in the model (the list's dense indices are the table's).
-ImplicitSignals experimentSignals(const RatingTable& table, const TrainingData& data,
-                                  const ImplicitConfidence& confidence, const ToReadList* toRead) {
-    std::vector<std::int32_t> users;
-    std::vector<std::int32_t> books;
-    if (toRead != nullptr && confidence.toReadWeight > 0.0f) {
-        const bool raw = data.indexing == RowIndexing::RawIds;
-        for (std::size_t i = 0; i < toRead->size(); ++i) {
-            const std::int32_t u = toRead->userIndex[i];
-            const std::int32_t b = toRead->bookIndex[i];
-            if (u < 0 || u >= table.userCount() || b < 0 || b >= table.bookCount())
-                continue;
-            const std::int32_t userRow = raw ? table.users.rawId(u) : u;
-            const std::int32_t bookRow = raw ? table.books.rawId(b) : b;
-            if (userRow < data.userRows && bookRow < data.bookRows) {
-                users.push_back(userRow);
-                books.push_back(bookRow);
-            }
-        }
-    }
-    return implicitSignals(data.train, confidence, users, books);
-}
-
-} // namespace
 
 const char* trainObjectiveName(TrainObjective objective) {
     switch (objective) {
@@ -200,7 +185,7 @@ TrainResult trainImplicitExperiment(Model& model, const TrainingData& data,
 
 ExperimentResult runExperiment(const RatingTable& table, const ExperimentConfig& config,
                                const TrainCallbacks& callbacks, const std::atomic<bool>& cancel,
-                               const ToReadList* toRead, const ReaderBookRows& toReadRows) {
+                               const ReaderBookRows& toRead) {
     validateExperimentConfig(config);
     if (config.objective == TrainObjective::ImplicitRatings &&
         (config.model.kind != ModelKind::Dot || !config.model.biases))
@@ -231,12 +216,14 @@ ExperimentResult runExperiment(const RatingTable& table, const ExperimentConfig&
     if (config.objective == TrainObjective::Ranking) {
         result.training = trainBpr(*result.model, data, config.bpr, callbacks, cancel);
     } else if (config.objective == TrainObjective::ImplicitAls) {
+        // The to-read pairs are signals only with a weight above 0 (implicitSignals).
         result.training = trainImplicitAls(
-            *result.model, experimentSignals(table, data, config.als.confidence, toRead),
+            *result.model,
+            implicitSignals(data.train, config.als.confidence, toRead.users, toRead.books),
             config.als, callbacks, cancel);
     } else if (config.objective == TrainObjective::ImplicitRatings) {
         result.training =
-            trainImplicitExperiment(*result.model, data, config, toReadRows, callbacks, cancel);
+            trainImplicitExperiment(*result.model, data, config, toRead, callbacks, cancel);
     } else
         result.training = trainModel(*result.model, data, config.train, callbacks, cancel);
     return result;

@@ -8,6 +8,7 @@
 #include "train/BprTrainer.h"
 #include "train/ImplicitAls.h"
 #include "train/ImplicitTrainer.h"
+#include "train/ToReadRows.h"
 #include "train/Trainer.h"
 #include "train/TrainingData.h"
 
@@ -79,23 +80,24 @@ struct ExperimentResult {
 };
 
 /// Splits, builds the training rows, fits the baselines, initialises a model and trains it.
-/// The two implicit objectives read the to-read lists in the form each was written for:
-/// `toRead` (implicit ALS with a to-read weight above 0; ignored otherwise) is the data set's
-/// to-read list, whose dense indices must be `table`'s: a table read from the same file, with
-/// or without its repeated rows, has the same ids and so the same indices. `toReadRows` (rows of
-/// the run, see experimentToRead) is read by the ImplicitRatings objective only; without it no
-/// to-read entry stands for a reader.
+/// `toRead` is the data set's to-read list as rows of this run (experimentToRead): implicit ALS
+/// reads it as signals when its to-read weight is above 0, implicit-feedback MF as books
+/// standing for a reader when its implicit books include them; every other objective, and
+/// either of these set not to, ignores it. Without it no to-read entry counts.
 ExperimentResult runExperiment(const RatingTable& table, const ExperimentConfig& config,
                                const TrainCallbacks& callbacks = {},
                                const std::atomic<bool>& cancel = neverCancelled(),
-                               const ToReadList* toRead = nullptr,
-                               const ReaderBookRows& toReadRows = {});
+                               const ReaderBookRows& toRead = {});
 
 /// The epochs the experiment's trainer is set to run (its objective's own setting).
 int plannedEpochs(const ExperimentConfig& config);
 
-/// The data set's to-read entries as rows of a run of this experiment on `table`, when its
-/// objective reads them (ImplicitRatings with to-read books in N(u)); otherwise none.
+/// Whether the experiment's objective reads the to-read list: implicit ALS with a to-read
+/// weight above 0, implicit-feedback MF with to-read books among a reader's implicit books.
+bool experimentReadsToRead(const ExperimentConfig& config);
+
+/// The data set's to-read entries as rows of a run of this experiment on `table` (toReadRows),
+/// when its objective reads them; otherwise none.
 ReaderBookRows experimentToRead(const Dataset& dataset, const RatingTable& table,
                                 const ExperimentConfig& config);
 

@@ -8,12 +8,6 @@ namespace shelfscope {
 
 namespace {
 
-std::int32_t rowOf(const IdIndex& index, std::int32_t rawId, RowIndexing indexing) {
-    if (indexing == RowIndexing::RawIds)
-        return index.indexOf(rawId) ? rawId : -1;
-    return index.indexOf(rawId).value_or(-1);
-}
-
 /// The (user, book) pairs of both row sets as sorted 64-bit keys, for binary search.
 std::vector<std::uint64_t> sortedPairs(const RatingRows& a, const RatingRows& b) {
     std::vector<std::uint64_t> pairs;
@@ -41,24 +35,6 @@ std::optional<ImplicitSetConfig> implicitBooksOf(std::string_view name) {
             if (name == implicitBooksName({rated, toRead}))
                 return ImplicitSetConfig{rated, toRead};
     return std::nullopt;
-}
-
-ReaderBookRows toReadRows(const Dataset& dataset, const RatingTable& table, RowIndexing indexing) {
-    ReaderBookRows rows;
-    const ToReadList& list = dataset.toRead;
-    rows.users.reserve(list.size());
-    rows.books.reserve(list.size());
-    for (std::size_t i = 0; i < list.size(); ++i) {
-        const std::int32_t user =
-            rowOf(table.users, dataset.ratings.users.rawId(list.userIndex[i]), indexing);
-        const std::int32_t book =
-            rowOf(table.books, dataset.ratings.books.rawId(list.bookIndex[i]), indexing);
-        if (user < 0 || book < 0)
-            continue;
-        rows.users.push_back(user);
-        rows.books.push_back(book);
-    }
-    return rows;
 }
 
 ImplicitSets buildImplicitSets(const TrainingData& data, const ReaderBookRows& toRead,

@@ -11,7 +11,7 @@ TrainedRun trainRun(const Dataset& dataset, const ExperimentConfig& config, cons
                     const TrainCallbacks& callbacks, const std::atomic<bool>& cancel) {
     RatingTable reread;
     const RatingTable& ratings = experimentRatings(dataset, config, reread);
-    ExperimentResult result = runExperiment(ratings, config, callbacks, cancel, &dataset.toRead,
+    ExperimentResult result = runExperiment(ratings, config, callbacks, cancel,
                                             experimentToRead(dataset, ratings, config));
     TrainedRun run;
     run.name = name;

@@ -136,6 +136,8 @@ int main(int argc, char** argv) {
     load.loadShelves = false;
     const Dataset dataset = loadDataset(load).dataset;
     const RatingTable& table = dataset.ratings;
+    // The to-read list as rows of the run, once: each setting's weight decides whether it counts.
+    const ReaderBookRows toRead = toReadRows(dataset, table, config.data.indexing);
 
     if (!tune) {
         std::vector<double> wall;
@@ -143,7 +145,7 @@ int main(int argc, char** argv) {
         for (int run = 0; run < runs; ++run) {
             const double cpuStart = bench::processCpuSeconds();
             const ExperimentResult result =
-                runExperiment(table, config, {}, neverCancelled(), &dataset.toRead);
+                runExperiment(table, config, {}, neverCancelled(), toRead);
             cpu.push_back(bench::processCpuSeconds() - cpuStart);
             wall.push_back(result.training.trainSeconds);
             std::printf("run %d: %d iterations at d = %d on %d threads: %.2f s training "
@@ -176,7 +178,7 @@ int main(int argc, char** argv) {
                     c.als.confidence.toReadWeight = static_cast<float>(weight);
                     c.als.regularization = static_cast<float>(lambda);
                     const ExperimentResult result =
-                        runExperiment(table, c, {}, neverCancelled(), &dataset.toRead);
+                        runExperiment(table, c, {}, neverCancelled(), toRead);
                     const RankingMetrics m =
                         evaluateRanking(task, modelScorer(*result.model), ranking);
                     std::printf("| %g | %g | %g | %g | %.4f | %.4f | %.4f | %.3f | %.1f |\n", alpha,

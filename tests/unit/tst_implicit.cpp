@@ -300,23 +300,42 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, buildImplicitSets(data, list, {}));
     }
 
-    // The data set's to-read list reaches the run's rows through raw ids, and changes what the
-    // model learns.
-    void toReadEntriesReachTheModel() {
+    // The one to-read input (the data set's list as the run's rows, through raw ids) reaches
+    // both objectives that read it: it changes what each learns, and each of them set not to
+    // read it ignores it.
+    void toReadEntriesReachBothObjectives_data() {
+        QTest::addColumn<int>("objective");
+        QTest::newRow("tuned-implicit") << static_cast<int>(TrainObjective::ImplicitRatings);
+        QTest::newRow("ials") << static_cast<int>(TrainObjective::ImplicitAls);
+    }
+    void toReadEntriesReachBothObjectives() {
+        QFETCH(int, objective);
         const Dataset& dataset = demoLibrary();
         ExperimentConfig config = smallImplicit();
+        if (static_cast<TrainObjective>(objective) == TrainObjective::ImplicitAls) {
+            config = findPreset("ials")->config;
+            config.model.dim = 8;
+            config.als.iterations = 3;
+            config.als.confidence.toReadWeight = 1.0f;
+        }
+        QCOMPARE(config.objective, static_cast<TrainObjective>(objective));
+        QVERIFY(experimentReadsToRead(config));
         const ReaderBookRows list = experimentToRead(dataset, dataset.ratings, config);
         QCOMPARE(list.size(), dataset.toRead.size());
         for (std::size_t i = 0; i < list.size(); i += 97) // dense indexing: rows are indices
             QCOMPARE(list.books[i], dataset.toRead.bookIndex[i]);
         const ExperimentResult with =
-            runExperiment(dataset.ratings, config, {}, neverCancelled(), nullptr, list);
+            runExperiment(dataset.ratings, config, {}, neverCancelled(), list);
         const ExperimentResult without = runExperiment(dataset.ratings, config);
         QVERIFY(with.model->userEmbeddings() != without.model->userEmbeddings());
-        config.implicit.sets.toRead = false;
+        if (config.objective == TrainObjective::ImplicitAls)
+            config.als.confidence.toReadWeight = 0.0f;
+        else
+            config.implicit.sets.toRead = false;
+        QVERIFY(!experimentReadsToRead(config));
         QCOMPARE(experimentToRead(dataset, dataset.ratings, config).size(), std::size_t{0});
         const ExperimentResult ignored =
-            runExperiment(dataset.ratings, config, {}, neverCancelled(), nullptr, list);
+            runExperiment(dataset.ratings, config, {}, neverCancelled(), list);
         QCOMPARE(ignored.model->userEmbeddings(), without.model->userEmbeddings());
     }
 
@@ -388,7 +407,7 @@ private Q_SLOTS:
         const Dataset& dataset = demoLibrary();
         const ExperimentConfig config = smallImplicit();
         const ExperimentResult trained =
-            runExperiment(dataset.ratings, config, {}, neverCancelled(), nullptr,
+            runExperiment(dataset.ratings, config, {}, neverCancelled(),
                           experimentToRead(dataset, dataset.ratings, config));
         QVERIFY2(trained.training.test.rmse < trained.biasBaseline.rmse - 0.02,
                  qPrintable(QStringLiteral("model %1, bias baseline %2")
@@ -445,7 +464,7 @@ private Q_SLOTS:
                 cancel = true;
         };
         const ExperimentResult result =
-            runExperiment(dataset.ratings, config, callbacks, cancel, nullptr,
+            runExperiment(dataset.ratings, config, callbacks, cancel,
                           experimentToRead(dataset, dataset.ratings, config));
         QCOMPARE(result.training.outcome, TrainOutcome::Cancelled);
         QCOMPARE(int(result.training.epochs.size()), cancelAfterEpoch);
