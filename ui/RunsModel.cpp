@@ -287,6 +287,16 @@ void RunsModel::markFailed(int run, const QString& message) {
     changed(row);
 }
 
+void RunsModel::markStopped(int run, const QString& message) {
+    const int row = rowOf(run);
+    if (row < 0)
+        return;
+    Entry& e = entries_[static_cast<std::size_t>(row)];
+    e.state = QString::fromUtf8(trainOutcomeName(TrainOutcome::Cancelled));
+    e.message = message;
+    changed(row);
+}
+
 void RunsModel::remove(int run) {
     const int row = rowOf(run);
     if (row < 0)

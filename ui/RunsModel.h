@@ -43,6 +43,8 @@ public:
     /// A run that ended (finished, stopped, diverged) or a model loaded from a file.
     void addFinished(std::shared_ptr<const TrainingRun> run);
     void markFailed(int run, const QString& message);
+    /// A run stopped before it had a model (an item-item fit): state "stopped", no model.
+    void markStopped(int run, const QString& message);
     void remove(int run);
 
     /// The row of a run, or -1.

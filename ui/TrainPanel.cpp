@@ -6,6 +6,7 @@
 #include "PredictionQualityView.h"
 #include "RunsPanel.h"
 #include "Workspace.h"
+#include "train/ItemItemFit.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -87,6 +88,7 @@ TrainPanel::TrainPanel(Workspace* workspace, QWidget* parent)
     connect(&controller_, &TrainingController::epochFinished, this, &TrainPanel::onEpoch);
     connect(&controller_, &TrainingController::finished, this, &TrainPanel::onFinished);
     connect(&controller_, &TrainingController::failed, this, &TrainPanel::onFailed);
+    connect(&controller_, &TrainingController::stopped, this, &TrainPanel::onStopped);
     connect(workspace_, &Workspace::activeRunChanged, this, &TrainPanel::showActiveRunQuality);
     connect(workspace_, &Workspace::datasetChanged, this, &TrainPanel::onDatasetChanged);
     connect(runs_, &RunsPanel::saveRequested, this, &TrainPanel::askForSavePath);
@@ -146,6 +148,7 @@ void TrainPanel::startTraining() {
     form_->saveSettings(); // the settings of the latest run come back after a restart
     const QString name = form_->presetName();
     const int run = controller_.start(dataset, *config, name);
+    runningKind_ = config->model.kind;
     const bool itemItem =
         config->model.kind == ModelKind::Ease || config->model.kind == ModelKind::ItemKnn;
     chart_->beginRun(run, tr("#%1").arg(run),
@@ -164,6 +167,16 @@ void TrainPanel::onProgress(const TrainingProgress& p) {
     chart_->addRunningLoss(p.run, x, t.recentLoss);
     progress_->setValue(static_cast<int>(1000.0 * x / std::max(1, t.epochs)));
     const QLocale english(QLocale::English);
+    if (!hasEmbeddingTables(runningKind_)) { // a closed form: its epochs are stages
+        status_->setText(
+            tr("Fitting %1, step %2 of %3: %4\n%5% of this step")
+                .arg(QString::fromLatin1(modelKindName(runningKind_)))
+                .arg(t.epoch)
+                .arg(t.epochs)
+                .arg(QString::fromLatin1(itemItemStageName(static_cast<ItemItemStage>(t.epoch))))
+                .arg(100 * t.batch / std::max<std::int64_t>(t.batches, 1)));
+        return;
+    }
     status_->setText(tr("Epoch %1 of %2, batch %3 of %4\n%5 ratings/s, about %6 s left")
                          .arg(t.epoch)
                          .arg(t.epochs)
@@ -198,6 +211,21 @@ void TrainPanel::onFinished(const TrainingRun& run) {
 void TrainPanel::onFailed(int run, const QString& message) {
     workspace_->runs()->markFailed(run, message);
     showMessage(message, true);
+    setRunning(false);
+}
+
+void TrainPanel::onStopped(int run) {
+    const QString message =
+        hasEmbeddingTables(runningKind_)
+            ? tr("Run %1 stopped before it had a model.").arg(run)
+            : tr("Run %1 stopped: an item-item fit (%2) is solved in one piece, so a fit "
+                 "stopped half-way has no partial model to keep. Train it again to fit it.")
+                  .arg(run)
+                  .arg(QString::fromLatin1(modelKindName(runningKind_)));
+    workspace_->runs()->markStopped(run, message);
+    showMessage(message, false); // the user asked for it: no error
+    status_->clear();            // the message says it all
+    progress_->setValue(0);
     setRunning(false);
 }
 

@@ -62,6 +62,7 @@ private:
     void onEpoch(const TrainingEpoch& epoch);
     void onFinished(const TrainingRun& run);
     void onFailed(int run, const QString& message);
+    void onStopped(int run);
     void onDatasetChanged();
     void showActiveRunQuality();
     void setRunning(bool running);
@@ -85,6 +86,7 @@ private:
     RunsPanel* runs_;
     PredictionQualityView* predictions_;
     QTabWidget* lowerTabs_;
+    ModelKind runningKind_ = ModelKind::Dot; ///< the model kind of the run in flight
 };
 
 } // namespace shelfscope::ui

@@ -9,7 +9,12 @@ TrainingController::TrainingController(QObject* parent) : QObject(parent) {
     qRegisterMetaType<TrainingEpoch>();
     qRegisterMetaType<TrainingRun>();
     task_.onResult([this](const TrainingRun& run) { Q_EMIT finished(run); });
-    task_.onError([this](const TaskError& error) { Q_EMIT failed(current_, error.message); });
+    task_.onError([this](const TaskError& error) {
+        if (error.cancelled)
+            Q_EMIT stopped(current_);
+        else
+            Q_EMIT failed(current_, error.message);
+    });
 }
 
 bool TrainingController::isRunning() const {

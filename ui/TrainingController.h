@@ -50,7 +50,11 @@ public:
 Q_SIGNALS:
     void progressed(const shelfscope::ui::TrainingProgress& progress);
     void epochFinished(const shelfscope::ui::TrainingEpoch& epoch);
+    /// A run ended: finished, or diverged, or stopped with the weights it reached.
     void finished(const shelfscope::ui::TrainingRun& run);
+    /// A run was stopped before it had any model: an item-item fit, which has no partial model
+    /// (core throws OperationCancelled; train/ItemItemFit.h).
+    void stopped(int run);
     void failed(int run, const QString& message);
 
 private:

@@ -11,7 +11,14 @@
 
 namespace shelfscope::cli {
 
-enum ExitCode : int { ExitSuccess = 0, ExitFailure = 1, ExitUsage = 2, ExitDataError = 3 };
+enum ExitCode : int {
+    ExitSuccess = 0,
+    ExitFailure = 1,
+    ExitUsage = 2,
+    ExitDataError = 3,
+    /// Stopped by Ctrl-C: what a shell reports for a program Ctrl-C ends (128 + SIGINT).
+    ExitInterrupted = 130,
+};
 
 /// A command-line mistake; main() prints it with the command's usage and exits with 2.
 class UsageError : public std::runtime_error {

@@ -1,9 +1,11 @@
 #include "CommandLine.h"
 #include "Commands.h"
 #include "Format.h"
+#include "Interrupt.h"
 #include "data/Dataset.h"
 #include "io/DataError.h"
 #include "io/JsonWriter.h"
+#include "train/ItemItemFit.h"
 #include "train/Presets.h"
 #include "train/TrainingData.h"
 
@@ -38,18 +40,24 @@ ExperimentConfig configure(const CommandLine& options) {
 
 class ProgressBar {
 public:
-    explicit ProgressBar(bool enabled) : enabled_(enabled) {}
+    /// `stages`: the run is an item-item fit, whose epochs are its stages (ItemItemStage).
+    ProgressBar(bool enabled, bool stages) : enabled_(enabled), stages_(stages) {}
     void show(const TrainProgress& p) {
         if (!enabled_)
             return;
         const double fraction = static_cast<double>(p.batch) / static_cast<double>(p.batches);
         const int filled = static_cast<int>(fraction * 30);
-        std::fprintf(stderr, "\r  epoch %d/%d [%s%s] %3.0f%%  loss %.4f  %s ratings/s  ETA %.1f s ",
-                     p.epoch, p.epochs, std::string(static_cast<std::size_t>(filled), '#').c_str(),
-                     std::string(static_cast<std::size_t>(30 - filled), ' ').c_str(),
-                     100 * fraction, p.runningLoss,
-                     groupDigits(static_cast<std::int64_t>(p.ratingsPerSecond)).c_str(),
-                     p.etaSeconds);
+        const std::string bar = std::string(static_cast<std::size_t>(filled), '#') +
+                                std::string(static_cast<std::size_t>(30 - filled), ' ');
+        if (stages_)
+            std::fprintf(stderr, "\r  step %d/%d %-9s [%s] %3.0f%% ", p.epoch, p.epochs,
+                         itemItemStageName(static_cast<ItemItemStage>(p.epoch)), bar.c_str(),
+                         100 * fraction);
+        else
+            std::fprintf(
+                stderr, "\r  epoch %d/%d [%s] %3.0f%%  loss %.4f  %s ratings/s  ETA %.1f s ",
+                p.epoch, p.epochs, bar.c_str(), 100 * fraction, p.runningLoss,
+                groupDigits(static_cast<std::int64_t>(p.ratingsPerSecond)).c_str(), p.etaSeconds);
         std::fflush(stderr);
     }
     void clear() {
@@ -59,6 +67,7 @@ public:
 
 private:
     bool enabled_;
+    bool stages_;
 };
 
 void printEpochJson(const EpochReport& e) {
@@ -101,6 +110,9 @@ int runTrain(const CommandLine& options) {
         throw DataError({loaded.summary.ratingsFile}, error.what());
     }
 
+    // From here Ctrl-C stops training at its next look at the flag (a second one ends the
+    // program): what was reached is reported, and saved if asked.
+    const InterruptFlag interrupt;
     if (!json)
         std::printf("Training %s (%s) on %s: %s ratings\n%5s  %10s  %9s  %9s  %9s  %8s  %s\n",
                     options.text("preset", presets().front().name).c_str(),
@@ -108,16 +120,27 @@ int runTrain(const CommandLine& options) {
                     groupDigits(static_cast<std::int64_t>(loaded.dataset.ratings.size())).c_str(),
                     "epoch", "train loss", "test MSE", "test RMSE", "test MAE", "seconds",
                     "validation RMSE");
-    ProgressBar bar(!json && isatty(STDERR_FILENO) != 0);
+    std::fflush(stdout); // a pipe sees training start, as a terminal does
+    ProgressBar bar(!json && isatty(STDERR_FILENO) != 0, !hasEmbeddingTables(config.model.kind));
     TrainCallbacks callbacks;
     callbacks.progress = [&bar](const TrainProgress& p) { bar.show(p); };
     callbacks.epochFinished = [&bar, json](const EpochReport& e) {
         bar.clear();
         json ? printEpochJson(e) : printEpochText(e);
     };
-    const ExperimentResult result =
-        runExperiment(loaded.dataset.ratings, config, callbacks, neverCancelled(),
-                      experimentToRead(loaded.dataset, loaded.dataset.ratings, config));
+    ExperimentResult result;
+    try {
+        result = runExperiment(loaded.dataset.ratings, config, callbacks, interrupt.flag(),
+                               experimentToRead(loaded.dataset, loaded.dataset.ratings, config));
+    } catch (const OperationCancelled&) {
+        // Only the item-item fit stops by throwing: an epoch trainer returns what it reached.
+        bar.clear();
+        std::fprintf(stderr,
+                     "shelfscope-cli train: stopped: an item-item fit (%s) is solved in one "
+                     "piece and has no partial model to keep; nothing was saved\n",
+                     modelKindName(config.model.kind));
+        return ExitInterrupted;
+    }
     bar.clear();
     const TrainResult& training = result.training;
 
@@ -165,8 +188,12 @@ int runTrain(const CommandLine& options) {
                   describeModel(loaded.dataset, config, result,
                                 options.text("preset", presets().front().name)));
         if (!json)
-            std::printf("Saved the model to %s\n", path.c_str());
+            std::printf("Saved the model%s to %s\n",
+                        training.outcome == TrainOutcome::Cancelled ? " reached when stopped" : "",
+                        path.c_str());
     }
+    if (training.outcome == TrainOutcome::Cancelled)
+        return ExitInterrupted;
     return training.outcome == TrainOutcome::Diverged ? ExitFailure : ExitSuccess;
 }
 

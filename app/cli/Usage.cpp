@@ -207,7 +207,11 @@ std::string manPage() {
     }
     page += ".SH EXIT STATUS\n0 success, 1 failure (for instance a diverged run), 2 usage error, "
             "3 data error: the message names the file, the line, the column and the offending "
-            "text.\n";
+            "text; 130 stopped by Ctrl-C. A first Ctrl-C stops train at its next look (within "
+            "about 100 ms; EASE's LAPACK stages finish first): a model trained in epochs prints "
+            "its summary and saves (--save) the weights reached, an item-item fit (ease, "
+            "item-knn) has no partial model and saves nothing. A second Ctrl-C ends the "
+            "program at once.\n";
     page += ".SH SEE ALSO\n.BR shelfscope (1)\n";
     return page;
 }

@@ -29,7 +29,9 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 constexpr int kStages = 4;
+/// Readers, and rows of the weights, between two looks at the cancel flag (milliseconds).
 constexpr std::int32_t kReaderBlock = 512;
+constexpr std::int32_t kRowBlock = 256;
 
 void checkCancel(const std::atomic<bool>& cancel) {
     if (cancel.load(std::memory_order_relaxed))
@@ -123,12 +125,15 @@ void easeWeightsInPlace(Matrix& gram, float lambda, const std::function<void(Ite
     gram.triangularView<Eigen::StrictlyLower>() = gram.transpose();
     const Eigen::VectorXf inverseDiagonal = gram.diagonal().cwiseInverse();
     for (Eigen::Index j = 0; j < gram.rows(); ++j) {
+        if (j % kRowBlock == 0)
+            checkCancel(cancel);
         gram.row(j).array() *= -inverseDiagonal.transpose().array();
         gram(j, j) = 0.0f;
     }
 }
 
 ItemWeights knnWeights(const Matrix& gram, int neighbours, float shrink,
+                       const std::function<void(double)>& progress,
                        const std::atomic<bool>& cancel) {
     const auto books = static_cast<std::int32_t>(gram.rows());
     const Eigen::VectorXf root = gram.diagonal().cwiseSqrt();
@@ -139,8 +144,11 @@ ItemWeights knnWeights(const Matrix& gram, int neighbours, float shrink,
     std::vector<float> similarity(static_cast<std::size_t>(books));
     std::vector<std::int32_t> order(static_cast<std::size_t>(books));
     for (std::int32_t i = 0; i < books; ++i) {
-        if (i % 256 == 0)
+        if (i % kRowBlock == 0) {
             checkCancel(cancel);
+            if (progress)
+                progress(static_cast<double>(i) / books);
+        }
         std::int32_t candidates = 0;
         for (std::int32_t j = 0; j < books; ++j) {
             const float together = gram(i, j);
@@ -174,15 +182,23 @@ ItemItemFit fitItemItem(const ModelConfig& config, const TrainingData& data,
     validateModelConfig(config);
     const FlushDenormalsScope flushDenormals; // see util/FloatEnvironment.h
     const Clock::time_point start = Clock::now();
+    Clock::time_point lastReport = start;
+    int lastStage = 0;
+    // As the epoch driver does: at most every 50 ms, and always as a stage begins and the fit
+    // ends. A stage is an epoch of four, the fraction of it done its batches (of 1,000).
     const auto report = [&](ItemItemStage stage, double fraction) {
-        if (!callbacks.progress)
+        const Clock::time_point now = Clock::now();
+        if (!callbacks.progress || (static_cast<int>(stage) == lastStage && fraction < 1.0 &&
+                                    std::chrono::duration<double>(now - lastReport).count() < 0.05))
             return;
+        lastReport = now;
+        lastStage = static_cast<int>(stage);
         TrainProgress progress;
         progress.epoch = static_cast<int>(stage);
         progress.epochs = kStages;
         progress.batch = std::max<std::int64_t>(1, std::llround(fraction * 1000.0));
         progress.batches = 1000;
-        const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+        const double seconds = std::chrono::duration<double>(now - start).count();
         progress.ratingsPerSecond = seconds > 0.0 ? data.train.size() / seconds : 0.0;
         callbacks.progress(progress);
     };
@@ -200,7 +216,9 @@ ItemItemFit fitItemItem(const ModelConfig& config, const TrainingData& data,
         weights->dense = std::move(gram);
     } else {
         report(ItemItemStage::Weights, 0.0);
-        *weights = knnWeights(gram, config.knnNeighbours, config.knnShrink, cancel);
+        *weights = knnWeights(
+            gram, config.knnNeighbours, config.knnShrink,
+            [&](double fraction) { report(ItemItemStage::Weights, fraction); }, cancel);
         Matrix().swap(gram);
     }
     report(ItemItemStage::Weights, 1.0);

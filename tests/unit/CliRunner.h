@@ -9,14 +9,11 @@
 #include <QStringList>
 #include <QTemporaryDir>
 #include <QThread>
-
-#if defined(__SANITIZE_THREAD__)
 #include <csignal>
 #include <fcntl.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <vector>
-#endif
 
 namespace cli_test {
 
@@ -28,19 +25,11 @@ struct Run {
     QString err;
 };
 
-#if defined(__SANITIZE_THREAD__)
-/// Under ThreadSanitizer: posix_spawn, with the output going to files. Qt's QProcess starts a
-/// program with clone(CLONE_VM | CLONE_VFORK), and ThreadSanitizer's clone interceptor then runs
-/// its after-fork code in the child, which shares the parent's memory and thread state: the
-/// parent is left marked as forked (its next new thread ended the test, "starting new threads
-/// after multi-threaded fork is not supported") and its calling thread ignoring memory accesses
-/// and reports. glibc's posix_spawn clones internally, past the interceptor.
-inline Run spawnProgram(const QString& program, const QStringList& arguments,
-                        const QProcessEnvironment& environment, int timeoutMs) {
-    Run run;
-    QTemporaryDir dir;
-    const QByteArray outPath = QFile::encodeName(dir.filePath(QStringLiteral("out")));
-    const QByteArray errPath = QFile::encodeName(dir.filePath(QStringLiteral("err")));
+/// Starts `program` with posix_spawn, standard input from /dev/null and its output going to
+/// the files `outPath` and `errPath`; returns its process id, or 0 when it did not start.
+inline pid_t spawnToFiles(const QString& program, const QStringList& arguments,
+                          const QProcessEnvironment& environment, const QByteArray& outPath,
+                          const QByteArray& errPath) {
     std::vector<QByteArray> strings{QFile::encodeName(program)};
     for (const QString& argument : arguments)
         strings.push_back(argument.toLocal8Bit());
@@ -62,10 +51,14 @@ inline Run spawnProgram(const QString& program, const QStringList& arguments,
     pid_t pid = 0;
     const int spawned = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp.data());
     posix_spawn_file_actions_destroy(&actions);
-    if (spawned != 0)
-        return run;
+    return spawned == 0 ? pid : 0;
+}
+
+/// Waits for `pid` until `deadline` (SIGKILL after it), then reads what it wrote.
+inline Run collectSpawned(pid_t pid, const QDeadlineTimer& deadline, const QByteArray& outPath,
+                          const QByteArray& errPath) {
+    Run run;
     int status = 0;
-    const QDeadlineTimer deadline(timeoutMs);
     while (waitpid(pid, &status, WNOHANG) == 0) {
         if (deadline.hasExpired()) {
             kill(pid, SIGKILL);
@@ -81,6 +74,23 @@ inline Run spawnProgram(const QString& program, const QStringList& arguments,
     if (err.open(QIODevice::ReadOnly))
         run.err = QString::fromUtf8(err.readAll());
     return run;
+}
+
+#if defined(__SANITIZE_THREAD__)
+/// Under ThreadSanitizer: posix_spawn, with the output going to files. Qt's QProcess starts a
+/// program with clone(CLONE_VM | CLONE_VFORK), and ThreadSanitizer's clone interceptor then runs
+/// its after-fork code in the child, which shares the parent's memory and thread state: the
+/// parent is left marked as forked (its next new thread ended the test, "starting new threads
+/// after multi-threaded fork is not supported") and its calling thread ignoring memory accesses
+/// and reports. glibc's posix_spawn clones internally, past the interceptor.
+inline Run spawnProgram(const QString& program, const QStringList& arguments,
+                        const QProcessEnvironment& environment, int timeoutMs) {
+    QTemporaryDir dir;
+    const QByteArray outPath = QFile::encodeName(dir.filePath(QStringLiteral("out")));
+    const QByteArray errPath = QFile::encodeName(dir.filePath(QStringLiteral("err")));
+    const QDeadlineTimer deadline(timeoutMs);
+    const pid_t pid = spawnToFiles(program, arguments, environment, outPath, errPath);
+    return pid == 0 ? Run{} : collectSpawned(pid, deadline, outPath, errPath);
 }
 #endif
 
@@ -111,6 +121,38 @@ runProgram(const QString& program, const QStringList& arguments,
 inline Run runCli(const QStringList& arguments, int timeoutMs = 60000) {
     return runProgram(QStringLiteral(SHELFSCOPE_CLI_PATH), arguments,
                       QProcessEnvironment::systemEnvironment(), timeoutMs);
+}
+
+/// Runs shelfscope-cli with `arguments` and sends it Ctrl-C (SIGINT) once its standard output
+/// holds `lines` lines; then waits for it, killing it after `timeoutMs` in all. posix_spawn in
+/// every build (see spawnProgram), as the output is read while the program runs.
+inline Run runCliInterrupted(const QStringList& arguments, int lines, int timeoutMs = 60000) {
+    QTemporaryDir dir;
+    const QByteArray outPath = QFile::encodeName(dir.filePath(QStringLiteral("out")));
+    const QByteArray errPath = QFile::encodeName(dir.filePath(QStringLiteral("err")));
+    const QDeadlineTimer deadline(timeoutMs);
+    const pid_t pid = spawnToFiles(QStringLiteral(SHELFSCOPE_CLI_PATH), arguments,
+                                   QProcessEnvironment::systemEnvironment(), outPath, errPath);
+    if (pid == 0)
+        return {};
+    QFile out(QFile::decodeName(outPath));
+    const auto running = [pid] { // without reaping it: collectSpawned does
+        siginfo_t info{};
+        return waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 &&
+               info.si_pid == 0;
+    };
+    while (!deadline.hasExpired() && running()) {
+        if (out.open(QIODevice::ReadOnly)) {
+            const bool ready = out.readAll().count('\n') >= lines;
+            out.close();
+            if (ready) {
+                kill(pid, SIGINT);
+                break;
+            }
+        }
+        QThread::msleep(10);
+    }
+    return collectSpawned(pid, deadline, outPath, errPath);
 }
 
 /// The size of a library `generate` writes.

@@ -1,5 +1,6 @@
 #include "BadInputCases.h"
 #include "CliRunner.h"
+#include "SanitizerBuild.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -281,6 +282,31 @@ private Q_SLOTS:
         QCOMPARE(train.out.contains(QStringLiteral("  RMSE ")), predictsStars);
         QCOMPARE(train.out.contains(QStringLiteral("no rating errors, the model ranks books")),
                  !predictsStars);
+    }
+
+    // Ctrl-C stops a model trained in epochs at its next look: train prints its summary, saves
+    // the weights reached and exits with 130, as a shell reports a program Ctrl-C ends.
+    void ctrlCStopsTrainingAndKeepsTheWeightsReached() {
+        QTemporaryDir dir;
+        const QString library = dir.filePath(QStringLiteral("lib"));
+        const QString model = dir.filePath(QStringLiteral("model.ssm"));
+        QCOMPARE(runCli({QStringLiteral("generate"), QStringLiteral("--out"), library}).exitCode,
+                 0);
+        // The header's two lines and the first epoch's, then Ctrl-C: far from the 500th epoch.
+        const Run train = runCliInterrupted(
+            {QStringLiteral("train"), QStringLiteral("--data"), library, QStringLiteral("--preset"),
+             QStringLiteral("tuned-nn"), QStringLiteral("--epochs"), QStringLiteral("500"),
+             QStringLiteral("--save"), model},
+            3, shelfscope::test::timeLimitMs(120000));
+        QCOMPARE(train.exitCode, 130);
+        QVERIFY2(train.out.contains(QStringLiteral("Outcome: stopped: stopped ")),
+                 qPrintable(train.out));
+        QVERIFY(train.out.contains(QStringLiteral("Saved the model reached when stopped to")));
+        QVERIFY(!train.out.contains(QStringLiteral("\n  500  ")));
+        QVERIFY(QFileInfo::exists(model));
+        const Run evaluated = runCli({QStringLiteral("evaluate"), QStringLiteral("--model"), model,
+                                      QStringLiteral("--max-readers"), QStringLiteral("50")});
+        QVERIFY2(evaluated.exitCode == 0, qPrintable(evaluated.err));
     }
 
     // Spark's factor folders become a model the other commands use; bad lines exit with 3.

@@ -1,7 +1,10 @@
 // The command-line tool on the real goodbooks-10k files, read from $SHELFSCOPE_DATA (label
-// `data`; CI sets it): `info` reports the figures PROVENANCE.md records.
+// `data`; CI sets it): `info` reports the figures PROVENANCE.md records; Ctrl-C stops an EASE
+// fit with no model saved.
 #include "CliRunner.h"
+#include "SanitizerBuild.h"
 
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -54,6 +57,25 @@ private Q_SLOTS:
              {"981,756", "2,278", "979,478", "53,424", "10,000", "912,705", "19,575", "63,231",
               "248,623", "357,366", "292,961", "34,252", "999,912"})
             QVERIFY2(text.out.contains(QLatin1String(figure)), figure);
+    }
+
+    // Ctrl-C during an item-item fit: EASE has no partial model, so train says so, saves
+    // nothing and exits with 130 like a run Ctrl-C stops in epochs (tst_cli). The fit takes
+    // seconds on the real data, so the interrupt lands inside it.
+    void ctrlCStopsAnItemItemFitWithoutAModel() {
+        QTemporaryDir dir;
+        const QString model = dir.filePath(QStringLiteral("ease.ssm"));
+        const Run train = runCliInterrupted(
+            {QStringLiteral("train"), QStringLiteral("--data"), folder_, QStringLiteral("--preset"),
+             QStringLiteral("ease"), QStringLiteral("--save"), model},
+            2, shelfscope::test::timeLimitMs(120000));
+        QCOMPARE(train.exitCode, 130);
+        QVERIFY2(train.err.contains(QStringLiteral("an item-item fit (ease) is solved in one piece "
+                                                   "and has no partial model to keep; nothing was "
+                                                   "saved")),
+                 qPrintable(train.err));
+        QVERIFY(!train.out.contains(QStringLiteral("Outcome")));
+        QVERIFY(!QFileInfo::exists(model));
     }
 };
 

@@ -224,6 +224,38 @@ private Q_SLOTS:
         QCOMPARE(runsCell(*window, 0, RunsModel::StateColumn), QStringLiteral("stopped"));
     }
 
+    // An item-item fit stopped half-way has no model: the run ends as stopped, without a
+    // model, with a sentence saying why, in the message line's plain style (no error).
+    void stoppingAnItemItemFitSaysItHasNoPartialModel() {
+        auto window = openDemo();
+        QVERIFY(window);
+        TrainPanel* panel = window->trainPanel();
+        panel->presetBox()->setCurrentText(QStringLiteral("ease"));
+        QCOMPARE(panel->presetBox()->currentText(), QStringLiteral("ease"));
+        QSignalSpy stopped(panel->controller(), &TrainingController::stopped);
+        QSignalSpy finished(panel->controller(), &TrainingController::finished);
+        QSignalSpy failed(panel->controller(), &TrainingController::failed);
+        // Stopped as soon as it starts, so the fit sees the flag at its first look whatever the
+        // machine's speed (the demo's fit takes a fraction of a second).
+        QTest::mouseClick(panel->trainButton(), Qt::LeftButton);
+        QTest::mouseClick(panel->stopButton(), Qt::LeftButton);
+        QVERIFY(stopped.wait(test::timeLimitMs(30000)));
+        QCOMPARE(finished.count(), 0);
+        QCOMPARE(failed.count(), 0);
+        const int run = stopped.at(0).at(0).toInt();
+        QCOMPARE(runsCell(*window, 0, RunsModel::StateColumn), QStringLiteral("stopped"));
+        QVERIFY(!window->workspace()->runs()->finished(run)); // no model
+        const QString message = panel->messageLabel()->text();
+        QVERIFY2(message.contains(QStringLiteral("no partial model")), qPrintable(message));
+        QVERIFY(message.contains(QStringLiteral("ease")));
+        QVERIFY(panel->messageLabel()->styleSheet().isEmpty()); // not the error style
+        RunsModel* runs = window->workspace()->runs();
+        QCOMPARE(runs->data(runs->index(0, RunsModel::StateColumn), Qt::ToolTipRole).toString(),
+                 message);
+        QVERIFY(panel->trainButton()->isEnabled());
+        QVERIFY(!panel->stopButton()->isEnabled());
+    }
+
     void invalidHyperparametersAreRefused() {
         auto window = openDemo();
         QVERIFY(window);
