@@ -102,7 +102,7 @@ constexpr std::int32_t kObjectiveRows = 128;
 constexpr std::int32_t kBlocksPerUnit = 32;
 /// The most work a unit holds, counted in observed pairs: each conjugate-gradient pass costs a
 /// row 4d flops per pair and 2d^2 for its product with the Gram, so a row counts as its pairs
-/// plus d / 2. About 10 ms of one core at d = 64 (goodbooks-10k: 19 reader units and 9 book
+/// plus d / 2. About 10 ms of one core at d = 64 (goodbooks-10k: 20 reader units and 9 book
 /// units an iteration), so a cancel is seen within milliseconds.
 constexpr std::int64_t kUnitCost = std::int64_t{1} << 17;
 
