@@ -98,13 +98,16 @@ namespace {
 /// Readers whose observed terms the objective sums as one partial; the partials are added in
 /// order, so any thread count gives the same objective.
 constexpr std::int32_t kObjectiveRows = 128;
-/// The threads share a unit's rows in this many blocks, claimed one at a time.
-constexpr std::int32_t kBlocksPerUnit = 32;
+/// The threads share a unit's rows in this many blocks, claimed one at a time. A unit ends
+/// when its last block does, so small blocks keep a thread from idling there, and from waiting
+/// long for a helper the machine has preempted in the middle of one.
+constexpr std::int32_t kBlocksPerUnit = 128;
 /// The most work a unit holds, counted in observed pairs: each conjugate-gradient pass costs a
 /// row 4d flops per pair and 2d^2 for its product with the Gram, so a row counts as its pairs
-/// plus d / 2. About 10 ms of one core at d = 64 (goodbooks-10k: 20 reader units and 9 book
-/// units an iteration), so a cancel is seen within milliseconds.
-constexpr std::int64_t kUnitCost = std::int64_t{1} << 17;
+/// plus d / 2. About 20 ms of one core at d = 64 (goodbooks-10k: 10 reader units and 5 book
+/// units an iteration), so a cancel is seen within about 10 ms on two free cores. Smaller units
+/// would add rounds, each a hand-over between the threads.
+constexpr std::int64_t kUnitCost = std::int64_t{1} << 18;
 
 /// Rows [begin, end) of one side, solved as one unit of the epoch driver.
 struct RowRange {
@@ -171,8 +174,7 @@ public:
             static_cast<std::size_t>((byUser_.rowCount() + kObjectiveRows - 1) / kObjectiveRows),
             0.0);
         task_ = Task::Objective;
-        for (firstPartial_ = 0; firstPartial_ < partials_.size(); firstPartial_ += kBlocksPerUnit)
-            rounds_.run();
+        rounds_.run();
         double observed = 0.0;
         for (double partial : partials_)
             observed += partial;
@@ -207,13 +209,17 @@ private:
     }
 
     void runBlock(std::int32_t block, int worker) {
-        if (task_ == Task::Objective) {
-            const std::size_t partial = firstPartial_ + static_cast<std::size_t>(block);
-            if (partial >= partials_.size())
-                return;
-            const auto begin = static_cast<std::int32_t>(partial) * kObjectiveRows;
-            partials_[partial] = observedTerm(users_, books_, byUser_, begin,
-                                              std::min(byUser_.rowCount(), begin + kObjectiveRows));
+        if (task_ == Task::Objective) { // a block takes its share of the partials, in one round
+            const std::size_t count = partials_.size();
+            const std::size_t perBlock = (count + kBlocksPerUnit - 1) / kBlocksPerUnit;
+            const std::size_t first = std::min(count, static_cast<std::size_t>(block) * perBlock);
+            for (std::size_t partial = first; partial < std::min(count, first + perBlock);
+                 ++partial) {
+                const auto begin = static_cast<std::int32_t>(partial) * kObjectiveRows;
+                partials_[partial] =
+                    observedTerm(users_, books_, byUser_, begin,
+                                 std::min(byUser_.rowCount(), begin + kObjectiveRows));
+            }
             return;
         }
         const std::int32_t perBlock =
@@ -245,7 +251,6 @@ private:
     Task task_ = Task::Solve;
     RowRange range_;
     std::vector<double> partials_;
-    std::size_t firstPartial_ = 0;
     BlockRounds rounds_; ///< last: its helpers stop before the members they read go
 };
 

@@ -260,10 +260,10 @@ private slots:
     }
 
     void cancelInsideAnIterationKeepsTheRowsSolved() {
-        // 12,000 readers need two units of reader rows: cancelled from the start, the driver
+        // 40,000 readers need several units of reader rows: cancelled from the start, the driver
         // runs the first unit and stops. Its rows are solved, the later readers and every book
         // keep their starting values, and the model stays finite.
-        const std::int32_t readers = 12000;
+        const std::int32_t readers = 40000;
         const ImplicitSignals observed = smallSignals(readers, 200, 10, 6);
         ImplicitAlsConfig config = smallConfig();
         config.threads = 2;
@@ -296,7 +296,7 @@ private slots:
         // The driver reports ials: one epoch report per iteration, progress numbered by
         // iteration with the units of each (at least two of readers and one of books here),
         // and while an iteration runs its progress shows the last iteration's loss.
-        const std::int32_t readers = 12000;
+        const std::int32_t readers = 40000;
         const ImplicitSignals observed = smallSignals(readers, 200, 10, 7);
         ImplicitAlsConfig config = smallConfig();
         config.iterations = 4;
