@@ -104,6 +104,17 @@ void validateExperimentConfig(const ExperimentConfig& config) {
                                         "--model dot --no-biases");
         validateImplicitAlsConfig(config.als);
     }
+    // Checked here, before any data is read, so the CLI and the form refuse the combination as a
+    // usage error instead of failing once training starts.
+    if (config.objective == TrainObjective::ImplicitRatings &&
+        (config.model.kind != ModelKind::Dot || !config.model.biases))
+        throw std::invalid_argument("implicit-feedback training needs the dot model with biases "
+                                    "(--model dot --biases)");
+    // The item-item presets rank too, by their own closed form (no BPR).
+    if (config.objective == TrainObjective::Ranking && hasEmbeddingTables(config.model.kind) &&
+        (config.model.kind != ModelKind::Dot || !config.model.biases))
+        throw std::invalid_argument("BPR ranking trains the dot model with biases (--model dot "
+                                    "--biases)");
 }
 
 const char* trainObjectiveName(TrainObjective objective) {
@@ -121,6 +132,9 @@ const char* trainObjectiveName(TrainObjective objective) {
 }
 
 namespace {
+
+/// The prefix of the notes that hold the option table's settings ("setting.lr").
+const std::string kSettingNote = "setting.";
 
 /// Callbacks that number a later phase's epochs after the `offset` epochs of an earlier one,
 /// out of `total`, so the loss chart and ETA see one run.
@@ -187,10 +201,6 @@ ExperimentResult runExperiment(const RatingTable& table, const ExperimentConfig&
                                const TrainCallbacks& callbacks, const std::atomic<bool>& cancel,
                                const ReaderBookRows& toRead) {
     validateExperimentConfig(config);
-    if (config.objective == TrainObjective::ImplicitRatings &&
-        (config.model.kind != ModelKind::Dot || !config.model.biases))
-        throw std::invalid_argument(
-            "implicit-feedback training needs the dot model with biases (--model dot --biases)");
     const TrainingData data =
         prepareTrainingData(table, experimentSplit(table, config), config.data);
 
@@ -290,6 +300,11 @@ ModelMetadata describeModel(const Dataset& dataset, const ExperimentConfig& conf
     m.notes["keep_duplicates"] = flag(config.keepDuplicates);
     m.notes["drop_duplicate_train_pairs"] = flag(config.data.dropDuplicateTrainPairs);
     m.notes["clip"] = flag(t.clipPredictions);
+    // Every setting the option table names, under its option's name: a loaded run is then
+    // described, compared and retrained with the settings it was trained with (experimentOf).
+    for (const OptionDef* o : optionsOf(CliCommand::Train))
+        if (o->get && o->type != OptionType::Flag)
+            m.notes[kSettingNote + o->name] = shortestText(o->get(config));
     return m;
 }
 
@@ -370,6 +385,20 @@ ExperimentConfig experimentOf(const ModelMetadata& m) {
     if (const std::string books = note(m, "implicit_books"); !books.empty())
         config.implicit.sets = implicitBooksOf(books).value_or(config.implicit.sets);
     config.train.clipPredictions = note(m, "clip") == "1";
+    // Files written since the notes held every setting; the model's own (kind, sizes, EASE's
+    // lambda, ...) come from the file's model section above. Flags are model settings and clip.
+    for (const OptionDef* o : optionsOf(CliCommand::Train)) {
+        if (!o->set || o->type == OptionType::Flag || o->name == "model")
+            continue;
+        const std::optional<double> value = parseFiniteNumber(note(m, kSettingNote + o->name));
+        if (!value)
+            continue;
+        const bool fits = o->type == OptionType::Choice
+                              ? *value >= 0 && *value < static_cast<double>(o->choices.size())
+                              : *value >= o->min && *value <= o->max;
+        if (fits)
+            o->set(config, *value);
+    }
     return config;
 }
 

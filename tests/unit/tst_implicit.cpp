@@ -494,10 +494,13 @@ private Q_SLOTS:
         QCOMPARE(config.implicit.learningRate, 0.01f);
         config.implicit.learningRateDecay = 2.0f;
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, validateExperimentConfig(config));
+        // A model the objective cannot train is refused with the settings, before any data.
         config = preset->config;
         config.model.biases = false;
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
-                                 runExperiment(demoLibrary().ratings, config));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, validateExperimentConfig(config));
+        config = preset->config;
+        config.model.kind = ModelKind::Neural;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, validateExperimentConfig(config));
     }
 };
 

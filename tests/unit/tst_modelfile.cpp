@@ -1,3 +1,4 @@
+#include "config/OptionTable.h"
 #include "demo/DemoGenerator.h"
 #include "io/DataError.h"
 #include "model/EmbeddingExport.h"
@@ -158,6 +159,38 @@ void applyChange(ExperimentConfig& c, const QString& change) {
         c.popularityBlend = 1.2345678f;
     else if (change == QLatin1String("clip"))
         c.train.clipPredictions = true;
+    else if (change == QLatin1String("odd training settings")) {
+        c.train.batchSize = 17;
+        c.train.adam.learningRate = 0.00123f;
+        c.train.sgdLearningRate = 0.00123f;
+        c.train.adam.beta1 = 0.85f;
+        c.train.adam.beta2 = 0.9995f;
+        c.train.adam.epsilon = 3e-8f;
+        c.train.l2 = 0.0042f;
+        c.train.shuffleSeed = 1234;
+        c.train.threads = 2;
+        c.train.earlyStopPatience = 3;
+        c.data.validationFraction = 0.125;
+    } else if (change == QLatin1String("sgd")) {
+        c.train.optimizer = OptimizerKind::Sgd;
+        c.train.sgdLearningRate = c.train.adam.learningRate = 0.0321f;
+    } else if (change == QLatin1String("odd BPR settings")) {
+        c.bpr.learningRate = 0.0333f;
+        c.bpr.l2 = 0.0011f;
+    } else if (change == QLatin1String("odd implicit settings")) {
+        c.implicit.learningRate = 0.0123f;
+        c.implicit.learningRateDecay = 0.85f;
+        c.implicit.l2 = 0.0456f;
+        c.implicit.biasL2 = 0.0789f;
+        c.implicit.warmStartEpochs = 1;
+        c.implicit.sets.toRead = false;
+    } else if (change == QLatin1String("neighbours and shrink")) {
+        m.knnNeighbours = 7;
+        m.knnShrink = 3.5f;
+    } else if (change == QLatin1String("lambda"))
+        m.easeLambda = 12.5f;
+    else if (change == QLatin1String("to-read weight"))
+        c.als.confidence.toReadWeight = 0.75f;
     else
         QVERIFY2(change.isEmpty(), qPrintable(change));
 }
@@ -231,6 +264,14 @@ private Q_SLOTS:
             {"ranking-dot", "popularity blend"},
             {"ials", "odd alpha, lambda and min rating"},
             {"ials", "raw-id indexing"},
+            {"ials", "to-read weight"},
+            {"notebook-dot", "odd training settings"},
+            {"notebook-dot", "sgd"},
+            {"notebook-nn", "odd training settings"},
+            {"ranking-dot", "odd BPR settings"},
+            {"tuned-implicit", "odd implicit settings"},
+            {"item-knn", "neighbours and shrink"},
+            {"ease", "lambda"},
         };
         for (const auto& [preset, change] : changes)
             QTest::addRow("%s, %s", preset, change)
@@ -295,6 +336,15 @@ private Q_SLOTS:
         }
         QCOMPARE(reread.train.clipPredictions, config.train.clipPredictions);
         QVERIFY(reread.model == config.model);
+        // Every setting the option table names comes back, so a loaded run is described (runs
+        // table, compare) with the settings it was trained with.
+        for (const OptionDef* o : optionsOf(CliCommand::Train))
+            if (o->get)
+                QVERIFY2(o->get(reread) == o->get(config),
+                         qPrintable(QStringLiteral("--%1: %2 after loading, %3 trained")
+                                        .arg(QString::fromStdString(o->name))
+                                        .arg(o->get(reread), 0, 'g', 17)
+                                        .arg(o->get(config), 0, 'g', 17)));
 
         const TrainingData rows =
             prepareTrainingData(table, experimentSplit(table, config), config.data);

@@ -165,6 +165,45 @@ private Q_SLOTS:
                  qPrintable(run.err));
     }
 
+    void modelsAnObjectiveCannotTrainAreAUsageError_data() {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("message");
+        const QString needsBiases =
+            QStringLiteral("implicit-feedback training needs the dot model");
+        QTest::newRow("tuned-implicit, ease")
+            << QStringList{QStringLiteral("--preset"), QStringLiteral("tuned-implicit"),
+                           QStringLiteral("--model"), QStringLiteral("ease")}
+            << needsBiases;
+        QTest::newRow("tuned-implicit, neural")
+            << QStringList{QStringLiteral("--preset"), QStringLiteral("tuned-implicit"),
+                           QStringLiteral("--model"), QStringLiteral("neural")}
+            << needsBiases;
+        QTest::newRow("tuned-implicit, no biases")
+            << QStringList{QStringLiteral("--preset"), QStringLiteral("tuned-implicit"),
+                           QStringLiteral("--no-biases")}
+            << needsBiases;
+        QTest::newRow("ranking-dot, neural")
+            << QStringList{QStringLiteral("--preset"), QStringLiteral("ranking-dot"),
+                           QStringLiteral("--model"), QStringLiteral("neural")}
+            << QStringLiteral("BPR ranking trains the dot model with biases");
+        QTest::newRow("ials, item-knn")
+            << QStringList{QStringLiteral("--preset"), QStringLiteral("ials"),
+                           QStringLiteral("--model"), QStringLiteral("item-knn")}
+            << QStringLiteral("implicit ALS trains a dot model without biases");
+    }
+
+    // Refused before anything is loaded or trained: exit 2, nothing on standard output.
+    void modelsAnObjectiveCannotTrainAreAUsageError() {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, message);
+        const Run run = runCli(QStringList{QStringLiteral("train"), QStringLiteral("--data"),
+                                           QStringLiteral(SHELFSCOPE_TEST_DATA_DIR "/good/tiny")} +
+                               arguments);
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.out.isEmpty(), qPrintable(run.out));
+        QVERIFY2(run.err.contains(message), qPrintable(run.err));
+    }
+
     void coreRejectsWhatTheCliRejects_data() {
         QTest::addColumn<int>("command");
         QTest::addColumn<QString>("name");
