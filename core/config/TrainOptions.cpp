@@ -273,7 +273,8 @@ std::vector<OptionDef> trainOptions() {
     list.push_back(mapped(
         integer("threads", train, "N", 1, 256, {},
                 "Threads for training steps and evaluation (one is bit-identical run to run; "
-                "ials: the same result on any number)."),
+                "ials: the same result on any number; ease and item-knn ignore it and use up "
+                "to two, as many as the machine has)."),
         [](const ExperimentConfig& c) { return ials(c) ? c.als.threads : c.train.threads; },
         [](ExperimentConfig& c, double v) {
             (ials(c) ? c.als.threads : c.train.threads) = static_cast<int>(v);

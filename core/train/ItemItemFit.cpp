@@ -13,7 +13,7 @@
 #include <thread>
 
 // LAPACK through OpenBLAS (libopenblas-dev): Eigen's LLT on the portable SSE build took about
-// 200 s for 10,000 books where OpenBLAS, which picks its kernels for the CPU at run time, takes
+// 230 s for 10,000 books where OpenBLAS, which picks its kernels for the CPU at run time, takes
 // a few seconds (tests/bench/ease_solve_benchmark.cpp; docs/BENCHMARKS.md for OpenBLAS,
 // docs/BENCHMARKS-HISTORY.md for Eigen).
 extern "C" {
