@@ -47,6 +47,8 @@ std::vector<ComparedModel> asCompared(const std::vector<ComparedRun>& runs) {
 QString intervalText(const ProtocolFigure& f) {
     if (!f.available)
         return QStringLiteral("-");
+    if (!f.hasInterval)
+        return QString::number(f.value, 'f', f.decimals);
     return QStringLiteral("%1 [%2, %3]")
         .arg(f.value, 0, 'f', f.decimals)
         .arg(f.interval.low, 0, 'f', f.decimals)
@@ -59,7 +61,7 @@ CompareView::CompareView(Workspace* workspace, QWidget* parent)
     : QWidget(parent), workspace_(workspace), runList_(new QListWidget), readers_(new QSpinBox),
       replicates_(new QSpinBox), compare_(new QPushButton(tr("Compare"))),
       stop_(new QPushButton(tr("Stop"))), progress_(new QProgressBar), status_(new QLabel),
-      reason_(new QLabel), table_(new QTableWidget), chart_(new IntervalChart),
+      reason_(new QLabel), note_(new QLabel), table_(new QTableWidget), chart_(new IntervalChart),
       exportCsv_(new QPushButton(tr("Export CSV..."))),
       exportPng_(new QPushButton(tr("Export PNG..."))),
       exportSvg_(new QPushButton(tr("Export SVG..."))) {
@@ -80,6 +82,8 @@ CompareView::CompareView(Workspace* workspace, QWidget* parent)
     reason_->setWordWrap(true);
     reason_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     status_->setWordWrap(true);
+    note_->setWordWrap(true);
+    note_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table_->verticalHeader()->hide();
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
@@ -115,6 +119,7 @@ CompareView::CompareView(Workspace* workspace, QWidget* parent)
     layout->addLayout(top);
     layout->addWidget(reason_);
     layout->addWidget(splitter, 1);
+    layout->addWidget(note_);
     layout->addLayout(exports);
 
     connect(compare_, &QPushButton::clicked, this, &CompareView::compareChecked);
@@ -243,6 +248,10 @@ QString CompareView::reason() const {
     return reason_->text();
 }
 
+QString CompareView::note() const {
+    return note_->text();
+}
+
 void CompareView::showComparison(std::vector<ComparedRun> runs) {
     compared_ = std::move(runs);
     const std::vector<ComparedModel> models = asCompared(compared_);
@@ -261,9 +270,12 @@ void CompareView::showComparison(std::vector<ComparedRun> runs) {
         panels[p].title = QString::fromStdString(header[p].label);
         if (header[p].key == "mean_popularity")
             panels[p].title += tr(" (bias: lower discovers)");
+        else if (!header[p].hasInterval)
+            panels[p].title += tr(" (no interval)");
         else if (!header[p].higherIsBetter)
             panels[p].title += tr(" (lower is better)");
         panels[p].higherIsBetter = header[p].higherIsBetter;
+        panels[p].hasIntervals = header[p].hasInterval;
         panels[p].decimals = header[p].decimals;
     }
     for (std::size_t row = 0; row < compared_.size(); ++row) {
@@ -284,6 +296,9 @@ void CompareView::showComparison(std::vector<ComparedRun> runs) {
         const std::vector<ProtocolFigure> figures = protocolFigures(run.result);
         for (std::size_t f = 0; f < figures.size(); ++f) {
             set(static_cast<int>(4 + f), intervalText(figures[f]));
+            if (!figures[f].hasInterval)
+                table_->item(static_cast<int>(row), static_cast<int>(4 + f))
+                    ->setToolTip(QString::fromUtf8(kNoCoverageInterval));
             const double nan = std::numeric_limits<double>::quiet_NaN();
             panels[f].values.push_back(figures[f].available ? figures[f].value : nan);
             panels[f].lows.push_back(figures[f].interval.low);
@@ -326,6 +341,16 @@ void CompareView::showComparison(std::vector<ComparedRun> runs) {
     }
     reason_->setText(why);
     reason_->setVisible(!why.isEmpty());
+    if (!compared_.empty()) {
+        const BootstrapConfig& bootstrap = compared_.front().result.bootstrap;
+        note_->setText(tr("[low, high]: %1% percentile bootstrap over readers, %2 replicates, "
+                          "seed %3. %4")
+                           .arg(100.0 * bootstrap.level, 0, 'f', 0)
+                           .arg(QLocale().toString(bootstrap.replicates))
+                           .arg(bootstrap.seed)
+                           .arg(QString::fromUtf8(kNoCoverageInterval)));
+    }
+    note_->setVisible(!compared_.empty());
     updateButtons();
 }
 

@@ -26,9 +26,10 @@ struct ComparedRun {
 };
 
 /// The Compare tab: the chosen runs evaluated with one protocol (core/train/EvaluationProtocol.h)
-/// on a worker, shown as a table (each figure with its 95% interval) and a bar chart per metric
-/// with the intervals as error bars; exportable as CSV, PNG and SVG. The run best on the
-/// validation readers becomes the workspace's default recommender, and the view says why.
+/// on a worker, shown as a table (each figure with its 95% interval, coverage alone: it has
+/// none) and a bar chart per metric with the intervals as error bars; exportable as CSV, PNG and
+/// SVG. The run best on the validation readers becomes the workspace's default recommender, and the
+/// view says why.
 class CompareView : public QWidget {
     Q_OBJECT
 public:
@@ -48,6 +49,8 @@ public:
     /// The run best on validation of the latest comparison (0: none) and why.
     int bestRun() const { return bestRun_; }
     QString reason() const;
+    /// The sentence under the table: how the intervals were made and why coverage has none.
+    QString note() const;
 
     /// Write the latest comparison: the table as CSV, the charts as PNG or SVG (by suffix).
     bool exportCsv(const QString& path, QString* error) const;
@@ -76,6 +79,7 @@ private:
     QProgressBar* progress_;
     QLabel* status_;
     QLabel* reason_;
+    QLabel* note_;
     QTableWidget* table_;
     IntervalChart* chart_;
     QPushButton* exportCsv_;

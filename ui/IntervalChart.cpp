@@ -101,7 +101,8 @@ void IntervalChart::paintPanel(QPainter& painter, const QRectF& area,
         if (!std::isfinite(panel.values[m]))
             continue;
         any = true;
-        top = std::max({top, panel.values[m], panel.highs[m]});
+        top = std::max(top, panel.hasIntervals ? std::max(panel.values[m], panel.highs[m])
+                                               : panel.values[m]);
     }
     const double axisWidth = metrics.horizontalAdvance(QStringLiteral("0.0000")) + 6.0;
     const QRectF plot(area.left() + axisWidth, area.top() + metrics.height() + 6.0,
@@ -140,6 +141,8 @@ void IntervalChart::paintPanel(QPainter& painter, const QRectF& area,
         const double y = yOf(panel.values[m]);
         painter.fillRect(QRectF(centre - barWidth / 2.0, y, barWidth, plot.bottom() - y),
                          colour(static_cast<int>(m)));
+        if (!panel.hasIntervals)
+            continue;
         // The error bar: a vertical line from low to high with caps.
         painter.setPen(QPen(text, 1.4));
         const double low = yOf(panel.lows[m]);

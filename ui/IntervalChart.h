@@ -12,6 +12,8 @@ namespace shelfscope::ui {
 struct IntervalPanel {
     QString title; ///< "NDCG@10", "RMSE (lower is better)"
     bool higherIsBetter = true;
+    /// false: bars alone, no error bars (coverage has no interval; lows and highs are unused).
+    bool hasIntervals = true;
     int decimals = 4;
     std::vector<double> values; ///< per model; NaN: the model has no such figure
     std::vector<double> lows;
@@ -19,8 +21,8 @@ struct IntervalPanel {
 };
 
 /// Small multiples: a bar chart per metric, one bar per model, each with its confidence
-/// interval drawn as an error bar. Painted with QPainter so the same drawing goes to the
-/// screen, a PNG and an SVG.
+/// interval drawn as an error bar (none for a panel without intervals). Painted with QPainter so
+/// the same drawing goes to the screen, a PNG and an SVG.
 class IntervalChart : public QWidget {
     Q_OBJECT
 public:

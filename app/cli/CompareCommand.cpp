@@ -101,13 +101,13 @@ int runCompare(const CommandLine& options) {
     }
     std::printf("Every model on the split it was trained on: top %d for a seeded sample of up to "
                 "%s readers (seed %llu); hits = held-out books.\n[low, high]: %s%% percentile "
-                "bootstrap over readers, %s replicates; coverage's interval lies at or below its "
-                "value. RMSE and MAE: all test ratings of rating predictors.\n",
+                "bootstrap over readers, %s replicates. %s RMSE and MAE: all test ratings of "
+                "rating predictors.\n",
                 config.ranking.k,
                 config.data.maxReaders > 0 ? groupDigits(config.data.maxReaders).c_str() : "all",
                 static_cast<unsigned long long>(config.data.seed),
                 fixed(100.0 * config.bootstrap.level, 0).c_str(),
-                groupDigits(config.bootstrap.replicates).c_str());
+                groupDigits(config.bootstrap.replicates).c_str(), kNoCoverageInterval);
     printTable(models);
     if (models.size() > 1) {
         double runnerUp = -1.0;

@@ -20,6 +20,8 @@ ProtocolConfig protocolOptions(const CommandLine& options) {
 std::string withInterval(const ProtocolFigure& f) {
     if (!f.available)
         return "-";
+    if (!f.hasInterval)
+        return fixed(f.value, f.decimals);
     return fixed(f.value, f.decimals) + " [" + fixed(f.interval.low, f.decimals) + ", " +
            fixed(f.interval.high, f.decimals) + "]";
 }
@@ -34,8 +36,7 @@ std::string protocolSummary(const ProtocolResult& r, float relevantRating) {
     text += "[low, high]: " + fixed(100.0 * r.bootstrap.level, 0) +
             "% percentile bootstrap over readers, " + groupDigits(r.bootstrap.replicates) +
             " replicates, seed " + std::to_string(r.bootstrap.seed) + ".";
-    text += " Coverage's interval lies at or below its value (a resample lists fewer distinct "
-            "readers).";
+    text += std::string(" ") + kNoCoverageInterval;
     if (r.errors)
         text += " RMSE and MAE: all " + groupDigits(r.errors->count) + " test ratings (" +
                 groupDigits(r.errorReaders) + " readers resampled).";
@@ -66,8 +67,7 @@ void addRankingJson(JsonWriter& json, const char* name, const RankingMetrics& m,
     pair("recall", i.recall);
     pair("ndcg", i.ndcg);
     pair("map", i.map);
-    pair("hit_rate", i.hitRate);
-    pair("coverage", i.coverage);
+    pair("hit_rate", i.hitRate); // coverage has none (kNoCoverageInterval)
     pair("mean_popularity", i.meanPopularity);
     pair("to_read_share", i.toReadShare);
     pair("to_read_mean_hits", i.toReadMeanHits);
@@ -79,13 +79,10 @@ void addFiguresJson(JsonWriter& json, const ProtocolResult& result) {
     for (const ProtocolFigure& f : protocolFigures(result)) {
         if (!f.available)
             continue;
-        json.beginObject()
-            .field("metric", f.key)
-            .field("label", f.label)
-            .field("value", f.value)
-            .field("low", f.interval.low)
-            .field("high", f.interval.high)
-            .endObject();
+        json.beginObject().field("metric", f.key).field("label", f.label).field("value", f.value);
+        if (f.hasInterval)
+            json.field("low", f.interval.low).field("high", f.interval.high);
+        json.endObject();
     }
     json.endArray();
     json.field("validation_ndcg", result.validation.ndcg)

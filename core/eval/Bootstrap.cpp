@@ -62,27 +62,26 @@ RankingIntervals bootstrapRanking(const RankingData& data, const RankingDetail& 
                                   const std::atomic<bool>& cancel) {
     checkConfig(config);
     const auto replicates = static_cast<std::size_t>(config.replicates);
-    constexpr std::size_t kMetrics = 9;
+    constexpr std::size_t kMetrics = 8; // every metric but coverage (see RankingIntervals)
     std::vector<std::vector<double>> values(kMetrics, std::vector<double>(replicates));
     std::vector<std::size_t> picks;
     std::vector<std::uint8_t> scratch;
     for (int b = 0; b < config.replicates; ++b) {
         resampleReaders(detail.readers.size(), config.seed, b, picks);
         const RankingMetrics m = summarizeReaders(data, detail, picks, scratch);
-        const double figures[kMetrics] = {
-            m.precision, m.recall,         m.ndcg,        m.map,           m.hitRate,
-            m.coverage,  m.meanPopularity, m.toReadShare, m.toReadMeanHits};
+        const double figures[kMetrics] = {m.precision,   m.recall,        m.ndcg,
+                                          m.map,         m.hitRate,       m.meanPopularity,
+                                          m.toReadShare, m.toReadMeanHits};
         for (std::size_t i = 0; i < kMetrics; ++i)
             values[i][static_cast<std::size_t>(b)] = figures[i];
         reportReplicate(b + 1, config.replicates, "Bootstrapping the ranking metrics", progress,
                         cancel);
     }
     RankingIntervals intervals;
-    Interval* targets[kMetrics] = {&intervals.precision,      &intervals.recall,
-                                   &intervals.ndcg,           &intervals.map,
-                                   &intervals.hitRate,        &intervals.coverage,
-                                   &intervals.meanPopularity, &intervals.toReadShare,
-                                   &intervals.toReadMeanHits};
+    Interval* targets[kMetrics] = {&intervals.precision,   &intervals.recall,
+                                   &intervals.ndcg,        &intervals.map,
+                                   &intervals.hitRate,     &intervals.meanPopularity,
+                                   &intervals.toReadShare, &intervals.toReadMeanHits};
     for (std::size_t i = 0; i < kMetrics; ++i)
         *targets[i] = percentileInterval(values[i], config.level);
     return intervals;

@@ -50,7 +50,7 @@ std::vector<ProtocolFigure> protocolFigures(const ProtocolResult& r) {
     add("ndcg", atK("NDCG", r.k), m.ndcg, i.ndcg);
     add("map", atK("MAP", r.k), m.map, i.map);
     add("hit_rate", "hit rate", m.hitRate, i.hitRate);
-    add("coverage", "coverage", m.coverage, i.coverage);
+    add("coverage", "coverage", m.coverage, {})->hasInterval = false;
     ProtocolFigure* popularity =
         add("mean_popularity", "popularity", m.meanPopularity, i.meanPopularity);
     popularity->higherIsBetter = false; // a bias, not a merit: lower means more discovery
@@ -75,8 +75,10 @@ std::string comparisonCsv(const std::vector<ComparedModel>& models) {
                 continue;
             csv += csvField(model.name) + ',' + splitKindName(model.result.split) + ',' +
                    std::to_string(model.result.ranking.readers) + ',' + f.key + ',' +
-                   csvField(f.label) + ',' + csvNumber(f.value) + ',' + csvNumber(f.interval.low) +
-                   ',' + csvNumber(f.interval.high) + '\n';
+                   csvField(f.label) + ',' + csvNumber(f.value) + ',' +
+                   (f.hasInterval ? csvNumber(f.interval.low) + ',' + csvNumber(f.interval.high)
+                                  : std::string(",")) +
+                   '\n';
         }
     return csv;
 }

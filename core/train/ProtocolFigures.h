@@ -14,9 +14,18 @@ struct ProtocolFigure {
     double value = 0.0;
     Interval interval;
     bool available = true; ///< false: the model has no such figure (RMSE of a ranking model)
+    /// false: no interval is meaningful for it (coverage: kNoCoverageInterval says why); reports
+    /// show the value alone.
+    bool hasInterval = true;
     bool higherIsBetter = true;
     int decimals = 4; ///< what a table shows
 };
+
+/// Why coverage has no interval, in one sentence for every report that shows it.
+inline constexpr const char* kNoCoverageInterval =
+    "Coverage has no interval: it is the share of books in anyone's list, a property of the "
+    "whole set of lists rather than a mean over readers, and a resample of readers always lists "
+    "fewer books, so a bootstrap over readers cannot bracket it.";
 
 /// The figures of a result in report order: precision, recall, NDCG and MAP at k, hit rate,
 /// coverage, popularity, to-read hits and share, RMSE and MAE (unavailable for ranking models).
@@ -29,7 +38,8 @@ struct ComparedModel {
 };
 
 /// The comparison as CSV: header model,split,readers,metric,label,value,low,high and one row per
-/// model and available figure, fields quoted where they need it.
+/// model and available figure (low and high empty for a figure without an interval), fields
+/// quoted where they need it.
 std::string comparisonCsv(const std::vector<ComparedModel>& models);
 
 /// The index of the model with the best NDCG@k on the validation readers (the first of equals),

@@ -63,6 +63,12 @@ private Q_SLOTS:
         QCOMPARE(rmse[0].count(interval), 1);
         QVERIFY(rmse[0].trimmed().endsWith(s(" -")));
         QVERIFY(run.out.contains(s("Best on validation")));
+        // Coverage alone has no interval, and the report says why.
+        const QStringList coverage = lines.filter(QRegularExpression(s("^coverage ")));
+        QCOMPARE(coverage.size(), 1);
+        QVERIFY(!coverage[0].contains('['));
+        QCOMPARE(coverage[0].count(QRegularExpression(s("\\d\\.\\d{4}"))), 2);
+        QVERIFY(run.out.contains(s("Coverage has no interval")));
         // The CSV holds the same figures, one row per model and metric.
         QFile file(csv);
         QVERIFY(file.open(QIODevice::ReadOnly));
@@ -77,6 +83,10 @@ private Q_SLOTS:
         const double value = dotNdcg[5].toDouble();
         QVERIFY(dotNdcg[6].toDouble() <= value && value <= dotNdcg[7].toDouble());
         QVERIFY(ndcg[0].contains(QString::number(value, 'f', 4)));
+        const QStringList coverageRows = rows.filter(s(",coverage,coverage,"));
+        QCOMPARE(coverageRows.size(), 2);
+        for (const QString& row : coverageRows)
+            QVERIFY2(row.endsWith(s(",,")), qPrintable(row)); // no low, no high
     }
 
     void jsonAndSeeds() {
@@ -95,6 +105,16 @@ private Q_SLOTS:
         const double bestNdcg = models[best].toObject()[s("validation_ndcg")].toDouble();
         for (const auto& model : models)
             QVERIFY(model.toObject()[s("validation_ndcg")].toDouble() <= bestNdcg);
+        // Every figure but coverage has its interval, holding the value.
+        for (const auto& model : models)
+            for (const auto& figure : model.toObject()[s("figures")].toArray()) {
+                const QJsonObject f = figure.toObject();
+                const bool coverage = f[s("metric")].toString() == s("coverage");
+                QCOMPARE(f.contains(s("low")), !coverage);
+                if (!coverage)
+                    QVERIFY(f[s("low")].toDouble() <= f[s("value")].toDouble() &&
+                            f[s("value")].toDouble() <= f[s("high")].toDouble());
+            }
         const Run other = runCli({s("compare"), s("--model"), dot_, s("--bootstrap"), s("100"),
                                   s("--json"), s("--seed"), s("2")});
         QCOMPARE(other.exitCode, 0);

@@ -59,12 +59,14 @@ private Q_SLOTS:
         QCOMPARE(view.table()->columnCount(), static_cast<int>(4 + figures.size()));
         int ndcgColumn = -1;
         int rmseColumn = -1;
+        int coverageColumn = -1;
         for (int column = 0; column < view.table()->columnCount(); ++column) {
             const QString header = view.table()->horizontalHeaderItem(column)->text();
             ndcgColumn = header == QStringLiteral("NDCG@10") ? column : ndcgColumn;
             rmseColumn = header == QStringLiteral("RMSE") ? column : rmseColumn;
+            coverageColumn = header == QStringLiteral("coverage") ? column : coverageColumn;
         }
-        QVERIFY(ndcgColumn > 0 && rmseColumn > 0);
+        QVERIFY(ndcgColumn > 0 && rmseColumn > 0 && coverageColumn > 0);
         for (int row = 0; row < 3; ++row) {
             const ProtocolResult& r = view.compared()[static_cast<std::size_t>(row)].result;
             QVERIFY(
@@ -74,7 +76,13 @@ private Q_SLOTS:
                     .startsWith(QString::number(r.ranking.ndcg, 'f', 4) + QStringLiteral(" [")));
             QCOMPARE(view.table()->item(row, rmseColumn)->text() == QStringLiteral("-"),
                      !r.errors.has_value());
+            // Coverage: the value alone, and its tooltip says why.
+            const QTableWidgetItem* coverage = view.table()->item(row, coverageColumn);
+            QCOMPARE(coverage->text(), QString::number(r.ranking.coverage, 'f', 4));
+            QVERIFY(coverage->toolTip().startsWith(QStringLiteral("Coverage has no interval")));
         }
+        QVERIFY(view.note().contains(QStringLiteral("Coverage has no interval")));
+        QVERIFY(view.note().contains(QStringLiteral("200 replicates")));
         QVERIFY(!view.compared()[2].result.errors.has_value()); // ranking-dot
         QVERIFY(view.compared()[1].result.errors.has_value());
         // One chart panel per figure, the bars holding the table's values and intervals.
@@ -85,6 +93,10 @@ private Q_SLOTS:
             QCOMPARE(ndcg.values[m], view.compared()[m].result.ranking.ndcg);
             QCOMPARE(ndcg.lows[m], view.compared()[m].result.rankingIntervals.ndcg.low);
         }
+        QVERIFY(ndcg.hasIntervals);
+        const IntervalPanel& coverage = view.chart()->panel(5);
+        QVERIFY(coverage.title.startsWith(QStringLiteral("coverage")));
+        QVERIFY(!coverage.hasIntervals); // bars without whiskers
         // The default recommender is the run with the best validation NDCG, and it says so.
         int best = 0;
         double bestNdcg = -1.0;
@@ -125,6 +137,10 @@ private Q_SLOTS:
         QCOMPARE(ndcg[3], QStringLiteral("ndcg"));
         QVERIFY(std::abs(ndcg[5].toDouble() - first.result.ranking.ndcg) < 1e-9); // 10 digits
         QVERIFY(std::abs(ndcg[6].toDouble() - first.result.rankingIntervals.ndcg.low) < 1e-9);
+        const QStringList coverage = csvFields(lines[6]);
+        QCOMPARE(coverage[3], QStringLiteral("coverage"));
+        QVERIFY(std::abs(coverage[5].toDouble() - first.result.ranking.coverage) < 1e-9);
+        QVERIFY(coverage[6].isEmpty() && coverage[7].isEmpty());
 
         const QString png = folder.filePath(QStringLiteral("compare.png"));
         QVERIFY2(c.view->exportImage(png, &error), qPrintable(error));
