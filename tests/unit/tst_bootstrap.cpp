@@ -182,6 +182,35 @@ private Q_SLOTS:
         QVERIFY(bootstrapRanking(data, detail, bootstrap).ndcg.width() < a.ndcg.width());
     }
 
+    void ndcgIntervalHasTheWidthOfItsStandardError() {
+        // NDCG is a mean over the readers with held-out books, so a bootstrap that resamples as
+        // many readers as were evaluated gives a 95% interval about 2 x 1.96 x sd / sqrt(n)
+        // wide (n of them, sd their NDCGs' spread). A resample of half the readers would give
+        // one sqrt(2) times wider, of twice as many one sqrt(2) times narrower.
+        const RankingData data = task(3000, variedRelevant);
+        RankingConfig config;
+        config.k = 5;
+        const RankingDetail detail = evaluateRankingDetail(data, shifted, config);
+        double sum = 0.0;
+        double squares = 0.0;
+        double n = 0.0;
+        for (const ReaderFigures& f : detail.readers)
+            if (f.hasRelevant) {
+                sum += f.ndcg;
+                squares += f.ndcg * f.ndcg;
+                n += 1.0;
+            }
+        const double mean = sum / n;
+        const double sd = std::sqrt(squares / n - mean * mean);
+        QVERIFY(sd > 0.05); // readers differ enough for the width to mean something
+        BootstrapConfig bootstrap;
+        bootstrap.replicates = 2000; // the ends' Monte Carlo error: about 2% of the width
+        const double width = bootstrapRanking(data, detail, bootstrap).ndcg.width();
+        const double expected = 2.0 * 1.96 * sd / std::sqrt(n);
+        QVERIFY2(std::abs(width / expected - 1.0) < 0.15,
+                 qPrintable(QStringLiteral("width %1, expected %2").arg(width).arg(expected)));
+    }
+
     void percentileIntervalByHand_data() {
         QTest::addColumn<std::vector<double>>("values");
         QTest::addColumn<double>("level");
