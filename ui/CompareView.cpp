@@ -5,6 +5,7 @@
 #include "SaveFile.h"
 #include "Workspace.h"
 #include "config/OptionBuilders.h"
+#include "config/OptionTable.h"
 #include "data/Fingerprint.h"
 
 #include <QBuffer>
@@ -67,15 +68,16 @@ CompareView::CompareView(Workspace* workspace, QWidget* parent)
       exportSvg_(new QPushButton(tr("Export SVG..."))) {
     runList_->setToolTip(tr("The runs to compare (finished or loaded runs of this session)"));
     runList_->setMaximumHeight(110);
-    readers_->setRange(0, 100'000'000);
+    const OptionDef& readers = option(CliCommand::Compare, "max-readers");
+    readers_->setRange(static_cast<int>(readers.min), static_cast<int>(readers.max));
     readers_->setValue(static_cast<int>(options::kCompareReaders));
     readers_->setSpecialValueText(tr("all"));
     readers_->setToolTip(tr("The same seeded sample of readers for every run of a split "
                             "(neural models score each reader on its own: keep it small)"));
-    replicates_->setRange(1, 100'000);
+    const OptionDef& bootstrap = option(CliCommand::Compare, "bootstrap"); // the one range
+    replicates_->setRange(static_cast<int>(bootstrap.min), static_cast<int>(bootstrap.max));
     replicates_->setValue(BootstrapConfig{}.replicates);
-    replicates_->setToolTip(tr("Bootstrap replicates: resamples of the readers with replacement "
-                               "behind each 95% interval"));
+    replicates_->setToolTip(QString::fromStdString(bootstrap.help));
     progress_->setRange(0, 1000);
     progress_->hide();
     stop_->setEnabled(false);

@@ -59,6 +59,7 @@ public:
     QTableWidget* table() const { return table_; }
     IntervalChart* chart() const { return chart_; }
     QListWidget* runList() const { return runList_; }
+    QSpinBox* replicatesBox() const { return replicates_; }
 
 Q_SIGNALS:
     void comparisonFinished();

@@ -113,9 +113,13 @@ void addEvaluate(std::vector<OptionDef>& list) {
         integer("threads", both, "N", 1, 256, text(ranking.threads), "Threads scoring readers."));
     list.push_back(seed("seed", both, text(static_cast<double>(data.seed)),
                         "Seed of the reader sample, the halves and the bootstrap."));
-    list.push_back(integer("bootstrap", both, "B", 1, 100'000, text(bootstrap.replicates),
+    list.push_back(integer("bootstrap", both, "B", kMinBootstrapReplicates, 100'000,
+                           text(bootstrap.replicates),
                            "Bootstrap replicates behind each 95% interval: B resamples of the "
-                           "readers with replacement, the 2.5% and 97.5% percentiles."));
+                           "readers with replacement, the 2.5% and 97.5% percentiles; at least " +
+                               text(kMinBootstrapReplicates) +
+                               " (fewer leave an end to the one or two most extreme "
+                               "replicates), 1000 or more for stable ends."));
     list.push_back(integer("popular-candidates", evaluate, "N", 0, 100'000'000, "0",
                            "List the N most popular books first, in the model's order (0: off)."));
     OptionDef models =

@@ -6,14 +6,16 @@
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <string>
 
 namespace shelfscope {
 
 namespace {
 
 void checkConfig(const BootstrapConfig& config) {
-    if (config.replicates < 1)
-        throw std::invalid_argument("the bootstrap needs at least one replicate");
+    if (config.replicates < kMinBootstrapReplicates)
+        throw std::invalid_argument("a 95% bootstrap interval needs at least " +
+                                    std::to_string(kMinBootstrapReplicates) + " replicates");
     if (!(config.level > 0.0 && config.level < 1.0))
         throw std::invalid_argument("the confidence level must be between 0 and 1");
 }

@@ -289,9 +289,18 @@ private Q_SLOTS:
     void badSettingsAreRefused() {
         const RankingData data = task(5, variedRelevant);
         const RankingDetail detail = evaluateRankingDetail(data, shifted);
-        BootstrapConfig none;
-        none.replicates = 0;
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, bootstrapRanking(data, detail, none));
+        // A percentile 95% interval of fewer than 100 replicates has ends resting on one or
+        // two of them: refused (B = 1 would give a point).
+        for (int replicates : {0, 1, kMinBootstrapReplicates - 1}) {
+            BootstrapConfig few;
+            few.replicates = replicates;
+            QVERIFY_THROWS_EXCEPTION(std::invalid_argument, bootstrapRanking(data, detail, few));
+            QVERIFY_THROWS_EXCEPTION(std::invalid_argument, bootstrapErrors({}, few));
+        }
+        QCOMPARE(kMinBootstrapReplicates, 100);
+        BootstrapConfig least;
+        least.replicates = kMinBootstrapReplicates;
+        QVERIFY(bootstrapRanking(data, detail, least).ndcg.low >= 0.0);
         BootstrapConfig level;
         level.level = 1.0;
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, bootstrapErrors({}, level));

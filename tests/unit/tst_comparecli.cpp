@@ -129,6 +129,12 @@ private Q_SLOTS:
         QTest::newRow("no replicates")
             << QStringList{s("compare"), s("--model"), s("x.ssm"), s("--bootstrap"), s("0")} << 2
             << s("--bootstrap");
+        QTest::newRow("too few replicates for a 95% interval")
+            << QStringList{s("compare"), s("--model"), s("x.ssm"), s("--bootstrap"), s("99")} << 2
+            << s("--bootstrap");
+        QTest::newRow("evaluate: one replicate")
+            << QStringList{s("evaluate"), s("--model"), s("x.ssm"), s("--bootstrap"), s("1")} << 2
+            << s("between 100 and");
         QTest::newRow("unknown option")
             << QStringList{s("compare"), s("--models"), s("x.ssm")} << 2 << s("--models");
         QTest::newRow("missing file")
@@ -153,7 +159,7 @@ private Q_SLOTS:
         QVERIFY(wrong.err.contains(s("another data set")));
         const QString csv = folder_.filePath(s("no/such/folder/c.csv"));
         const Run unwritable =
-            runCli({s("compare"), s("--model"), dot_, s("--bootstrap"), s("10"), s("--csv"), csv});
+            runCli({s("compare"), s("--model"), dot_, s("--bootstrap"), s("100"), s("--csv"), csv});
         QCOMPARE(unwritable.exitCode, 1);
         QVERIFY(unwritable.err.contains(csv));
         QVERIFY(!QFile::exists(csv));

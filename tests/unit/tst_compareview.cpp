@@ -6,6 +6,7 @@
 #include <QImage>
 #include <QListWidget>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTableWidget>
 #include <QTemporaryDir>
 
@@ -177,6 +178,11 @@ private Q_SLOTS:
         for (const auto& run : runs_)
             workspace.runs()->addFinished(run);
         CompareView view(&workspace);
+        // The replicates' range is the option table's: no 95% interval from a handful.
+        QCOMPARE(view.replicatesBox()->minimum(), kMinBootstrapReplicates);
+        view.setReplicates(1);
+        QCOMPARE(view.replicatesBox()->value(), kMinBootstrapReplicates);
+        QVERIFY(view.replicatesBox()->toolTip().contains(QStringLiteral("at least 100")));
         view.setReplicates(100'000); // long enough to be stopped
         QSignalSpy finished(&view, &CompareView::comparisonFinished);
         QSignalSpy failed(&view, &CompareView::comparisonFailed);
