@@ -28,6 +28,9 @@ struct ReaderLists {
 struct RankingData {
     std::int32_t bookRows = 0;
     std::vector<std::int32_t> readers; ///< model user rows
+    /// Each reader's index among the data set's readers (ascending user_id), which names a
+    /// reader alike for every model of the data set, whatever its rows (empty when not known).
+    std::vector<std::int32_t> readerIndices;
     ReaderLists exclude;
     ReaderLists relevant;
     ReaderLists toRead;

@@ -82,7 +82,7 @@ ProtocolResult evaluateProtocol(const Dataset& dataset, const Model& model,
     result.ranking = detail.metrics;
     std::vector<std::size_t> halves[2];
     for (std::size_t r = 0; r < data.readers.size(); ++r)
-        halves[readerHalfOf(data.readers[r], config.data.seed)].push_back(r);
+        halves[readerHalfOf(data.readerIndices[r], config.data.seed)].push_back(r);
     std::vector<std::uint8_t> scratch;
     result.validation = summarizeReaders(data, detail, halves[0], scratch);
     result.otherHalf = summarizeReaders(data, detail, halves[1], scratch);

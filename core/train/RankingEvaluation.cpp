@@ -11,8 +11,8 @@
 
 namespace shelfscope {
 
-int readerHalfOf(std::int32_t userRow, std::uint64_t seed) {
-    Random hash(seed ^ (0x9E3779B97F4A7C15ull * static_cast<std::uint64_t>(userRow + 1)));
+int readerHalfOf(std::int32_t readerIndex, std::uint64_t seed) {
+    Random hash(seed ^ (0x9E3779B97F4A7C15ull * static_cast<std::uint64_t>(readerIndex + 1)));
     return static_cast<int>(hash.nextU64() & 1u);
 }
 
@@ -36,6 +36,12 @@ RankingData rankingData(const Dataset& dataset, const RatingTable& table,
     for (std::size_t i = 0; i < rows.test.size(); ++i)
         if (rows.test.ratings[i] >= options.relevantRating)
             held[static_cast<std::size_t>(rows.test.users[i])].push_back(rows.test.books[i]);
+    // A reader's index among the table's readers: a densely indexed model's row, the user_id's
+    // index for a model whose rows are user_ids.
+    std::vector<std::int32_t> readerIndex(userRows, -1);
+    for (std::size_t u = 0; u < userRows && u < metadata.userRawIds.size(); ++u)
+        if (const auto index = table.users.indexOf(metadata.userRawIds[u]))
+            readerIndex[u] = *index;
     // A test book the reader also rated in training (a repeated pair) is no discovery.
     std::vector<std::int32_t> candidates;
     for (std::size_t u = 0; u < userRows; ++u) {
@@ -48,7 +54,8 @@ RankingData rankingData(const Dataset& dataset, const RatingTable& table,
     }
     if (options.readerHalf >= 0)
         std::erase_if(candidates, [&](std::int32_t u) {
-            return readerHalfOf(u, options.seed) != options.readerHalf;
+            return readerHalfOf(readerIndex[static_cast<std::size_t>(u)], options.seed) !=
+                   options.readerHalf;
         });
     if (options.maxReaders > 0 &&
         static_cast<std::int64_t>(candidates.size()) > options.maxReaders) {
@@ -73,6 +80,7 @@ RankingData rankingData(const Dataset& dataset, const RatingTable& table,
     }
     for (std::int32_t u : candidates) {
         data.readers.push_back(u);
+        data.readerIndices.push_back(readerIndex[static_cast<std::size_t>(u)]);
         data.exclude.add(std::move(seen[static_cast<std::size_t>(u)]));
         data.relevant.add(std::move(held[static_cast<std::size_t>(u)]));
         data.toRead.add(std::move(toRead[static_cast<std::size_t>(u)]));

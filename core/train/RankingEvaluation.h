@@ -21,9 +21,11 @@ struct RankingDataConfig {
     int readerHalf = -1;
 };
 
-/// Which of two seeded halves (0 or 1) a model user row belongs to (RankingDataConfig's
-/// readerHalf and the protocol's validation readers use the same halves).
-int readerHalfOf(std::int32_t userRow, std::uint64_t seed);
+/// Which of two seeded halves (0 or 1) a reader belongs to, by their index among the data set's
+/// readers (RankingData::readerIndices), so that every model of a data set puts a reader in the
+/// same half whatever its row layout (a raw-id model's rows are user_ids). RankingDataConfig's
+/// readerHalf and the protocol's validation readers use the same halves.
+int readerHalfOf(std::int32_t readerIndex, std::uint64_t seed);
 
 /// The ranking task of a trained model on its own split: each reader's training books are left
 /// out, their test books are the hits, and their to-read list (from the data set) is the

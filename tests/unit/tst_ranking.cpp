@@ -159,6 +159,48 @@ private Q_SLOTS:
                                 .arg(popular.ndcg)
                                 .arg(random.ndcg)));
     }
+
+    void halvesNameTheSameReadersWhateverTheRows_data() {
+        QTest::addColumn<int>("half");
+        QTest::newRow("validation half") << 0;
+        QTest::newRow("other half") << 1;
+    }
+    void halvesNameTheSameReadersWhateverTheRows() {
+        // notebook-dot's rows are user_ids, tuned-dot's dense indices: on the same split, the
+        // same seeded half must hold the same readers, or their validation figures would be
+        // other readers' (and the sampled readers the same people).
+        QFETCH(int, half);
+        DemoConfig demo;
+        demo.users = 400;
+        demo.books = 80;
+        demo.ratings = 8000;
+        const DemoLibrary library = generateDemoLibrary(demo);
+        std::vector<std::vector<std::int32_t>> userIds;
+        std::vector<std::vector<std::int32_t>> indices;
+        for (const char* preset : {"notebook-dot", "tuned-dot"}) {
+            ExperimentConfig config = findPreset(preset)->config;
+            config.train.epochs = 1;
+            const ExperimentResult trained = runExperiment(library.dataset.ratings, config);
+            const ModelMetadata metadata = describeModel(library.dataset, config, trained, preset);
+            RankingDataConfig options;
+            options.readerHalf = half;
+            options.maxReaders = 150;
+            options.seed = 3;
+            const RankingData data =
+                rankingData(library.dataset, library.dataset.ratings, config, metadata, options);
+            std::vector<std::int32_t> ids;
+            for (std::int32_t row : data.readers)
+                ids.push_back(metadata.userRawIds[static_cast<std::size_t>(row)]);
+            userIds.push_back(ids);
+            indices.push_back(data.readerIndices);
+            QCOMPARE(data.readerIndices.size(), data.readers.size());
+            for (std::size_t r = 0; r < ids.size(); ++r) // the index names the same user_id
+                QCOMPARE(library.dataset.ratings.users.rawId(data.readerIndices[r]), ids[r]);
+        }
+        QCOMPARE(userIds[0].size(), std::size_t{150});
+        QCOMPARE(userIds[0], userIds[1]);
+        QCOMPARE(indices[0], indices[1]);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRanking)
