@@ -145,9 +145,9 @@ CompareView::CompareView(Workspace* workspace, QWidget* parent)
         showComparison({});
     });
 
-    task_.onResult([this](std::vector<ComparedRun> runs) {
+    task_.onResult([this](RunComparison comparison) {
         progress_->hide();
-        showComparison(std::move(runs));
+        showComparison(std::move(comparison));
         Q_EMIT comparisonFinished();
     });
     task_.onError([this](const TaskError& error) {
@@ -213,7 +213,8 @@ void CompareView::compareRuns(const std::vector<int>& runs) {
     progress_->show();
     CompareView* view = this;
     task_.start([dataset, chosen, config, view](const TaskContext& context) {
-        std::vector<ComparedRun> results;
+        RunComparison comparison;
+        std::vector<ComparedRun>& results = comparison.runs;
         const std::uint64_t fingerprint = datasetFingerprint(*dataset);
         const auto count = static_cast<double>(chosen.size());
         for (std::size_t i = 0; i < chosen.size(); ++i) {
@@ -237,7 +238,8 @@ void CompareView::compareRuns(const std::vector<int>& runs) {
                                evaluateProtocol(*dataset, *run.model, run.metadata, config,
                                                 progress, context.cancel())});
         }
-        return results;
+        comparison.summary = summarizeComparison(asCompared(results), context.cancel());
+        return comparison;
     });
     updateButtons();
 }
@@ -254,18 +256,23 @@ QString CompareView::note() const {
     return note_->text();
 }
 
-void CompareView::showComparison(std::vector<ComparedRun> runs) {
-    compared_ = std::move(runs);
-    const std::vector<ComparedModel> models = asCompared(compared_);
+void CompareView::showComparison(RunComparison comparison) {
+    compared_ = std::move(comparison);
+    const std::vector<ComparedRun>& runs = compared_.runs;
+    const ComparisonSummary& summary = compared_.summary;
+    const std::vector<ComparedModel> models = asCompared(runs);
     table_->clear();
     const std::vector<ProtocolFigure> header =
-        compared_.empty() ? std::vector<ProtocolFigure>{} : protocolFigures(compared_[0].result);
-    QStringList columns = {tr("Run"), tr("Split"), tr("Readers"), tr("Validation NDCG")};
+        runs.empty() ? std::vector<ProtocolFigure>{} : protocolFigures(runs[0].result);
+    const int k = runs.empty() ? RankingConfig{}.k : runs[0].result.k;
+    QStringList columns = {tr("Run"), tr("Split"), tr("Readers"), tr("Validation NDCG"),
+                           QString::fromStdString(differenceLabel(k))};
+    const int firstFigure = static_cast<int>(columns.size());
     for (const ProtocolFigure& f : header)
         columns << QString::fromStdString(f.label);
     table_->setColumnCount(static_cast<int>(columns.size()));
     table_->setHorizontalHeaderLabels(columns);
-    table_->setRowCount(static_cast<int>(compared_.size()));
+    table_->setRowCount(static_cast<int>(runs.size()));
     QStringList names;
     std::vector<IntervalPanel> panels(header.size());
     for (std::size_t p = 0; p < header.size(); ++p) {
@@ -280,27 +287,46 @@ void CompareView::showComparison(std::vector<ComparedRun> runs) {
         panels[p].hasIntervals = header[p].hasInterval;
         panels[p].decimals = header[p].decimals;
     }
-    for (std::size_t row = 0; row < compared_.size(); ++row) {
-        const ComparedRun& run = compared_[row];
+    for (std::size_t row = 0; row < runs.size(); ++row) {
+        const ComparedRun& run = runs[row];
         names << run.label;
         auto set = [&](int column, const QString& text) {
             auto* item = new QTableWidgetItem(text);
             if (column > 1)
                 item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
             table_->setItem(static_cast<int>(row), column, item);
+            return item;
         };
-        set(0, run.label);
-        table_->item(static_cast<int>(row), 0)
-            ->setForeground(IntervalChart::colour(static_cast<int>(row)));
-        set(1, QString::fromLatin1(splitKindName(run.result.split)));
+        set(0, run.label)->setForeground(IntervalChart::colour(static_cast<int>(row)));
+        set(1, QString::fromStdString(run.result.splitName));
         set(2, QLocale().toString(static_cast<qlonglong>(run.result.ranking.readers)));
         set(3, QString::number(run.result.validation.ndcg, 'f', 4));
+        const SplitGroup& split = summary.splits[static_cast<std::size_t>(summary.splitOf[row])];
+        const DifferenceToBest& d = summary.toBest[row];
+        const QString bestName = runs[static_cast<std::size_t>(split.best)].label;
+        if (split.best == static_cast<int>(row))
+            set(4, tr("best"))
+                ->setToolTip(tr("The best NDCG@%1 on the validation readers of the %2 split")
+                                 .arg(k)
+                                 .arg(QString::fromStdString(split.name)));
+        else if (!d.available)
+            set(4, QStringLiteral("-"))
+                ->setToolTip(tr("Not evaluated on the same readers as %1").arg(bestName));
+        else
+            set(4, QStringLiteral("%1 [%2, %3]")
+                       .arg(d.value, 0, 'f', 4)
+                       .arg(d.interval.low, 0, 'f', 4)
+                       .arg(d.interval.high, 0, 'f', 4))
+                ->setToolTip(tr("NDCG@%1 minus %2's over the same readers, with a paired 95% "
+                                "interval: an interval holding 0 is no clear difference")
+                                 .arg(k)
+                                 .arg(bestName));
         const std::vector<ProtocolFigure> figures = protocolFigures(run.result);
         for (std::size_t f = 0; f < figures.size(); ++f) {
-            set(static_cast<int>(4 + f), intervalText(figures[f]));
+            QTableWidgetItem* item =
+                set(firstFigure + static_cast<int>(f), intervalText(figures[f]));
             if (!figures[f].hasInterval)
-                table_->item(static_cast<int>(row), static_cast<int>(4 + f))
-                    ->setToolTip(QString::fromUtf8(kNoCoverageInterval));
+                item->setToolTip(QString::fromUtf8(kNoCoverageInterval));
             const double nan = std::numeric_limits<double>::quiet_NaN();
             panels[f].values.push_back(figures[f].available ? figures[f].value : nan);
             panels[f].lows.push_back(figures[f].interval.low);
@@ -308,51 +334,29 @@ void CompareView::showComparison(std::vector<ComparedRun> runs) {
         }
     }
     chart_->setPanels(names, std::move(panels));
-    const int best = bestOnValidation(models);
-    bestRun_ = best < 0 ? 0 : compared_[static_cast<std::size_t>(best)].run;
-    QString why;
-    if (best >= 0) {
-        const ComparedRun& winner = compared_[static_cast<std::size_t>(best)];
-        const int k = winner.result.k;
-        if (compared_.size() == 1) {
-            why = tr("%1 is the default recommender: the only run compared (NDCG@%2 %3 on the "
-                     "validation readers).")
-                      .arg(winner.label)
-                      .arg(k)
-                      .arg(winner.result.validation.ndcg, 0, 'f', 3);
-        } else {
-            const ComparedRun* second = nullptr;
-            for (const ComparedRun& r : compared_)
-                if (&r != &winner && (second == nullptr ||
-                                      r.result.validation.ndcg > second->result.validation.ndcg))
-                    second = &r;
-            why = tr("%1 is the default recommender: best NDCG@%2 on the validation readers "
-                     "(a seeded half of each split's readers), %3 vs %4 for %5. The other half "
-                     "gives %6 vs %7; the table's figures are over all evaluated readers, with "
-                     "95% bootstrap intervals.")
-                      .arg(winner.label)
-                      .arg(k)
-                      .arg(winner.result.validation.ndcg, 0, 'f', 3)
-                      .arg(second->result.validation.ndcg, 0, 'f', 3)
-                      .arg(second->label)
-                      .arg(winner.result.otherHalf.ndcg, 0, 'f', 3)
-                      .arg(second->result.otherHalf.ndcg, 0, 'f', 3);
-        }
+    bestRun_ =
+        summary.defaultModel < 0 ? 0 : runs[static_cast<std::size_t>(summary.defaultModel)].run;
+    const QString why = QString::fromStdString(defaultReason(models, summary));
+    if (bestRun_ > 0) {
         workspace_->setDefaultRun(bestRun_, why);
-        status_->setText(tr("Compared %n run(s).", nullptr, static_cast<int>(compared_.size())));
+        status_->setText(tr("Compared %n run(s).", nullptr, static_cast<int>(runs.size())));
     }
     reason_->setText(why);
     reason_->setVisible(!why.isEmpty());
-    if (!compared_.empty()) {
-        const BootstrapConfig& bootstrap = compared_.front().result.bootstrap;
-        note_->setText(tr("[low, high]: %1% percentile bootstrap over readers, %2 replicates, "
-                          "seed %3. %4")
+    if (!runs.empty()) {
+        const BootstrapConfig& bootstrap = runs.front().result.bootstrap;
+        note_->setText(tr("Figures over all evaluated readers; [low, high]: %1% percentile "
+                          "bootstrap over readers, %2 replicates, seed %3. %4: the run's NDCG@%5 "
+                          "minus its split's best, over the same readers, with a paired interval "
+                          "from the same replicates. %6")
                            .arg(100.0 * bootstrap.level, 0, 'f', 0)
                            .arg(QLocale().toString(bootstrap.replicates))
                            .arg(bootstrap.seed)
+                           .arg(QString::fromStdString(differenceLabel(k)))
+                           .arg(k)
                            .arg(QString::fromUtf8(kNoCoverageInterval)));
     }
-    note_->setVisible(!compared_.empty());
+    note_->setVisible(!runs.empty());
     updateButtons();
 }
 
@@ -364,11 +368,11 @@ void CompareView::updateButtons() {
     compare_->setEnabled(!running && anyTicked);
     stop_->setEnabled(running);
     for (QPushButton* button : {exportCsv_, exportPng_, exportSvg_})
-        button->setEnabled(!compared_.empty());
+        button->setEnabled(!compared_.runs.empty());
 }
 
 bool CompareView::exportCsv(const QString& path, QString* error) const {
-    const std::string csv = comparisonCsv(asCompared(compared_));
+    const std::string csv = comparisonCsv(asCompared(compared_.runs), compared_.summary);
     return writeFileAtomically(path, QByteArray::fromStdString(csv), error);
 }
 

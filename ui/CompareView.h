@@ -1,7 +1,7 @@
 #pragma once
 
 #include "BackgroundTask.h"
-#include "train/ProtocolFigures.h"
+#include "train/ProtocolComparison.h"
 
 #include <QWidget>
 #include <vector>
@@ -25,11 +25,18 @@ struct ComparedRun {
     ProtocolResult result;
 };
 
+/// A finished comparison: the runs in the order compared and what they conclude.
+struct RunComparison {
+    std::vector<ComparedRun> runs;
+    ComparisonSummary summary;
+};
+
 /// The Compare tab: the chosen runs evaluated with one protocol (core/train/EvaluationProtocol.h)
 /// on a worker, shown as a table (each figure with its 95% interval, coverage alone: it has
 /// none) and a bar chart per metric with the intervals as error bars; exportable as CSV, PNG and
-/// SVG. The run best on the validation readers becomes the workspace's default recommender, and the
-/// view says why.
+/// SVG. The run best on the validation readers of one split (summarizeComparison's rule) becomes
+/// the workspace's default recommender, and the view says exactly what was compared; each run's
+/// NDCG@k is shown against its split's best with a paired interval.
 class CompareView : public QWidget {
     Q_OBJECT
 public:
@@ -45,7 +52,8 @@ public:
     void setReaders(int readers);
     void setReplicates(int replicates);
 
-    const std::vector<ComparedRun>& compared() const { return compared_; }
+    const std::vector<ComparedRun>& compared() const { return compared_.runs; }
+    const ComparisonSummary& summary() const { return compared_.summary; }
     /// The run best on validation of the latest comparison (0: none) and why.
     int bestRun() const { return bestRun_; }
     QString reason() const;
@@ -67,7 +75,7 @@ Q_SIGNALS:
 
 private:
     void fillRunList();
-    void showComparison(std::vector<ComparedRun> runs);
+    void showComparison(RunComparison comparison);
     void updateButtons();
     void askAndExport(const QString& title, const QString& filter, const QString& suffix);
 
@@ -86,9 +94,9 @@ private:
     QPushButton* exportCsv_;
     QPushButton* exportPng_;
     QPushButton* exportSvg_;
-    std::vector<ComparedRun> compared_;
+    RunComparison compared_;
     int bestRun_ = 0;
-    BackgroundTask<std::vector<ComparedRun>> task_{this};
+    BackgroundTask<RunComparison> task_{this};
 };
 
 } // namespace shelfscope::ui

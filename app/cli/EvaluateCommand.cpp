@@ -35,7 +35,7 @@ int runEvaluate(const CommandLine& options) {
         JsonWriter json;
         json.beginObject()
             .field("k", result.k)
-            .field("split", splitKindName(result.split))
+            .field("split", result.splitName)
             .field("relevant_rating", static_cast<double>(config.data.relevantRating))
             .field("popularity_source", result.popularitySource)
             .field("popularity_blend", static_cast<double>(result.popularityBlend))

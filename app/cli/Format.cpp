@@ -21,4 +21,10 @@ std::string fixed(double value, int decimals) {
     return text;
 }
 
+std::string signedFixed(double value, int decimals) {
+    char text[64];
+    std::snprintf(text, sizeof text, "%+.*f", decimals, value);
+    return text;
+}
+
 } // namespace shelfscope::cli

@@ -9,5 +9,7 @@ namespace shelfscope::cli {
 std::string groupDigits(std::int64_t value);
 /// A number with a fixed count of decimals.
 std::string fixed(double value, int decimals);
+/// The same with a sign always: "+0.0123", "-0.0040" (a difference).
+std::string signedFixed(double value, int decimals);
 
 } // namespace shelfscope::cli

@@ -27,9 +27,8 @@ std::string withInterval(const ProtocolFigure& f) {
 }
 
 std::string protocolSummary(const ProtocolResult& r, float relevantRating) {
-    std::string text = "on the model's " + std::string(splitKindName(r.split)) + " split: top " +
-                       std::to_string(r.k) + " for " + groupDigits(r.ranking.readers) +
-                       " readers; hits = held-out books";
+    std::string text = "on the model's " + r.splitName + " split: top " + std::to_string(r.k) +
+                       " for " + groupDigits(r.ranking.readers) + " readers; hits = held-out books";
     if (relevantRating > 0.0f)
         text += " rated " + fixed(relevantRating, 1) + " or more";
     text += " of the " + groupDigits(r.ranking.readersWithHits) + " who have any.\n";

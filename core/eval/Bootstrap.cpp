@@ -89,6 +89,39 @@ RankingIntervals bootstrapRanking(const RankingData& data, const RankingDetail& 
     return intervals;
 }
 
+PairedDifference pairedDifference(std::span<const double> a, std::span<const double> b,
+                                  std::span<const std::uint8_t> counted,
+                                  const BootstrapConfig& config, const std::atomic<bool>& cancel) {
+    checkConfig(config);
+    if (a.size() != b.size() || a.size() != counted.size())
+        throw std::invalid_argument(
+            "a paired difference needs one figure per reader of each model");
+    auto meanDifference = [&](auto&& readers) {
+        double sum = 0.0;
+        double count = 0.0;
+        for (std::size_t r : readers)
+            if (counted[r]) {
+                sum += a[r] - b[r];
+                count += 1.0;
+            }
+        return sum / std::max(1.0, count);
+    };
+    std::vector<std::size_t> everyone(a.size());
+    for (std::size_t r = 0; r < everyone.size(); ++r)
+        everyone[r] = r;
+    PairedDifference result;
+    result.value = meanDifference(everyone);
+    std::vector<double> replicates(static_cast<std::size_t>(config.replicates));
+    std::vector<std::size_t> picks;
+    for (int r = 0; r < config.replicates; ++r) {
+        resampleReaders(a.size(), config.seed, r, picks);
+        replicates[static_cast<std::size_t>(r)] = meanDifference(picks);
+        reportReplicate(r + 1, config.replicates, "Bootstrapping a paired difference", {}, cancel);
+    }
+    result.interval = percentileInterval(replicates, config.level);
+    return result;
+}
+
 ErrorIntervals bootstrapErrors(std::span<const ReaderErrors> readers, const BootstrapConfig& config,
                                const ProgressCallback& progress, const std::atomic<bool>& cancel) {
     checkConfig(config);

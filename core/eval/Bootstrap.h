@@ -65,6 +65,24 @@ RankingIntervals bootstrapRanking(const RankingData& data, const RankingDetail& 
                                   const ProgressCallback& progress = {},
                                   const std::atomic<bool>& cancel = neverCancelled());
 
+/// A difference of two models' means over the same readers, with its interval.
+struct PairedDifference {
+    double value = 0.0;
+    Interval interval;
+};
+
+/// The paired bootstrap of mean(a) - mean(b) over the same readers: a[i] and b[i] are two
+/// models' figures of reader i, counted[i] says whether reader i counts in the means (the means
+/// divide by the counted readers; the others add nothing, as readers without held-out books in
+/// NDCG). Replicate r draws the readers resampleReaders(n, seed, r) draws for each model's own
+/// interval, so every replicate of the difference is the difference of the two models'
+/// replicates, and what the readers share (easy or hard readers) cancels out. Throws
+/// std::invalid_argument when the three lengths differ.
+PairedDifference pairedDifference(std::span<const double> a, std::span<const double> b,
+                                  std::span<const std::uint8_t> counted,
+                                  const BootstrapConfig& config = {},
+                                  const std::atomic<bool>& cancel = neverCancelled());
+
 /// One reader's rating errors on their test rows.
 struct ReaderErrors {
     double squared = 0.0;  ///< sum of squared errors

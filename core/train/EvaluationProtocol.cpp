@@ -1,6 +1,7 @@
 #include "train/EvaluationProtocol.h"
 
 #include "io/DataError.h"
+#include "io/NumberText.h"
 #include "train/TrainingData.h"
 #include "util/FloatEnvironment.h"
 
@@ -52,6 +53,25 @@ std::vector<ReaderErrors> readerErrors(std::span<const std::int32_t> users,
     return list;
 }
 
+std::string splitName(const ExperimentConfig& config, bool duplicatesDropped) {
+    const ExperimentConfig presets;
+    std::string details;
+    auto add = [&details](const std::string& detail) {
+        details += (details.empty() ? " (" : ", ") + detail;
+    };
+    if (config.split == SplitKind::PerUser) {
+        if (config.holdoutPerUser != presets.holdoutPerUser)
+            add("hold out " + std::to_string(config.holdoutPerUser));
+    } else if (config.testFraction != presets.testFraction) {
+        add("test share " + shortestText(config.testFraction));
+    }
+    if (config.splitSeed != presets.splitSeed)
+        add("seed " + std::to_string(config.splitSeed));
+    if (duplicatesDropped)
+        add("duplicate rows dropped");
+    return splitKindName(config.split) + details + (details.empty() ? "" : ")");
+}
+
 ProtocolResult evaluateProtocol(const Dataset& dataset, const Model& model,
                                 const ModelMetadata& metadata, const ProtocolConfig& config,
                                 const ProgressCallback& progress, const std::atomic<bool>& cancel) {
@@ -60,6 +80,13 @@ ProtocolResult evaluateProtocol(const Dataset& dataset, const Model& model,
     ProtocolResult result;
     const ExperimentConfig experiment = experimentOf(metadata);
     result.split = experiment.split;
+    // The table loaded without the file's repeated rows splits other rows than the file's
+    // (which experimentRatings reads again when the experiment keeps them).
+    result.splitName =
+        splitName(experiment, !experiment.keepDuplicates && !dataset.folder.empty() &&
+                                  !dataset.ratingsHoldEveryFileRow);
+    result.datasetFingerprint = metadata.datasetFingerprint;
+    result.datasetName = metadata.datasetName;
     result.predictsRatings = predictsRatings(metadata);
     result.k = config.ranking.k;
     result.bootstrap = config.bootstrap;
@@ -80,6 +107,11 @@ ProtocolResult evaluateProtocol(const Dataset& dataset, const Model& model,
                                          : modelScorer(model),
         config.ranking, cancel);
     result.ranking = detail.metrics;
+    result.perReader.readers = data.readerIndices;
+    for (const ReaderFigures& f : detail.readers) {
+        result.perReader.ndcg.push_back(f.ndcg);
+        result.perReader.counted.push_back(f.hasRelevant ? 1 : 0);
+    }
     std::vector<std::size_t> halves[2];
     for (std::size_t r = 0; r < data.readers.size(); ++r)
         halves[readerHalfOf(data.readerIndices[r], config.data.seed)].push_back(r);

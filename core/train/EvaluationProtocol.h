@@ -28,6 +28,21 @@ struct ProtocolConfig {
     bool baselines = false;   ///< also the popularity and random lists on the same readers
 };
 
+/// Every evaluated reader's NDCG@k, in evaluation order: what a paired comparison of two models
+/// on the same readers resamples (pairedDifference).
+struct ReaderNdcgs {
+    std::vector<std::int32_t> readers; ///< RankingData::readerIndices
+    std::vector<double> ndcg;          ///< 0 for a reader without held-out books
+    std::vector<std::uint8_t> counted; ///< 1: the reader has held-out books (counts in NDCG@k)
+};
+
+/// The split's name as reports show it: its kind ("notebook", "per-user", "random") and, in
+/// brackets, whatever differs from the presets' (test share, readers' hold-out, seed, duplicate
+/// rows dropped). Models with the same name on the same data set were evaluated on the same
+/// held-out rows. `duplicatesDropped`: the split was made of a table without the file's
+/// repeated rows.
+std::string splitName(const ExperimentConfig& config, bool duplicatesDropped);
+
 /// Ranking metrics with their intervals.
 struct RankingFigures {
     RankingMetrics metrics;
@@ -36,6 +51,9 @@ struct RankingFigures {
 
 struct ProtocolResult {
     SplitKind split = SplitKind::Notebook;
+    std::string splitName = "notebook";   ///< see splitName()
+    std::uint64_t datasetFingerprint = 0; ///< of the data set the model was trained on
+    std::string datasetName;
     bool predictsRatings = false;
     RankingMetrics ranking; ///< every evaluated reader
     RankingIntervals rankingIntervals;
@@ -43,6 +61,7 @@ struct ProtocolResult {
     /// validation readers a default model is chosen on. Half 1 is reported beside it.
     RankingMetrics validation;
     RankingMetrics otherHalf;
+    ReaderNdcgs perReader;              ///< every evaluated reader's NDCG@k (paired comparisons)
     std::optional<ErrorMetrics> errors; ///< rating predictors only
     ErrorIntervals errorIntervals;
     std::int64_t errorReaders = 0; ///< readers with test rows (the RMSE bootstrap's units)

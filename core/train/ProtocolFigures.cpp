@@ -1,32 +1,11 @@
 #include "train/ProtocolFigures.h"
 
-#include <cstdio>
-
 namespace shelfscope {
 
 namespace {
 
 std::string atK(const char* name, int k) {
     return std::string(name) + "@" + std::to_string(k);
-}
-
-/// Enough digits that the CSV reads back as the value shown and more.
-std::string csvNumber(double value) {
-    char text[64];
-    std::snprintf(text, sizeof text, "%.10g", value);
-    return text;
-}
-
-std::string csvField(const std::string& text) {
-    if (text.find_first_of(",\"\n\r") == std::string::npos)
-        return text;
-    std::string quoted = "\"";
-    for (char c : text) {
-        if (c == '"')
-            quoted += '"';
-        quoted += c;
-    }
-    return quoted + '"';
 }
 
 } // namespace
@@ -65,31 +44,6 @@ std::vector<ProtocolFigure> protocolFigures(const ProtocolResult& r) {
         f->higherIsBetter = false;
     }
     return figures;
-}
-
-std::string comparisonCsv(const std::vector<ComparedModel>& models) {
-    std::string csv = "model,split,readers,metric,label,value,low,high\n";
-    for (const ComparedModel& model : models)
-        for (const ProtocolFigure& f : protocolFigures(model.result)) {
-            if (!f.available)
-                continue;
-            csv += csvField(model.name) + ',' + splitKindName(model.result.split) + ',' +
-                   std::to_string(model.result.ranking.readers) + ',' + f.key + ',' +
-                   csvField(f.label) + ',' + csvNumber(f.value) + ',' +
-                   (f.hasInterval ? csvNumber(f.interval.low) + ',' + csvNumber(f.interval.high)
-                                  : std::string(",")) +
-                   '\n';
-        }
-    return csv;
-}
-
-int bestOnValidation(const std::vector<ComparedModel>& models) {
-    int best = -1;
-    for (std::size_t i = 0; i < models.size(); ++i)
-        if (best < 0 || models[i].result.validation.ndcg >
-                            models[static_cast<std::size_t>(best)].result.validation.ndcg)
-            best = static_cast<int>(i);
-    return best;
 }
 
 } // namespace shelfscope

@@ -37,13 +37,4 @@ struct ComparedModel {
     ProtocolResult result;
 };
 
-/// The comparison as CSV: header model,split,readers,metric,label,value,low,high and one row per
-/// model and available figure (low and high empty for a figure without an interval), fields
-/// quoted where they need it.
-std::string comparisonCsv(const std::vector<ComparedModel>& models);
-
-/// The index of the model with the best NDCG@k on the validation readers (the first of equals),
-/// or -1 when the list is empty.
-int bestOnValidation(const std::vector<ComparedModel>& models);
-
 } // namespace shelfscope

@@ -309,39 +309,6 @@ private Q_SLOTS:
                                  bootstrapRanking(data, detail, {}, {}, cancel));
     }
 
-    void comparisonCsvAndBestOnValidation() {
-        ProtocolResult rating;
-        rating.k = 10;
-        rating.ranking.readers = 42;
-        rating.ranking.ndcg = 0.125;
-        rating.rankingIntervals.ndcg = {0.1, 0.15};
-        rating.errors = ErrorMetrics{0.64, 0.8, 0.6, 100};
-        rating.errorIntervals.rmse = {0.75, 0.85};
-        rating.validation.ndcg = 0.13;
-        ProtocolResult ranking = rating;
-        ranking.errors.reset();
-        ranking.split = SplitKind::PerUser;
-        ranking.validation.ndcg = 0.2;
-        const std::vector<ComparedModel> models = {{"tuned-dot (a, b.ssm)", rating},
-                                                   {"ranking-dot", ranking}};
-        const std::string csv = comparisonCsv(models);
-        const QStringList lines = QString::fromStdString(csv).split('\n', Qt::SkipEmptyParts);
-        QCOMPARE(lines.front(), QStringLiteral("model,split,readers,metric,label,value,low,high"));
-        const auto figures = protocolFigures(rating).size();
-        QCOMPARE(lines.size(), static_cast<qsizetype>(1 + figures + figures - 2)); // no RMSE, MAE
-        QVERIFY(lines.contains(
-            QStringLiteral("\"tuned-dot (a, b.ssm)\",notebook,42,ndcg,NDCG@10,0.125,0.1,0.15")));
-        QVERIFY(lines.contains(
-            QStringLiteral("\"tuned-dot (a, b.ssm)\",notebook,42,rmse,RMSE,0.8,0.75,0.85")));
-        QVERIFY(
-            lines.contains(QStringLiteral("ranking-dot,per-user,42,ndcg,NDCG@10,0.125,0.1,0.15")));
-        QVERIFY(csv.find("ranking-dot,per-user,42,rmse") == std::string::npos);
-        // Coverage is written without an interval.
-        QVERIFY(lines.contains(QStringLiteral("ranking-dot,per-user,42,coverage,coverage,0,,")));
-        QCOMPARE(bestOnValidation(models), 1);
-        QCOMPARE(bestOnValidation({}), -1);
-    }
-
     void protocolOnTheDemo() {
         DemoConfig demo;
         demo.users = 600;

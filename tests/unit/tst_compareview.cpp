@@ -57,7 +57,7 @@ private Q_SLOTS:
         QCOMPARE(view.runList()->count(), 3);
         // Each figure's cell is "value [low, high]"; the ranking run has no RMSE.
         const auto figures = protocolFigures(view.compared()[0].result);
-        QCOMPARE(view.table()->columnCount(), static_cast<int>(4 + figures.size()));
+        QCOMPARE(view.table()->columnCount(), static_cast<int>(5 + figures.size()));
         int ndcgColumn = -1;
         int rmseColumn = -1;
         int coverageColumn = -1;
@@ -109,7 +109,7 @@ private Q_SLOTS:
         QCOMPARE(view.bestRun(), best);
         QCOMPARE(c.workspace.defaultRun(), best);
         QVERIFY(view.reason().contains(c.workspace.runs()->label(best)));
-        QVERIFY(view.reason().contains(QString::number(bestNdcg, 'f', 3)));
+        QVERIFY(view.reason().contains(QString::number(bestNdcg, 'f', 4)));
         QVERIFY(view.reason().contains(QStringLiteral("validation")));
         // The Readers tab, whose run the user has not picked, follows the default.
         QCOMPARE(c.readers->recommendations()->firstRun(), best);
@@ -129,9 +129,11 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QStringList lines = QString::fromUtf8(file.readAll()).split('\n', Qt::SkipEmptyParts);
         QCOMPARE(lines.front(), QStringLiteral("model,split,readers,metric,label,value,low,high"));
-        // Two rating runs with every figure, the ranking run without RMSE and MAE.
+        // Two rating runs with every figure, the ranking run without RMSE and MAE, and the two
+        // runs that are not the best with their difference from it.
         const auto figures = static_cast<qsizetype>(protocolFigures({}).size());
-        QCOMPARE(lines.size(), 1 + 3 * figures - 2);
+        QCOMPARE(lines.size(), 1 + 3 * figures - 2 + 2);
+        QCOMPARE(lines.filter(QStringLiteral(",ndcg_vs_best,")).size(), 2);
         const ComparedRun& first = c.view->compared()[0];
         const QStringList ndcg = csvFields(lines[3]);
         QCOMPARE(ndcg[0], first.label);
