@@ -285,6 +285,8 @@ void CompareView::showComparison(RunComparison comparison) {
             panels[p].title += tr(" (lower is better)");
         panels[p].higherIsBetter = header[p].higherIsBetter;
         panels[p].hasIntervals = header[p].hasInterval;
+        // Rating errors differ by thousandths between good models: an axis from 0 hides that.
+        panels[p].fromZero = header[p].key != "rmse" && header[p].key != "mae";
         panels[p].decimals = header[p].decimals;
     }
     for (std::size_t row = 0; row < runs.size(); ++row) {

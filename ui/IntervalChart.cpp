@@ -5,6 +5,7 @@
 #include <QPainterPath>
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace shelfscope::ui {
 
@@ -87,6 +88,41 @@ void IntervalChart::paintAll(QPainter& painter, const QSize& size) const {
     }
 }
 
+IntervalChart::Axis IntervalChart::axisOf(const IntervalPanel& panel) {
+    double low = std::numeric_limits<double>::infinity();
+    double high = -low;
+    for (std::size_t m = 0; m < panel.values.size(); ++m) {
+        if (!std::isfinite(panel.values[m]))
+            continue;
+        low = std::min(low, panel.values[m]);
+        high = std::max(high, panel.values[m]);
+        if (panel.hasIntervals) {
+            low = std::min(low, panel.lows[m]);
+            high = std::max(high, panel.highs[m]);
+        }
+    }
+    Axis axis;
+    if (!(low <= high))
+        return axis; // nothing to show
+    if (panel.fromZero) {
+        axis.low = std::min(0.0, low);
+        axis.high = niceCeiling(std::max(high, 0.0) * 1.05);
+        axis.decimals = axis.high >= 100.0 ? 0 : axis.high >= 10.0 ? 1 : axis.high >= 1.0 ? 2 : 3;
+        return axis;
+    }
+    // Round numbers around the values: a step of 1, 2, 2.5 or 5 times a power of ten that puts
+    // the span in about two steps, with a little room above and below.
+    const double span = std::max(high - low, 1e-9 * std::max(1.0, std::fabs(high)));
+    const double step = niceCeiling(span / 2.0);
+    axis.low = std::floor((low - 0.05 * span) / step) * step;
+    axis.high = std::ceil((high + 0.05 * span) / step) * step;
+    if (axis.high - axis.low < 2.0 * step) // a middle label on a round number too
+        axis.high = axis.low + 2.0 * step;
+    const double half = (axis.high - axis.low) / 2.0;
+    axis.decimals = std::clamp(static_cast<int>(std::ceil(-std::log10(half))) + 1, 0, 6);
+    return axis;
+}
+
 void IntervalChart::paintPanel(QPainter& painter, const QRectF& area,
                                const IntervalPanel& panel) const {
     const QColor text = palette().color(QPalette::Text);
@@ -95,15 +131,9 @@ void IntervalChart::paintPanel(QPainter& painter, const QRectF& area,
     painter.setPen(text);
     painter.drawText(QRectF(area.left(), area.top(), area.width(), metrics.height()),
                      Qt::AlignHCenter, panel.title);
-    double top = 0.0;
     bool any = false;
-    for (std::size_t m = 0; m < panel.values.size(); ++m) {
-        if (!std::isfinite(panel.values[m]))
-            continue;
-        any = true;
-        top = std::max(top, panel.hasIntervals ? std::max(panel.values[m], panel.highs[m])
-                                               : panel.values[m]);
-    }
+    for (double value : panel.values)
+        any = any || std::isfinite(value);
     const double axisWidth = metrics.horizontalAdvance(QStringLiteral("0.0000")) + 6.0;
     const QRectF plot(area.left() + axisWidth, area.top() + metrics.height() + 6.0,
                       area.width() - axisWidth - 4.0, area.height() - metrics.height() - 10.0);
@@ -113,18 +143,20 @@ void IntervalChart::paintPanel(QPainter& painter, const QRectF& area,
                          tr("no model here predicts ratings"));
         return;
     }
-    top = niceCeiling(top * 1.05);
-    auto yOf = [&](double value) { return plot.bottom() - value / top * plot.height(); };
-    // Axis: 0, half and the top, with light grid lines.
-    const int decimals = top >= 100.0 ? 0 : top >= 10.0 ? 1 : top >= 1.0 ? 2 : 3;
+    const Axis axis = axisOf(panel);
+    auto yOf = [&](double value) {
+        return plot.bottom() - (value - axis.low) / (axis.high - axis.low) * plot.height();
+    };
+    // Axis: its ends and middle, with light grid lines.
     for (double fraction : {0.0, 0.5, 1.0}) {
-        const double y = yOf(fraction * top);
+        const double value = axis.low + fraction * (axis.high - axis.low);
+        const double y = yOf(value);
         painter.setPen(QPen(grid, 0.5));
         painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y));
         painter.setPen(text);
         painter.drawText(
             QRectF(area.left(), y - metrics.height() / 2.0, axisWidth - 4.0, metrics.height()),
-            Qt::AlignRight | Qt::AlignVCenter, QString::number(fraction * top, 'f', decimals));
+            Qt::AlignRight | Qt::AlignVCenter, QString::number(value, 'f', axis.decimals));
     }
     const auto count = static_cast<double>(panel.values.size());
     const double slot = plot.width() / count;
@@ -139,18 +171,25 @@ void IntervalChart::paintPanel(QPainter& painter, const QRectF& area,
             continue;
         }
         const double y = yOf(panel.values[m]);
-        painter.fillRect(QRectF(centre - barWidth / 2.0, y, barWidth, plot.bottom() - y),
-                         colour(static_cast<int>(m)));
-        if (!panel.hasIntervals)
-            continue;
-        // The error bar: a vertical line from low to high with caps.
-        painter.setPen(QPen(text, 1.4));
-        const double low = yOf(panel.lows[m]);
-        const double high = yOf(panel.highs[m]);
-        const double cap = barWidth / 4.0;
-        painter.drawLine(QPointF(centre, low), QPointF(centre, high));
-        painter.drawLine(QPointF(centre - cap, low), QPointF(centre + cap, low));
-        painter.drawLine(QPointF(centre - cap, high), QPointF(centre + cap, high));
+        if (panel.fromZero)
+            painter.fillRect(QRectF(centre - barWidth / 2.0, y, barWidth, plot.bottom() - y),
+                             colour(static_cast<int>(m)));
+        if (panel.hasIntervals) {
+            // The error bar: a vertical line from low to high with caps.
+            painter.setPen(QPen(text, 1.4));
+            const double low = yOf(panel.lows[m]);
+            const double high = yOf(panel.highs[m]);
+            const double cap = barWidth / 4.0;
+            painter.drawLine(QPointF(centre, low), QPointF(centre, high));
+            painter.drawLine(QPointF(centre - cap, low), QPointF(centre + cap, low));
+            painter.drawLine(QPointF(centre - cap, high), QPointF(centre + cap, high));
+        }
+        if (!panel.fromZero) { // a point: no bar, as the axis does not start at 0
+            painter.setPen(QPen(text, 1.0));
+            painter.setBrush(colour(static_cast<int>(m)));
+            painter.drawEllipse(QPointF(centre, y), 5.0, 5.0);
+            painter.setBrush(Qt::NoBrush);
+        }
     }
     painter.setPen(QPen(grid, 1.0));
     painter.drawLine(plot.bottomLeft(), plot.bottomRight());

@@ -9,6 +9,7 @@
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <limits>
 
 using namespace readers_test;
 
@@ -98,6 +99,13 @@ private Q_SLOTS:
         const IntervalPanel& coverage = view.chart()->panel(5);
         QVERIFY(coverage.title.startsWith(QStringLiteral("coverage")));
         QVERIFY(!coverage.hasIntervals); // bars without whiskers
+        // RMSE and MAE are drawn around their values, the others from 0.
+        for (int p = 0; p < view.chart()->panelCount(); ++p) {
+            const IntervalPanel& panel = view.chart()->panel(p);
+            const bool error = panel.title.startsWith(QStringLiteral("RMSE")) ||
+                               panel.title.startsWith(QStringLiteral("MAE"));
+            QCOMPARE(panel.fromZero, !error);
+        }
         // The default recommender is the run with the best validation NDCG, and it says so.
         int best = 0;
         double bestNdcg = -1.0;
@@ -115,6 +123,28 @@ private Q_SLOTS:
         QCOMPARE(c.readers->recommendations()->firstRun(), best);
         if (qEnvironmentVariableIsSet("SHELFSCOPE_SCREENSHOT"))
             c.view->grab().save(qEnvironmentVariable("SHELFSCOPE_SCREENSHOT"));
+    }
+
+    void errorAxesSpanTheValuesNotZero() {
+        // tuned-implicit's and tuned-dot's test RMSE (docs/RANKING.md): 0.0063 apart, which an
+        // axis from 0 to 1 would draw as bars of the same height.
+        IntervalPanel rmse;
+        rmse.fromZero = false;
+        rmse.values = {0.8187, 0.8124, std::numeric_limits<double>::quiet_NaN()};
+        rmse.lows = {0.8145, 0.8081, 0.0};
+        rmse.highs = {0.8231, 0.8167, 0.0};
+        const IntervalChart::Axis axis = IntervalChart::axisOf(rmse);
+        QVERIFY2(axis.low > 0.79 && axis.high < 0.84,
+                 qPrintable(QStringLiteral("%1 to %2").arg(axis.low).arg(axis.high)));
+        QVERIFY(axis.low <= 0.8081 && axis.high >= 0.8231);
+        // The labels tell the ends and the middle apart.
+        const double middle = (axis.low + axis.high) / 2.0;
+        QVERIFY(QString::number(axis.low, 'f', axis.decimals) !=
+                QString::number(middle, 'f', axis.decimals));
+        // The same values from zero: the axis starts at 0.
+        rmse.fromZero = true;
+        QCOMPARE(IntervalChart::axisOf(rmse).low, 0.0);
+        QVERIFY(IntervalChart::axisOf(rmse).high >= 0.8231);
     }
 
     void exportsTheThreeFormats() {
