@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <limits>
 #include <numeric>
 #include <unordered_map>
 
@@ -131,12 +132,32 @@ BlockScorer popularCandidatesScorer(const Model& model, const RankingData& data,
         return data.popularity[static_cast<std::size_t>(a)] >
                data.popularity[static_cast<std::size_t>(b)];
     });
-    Eigen::RowVectorXf lift = Eigen::RowVectorXf::Zero(data.bookRows);
+    std::vector<std::uint8_t> candidate(static_cast<std::size_t>(data.bookRows), 0);
     for (std::int32_t i = 0; i < std::min(candidates, data.bookRows); ++i)
-        lift(byPopularity[static_cast<std::size_t>(i)]) = 1e6f; // above any model score
-    return [&model, lift](std::span<const std::int32_t> readers, Matrix& out) {
+        candidate[static_cast<std::size_t>(byPopularity[static_cast<std::size_t>(i)])] = 1;
+    return [&model, candidate](std::span<const std::int32_t> readers, Matrix& out) {
         model.scoreAllBooksFor(readers, out);
-        out.rowwise() += lift;
+        for (Eigen::Index r = 0; r < out.rows(); ++r) {
+            float lowestCandidate = std::numeric_limits<float>::infinity();
+            float highestOther = -lowestCandidate;
+            for (Eigen::Index b = 0; b < out.cols(); ++b) {
+                if (candidate[static_cast<std::size_t>(b)])
+                    lowestCandidate = std::min(lowestCandidate, out(r, b));
+                else
+                    highestOther = std::max(highestOther, out(r, b));
+            }
+            if (highestOther < lowestCandidate)
+                continue; // the candidates come first already
+            // Lower the other books below every candidate by a shift of the scores' own size:
+            // the candidates keep their scores exactly and the others their order (a lift of
+            // 1e6, as before, rounds float scores to 0.0625 and ties the model's order).
+            const float margin =
+                std::max(1.0f, 1e-3f * (std::fabs(highestOther) + std::fabs(lowestCandidate)));
+            const float shift = highestOther - lowestCandidate + margin;
+            for (Eigen::Index b = 0; b < out.cols(); ++b)
+                if (!candidate[static_cast<std::size_t>(b)])
+                    out(r, b) -= shift;
+        }
     };
 }
 

@@ -138,6 +138,26 @@ private Q_SLOTS:
         QCOMPARE(more[s("figures")], all[s("figures")]);
     }
 
+    void popularCandidatesListThePopularBooksFirst() {
+        const QJsonObject alone = evaluate(dot_);
+        // Every book a candidate: the model's own order, every figure as without the option.
+        QCOMPARE(evaluate(dot_, {s("--popular-candidates"), s("100000")})[s("figures")],
+                 alone[s("figures")]);
+        // The 10 most popular first: a top 10 holds every one of them the reader has not rated,
+        // then the model's best; never more popular than the popularity baseline's list (the
+        // most popular books the reader has not rated), more popular than the model's alone.
+        const QJsonObject first = evaluate(dot_, {s("--popular-candidates"), s("10")});
+        QVERIFY(!first.isEmpty());
+        const double popularity = figure(first, "mean_popularity");
+        QVERIFY2(popularity > figure(alone, "mean_popularity"),
+                 qPrintable(QStringLiteral("%1 against %2")
+                                .arg(popularity)
+                                .arg(figure(alone, "mean_popularity"))));
+        QVERIFY(popularity <=
+                first[s("popularity")].toObject()[s("mean_popularity")].toDouble() * (1 + 1e-12));
+        QVERIFY(first[s("figures")] != alone[s("figures")]);
+    }
+
     void popularityBlendFavoursOrAvoidsWidelyReadBooks() {
         // ranking-dot records a blend of 2: evaluate uses it unless told otherwise.
         const QJsonObject recorded = evaluate(ranking_);

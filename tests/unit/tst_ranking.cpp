@@ -1,5 +1,6 @@
 #include "demo/DemoGenerator.h"
 #include "eval/Ranking.h"
+#include "model/Model.h"
 #include "train/Experiment.h"
 #include "train/Presets.h"
 #include "train/RankingEvaluation.h"
@@ -158,6 +159,35 @@ private Q_SLOTS:
                                 .arg(model.ndcg)
                                 .arg(popular.ndcg)
                                 .arg(random.ndcg)));
+    }
+
+    void popularCandidatesKeepTheModelsOrder() {
+        // Scores a thousandth apart, as rating predictions are: the two most popular books
+        // (0 and 1) come first in the model's order (1 before 0), then the others in the
+        // model's order (4, 3, 2). A lift of 1e6 in float rounds them to the same score.
+        ModelConfig config;
+        config.dim = 1;
+        const std::unique_ptr<Model> model = createModel(config, 1, 5, 1);
+        model->parameters()[0].values(0, 0) = 1.0f;
+        for (int b = 0; b < 5; ++b)
+            model->parameters()[1].values(b, 0) = 3.0f + 0.001f * static_cast<float>(b);
+        RankingData data;
+        data.bookRows = 5;
+        data.popularity = {50, 40, 30, 20, 10};
+        Matrix scores;
+        const std::vector<std::int32_t> reader{0};
+        popularCandidatesScorer(*model, data, 2)(reader, scores);
+        for (const auto& [before, after] : {std::pair{1, 0}, {0, 4}, {4, 3}, {3, 2}})
+            QVERIFY2(scores(0, before) > scores(0, after),
+                     qPrintable(QStringLiteral("book %1 (%2) not above book %3 (%4)")
+                                    .arg(before)
+                                    .arg(scores(0, before))
+                                    .arg(after)
+                                    .arg(scores(0, after))));
+        // Every book a candidate: the model's scores as they are.
+        popularCandidatesScorer(*model, data, 5)(reader, scores);
+        for (int b = 0; b < 5; ++b)
+            QCOMPARE(scores(0, b), 3.0f + 0.001f * static_cast<float>(b));
     }
 
     void halvesNameTheSameReadersWhateverTheRows_data() {
