@@ -1,4 +1,6 @@
 #include "CliRunner.h"
+#include "ValidationOrderFixture.h"
+#include "model/ModelFile.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -7,8 +9,10 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+#include <cmath>
 
 using namespace cli_test;
+using namespace shelfscope;
 
 namespace {
 QString s(const char* text) {
@@ -25,6 +29,18 @@ private:
     QString library_;
     QString dot_;
     QString ranking_;
+    QStringList itemAndIals_; ///< item-knn and ials on the notebook split, then per-user
+
+    /// compare --json over `models`; the parsed output (empty when it failed).
+    QJsonObject compareJson(const QStringList& models) {
+        QStringList arguments{s("compare"), s("--bootstrap"), s("200"), s("--json")};
+        for (const QString& model : models)
+            arguments << s("--model") << model;
+        const Run run = runCli(arguments);
+        if (run.exitCode != 0)
+            qWarning("%s", qPrintable(run.err));
+        return QJsonDocument::fromJson(run.out.toUtf8()).object();
+    }
 
 private Q_SLOTS:
     void initTestCase() {
@@ -38,6 +54,99 @@ private Q_SLOTS:
             runCli({s("train"), s("--data"), library_, s("--preset"), s("ranking-dot"),
                     s("--epochs"), s("3"), s("--split"), s("per-user"), s("--save"), ranking_});
         QVERIFY2(ranking.exitCode == 0, qPrintable(ranking.err));
+        for (const char* split : {"notebook", "per-user"})
+            for (const char* preset : {"item-knn", "ials"}) {
+                const QString file = folder_.filePath(s(preset) + '-' + s(split) + s(".ssm"));
+                const Run run = runCli({s("train"), s("--data"), library_, s("--preset"), s(preset),
+                                        s("--split"), s(split), s("--save"), file});
+                QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+                itemAndIals_ << file;
+            }
+    }
+
+    void comparesItemItemAndIalsOnBothSplits() {
+        const QStringList files = QStringList{dot_, ranking_} + itemAndIals_;
+        const QJsonObject root = compareJson(files);
+        const QJsonArray models = root[s("models")].toArray();
+        QCOMPARE(models.size(), 6);
+        // Two splits of three runs: a tie, so the notebook split's best is the default.
+        const QJsonArray splits = root[s("splits")].toArray();
+        QCOMPARE(splits.size(), 2);
+        QCOMPARE(root[s("default_split")].toString(), s("notebook"));
+        for (const auto& entry : splits) {
+            const QJsonObject split = entry.toObject();
+            const QJsonArray members = split[s("models")].toArray();
+            QCOMPARE(members.size(), 3);
+            const int best = split[s("best_on_validation")].toInt();
+            const QJsonObject leader = models[best].toObject();
+            for (const auto& member : members) {
+                const QJsonObject model = models[member.toInt()].toObject();
+                QCOMPARE(model[s("split")].toString(), split[s("split")].toString());
+                QVERIFY(model[s("validation_ndcg")].toDouble() <=
+                        leader[s("validation_ndcg")].toDouble());
+                if (member.toInt() == best) {
+                    QVERIFY(!model.contains(s("ndcg_vs_best")));
+                    continue;
+                }
+                // The paired difference: this run's NDCG@10 minus the best's, inside its interval.
+                auto ndcg = [](const QJsonObject& m) {
+                    for (const auto& f : m[s("figures")].toArray())
+                        if (f.toObject()[s("metric")].toString() == s("ndcg"))
+                            return f.toObject()[s("value")].toDouble();
+                    return -1.0;
+                };
+                const QJsonObject d = model[s("ndcg_vs_best")].toObject();
+                QCOMPARE(d[s("best")].toInt(), best);
+                QVERIFY(std::abs(d[s("value")].toDouble() - (ndcg(model) - ndcg(leader))) < 1e-9);
+                QVERIFY(d[s("low")].toDouble() <= d[s("value")].toDouble() &&
+                        d[s("value")].toDouble() <= d[s("high")].toDouble());
+            }
+            if (split[s("split")].toString() == s("notebook"))
+                QCOMPARE(root[s("best_on_validation")].toInt(), best);
+        }
+        // The item-item and ials runs rank with every figure but the rating errors.
+        for (int i = 2; i < 6; ++i) {
+            QVERIFY(!models[i].toObject()[s("predicts_ratings")].toBool());
+            QVERIFY(models[i].toObject()[s("name")].toString().startsWith(i % 2 == 0 ? s("item-knn")
+                                                                                     : s("ials")));
+        }
+    }
+
+    void theDefaultIsBestOnValidationNotOverEveryone() {
+        // Two models made from the notebook split's ials: one leads on the validation readers,
+        // the other over all readers (ValidationOrderFixture.h).
+        SavedModel ials = loadModel(itemAndIals_[1].toStdString());
+        auto [validationLeader, overallLeader] = validation_fixture::splitLeaders(*ials.model, 1);
+        const QString first = folder_.filePath(s("overall-leader.ssm"));
+        const QString second = folder_.filePath(s("validation-leader.ssm"));
+        saveModel(first.toStdString(), *overallLeader, ials.metadata);
+        saveModel(second.toStdString(), *validationLeader, ials.metadata);
+        const QJsonObject root = compareJson({first, second});
+        const QJsonArray models = root[s("models")].toArray();
+        QCOMPARE(models.size(), 2);
+        const QJsonObject overall = models[0].toObject();
+        const QJsonObject validation = models[1].toObject();
+        auto ndcg = [](const QJsonObject& m) {
+            for (const auto& f : m[s("figures")].toArray())
+                if (f.toObject()[s("metric")].toString() == s("ndcg"))
+                    return f.toObject()[s("value")].toDouble();
+            return -1.0;
+        };
+        // The fixture: the two orders differ.
+        QVERIFY2(validation[s("validation_ndcg")].toDouble() >
+                         overall[s("validation_ndcg")].toDouble() &&
+                     ndcg(overall) > ndcg(validation),
+                 qPrintable(QStringLiteral("validation %1 vs %2, all readers %3 vs %4")
+                                .arg(validation[s("validation_ndcg")].toDouble())
+                                .arg(overall[s("validation_ndcg")].toDouble())
+                                .arg(ndcg(validation))
+                                .arg(ndcg(overall))));
+        // The default follows validation; the other run's difference says it is ahead over all
+        // readers (the figure the table shows).
+        QCOMPARE(root[s("best_on_validation")].toInt(), 1);
+        QVERIFY(overall[s("ndcg_vs_best")].toObject()[s("value")].toDouble() > 0.0);
+        QVERIFY(root[s("reason")].toString().startsWith(
+            s("ials (validation-leader.ssm) is the default")));
     }
 
     void printsOneTableWithIntervals() {

@@ -1,6 +1,7 @@
 #include "CompareView.h"
 #include "IntervalChart.h"
 #include "ReadersFixture.h"
+#include "ValidationOrderFixture.h"
 
 #include <QFile>
 #include <QImage>
@@ -39,6 +40,22 @@ private:
         c.view->compareChecked();
         QVERIFY(c.view->isEvaluating());
         QVERIFY(finished.wait(120000));
+    }
+
+    /// `preset` trained on `split` of the demo library, as run `number` named `name`.
+    std::shared_ptr<const TrainingRun> trainedOn(const char* preset, SplitKind split, int number,
+                                                 const char* name) {
+        ExperimentConfig config = findPreset(preset)->config;
+        config.split = split;
+        TrainingRun run;
+        static_cast<TrainedRun&>(run) = trainRun(*loaded_.dataset, config, name);
+        run.run = number;
+        return std::make_shared<const TrainingRun>(run);
+    }
+
+    /// The run at `row` of the latest comparison's summary, as a run number.
+    static int runOf(const CompareView& view, int index) {
+        return view.compared()[static_cast<std::size_t>(index)].run;
     }
 
 private Q_SLOTS:
@@ -123,6 +140,86 @@ private Q_SLOTS:
         QCOMPARE(c.readers->recommendations()->firstRun(), best);
         if (qEnvironmentVariableIsSet("SHELFSCOPE_SCREENSHOT"))
             c.view->grab().save(qEnvironmentVariable("SHELFSCOPE_SCREENSHOT"));
+    }
+
+    void itemItemAndIalsOnBothSplits() {
+        // item-kNN and ials on the notebook and the per-user split, and two runs made from the
+        // notebook ials whose validation and all-readers orders differ.
+        const auto knn = trainedOn("item-knn", SplitKind::Notebook, 11, "item-knn");
+        const auto ials = trainedOn("ials", SplitKind::Notebook, 12, "ials");
+        const auto knnPerUser = trainedOn("item-knn", SplitKind::PerUser, 13, "item-knn-pu");
+        const auto ialsPerUser = trainedOn("ials", SplitKind::PerUser, 14, "ials-pu");
+        auto [leading, trailing] = validation_fixture::splitLeaders(*ials->model, 1);
+        auto variant = [&](std::unique_ptr<Model> model, int number, const char* name) {
+            TrainingRun run = *ials;
+            run.model = std::shared_ptr<const Model>(std::move(model));
+            run.run = number;
+            run.name = name;
+            return std::make_shared<const TrainingRun>(run);
+        };
+        const auto overallLeader = variant(std::move(trailing), 15, "overall-leader");
+        const auto validationLeader = variant(std::move(leading), 16, "validation-leader");
+        Workspace workspace;
+        workspace.setDataset(loaded_);
+        for (const auto& run :
+             {knn, ials, knnPerUser, ialsPerUser, overallLeader, validationLeader})
+            workspace.runs()->addFinished(run);
+        CompareView view(&workspace);
+        view.setReplicates(200);
+        auto compare = [&view](const std::vector<int>& runs) {
+            QSignalSpy finished(&view, &CompareView::comparisonFinished);
+            view.compareRuns(runs);
+            return finished.wait(120000);
+        };
+
+        // Two runs per split, so the notebook's split gives the default: its best on
+        // validation, the per-user split's best named apart.
+        QVERIFY(compare({11, 12, 13, 14}));
+        QCOMPARE(view.summary().splits.size(), std::size_t{2});
+        QCOMPARE(view.table()->item(2, 1)->text(), QStringLiteral("per-user"));
+        for (const SplitGroup& split : view.summary().splits) {
+            const auto& a = view.compared()[static_cast<std::size_t>(split.models[0])].result;
+            const auto& b = view.compared()[static_cast<std::size_t>(split.models[1])].result;
+            QCOMPARE(split.best,
+                     a.validation.ndcg >= b.validation.ndcg ? split.models[0] : split.models[1]);
+            // The other run's cell: its NDCG@10 minus the best's, with the paired interval.
+            const int other = split.models[0] == split.best ? split.models[1] : split.models[0];
+            const DifferenceToBest& d = view.summary().toBest[static_cast<std::size_t>(other)];
+            QVERIFY(d.available && d.interval.contains(d.value));
+            QCOMPARE(view.table()->item(other, 4)->text(), QStringLiteral("%1 [%2, %3]")
+                                                               .arg(d.value, 0, 'f', 4)
+                                                               .arg(d.interval.low, 0, 'f', 4)
+                                                               .arg(d.interval.high, 0, 'f', 4));
+            QCOMPARE(view.table()->item(split.best, 4)->text(), QStringLiteral("best"));
+        }
+        const SplitGroup& notebook = view.summary().splits[0];
+        QCOMPARE(view.bestRun(), runOf(view, notebook.best));
+        QCOMPARE(workspace.defaultRun(), view.bestRun());
+        QVERIFY(view.reason().contains(QStringLiteral("among the 2 runs on the notebook split")));
+        QVERIFY(view.reason().contains(
+            QStringLiteral("Best on validation elsewhere: per-user split, %1")
+                .arg(view.compared()[static_cast<std::size_t>(view.summary().splits[1].best)]
+                         .label)));
+
+        // The fixture: the validation leader is the default though the other run is ahead over
+        // all readers (by the table's NDCG@10 and the difference column).
+        QVERIFY(compare({15, 16, 13, 14}));
+        const ProtocolResult& overall = view.compared()[0].result;
+        const ProtocolResult& validation = view.compared()[1].result;
+        QVERIFY2(validation.validation.ndcg > overall.validation.ndcg &&
+                     overall.ranking.ndcg > validation.ranking.ndcg,
+                 qPrintable(QStringLiteral("validation %1 vs %2, all readers %3 vs %4")
+                                .arg(validation.validation.ndcg)
+                                .arg(overall.validation.ndcg)
+                                .arg(validation.ranking.ndcg)
+                                .arg(overall.ranking.ndcg)));
+        QCOMPARE(view.bestRun(), 16);
+        QVERIFY(view.summary().toBest[0].value > 0.0);
+        QVERIFY(view.reason().startsWith(view.compared()[1].label));
+        if (qEnvironmentVariableIsSet("SHELFSCOPE_SCREENSHOT_SPLITS")) {
+            view.resize(1100, 720);
+            view.grab().save(qEnvironmentVariable("SHELFSCOPE_SCREENSHOT_SPLITS"));
+        }
     }
 
     void errorAxesSpanTheValuesNotZero() {
