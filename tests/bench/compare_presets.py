@@ -5,7 +5,9 @@ Each preset is trained with shelfscope-cli on the notebook's split (scikit-learn
 the ratings) and on the per-reader hold-out (5 random ratings of every reader with 10 or more;
 goodbooks-10k has no timestamps, so "the last 5" cannot be held out). Then one
 `shelfscope-cli compare` evaluates every model with the same protocol: the same seeded sample of
-readers per split, k = 10, a percentile bootstrap over readers for each figure's 95% interval.
+readers per split, k = 10, a percentile bootstrap over readers for each figure's 95% interval
+(coverage has none), each run's NDCG@10 against its split's best on validation with a paired
+interval, and the default recommender by compare's rule (docs/RANKING.md).
 Model files are kept in OUT_DIR and reused when present (--retrain trains them again).
 
     python3 tests/bench/compare_presets.py DATA_DIR OUT_DIR [--presets a,b] [--splits notebook,per-user]
@@ -36,8 +38,20 @@ def cell(figure):
     if figure is None:
         return "-"
     digits = 0 if figure["metric"] == "mean_popularity" else 4
+    if "low" not in figure:  # coverage: no interval (docs/RANKING.md says why)
+        return "%.*f" % (digits, figure["value"])
     return "%.*f [%.*f, %.*f]" % (digits, figure["value"], digits, figure["low"], digits,
                                   figure["high"])
+
+
+def difference(model, index, splits):
+    """The run's NDCG@10 minus its split's best on validation, with the paired interval."""
+    if any(split["best_on_validation"] == index for split in splits):
+        return "best"
+    d = model.get("ndcg_vs_best")
+    if d is None:
+        return "-"
+    return "%+.4f [%+.4f, %+.4f]" % (d["value"], d["low"], d["high"])
 
 
 def main():
@@ -84,19 +98,18 @@ def main():
                                        text=True).stdout)
     seconds = time.time() - start
     print("| model | split | readers | " + " | ".join(label for _, label in COLUMNS) +
-          " | validation NDCG@10 |")
-    print("| --- | --- | ---: | " + " | ".join("---" for _ in COLUMNS) + " | ---: |")
-    for model in result["models"]:
+          " | validation NDCG@10 | NDCG@10 vs best |")
+    print("| --- | --- | ---: | " + " | ".join("---" for _ in COLUMNS) + " | ---: | --- |")
+    for index, model in enumerate(result["models"]):
         figures = {f["metric"]: f for f in model["figures"]}
         preset = model["name"].split(" ")[0]
-        print("| %s | %s | %s | %s | %.4f |" % (
+        print("| %s | %s | %s | %s | %.4f | %s |" % (
             preset, model["split"], f"{model['readers']:,}",
-            " | ".join(cell(figures.get(key)) for key, _ in COLUMNS), model["validation_ndcg"]))
-    best = result["models"][result["best_on_validation"]]
-    print("\nBest on validation (NDCG@10, seeded half 0 of the readers): %s on the %s split. "
-          "Compare took %.0f s; %s bootstrap replicates, seed %s." % (
-              best["name"], best["split"], seconds, result["bootstrap_replicates"],
-              result["seed"]))
+            " | ".join(cell(figures.get(key)) for key, _ in COLUMNS), model["validation_ndcg"],
+            difference(model, index, result["splits"])))
+    print("\n" + result["reason"])
+    print("\nCompare took %.0f s; %s bootstrap replicates, seed %s." % (
+        seconds, result["bootstrap_replicates"], result["seed"]))
 
 
 if __name__ == "__main__":
