@@ -133,7 +133,8 @@ void addEvaluate(std::vector<OptionDef>& list) {
                                "names)."));
     list.push_back(valueOption("csv", bits(CliCommand::Compare), OptionType::Path, "FILE", false,
                                "Also write the table as CSV (one row per model and metric: "
-                               "value, interval low and high)."));
+                               "value, interval low and high, none for coverage; and each "
+                               "run's NDCG@k minus its split's best, ndcg_vs_best)."));
 }
 
 void addMap(std::vector<OptionDef>& list) {

@@ -25,7 +25,9 @@ const std::vector<CommandDef>& commandTable() {
          "Ranking quality on the model's own split against popularity and random."},
         {CliCommand::Compare, "compare",
          "Evaluate several model files with one protocol (the same readers, seed and k) and "
-         "print one table, every figure with a bootstrap 95% interval."},
+         "print one table, every figure but coverage with a bootstrap 95% interval, each run's "
+         "NDCG against its split's best, and the default recommender: the best on validation "
+         "within one split."},
         {CliCommand::Map, "map",
          "Map the book embeddings to 2-D (book id, title, x, y) with the 10-NN kept and, where "
          "books have genres, the genre agreement of the map."},
