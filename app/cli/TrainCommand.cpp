@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <iostream>
 #include <stdexcept>
+#include <string>
 #include <unistd.h>
 
 namespace shelfscope::cli {
@@ -70,26 +71,44 @@ private:
     bool stages_;
 };
 
-void printEpochJson(const EpochReport& e) {
+/// A run that ranks books (BPR, implicit ALS) has no rating errors to print for its test rows.
+void printEpochJson(const EpochReport& e, bool ratings) {
     JsonWriter json;
-    json.beginObject()
-        .field("epoch", e.epoch)
-        .field("train_loss", e.trainLoss)
-        .field("test_mse", e.test.mse)
-        .field("test_rmse", e.test.rmse)
-        .field("test_mae", e.test.mae)
-        .field("seconds", e.seconds);
+    json.beginObject().field("epoch", e.epoch).field("train_loss", e.trainLoss);
+    if (ratings)
+        json.field("test_mse", e.test.mse)
+            .field("test_rmse", e.test.rmse)
+            .field("test_mae", e.test.mae);
+    json.field("seconds", e.seconds);
     if (e.validation)
         json.field("validation_rmse", e.validation->rmse);
     json.endObject();
     std::cout << json.text() << std::endl;
 }
 
-void printEpochText(const EpochReport& e) {
-    std::printf("%5d  %10.4f  %9.4f  %9.4f  %9.4f  %8.2f  %s\n", e.epoch, e.trainLoss, e.test.mse,
-                e.test.rmse, e.test.mae, e.seconds,
-                e.validation ? fixed(e.validation->rmse, 4).c_str() : "");
+void printEpochText(const EpochReport& e, bool ratings) {
+    if (ratings)
+        std::printf("%5d  %10.4f  %9.4f  %9.4f  %9.4f  %8.2f  %s\n", e.epoch, e.trainLoss,
+                    e.test.mse, e.test.rmse, e.test.mae, e.seconds,
+                    e.validation ? fixed(e.validation->rmse, 4).c_str() : "");
+    else
+        std::printf("%5d  %10.4f  %8.2f\n", e.epoch, e.trainLoss, e.seconds);
     std::fflush(stdout);
+}
+
+/// The epoch table's header: what each column of printEpochText holds for this run.
+std::string epochHeader(const ExperimentConfig& config) {
+    char line[160];
+    if (predictsRatings(config))
+        std::snprintf(line, sizeof line, "%5s  %10s  %9s  %9s  %9s  %8s  %s", "epoch", "train loss",
+                      "test MSE", "test RMSE", "test MAE", "seconds", "validation RMSE");
+    else if (!hasEmbeddingTables(config.model.kind))
+        return "Fitted in closed form (co-read counts, then the weights): no epochs";
+    else
+        std::snprintf(line, sizeof line, "%5s  %10s  %8s   (%s)", "epoch",
+                      config.objective == TrainObjective::ImplicitAls ? "objective" : "BPR loss",
+                      "seconds", "the model ranks books: no rating errors on its test rows");
+    return line;
 }
 
 } // namespace
@@ -114,19 +133,19 @@ int runTrain(const CommandLine& options) {
     // program): what was reached is reported, and saved if asked.
     const InterruptFlag interrupt;
     if (!json)
-        std::printf("Training %s (%s) on %s: %s ratings\n%5s  %10s  %9s  %9s  %9s  %8s  %s\n",
+        std::printf("Training %s (%s) on %s: %s ratings\n%s\n",
                     options.text("preset", presets().front().name).c_str(),
                     modelKindName(config.model.kind), loaded.dataset.name.c_str(),
                     groupDigits(static_cast<std::int64_t>(loaded.dataset.ratings.size())).c_str(),
-                    "epoch", "train loss", "test MSE", "test RMSE", "test MAE", "seconds",
-                    "validation RMSE");
+                    epochHeader(config).c_str());
     std::fflush(stdout); // a pipe sees training start, as a terminal does
     ProgressBar bar(!json && isatty(STDERR_FILENO) != 0, !hasEmbeddingTables(config.model.kind));
     TrainCallbacks callbacks;
     callbacks.progress = [&bar](const TrainProgress& p) { bar.show(p); };
-    callbacks.epochFinished = [&bar, json](const EpochReport& e) {
+    const bool ratings = predictsRatings(config);
+    callbacks.epochFinished = [&bar, json, ratings](const EpochReport& e) {
         bar.clear();
-        json ? printEpochJson(e) : printEpochText(e);
+        json ? printEpochJson(e, ratings) : printEpochText(e, ratings);
     };
     ExperimentResult result;
     try {

@@ -220,6 +220,51 @@ private Q_SLOTS:
             QVERIFY2(text.out.contains(QString::fromUtf8(expected)), expected);
     }
 
+    void epochLinesHoldWhatTheRunHas_data() {
+        QTest::addColumn<QString>("preset");
+        QTest::addColumn<QString>("header");
+        QTest::addColumn<bool>("ratingErrors");
+        QTest::addColumn<int>("epochLines");
+        QTest::newRow("notebook-dot")
+            << QStringLiteral("notebook-dot") << QStringLiteral("test MSE  test RMSE") << true << 2;
+        QTest::newRow("ranking-dot")
+            << QStringLiteral("ranking-dot") << QStringLiteral("BPR loss") << false << 2;
+        QTest::newRow("ials") << QStringLiteral("ials") << QStringLiteral("objective") << false
+                              << 2;
+        QTest::newRow("item-knn") << QStringLiteral("item-knn")
+                                  << QStringLiteral("Fitted in closed form") << false << 0;
+    }
+
+    // A run that ranks books has no rating errors: its epoch lines, in text and JSON, hold none
+    // (they printed zeros), and a closed-form fit prints no epoch table at all.
+    void epochLinesHoldWhatTheRunHas() {
+        QFETCH(QString, preset);
+        QFETCH(QString, header);
+        QFETCH(bool, ratingErrors);
+        QFETCH(int, epochLines);
+        QTemporaryDir dir;
+        const QString library = dir.filePath(QStringLiteral("lib"));
+        const Run text =
+            generateAndTrain(library, dir.filePath(QStringLiteral("a.ssm")), preset, 2);
+        QVERIFY2(text.exitCode == 0, qPrintable(text.err));
+        const QStringList lines = text.out.split(QLatin1Char('\n'));
+        QVERIFY2(lines.size() > 2 && lines.at(1).contains(header), qPrintable(text.out));
+        QCOMPARE(lines.at(1).contains(QStringLiteral("test MSE")), ratingErrors);
+        const Run json = runCli({QStringLiteral("train"), QStringLiteral("--data"), library,
+                                 QStringLiteral("--preset"), preset, QStringLiteral("--epochs"),
+                                 QStringLiteral("2"), QStringLiteral("--json")});
+        QVERIFY2(json.exitCode == 0, qPrintable(json.err));
+        const QStringList objects = json.out.trimmed().split(QLatin1Char('\n'));
+        QCOMPARE(objects.size(), epochLines + 1); // the epochs and the summary
+        for (int e = 0; e < epochLines; ++e) {
+            const QJsonObject epoch = QJsonDocument::fromJson(objects.at(e).toUtf8()).object();
+            QCOMPARE(epoch.value(QStringLiteral("epoch")).toInt(), e + 1);
+            QVERIFY(epoch.contains(QStringLiteral("train_loss")));
+            QCOMPARE(epoch.contains(QStringLiteral("test_mse")), ratingErrors);
+            QCOMPARE(epoch.contains(QStringLiteral("test_rmse")), ratingErrors);
+        }
+    }
+
     void trainSaveAndExport() {
         QTemporaryDir dir;
         const QString library = dir.filePath(QStringLiteral("lib"));
