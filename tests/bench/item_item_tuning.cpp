@@ -2,7 +2,9 @@
 // test rows (docs/TUNING.md): the notebook split's training rows lose a seeded 10% (validation);
 // each setting is fitted on the rest and judged by NDCG@10 with each reader's validation books as
 // the hits (training books left out), for a seeded sample of 5,000 readers.
-// Usage: item_item_tuning DATA_FOLDER [ease|item-knn]. Prints one line per setting.
+// Usage: item_item_tuning DATA_FOLDER [ease|item-knn] [--only I] [--neighbours LIST]
+// [--shrink LIST] [--readers N] (LIST: comma-separated, replaces item-knn's default grid; N
+// replaces the 5,000 readers judged). One line per setting.
 // item_item_tuning --save-load MODEL_FILE times loadModel and saveModel (to MODEL_FILE.copy), 3x.
 #include "BenchSupport.h"
 #include "data/Dataset.h"
@@ -16,6 +18,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 
 using namespace shelfscope;
@@ -59,11 +62,24 @@ RankingData validationTask(const TrainingData& data, std::size_t sample, std::ui
     return task;
 }
 
+// "5,10,20" -> {5, 10, 20}.
+std::vector<double> numberList(const std::string& text) {
+    std::vector<double> values;
+    std::size_t from = 0;
+    while (from <= text.size()) {
+        const std::size_t comma = std::min(text.find(',', from), text.size());
+        values.push_back(std::atof(text.substr(from, comma - from).c_str()));
+        from = comma + 1;
+    }
+    return values;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
     if (argc < 2) {
-        std::fprintf(stderr, "usage: item_item_tuning DATA_FOLDER [ease|item-knn]\n");
+        std::fprintf(stderr, "usage: item_item_tuning DATA_FOLDER [ease|item-knn] [--only I] "
+                             "[--neighbours LIST] [--shrink LIST] [--readers N]\n");
         return 2;
     }
     flushDenormalsInThisThread();
@@ -85,6 +101,33 @@ int main(int argc, char** argv) {
         return 0;
     }
     const std::string which = argc > 2 ? argv[2] : "ease";
+    // --only I: just the I-th setting (0-based), to rerun one point of the grid; --neighbours and
+    // --shrink replace item-knn's grid, to extend it without refitting the points already run;
+    // --readers judges more readers (all of them when N exceeds their count) to check a choice.
+    int only = -1;
+    std::size_t readers = 5000;
+    std::vector<double> neighbourGrid = {1,  2,  3,  4,  5,  6,  7,  8,   9,   10,
+                                         12, 15, 20, 25, 30, 40, 50, 100, 200, 400};
+    std::vector<double> shrinkGrid = {0, 1, 2, 5, 10, 50};
+    for (int a = 3; a < argc; a += 2) {
+        const std::string flag = argv[a];
+        if (a + 1 == argc) {
+            std::fprintf(stderr, "item_item_tuning: %s needs a value\n", flag.c_str());
+            return 2;
+        }
+        if (flag == "--only")
+            only = std::atoi(argv[a + 1]);
+        else if (flag == "--neighbours")
+            neighbourGrid = numberList(argv[a + 1]);
+        else if (flag == "--shrink")
+            shrinkGrid = numberList(argv[a + 1]);
+        else if (flag == "--readers")
+            readers = static_cast<std::size_t>(std::atol(argv[a + 1]));
+        else {
+            std::fprintf(stderr, "item_item_tuning: unknown option %s\n", flag.c_str());
+            return 2;
+        }
+    }
     ExperimentConfig config = findPreset(which)->config;
     DatasetLoadConfig load;
     load.folder = argv[1];
@@ -95,7 +138,7 @@ int main(int argc, char** argv) {
     config.data.validationFraction = 0.1;
     const TrainingData data =
         prepareTrainingData(dataset.ratings, experimentSplit(dataset.ratings, config), config.data);
-    const RankingData task = validationTask(data, 5000, 1);
+    const RankingData task = validationTask(data, readers, 1);
     std::printf("%s: %zu training rows, %zu validation rows, %zu readers judged\n", which.c_str(),
                 data.train.size(), data.validation.size(), task.readers.size());
     std::vector<ModelConfig> settings;
@@ -105,15 +148,13 @@ int main(int argc, char** argv) {
             settings.back().easeLambda = lambda;
         }
     } else {
-        for (int k : {50, 100, 200, 400})
-            for (float shrink : {0.0f, 10.0f, 50.0f}) {
+        for (double k : neighbourGrid)
+            for (double shrink : shrinkGrid) {
                 settings.push_back(config.model);
-                settings.back().knnNeighbours = k;
-                settings.back().knnShrink = shrink;
+                settings.back().knnNeighbours = static_cast<int>(k);
+                settings.back().knnShrink = static_cast<float>(shrink);
             }
     }
-    // --only I: just the I-th setting (0-based), to rerun one point of the grid.
-    const int only = argc > 4 && std::string(argv[3]) == "--only" ? std::atoi(argv[4]) : -1;
     for (std::size_t index = 0; index < settings.size(); ++index) {
         if (only >= 0 && static_cast<int>(index) != only)
             continue;
