@@ -233,9 +233,13 @@ std::vector<SimilarBook> Recommender::similarBooks(std::int32_t bookId, int k) c
     } else {
         similarity = unitBooks_ * unitBooks_.row(row).transpose();
     }
+    // Item-kNN keeps a few neighbours per book; the other books score 0 and are not alike in the
+    // model, so they are not listed to fill k.
+    const bool keptOnly = itemItem_ != nullptr && itemItem_->kind() == ModelKind::ItemKnn;
     std::vector<std::int32_t> candidates;
     for (Eigen::Index r = 0; r < similarity.size(); ++r)
-        if (r != row && bookRawIds_[static_cast<std::size_t>(r)] != 0)
+        if (r != row && bookRawIds_[static_cast<std::size_t>(r)] != 0 &&
+            (!keptOnly || similarity(r) > 0.0f))
             candidates.push_back(static_cast<std::int32_t>(r));
     const auto wanted = std::min(candidates.size(), static_cast<std::size_t>(std::max(0, k)));
     std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(wanted),

@@ -90,7 +90,8 @@ public:
     RecommendResult forNewReader(const std::vector<std::pair<std::int32_t, float>>& ratings,
                                  const RecommendConfig& config = {}) const;
     /// The k books nearest to a book by cosine similarity of the embeddings, best first (an
-    /// item-item model: by its weights, see SimilarBook).
+    /// item-item model: by its weights, see SimilarBook; item-kNN lists only the book's kept
+    /// neighbours, so fewer than k when it keeps fewer).
     std::vector<SimilarBook> similarBooks(std::int32_t bookId, int k = 10) const;
 
     BookInfo describe(std::int32_t bookId) const;

@@ -419,6 +419,36 @@ private slots:
         QCOMPARE(scores(*folded, 0), expected);
     }
 
+    void similarBooksOfItemKnnAreItsKeptNeighbours_data() {
+        QTest::addColumn<int>("neighbours");
+        QTest::addColumn<int>("listed");
+        QTest::newRow("1 kept") << 1 << 1;
+        QTest::newRow("2 kept") << 2 << 2;
+        QTest::newRow("3 allowed, 2 co-read") << 3 << 2;
+    }
+    // Book 2 (row 1) is read with books 1 and 3 only; books outside its kept neighbours score 0
+    // and must not fill the list of 3 asked for.
+    void similarBooksOfItemKnnAreItsKeptNeighbours() {
+        QFETCH(int, neighbours);
+        QFETCH(int, listed);
+        const Reads reads = {{0, 1}, {1, 2}, {2, 3}};
+        const Dataset dataset = tinyLibrary(reads);
+        ModelConfig config = itemConfig(ModelKind::ItemKnn);
+        config.knnNeighbours = neighbours;
+        const ItemItemFit fit = fitItemItem(config, trainingOf(reads, 4));
+        ModelMetadata metadata;
+        metadata.config = config;
+        metadata.userRawIds = {10, 20, 30};
+        metadata.bookRawIds = {1, 2, 3, 4};
+        const Recommender recommender(*fit.model, metadata, dataset);
+        const std::vector<SimilarBook> similar = recommender.similarBooks(2, 3);
+        QCOMPARE(static_cast<int>(similar.size()), listed);
+        for (const SimilarBook& s : similar) {
+            QVERIFY(s.book.id == 1 || s.book.id == 3);
+            QVERIFY(s.similarity > 0.0f);
+        }
+    }
+
     void embeddingsAreRefusedClearly() {
         const Reads reads = {{0, 1}, {1, 2}};
         const ItemItemFit fit = fitItemItem(itemConfig(ModelKind::Ease), trainingOf(reads, 3));
