@@ -3,8 +3,9 @@
 // each setting is fitted on the rest and judged by NDCG@10 with each reader's validation books as
 // the hits (training books left out), for a seeded sample of 5,000 readers.
 // Usage: item_item_tuning DATA_FOLDER [ease|item-knn] [--only I] [--neighbours LIST]
-// [--shrink LIST] [--readers N] (LIST: comma-separated, replaces item-knn's default grid; N
-// replaces the 5,000 readers judged). One line per setting.
+// [--shrink LIST] [--readers N] [--reader-books MIN,MAX] (LIST: comma-separated, replaces
+// item-knn's default grid; N replaces the 5,000 readers judged; MIN,MAX judges only readers with
+// that many distinct training books). One line per setting.
 // item_item_tuning --save-load MODEL_FILE times loadModel and saveModel (to MODEL_FILE.copy), 3x.
 #include "BenchSupport.h"
 #include "data/Dataset.h"
@@ -25,7 +26,9 @@ using namespace shelfscope;
 
 namespace {
 
-RankingData validationTask(const TrainingData& data, std::size_t sample, std::uint64_t seed) {
+// Readers with validation books and from fewestBooks to mostBooks distinct training books.
+RankingData validationTask(const TrainingData& data, std::size_t sample, std::uint64_t seed,
+                           std::size_t fewestBooks, std::size_t mostBooks) {
     std::vector<std::vector<std::int32_t>> trained(static_cast<std::size_t>(data.userRows));
     std::vector<std::vector<std::int32_t>> held(static_cast<std::size_t>(data.userRows));
     for (std::size_t r = 0; r < data.train.size(); ++r)
@@ -34,9 +37,15 @@ RankingData validationTask(const TrainingData& data, std::size_t sample, std::ui
         held[static_cast<std::size_t>(data.validation.users[r])].push_back(
             data.validation.books[r]);
     std::vector<std::int32_t> readers;
-    for (std::int32_t u = 0; u < data.userRows; ++u)
-        if (!held[static_cast<std::size_t>(u)].empty())
+    for (std::int32_t u = 0; u < data.userRows; ++u) {
+        auto books = trained[static_cast<std::size_t>(u)];
+        std::sort(books.begin(), books.end());
+        const auto distinct =
+            static_cast<std::size_t>(std::unique(books.begin(), books.end()) - books.begin());
+        if (!held[static_cast<std::size_t>(u)].empty() && distinct >= fewestBooks &&
+            distinct <= mostBooks)
             readers.push_back(u);
+    }
     Random random(seed);
     for (std::size_t i = readers.size(); i > 1; --i) // seeded Fisher-Yates, then the first few
         std::swap(readers[i - 1], readers[random.below(i)]);
@@ -78,8 +87,9 @@ std::vector<double> numberList(const std::string& text) {
 
 int main(int argc, char** argv) {
     if (argc < 2) {
-        std::fprintf(stderr, "usage: item_item_tuning DATA_FOLDER [ease|item-knn] [--only I] "
-                             "[--neighbours LIST] [--shrink LIST] [--readers N]\n");
+        std::fprintf(
+            stderr, "usage: item_item_tuning DATA_FOLDER [ease|item-knn] [--only I] "
+                    "[--neighbours LIST] [--shrink LIST] [--readers N] [--reader-books MIN,MAX]\n");
         return 2;
     }
     flushDenormalsInThisThread();
@@ -103,9 +113,11 @@ int main(int argc, char** argv) {
     const std::string which = argc > 2 ? argv[2] : "ease";
     // --only I: just the I-th setting (0-based), to rerun one point of the grid; --neighbours and
     // --shrink replace item-knn's grid, to extend it without refitting the points already run;
-    // --readers judges more readers (all of them when N exceeds their count) to check a choice.
+    // --readers judges more readers (all of them when N exceeds their count) and --reader-books
+    // readers with few or many books only, to check a choice.
     int only = -1;
     std::size_t readers = 5000;
+    std::vector<double> readerBooks = {0, 1e9};
     std::vector<double> neighbourGrid = {1,  2,  3,  4,  5,  6,  7,  8,   9,   10,
                                          12, 15, 20, 25, 30, 40, 50, 100, 200, 400};
     std::vector<double> shrinkGrid = {0, 1, 2, 5, 10, 50};
@@ -123,8 +135,11 @@ int main(int argc, char** argv) {
             shrinkGrid = numberList(argv[a + 1]);
         else if (flag == "--readers")
             readers = static_cast<std::size_t>(std::atol(argv[a + 1]));
+        else if (flag == "--reader-books" && numberList(argv[a + 1]).size() == 2)
+            readerBooks = numberList(argv[a + 1]);
         else {
-            std::fprintf(stderr, "item_item_tuning: unknown option %s\n", flag.c_str());
+            std::fprintf(stderr, "item_item_tuning: unknown option %s or a bad value\n",
+                         flag.c_str());
             return 2;
         }
     }
@@ -138,7 +153,9 @@ int main(int argc, char** argv) {
     config.data.validationFraction = 0.1;
     const TrainingData data =
         prepareTrainingData(dataset.ratings, experimentSplit(dataset.ratings, config), config.data);
-    const RankingData task = validationTask(data, readers, 1);
+    const RankingData task =
+        validationTask(data, readers, 1, static_cast<std::size_t>(readerBooks[0]),
+                       static_cast<std::size_t>(readerBooks[1]));
     std::printf("%s: %zu training rows, %zu validation rows, %zu readers judged\n", which.c_str(),
                 data.train.size(), data.validation.size(), task.readers.size());
     std::vector<ModelConfig> settings;
