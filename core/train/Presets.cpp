@@ -98,8 +98,9 @@ std::vector<Preset> makePresets() {
     // Item-item models on the notebook's split, its training rows read as read / not read.
     // They rank books (no stars) and have no embeddings. Lambda, neighbours and shrink were
     // chosen on a validation slice of the training rows by tests/bench/item_item_tuning.cpp
-    // (docs/TUNING.md): lambda 50 (validation NDCG@10 0.1785; 0.1731 at 300), 50 neighbours
-    // with shrink 10 (0.1624; 0.1615 with 100).
+    // (docs/TUNING.md): lambda 50 (validation NDCG@10 0.1785; 0.1731 at 300), 7 neighbours
+    // with shrink 1 (0.1708, tied with shrink 0 and 2; 0.1691 with 5 neighbours, 0.1683 with 10,
+    // 0.1623 with 50).
     ExperimentConfig itemItem = notebookConfig(ModelKind::Ease);
     itemItem.data.indexing = RowIndexing::Dense;
     itemItem.data.dropDuplicateTrainPairs = true;
@@ -111,8 +112,8 @@ std::vector<Preset> makePresets() {
                     itemItem});
     ExperimentConfig knn = itemItem;
     knn.model.kind = ModelKind::ItemKnn;
-    knn.model.knnNeighbours = 50;
-    knn.model.knnShrink = 10.0f;
+    knn.model.knnNeighbours = 7;
+    knn.model.knnShrink = 1.0f;
     list.push_back({"item-knn",
                     "Item-kNN: each book's most similar books by cosine with shrinkage over who "
                     "read them; ranks books, no embeddings",
