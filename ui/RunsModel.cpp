@@ -40,6 +40,13 @@ QString settingsText(const ExperimentConfig& c) {
             .arg(static_cast<double>(c.implicit.learningRateDecay))
             .arg(static_cast<double>(c.implicit.l2))
             .arg(static_cast<double>(c.implicit.biasL2));
+    if (c.objective == TrainObjective::Ranking) // BPR's own settings: train's are not used
+        return QStringLiteral("d=%1, ranking (BPR), SGD %2, L2 %3, %4 epochs%5")
+            .arg(c.model.dim)
+            .arg(static_cast<double>(c.bpr.learningRate))
+            .arg(static_cast<double>(c.bpr.l2))
+            .arg(c.bpr.epochs)
+            .arg(c.model.biases ? QStringLiteral(", biases") : QString());
     QString text = QStringLiteral("d=%1, batch %2, %3 %4, L2 %5")
                        .arg(c.model.dim)
                        .arg(c.train.batchSize)
@@ -49,8 +56,6 @@ QString settingsText(const ExperimentConfig& c) {
                                                     ? c.train.adam.learningRate
                                                     : c.train.sgdLearningRate))
                        .arg(static_cast<double>(c.train.l2));
-    if (c.objective == TrainObjective::Ranking)
-        text += QStringLiteral(", ranking (BPR)");
     if (c.objective == TrainObjective::ImplicitAls)
         return QStringLiteral("d=%1, implicit ALS, %2 iterations, alpha %3, lambda %4, to-read "
                               "%5, %6 CG steps")

@@ -168,10 +168,12 @@ int runTrain(const CommandLine& options) {
         summary.beginObject()
             .field("outcome", trainOutcomeName(training.outcome))
             .field("message", training.message)
-            .field("test_mse", training.test.mse)
-            .field("test_rmse", training.test.rmse)
-            .field("test_mae", training.test.mae)
-            .field("baseline_global_mean_rmse", result.globalMeanBaseline.rmse)
+            .field("predicts_ratings", ratings);
+        if (ratings) // a model that ranks books has no rating errors (evaluate measures it)
+            summary.field("test_mse", training.test.mse)
+                .field("test_rmse", training.test.rmse)
+                .field("test_mae", training.test.mae);
+        summary.field("baseline_global_mean_rmse", result.globalMeanBaseline.rmse)
             .field("baseline_bias_rmse", result.biasBaseline.rmse)
             .field("train_seconds", training.trainSeconds)
             .field("ratings_per_second", training.ratingsPerSecond)

@@ -115,8 +115,9 @@ std::string programUsage() {
         const std::string name = "  " + command.name;
         text += name + std::string(13 - name.size(), ' ') + wrap(command.summary, 13, 13) + '\n';
     }
-    text += "\nExit codes: 0 success, 2 usage error, 3 data error (the message names file and "
-            "line).\nThe manual: man shelfscope-cli.\n";
+    text += "\nExit codes: 0 success, 1 failure (a diverged run, say), 2 usage error, 3 data error "
+            "(the message names file and line), 130 stopped by Ctrl-C.\nThe manual: man "
+            "shelfscope-cli.\n";
     return text;
 }
 

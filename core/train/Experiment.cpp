@@ -385,6 +385,11 @@ ExperimentConfig experimentOf(const ModelMetadata& m) {
     if (const std::string books = note(m, "implicit_books"); !books.empty())
         config.implicit.sets = implicitBooksOf(books).value_or(config.implicit.sets);
     config.train.clipPredictions = note(m, "clip") == "1";
+    number("popularity_blend", config.popularityBlend);
+    if (config.objective == TrainObjective::ImplicitRatings) { // the warm start's Adam settings
+        number("warm_start_learning_rate", config.train.adam.learningRate);
+        number("warm_start_l2", config.train.l2);
+    }
     // Files written since the notes held every setting; the model's own (kind, sizes, EASE's
     // lambda, ...) come from the file's model section above. Flags are model settings and clip.
     for (const OptionDef* o : optionsOf(CliCommand::Train)) {
@@ -395,7 +400,7 @@ ExperimentConfig experimentOf(const ModelMetadata& m) {
             continue;
         const bool fits = o->type == OptionType::Choice
                               ? *value >= 0 && *value < static_cast<double>(o->choices.size())
-                              : *value >= o->min && *value <= o->max;
+                              : inRange(*o, *value);
         if (fits)
             o->set(config, *value);
     }

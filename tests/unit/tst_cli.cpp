@@ -256,12 +256,17 @@ private Q_SLOTS:
         QVERIFY2(json.exitCode == 0, qPrintable(json.err));
         const QStringList objects = json.out.trimmed().split(QLatin1Char('\n'));
         QCOMPARE(objects.size(), epochLines + 1); // the epochs and the summary
+        const QJsonObject summary = QJsonDocument::fromJson(objects.last().toUtf8()).object();
+        QCOMPARE(summary.value(QStringLiteral("predicts_ratings")).toBool(), ratingErrors);
+        for (const char* key : {"test_mse", "test_rmse", "test_mae"})
+            QCOMPARE(summary.contains(QLatin1String(key)), ratingErrors);
         for (int e = 0; e < epochLines; ++e) {
             const QJsonObject epoch = QJsonDocument::fromJson(objects.at(e).toUtf8()).object();
             QCOMPARE(epoch.value(QStringLiteral("epoch")).toInt(), e + 1);
             QVERIFY(epoch.contains(QStringLiteral("train_loss")));
             QCOMPARE(epoch.contains(QStringLiteral("test_mse")), ratingErrors);
             QCOMPARE(epoch.contains(QStringLiteral("test_rmse")), ratingErrors);
+            QCOMPARE(epoch.contains(QStringLiteral("test_mae")), ratingErrors);
         }
     }
 

@@ -2,8 +2,11 @@
 #include "ReadersFixture.h"
 #include "RunsModel.h"
 #include "Workspace.h"
+#include "config/OptionTable.h"
 #include "demo/DemoGenerator.h"
+#include "model/ModelFile.h"
 #include "train/Presets.h"
+#include "train/TrainedRun.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -157,6 +160,64 @@ private Q_SLOTS:
         QVERIFY2(refused->error.contains(QStringLiteral("another data set")),
                  qPrintable(refused->error));
         QCOMPARE(failed.at(0).at(1).toString(), refused->error);
+    }
+
+    void aLoadedRunShowsTheSettingsItWasTrainedWith_data() {
+        QTest::addColumn<QString>("preset");
+        QTest::addColumn<QString>("option");
+        QTest::addColumn<double>("value");
+        QTest::addColumn<QString>("shown");
+        QTest::newRow("ranking-dot, lr") << QStringLiteral("ranking-dot") << QStringLiteral("lr")
+                                         << 0.03 << QStringLiteral("SGD 0.03");
+        QTest::newRow("ranking-dot, epochs")
+            << QStringLiteral("ranking-dot") << QStringLiteral("epochs") << 2.0
+            << QStringLiteral("2 epochs");
+        QTest::newRow("tuned-implicit, lr at its minimum")
+            << QStringLiteral("tuned-implicit") << QStringLiteral("lr") << 1e-6
+            << QStringLiteral("SGD 1e-06");
+        QTest::newRow("ials, alpha") << QStringLiteral("ials") << QStringLiteral("alpha") << 11.0
+                                     << QStringLiteral("alpha 11");
+        QTest::newRow("item-knn, neighbours")
+            << QStringLiteral("item-knn") << QStringLiteral("neighbours") << 17.0
+            << QStringLiteral("17 neighbours");
+        QTest::newRow("ease, lambda") << QStringLiteral("ease") << QStringLiteral("lambda") << 123.0
+                                      << QStringLiteral("lambda 123");
+        QTest::newRow("notebook-dot, batch")
+            << QStringLiteral("notebook-dot") << QStringLiteral("batch") << 48.0
+            << QStringLiteral("batch 48");
+    }
+
+    // The runs table describes a run loaded from its file as it described the run trained in
+    // the session: the settings that changed come back from the file.
+    void aLoadedRunShowsTheSettingsItWasTrainedWith() {
+        QFETCH(QString, preset);
+        QFETCH(QString, option);
+        QFETCH(double, value);
+        QFETCH(QString, shown);
+        const LoadedDataset library = demoLibrary(11);
+        const Dataset& dataset = *library.dataset;
+        ExperimentConfig config = findPreset(preset.toStdString())->config;
+        const OptionDef& changed = shelfscope::option(CliCommand::Train, option.toStdString());
+        if (option != QLatin1String("epochs")) // keep the runs short
+            shelfscope::option(CliCommand::Train, "epochs").set(config, 2);
+        changed.set(config, value);
+        TrainingRun fresh;
+        static_cast<TrainedRun&>(fresh) = trainRun(dataset, config, preset.toStdString());
+        fresh.run = 1;
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("run.ssm")).toStdString();
+        saveModel(path, *fresh.model, fresh.metadata);
+        TrainingRun loaded;
+        static_cast<TrainedRun&>(loaded) = loadRun(dataset, path);
+        loaded.run = 2;
+        RunsModel runs;
+        runs.addFinished(std::make_shared<const TrainingRun>(fresh));
+        runs.addFinished(std::make_shared<const TrainingRun>(loaded));
+        const auto settings = [&](int row) {
+            return runs.data(runs.index(row, RunsModel::SettingsColumn)).toString();
+        };
+        QVERIFY2(settings(0).contains(shown), qPrintable(settings(0)));
+        QCOMPARE(settings(1), settings(0));
     }
 };
 
