@@ -91,27 +91,33 @@ ComparisonSummary summarizeComparison(const std::vector<ComparedModel>& models,
             break;
         }
 
-    // The split with the most runs is the fullest comparison; a tie goes to the notebook's
-    // split (the project's reference), else to the split listed first.
-    auto runs = [&](int s) { return summary.splits[static_cast<std::size_t>(s)].models.size(); };
-    auto isNotebook = [&](int s) {
-        return resultOf(models, summary.splits[static_cast<std::size_t>(s)].models.front()).split ==
-               SplitKind::Notebook;
+    // A fixed order of split kinds: the notebook's split (the project's reference), then the
+    // per-user hold-out, then a random one. Counting runs instead would let a few weak runs on
+    // another split move the default there. Splits of one kind: the first listed.
+    const auto rank = [&](int s) {
+        switch (
+            resultOf(models, summary.splits[static_cast<std::size_t>(s)].models.front()).split) {
+        case SplitKind::Notebook:
+            return 0;
+        case SplitKind::PerUser:
+            return 1;
+        case SplitKind::Random:
+            return 2;
+        }
+        return 3;
     };
     int chosen = 0;
     for (int s = 1; s < static_cast<int>(summary.splits.size()); ++s)
-        if (runs(s) > runs(chosen) ||
-            (runs(s) == runs(chosen) && isNotebook(s) && !isNotebook(chosen)))
+        if (rank(s) < rank(chosen))
             chosen = s;
     summary.defaultSplit = chosen;
     summary.defaultModel = summary.splits[static_cast<std::size_t>(chosen)].best;
-    bool tied = false;
+    bool sameKind = false;
     for (int s = 0; s < static_cast<int>(summary.splits.size()); ++s)
-        tied = tied || (s != chosen && runs(s) == runs(chosen));
+        sameKind = sameKind || (s != chosen && rank(s) == rank(chosen));
     summary.choice = summary.splits.size() == 1 ? ComparisonSummary::SplitChoice::Only
-                     : !tied                    ? ComparisonSummary::SplitChoice::MostRuns
-                     : isNotebook(chosen)       ? ComparisonSummary::SplitChoice::NotebookOfTied
-                                                : ComparisonSummary::SplitChoice::FirstOfTied;
+                     : sameKind                 ? ComparisonSummary::SplitChoice::FirstOfItsKind
+                                                : ComparisonSummary::SplitChoice::SplitOrder;
 
     for (std::size_t i = 0; i < models.size(); ++i) {
         const int best = summary.splits[static_cast<std::size_t>(summary.splitOf[i])].best;
@@ -140,8 +146,13 @@ std::string defaultReason(const std::vector<ComparedModel>& models,
     if (second < 0) {
         text += "the only run on the " + split.name + " split (NDCG@" + k + " " +
                 fixed(winner.result.validation.ndcg, 4) + " on its validation readers).";
+    } else if (const ComparedModel& other = models[static_cast<std::size_t>(second)];
+               other.result.validation.ndcg == winner.result.validation.ndcg) {
+        text += "tied with " + other.name + " for the best NDCG@" + k +
+                " on the validation readers (a seeded half of the evaluated readers) among the " +
+                std::to_string(split.models.size()) + " runs on the " + split.name + " split, " +
+                fixed(winner.result.validation.ndcg, 4) + "; the first listed was taken.";
     } else {
-        const ComparedModel& other = models[static_cast<std::size_t>(second)];
         text += "the best NDCG@" + k +
                 " on the validation readers (a seeded half of the evaluated readers) among the " +
                 std::to_string(split.models.size()) + " runs on the " + split.name + " split, " +
@@ -152,13 +163,11 @@ std::string defaultReason(const std::vector<ComparedModel>& models,
     }
     if (summary.splits.size() > 1) {
         using Choice = ComparisonSummary::SplitChoice;
-        text += " The " + split.name + " split was taken because it has " +
-                (summary.choice == Choice::MostRuns ? std::string("the most runs")
-                 : summary.choice == Choice::NotebookOfTied
-                     ? std::string("as many runs as any and is the "
-                                   "notebook's split")
-                     : std::string("as many runs as any "
-                                   "and comes first")) +
+        text += " The " + split.name + " split was taken because " +
+                (summary.choice == Choice::SplitOrder
+                     ? std::string("the default comes from the notebook's split when there is "
+                                   "one, else the per-user one, else a random one")
+                     : std::string("it comes first of the splits of its kind")) +
                 "; validation figures of different splits are never compared (each split holds "
                 "out other books). Best on validation elsewhere:";
         bool first = true;

@@ -36,14 +36,10 @@ struct ComparisonSummary {
     std::vector<int> splitOf;       ///< per model: its split's index in `splits`
     int defaultSplit = -1;          ///< the split the default recommender is taken from
     int defaultModel = -1;          ///< that split's best on validation; -1 when none compared
-    /// Why defaultSplit was taken: it has the most runs; else, tied, it is the notebook's
-    /// split; else, tied, it comes first.
-    enum class SplitChoice {
-        Only,
-        MostRuns,
-        NotebookOfTied,
-        FirstOfTied
-    } choice = SplitChoice::Only;
+    /// Why defaultSplit was taken: by the splits' fixed order (the notebook's, then per-user,
+    /// then random), so runs added on another split never move the default there; among
+    /// splits of one kind (other seeds, fractions or data sets), the first listed.
+    enum class SplitChoice { Only, SplitOrder, FirstOfItsKind } choice = SplitChoice::Only;
     std::vector<DifferenceToBest> toBest; ///< per model
 };
 

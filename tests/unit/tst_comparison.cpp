@@ -82,27 +82,35 @@ private Q_SLOTS:
         QCOMPARE(summary.splits[0].best, 0); // A: validation, not B's all-readers lead
         QCOMPARE(summary.splits[1].best, 2);
         QCOMPARE(summary.splitOf, (std::vector<int>{0, 0, 1, 1}));
-        // Two runs each: the tie goes to the notebook's split, so A, not C.
+        // The notebook's split goes first, so A, not C.
         QCOMPARE(summary.defaultSplit, 0);
         QCOMPARE(summary.defaultModel, 0);
-        QCOMPARE(summary.choice, ComparisonSummary::SplitChoice::NotebookOfTied);
+        QCOMPARE(summary.choice, ComparisonSummary::SplitChoice::SplitOrder);
         const std::string why = defaultReason(models, summary);
         QVERIFY2(why.starts_with("A is the default recommender: the best NDCG@10 on the "
                                  "validation readers"),
                  why.c_str());
         QVERIFY(why.find("among the 2 runs on the notebook split, 0.2000 against 0.1800 for B") !=
                 std::string::npos);
-        QVERIFY(why.find("as many runs as any and is the notebook's split") != std::string::npos);
+        QVERIFY(why.find("the default comes from the notebook's split when there is one") !=
+                std::string::npos);
         QVERIFY(why.find("per-user split, C (0.3000)") != std::string::npos);
 
-        // A third per-user run: that split has the most runs, and its best is the default.
+        // More runs on the per-user split do not move the default there.
         std::vector<ComparedModel> more = models;
         more.push_back({"E", result(SplitKind::PerUser, 0.12, 0.40)});
+        more.push_back({"F", result(SplitKind::PerUser, 0.05, 0.05)});
         const ComparisonSummary most = summarizeComparison(more);
-        QCOMPARE(most.defaultModel, 2);
-        QCOMPARE(most.choice, ComparisonSummary::SplitChoice::MostRuns);
-        QVERIFY(defaultReason(more, most).find("because it has the most runs") !=
-                std::string::npos);
+        QCOMPARE(most.defaultModel, 0);
+        QCOMPARE(most.choice, ComparisonSummary::SplitChoice::SplitOrder);
+
+        // Two runs tied on validation: said so, and the first listed is taken.
+        const std::vector<ComparedModel> tied = {{"G", result(SplitKind::Notebook, 0.2, 0.1)},
+                                                 {"H", result(SplitKind::Notebook, 0.2, 0.3)}};
+        const ComparisonSummary tie = summarizeComparison(tied);
+        QCOMPARE(tie.defaultModel, 0);
+        QVERIFY2(defaultReason(tied, tie).find("tied with H") != std::string::npos,
+                 defaultReason(tied, tie).c_str());
     }
 
     void splitsAndTies_data() {
@@ -117,15 +125,18 @@ private Q_SLOTS:
         const int random = static_cast<int>(SplitKind::Random);
         QTest::newRow("one run") << std::vector<int>{notebook} << std::vector<int>{7} << 1 << 0
                                  << static_cast<int>(C::Only);
-        QTest::newRow("tie without the notebook split: the first")
-            << std::vector<int>{random, perUser} << std::vector<int>{7, 7} << 2 << 0
-            << static_cast<int>(C::FirstOfTied);
-        QTest::newRow("tie: the notebook split even when listed last")
+        QTest::newRow("per-user before random, whatever the order")
+            << std::vector<int>{random, perUser} << std::vector<int>{7, 7} << 2 << 1
+            << static_cast<int>(C::SplitOrder);
+        QTest::newRow("the notebook split even when listed last")
             << std::vector<int>{perUser, notebook} << std::vector<int>{7, 7} << 2 << 1
-            << static_cast<int>(C::NotebookOfTied);
-        QTest::newRow("same name, another data set: two splits")
+            << static_cast<int>(C::SplitOrder);
+        QTest::newRow("the notebook split against two per-user runs")
+            << std::vector<int>{perUser, perUser, notebook} << std::vector<int>{7, 7, 7} << 2 << 2
+            << static_cast<int>(C::SplitOrder);
+        QTest::newRow("same name, another data set: the first of its kind")
             << std::vector<int>{notebook, notebook} << std::vector<int>{7, 8} << 2 << 0
-            << static_cast<int>(C::NotebookOfTied);
+            << static_cast<int>(C::FirstOfItsKind);
     }
     void splitsAndTies() {
         QFETCH(std::vector<int>, kinds);
