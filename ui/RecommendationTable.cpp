@@ -85,6 +85,16 @@ void RecommendationTable::showResult(const RecommendResult& result, const Datase
                             .arg(bookLine(dataset.books, r.because->id), measure,
                                  english.toString(static_cast<double>(r.becauseSimilarity), 'f', 2))
                       : QString());
+        // An item-item model scores 0 a book no read book leads to; such books only fill a
+        // short list (in book-id order), and the row says so rather than stay blank.
+        if (!r.because && byWeight && r.predictedRating <= 0.0f) {
+            becauseItem->setText(tr("(none of their books leads here)"));
+            becauseItem->setToolTip(
+                tr("No book this reader read has this one among its neighbours: the model has "
+                   "fewer than the asked number of books with a score for them, and the list is "
+                   "filled with books scoring 0, in book-id order (in goodbooks-10k the most "
+                   "rated first)"));
+        }
         cells << becauseItem;
         rows.append(cells);
     }

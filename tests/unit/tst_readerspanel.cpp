@@ -215,6 +215,26 @@ private Q_SLOTS:
         w->setActiveRun(1);
         QVERIFY(settle(panel));
         QCOMPARE(header(), QStringLiteral("Because you liked"));
+
+        // A book an item-item model scores 0 only fills a short list: its row says so.
+        const Dataset& dataset = *library_.dataset;
+        RecommendResult result;
+        result.because = BecauseKind::ReadWeight;
+        Recommendation led;
+        led.book.id = dataset.books.books().at(0).id;
+        led.predictedRating = 0.4f;
+        led.because = BookInfo{dataset.books.books().at(1).id, {}, {}, {}, {}};
+        led.becauseSimilarity = 0.4f;
+        Recommendation filler;
+        filler.book.id = dataset.books.books().at(2).id;
+        result.items = {led, filler};
+        RecommendationTable own;
+        own.showResult(result, dataset, {}, false);
+        QVERIFY(own.item(0, RecommendationTable::BecauseColumn)
+                    ->text()
+                    .contains(QString::fromStdString(dataset.books.books().at(1).title)));
+        QCOMPARE(own.item(1, RecommendationTable::BecauseColumn)->text(),
+                 QStringLiteral("(none of their books leads here)"));
     }
 
     void compareHighlightsExactlyTheSharedBooks() {
