@@ -51,16 +51,14 @@ bool passesAsNobody(const QTemporaryDir& dir) {
     environment.insert(QStringLiteral("HOME"), home);
     environment.insert(QStringLiteral("TMPDIR"), home);
     environment.insert(QStringLiteral("XDG_RUNTIME_DIR"), home);
-    QProcess process;
-    process.setProcessEnvironment(environment);
-    process.setProcessChannelMode(QProcess::ForwardedChannels);
-    process.start(QStringLiteral("setpriv"),
-                  {QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"),
-                   QStringLiteral("--clear-groups"), QCoreApplication::applicationFilePath(),
-                   QString::fromLatin1(QTest::currentTestFunction()) + QLatin1Char(':') +
-                       QString::fromLatin1(QTest::currentDataTag())});
-    return process.waitForFinished(120000) && process.exitStatus() == QProcess::NormalExit &&
-           process.exitCode() == 0;
+    const program_test::Run run = program_test::runProgram(
+        QStringLiteral("setpriv"),
+        {QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"),
+         QStringLiteral("--clear-groups"), QCoreApplication::applicationFilePath(),
+         QString::fromLatin1(QTest::currentTestFunction()) + QLatin1Char(':') +
+             QString::fromLatin1(QTest::currentDataTag())},
+        environment, 120000, program_test::Output::Forwarded);
+    return run.exitCode == 0;
 }
 
 /// With SHELFSCOPE_BAD_INPUT_SHOTS=DIR, saves what the widget shows as DIR/KIND-CASE.png (the

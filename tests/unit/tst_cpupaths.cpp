@@ -1,3 +1,4 @@
+#include "ProgramRunner.h"
 #include "maps/TsneKernels.h"
 #include "model/SmallGemmKernels.h"
 #include "train/AdamKernels.h"
@@ -5,7 +6,6 @@
 #include "util/Random.h"
 
 #include <Eigen/Core>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QTest>
 #include <cmath>
@@ -412,13 +412,13 @@ private Q_SLOTS:
         // A portable build: only the *Avx2 and *Avx512 objects may use AVX, and each of them
         // may define just its kernel table. A weak (inline or template) function defined there
         // could be the copy the linker keeps for baseline code too: SIGILL on an older CPU.
-        QProcess objdump;
-        objdump.start(QStringLiteral("objdump"),
-                      {QStringLiteral("-d"), QStringLiteral("--no-show-raw-insn"),
-                       QStringLiteral(SHELFSCOPE_CORE_ARCHIVE)});
-        QVERIFY(objdump.waitForFinished(120000));
-        QCOMPARE(objdump.exitCode(), 0);
-        const QStringList lines = QString::fromUtf8(objdump.readAllStandardOutput()).split(u'\n');
+        const program_test::Run objdump =
+            program_test::runProgram(QStringLiteral("objdump"),
+                                     {QStringLiteral("-d"), QStringLiteral("--no-show-raw-insn"),
+                                      QStringLiteral(SHELFSCOPE_CORE_ARCHIVE)},
+                                     QProcessEnvironment::systemEnvironment(), 120000);
+        QCOMPARE(objdump.exitCode, 0);
+        const QStringList lines = objdump.out.split(u'\n');
         // VEX/EVEX instructions (v-mnemonics) and the wide and mask registers.
         const QRegularExpression avx(
             QStringLiteral(R"(^\s*[0-9a-f]+:\s+(v[a-z0-9]+|k[a-z]+)\s|%[yz]mm|%k[0-7])"));
@@ -447,13 +447,14 @@ private Q_SLOTS:
         QCOMPARE(isaMembers, 6);      // Adam, SmallGemm and t-SNE, AVX2 and AVX-512 each
         QVERIFY(avxInIsaMembers > 0); // the check would see AVX if it were there
 
-        QProcess nm;
-        nm.start(QStringLiteral("nm"), {QStringLiteral("-A"), QStringLiteral("--defined-only"),
-                                        QStringLiteral(SHELFSCOPE_CORE_ARCHIVE)});
-        QVERIFY(nm.waitForFinished(60000));
-        QCOMPARE(nm.exitCode(), 0);
+        const program_test::Run nm =
+            program_test::runProgram(QStringLiteral("nm"),
+                                     {QStringLiteral("-A"), QStringLiteral("--defined-only"),
+                                      QStringLiteral(SHELFSCOPE_CORE_ARCHIVE)},
+                                     QProcessEnvironment::systemEnvironment(), 60000);
+        QCOMPARE(nm.exitCode, 0);
         int tables = 0;
-        for (const QString& line : QString::fromUtf8(nm.readAllStandardOutput()).split(u'\n')) {
+        for (const QString& line : nm.out.split(u'\n')) {
             // archive:member.o:address type name
             const QStringList parts = line.split(u' ');
             if (parts.size() < 3 || !isaMember.match(parts[0].section(u':', 1, 1)).hasMatch())

@@ -1,6 +1,7 @@
 // A process killed (SIGKILL) while it saves a model or an export must leave the file that was
 // there before, or the whole new one, never a mix; the temporary files it leaves are removed by
 // the next save of the same file.
+#include "ProgramRunner.h"
 #include "SaveFile.h"
 #include "model/ModelFile.h"
 
@@ -9,7 +10,6 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
-#include <QProcess>
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSet>
@@ -96,15 +96,15 @@ struct KillResult {
 
 KillResult runAndKill(const QStringList& arguments, const QString& folder,
                       const std::string& prefix, const KillPlan& plan) {
-    QProcess process;
-    process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    process.start(QStringLiteral(SHELFSCOPE_CLI_PATH), arguments);
+    program_test::Program process(QStringLiteral(SHELFSCOPE_CLI_PATH), arguments,
+                                  QProcessEnvironment::systemEnvironment(),
+                                  program_test::Output::ErrorForwarded);
     KillResult result;
-    if (!process.waitForStarted(10000))
+    if (!process.started())
         return result;
     QElapsedTimer clock;
     clock.start();
-    while (process.state() == QProcess::Running) {
+    while (process.running()) {
         const qint64 temporary = largestTemporary(folder, prefix);
         bool now = false;
         switch (plan.when) {
@@ -118,16 +118,14 @@ KillResult runAndKill(const QStringList& arguments, const QString& folder,
         }
         if (now) {
             result.temporaryAtKill = temporary >= 0;
-            result.killed = ::kill(static_cast<pid_t>(process.processId()), SIGKILL) == 0;
+            result.killed = ::kill(process.pid(), SIGKILL) == 0;
             break;
         }
         if (clock.elapsed() > 60000)
             break;
         std::this_thread::sleep_for(std::chrono::microseconds(50));
-        // QProcess learns of the exit only through its event loop or a wait.
-        process.waitForFinished(0);
     }
-    process.waitForFinished(30000);
+    process.finish(30000);
     return result;
 }
 
@@ -147,12 +145,11 @@ class TestKilledSave : public QObject {
 
     /// Runs the CLI to the end; false (with its output logged) when it failed.
     bool runCli(const QStringList& arguments) {
-        QProcess process;
-        process.setProcessChannelMode(QProcess::MergedChannels);
-        process.start(QStringLiteral(SHELFSCOPE_CLI_PATH), arguments);
-        if (!process.waitForFinished(120000) || process.exitStatus() != QProcess::NormalExit ||
-            process.exitCode() != 0) {
-            qWarning().noquote() << process.readAll();
+        const program_test::Run run =
+            program_test::runProgram(QStringLiteral(SHELFSCOPE_CLI_PATH), arguments,
+                                     QProcessEnvironment::systemEnvironment(), 120000);
+        if (run.exitCode != 0) {
+            qWarning().noquote() << run.out << run.err;
             return false;
         }
         return true;

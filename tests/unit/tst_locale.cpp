@@ -1,6 +1,7 @@
 // Under a decimal-comma locale (de_DE.UTF-8, set with setlocale as QApplication does from the
 // environment), core reads and writes numbers with dots and gives the very results of the C
 // locale; so does the CLI run with LC_ALL=de_DE.UTF-8.
+#include "ProgramRunner.h"
 #include "data/Dataset.h"
 #include "io/DataError.h"
 #include "model/EmbeddingExport.h"
@@ -11,7 +12,6 @@
 #include "train/RankingEvaluation.h"
 
 #include <QFile>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 #include <clocale>
@@ -92,19 +92,18 @@ Outcome runCore(const QString& library, const QString& out) {
     return outcome;
 }
 
-/// Runs the CLI with LC_ALL set; its standard output, or a null array when it failed.
-QByteArray runCli(const QString& locale, const QStringList& arguments) {
-    QProcess process;
+/// Runs the CLI with LC_ALL set; true when it succeeded (its error logged when not).
+bool runCli(const QString& locale, const QStringList& arguments) {
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QStringLiteral("LC_ALL"), locale);
     environment.insert(QStringLiteral("LC_NUMERIC"), locale);
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(SHELFSCOPE_CLI_PATH), arguments);
-    if (!process.waitForFinished(120000) || process.exitCode() != 0) {
-        qWarning().noquote() << process.readAllStandardError();
-        return {};
+    const program_test::Run run = program_test::runProgram(QStringLiteral(SHELFSCOPE_CLI_PATH),
+                                                           arguments, environment, 120000);
+    if (run.exitCode != 0) {
+        qWarning().noquote() << run.err;
+        return false;
     }
-    return process.readAllStandardOutput();
+    return true;
 }
 
 } // namespace
@@ -128,11 +127,10 @@ private Q_SLOTS:
         QVERIFY(dir_.isValid());
         library_ = dir_.filePath(QStringLiteral("library"));
         QVERIFY(
-            !runCli(QStringLiteral("C"),
-                    {QStringLiteral("generate"), QStringLiteral("--out"), library_,
-                     QStringLiteral("--users"), QStringLiteral("300"), QStringLiteral("--books"),
-                     QStringLiteral("120"), QStringLiteral("--ratings"), QStringLiteral("6000")})
-                 .isNull());
+            runCli(QStringLiteral("C"),
+                   {QStringLiteral("generate"), QStringLiteral("--out"), library_,
+                    QStringLiteral("--users"), QStringLiteral("300"), QStringLiteral("--books"),
+                    QStringLiteral("120"), QStringLiteral("--ratings"), QStringLiteral("6000")}));
     }
 
     void cleanupTestCase() { std::setlocale(LC_ALL, "C"); }
@@ -163,22 +161,19 @@ private Q_SLOTS:
     }
 
     void cliUsesDotsUnderADecimalComma() {
-        QByteArray model[2], exported[2], stdoutText[2];
+        QByteArray model[2], exported[2];
         const QString locales[2] = {QStringLiteral("C"), QString::fromLatin1(kCommaLocale)};
         for (int i = 0; i < 2; ++i) {
             QTemporaryDir out;
             const QString modelPath = out.filePath(QStringLiteral("m.ssm"));
             const QString csv = out.filePath(QStringLiteral("books.csv"));
-            stdoutText[i] =
-                runCli(locales[i], {QStringLiteral("train"), QStringLiteral("--data"), library_,
-                                    QStringLiteral("--preset"), QStringLiteral("notebook-dot"),
-                                    QStringLiteral("--epochs"), QStringLiteral("2"),
-                                    QStringLiteral("--save"), modelPath});
-            QVERIFY(!stdoutText[i].isNull());
-            QVERIFY(!runCli(locales[i], {QStringLiteral("export"), QStringLiteral("--model"),
-                                         modelPath, QStringLiteral("--format"),
-                                         QStringLiteral("csv"), QStringLiteral("--out"), csv})
-                         .isNull());
+            QVERIFY(runCli(locales[i], {QStringLiteral("train"), QStringLiteral("--data"), library_,
+                                        QStringLiteral("--preset"), QStringLiteral("notebook-dot"),
+                                        QStringLiteral("--epochs"), QStringLiteral("2"),
+                                        QStringLiteral("--save"), modelPath}));
+            QVERIFY(runCli(locales[i], {QStringLiteral("export"), QStringLiteral("--model"),
+                                        modelPath, QStringLiteral("--format"),
+                                        QStringLiteral("csv"), QStringLiteral("--out"), csv}));
             model[i] = readAll(modelPath);
             exported[i] = readAll(csv);
         }

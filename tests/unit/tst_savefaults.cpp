@@ -7,6 +7,7 @@
 // (tst_savefaults_mounted) and skip, saying why, where that is not allowed. chmod 0555 does not
 // stop root, so the read-only folder case runs only for other users.
 #include "MainWindow.h"
+#include "ProgramRunner.h"
 #include "TrainPanel.h"
 #include "Workspace.h"
 #include "maps/BookEmbeddings.h"
@@ -15,7 +16,6 @@
 
 #include <QFile>
 #include <QLabel>
-#include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -28,22 +28,11 @@ using namespace shelfscope::ui;
 
 namespace {
 
-struct CliRun {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using CliRun = program_test::Run;
 
 CliRun run(const QString& program, const QStringList& arguments) {
-    QProcess process;
-    process.start(program, arguments);
-    CliRun result;
-    if (!process.waitForFinished(120000))
-        return result;
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    result.out = QString::fromUtf8(process.readAllStandardOutput());
-    result.err = QString::fromUtf8(process.readAllStandardError());
-    return result;
+    return program_test::runProgram(program, arguments, QProcessEnvironment::systemEnvironment(),
+                                    120000);
 }
 
 CliRun cli(const QStringList& arguments) {
@@ -111,11 +100,9 @@ class TestSaveFaults : public QObject {
                                         readOnly ? QStringLiteral("mount -o remount,ro \"$0\" "
                                                                   "|| exit 92\n")
                                                  : QString());
-        QProcess process;
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.insert(QStringLiteral("SMALL"), path("small.ssm"));
         environment.insert(QStringLiteral("FOLDER"), folder);
-        process.setProcessEnvironment(environment);
         QStringList arguments{QStringLiteral("--mount"),
                               QStringLiteral("sh"),
                               QStringLiteral("-c"),
@@ -124,14 +111,7 @@ class TestSaveFaults : public QObject {
                               path("small.ssm"),
                               QStringLiteral(SHELFSCOPE_CLI_PATH)};
         arguments += importArguments("users-big.csv", folder + QStringLiteral("/m.ssm"));
-        process.start(QStringLiteral("unshare"), arguments);
-        CliRun result;
-        if (!process.waitForFinished(120000))
-            return result;
-        result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-        result.out = QString::fromUtf8(process.readAllStandardOutput());
-        result.err = QString::fromUtf8(process.readAllStandardError());
-        return result;
+        return program_test::runProgram(QStringLiteral("unshare"), arguments, environment, 120000);
     }
 
 private Q_SLOTS:

@@ -1,6 +1,7 @@
 // Data folders and model files under paths with spaces and non-ASCII characters, in the CLI
 // (bytes as given) and in the GUI (QString to the UTF-8 bytes the file system holds).
 #include "MainWindow.h"
+#include "ProgramRunner.h"
 #include "TrainPanel.h"
 #include "Workspace.h"
 #include "model/ModelFile.h"
@@ -8,28 +9,28 @@
 #include <QDir>
 #include <QFile>
 #include <QLabel>
-#include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <optional>
 
 using namespace shelfscope;
 using namespace shelfscope::ui;
 
 namespace {
 
-/// Runs the CLI; its standard output, or a null array (with the error logged) when it failed.
-QByteArray cli(const QStringList& arguments) {
-    QProcess process;
-    process.start(QStringLiteral(SHELFSCOPE_CLI_PATH), arguments);
-    if (!process.waitForFinished(120000) || process.exitStatus() != QProcess::NormalExit ||
-        process.exitCode() != 0) {
-        qWarning().noquote() << process.readAllStandardError();
-        return {};
+/// Runs the CLI; its standard output, or nothing (with the error logged) when it failed.
+std::optional<QByteArray> cli(const QStringList& arguments) {
+    const program_test::Run run =
+        program_test::runProgram(QStringLiteral(SHELFSCOPE_CLI_PATH), arguments,
+                                 QProcessEnvironment::systemEnvironment(), 120000);
+    if (run.exitCode != 0) {
+        qWarning().noquote() << run.err;
+        return std::nullopt;
     }
-    return process.readAllStandardOutput();
+    return run.out.toUtf8();
 }
 
 } // namespace
@@ -45,10 +46,10 @@ private Q_SLOTS:
         QStandardPaths::setTestModeEnabled(true);
         QVERIFY(dir_.isValid());
         library_ = dir_.filePath(QStringLiteral("Bücher und Ratings ☃"));
-        QVERIFY(!cli({QStringLiteral("generate"), QStringLiteral("--out"), library_,
-                      QStringLiteral("--users"), QStringLiteral("200"), QStringLiteral("--books"),
-                      QStringLiteral("60"), QStringLiteral("--ratings"), QStringLiteral("4000")})
-                     .isNull());
+        QVERIFY(cli({QStringLiteral("generate"), QStringLiteral("--out"), library_,
+                     QStringLiteral("--users"), QStringLiteral("200"), QStringLiteral("--books"),
+                     QStringLiteral("60"), QStringLiteral("--ratings"), QStringLiteral("4000")})
+                    .has_value());
         // The folder's name on disk is the UTF-8 of the QString.
         QVERIFY(QFile::exists(library_ + QStringLiteral("/ratings.csv")) ||
                 QFile::exists(library_ + QStringLiteral("/ratings.csv.gz")));
@@ -58,23 +59,24 @@ private Q_SLOTS:
         const QString model = dir_.filePath(QStringLiteral("Modell für Leser ☃.ssm"));
         const QString csv = dir_.filePath(QStringLiteral("Einbettungen é.csv"));
         QVERIFY(
-            !cli({QStringLiteral("train"), QStringLiteral("--data"), library_,
-                  QStringLiteral("--preset"), QStringLiteral("notebook-dot"),
-                  QStringLiteral("--epochs"), QStringLiteral("1"), QStringLiteral("--save"), model})
-                 .isNull());
+            cli({QStringLiteral("train"), QStringLiteral("--data"), library_,
+                 QStringLiteral("--preset"), QStringLiteral("notebook-dot"),
+                 QStringLiteral("--epochs"), QStringLiteral("1"), QStringLiteral("--save"), model})
+                .has_value());
         const SavedModel saved = loadModel(QFile::encodeName(model).toStdString());
         QVERIFY(saved.model != nullptr);
         // The model records its data folder by the same bytes, so export finds it again.
         QCOMPARE(QFile::decodeName(saved.metadata.datasetFolder.c_str()), library_);
         QVERIFY(
-            !cli({QStringLiteral("export"), QStringLiteral("--model"), model,
-                  QStringLiteral("--format"), QStringLiteral("csv"), QStringLiteral("--out"), csv})
-                 .isNull());
+            cli({QStringLiteral("export"), QStringLiteral("--model"), model,
+                 QStringLiteral("--format"), QStringLiteral("csv"), QStringLiteral("--out"), csv})
+                .has_value());
         QFile exported(csv);
         QVERIFY(exported.open(QIODevice::ReadOnly));
         QVERIFY(exported.readLine().startsWith("book_id,"));
         const QByteArray top = cli({QStringLiteral("recommend"), QStringLiteral("--model"), model,
-                                    QStringLiteral("--user"), QStringLiteral("1")});
+                                    QStringLiteral("--user"), QStringLiteral("1")})
+                                   .value_or(QByteArray());
         QVERIFY(!top.isEmpty());
     }
 
