@@ -32,24 +32,26 @@ void SettleAhead::beginEpoch(std::span<const std::int32_t> users,
                              std::span<const std::int32_t> books, std::size_t batchSize,
                              std::int64_t firstStep) {
     quiesce();
-    // allowed_ first: the helper must not see the new ready_ against an old allowance.
-    allowed_.store(0);
+    // The counters never go back: an epoch's chunks are counted on from the last epoch's. Set
+    // back to 0 and raised to 1 again, as they once were, an epoch of one chunk after another
+    // left allowed_ holding the 1 the helper was sleeping on, and it slept on (a hang).
+    base_ = allowed_.load();
     users_ = users;
     books_ = books;
     batchSize_ = std::max<std::size_t>(batchSize, 1);
     batches_ = static_cast<std::int64_t>((users.size() + batchSize_ - 1) / batchSize_);
     chunks_ = (batches_ + kChunk - 1) / kChunk;
-    limit_ = chunks_;
+    limit_ = base_ + chunks_;
     firstStep_ = firstStep;
-    ready_.store(0);
-    allowed_.store(std::min<std::int64_t>(1, chunks_));
+    // Stored after the fields above: the helper reads them once it sees the new allowance.
+    allowed_.store(base_ + std::min<std::int64_t>(1, chunks_));
     allowed_.notify_one();
 }
 
 void SettleAhead::beforeBatch(std::int64_t batch) {
     if (batch % kChunk != 0)
         return;
-    const std::int64_t chunk = batch / kChunk;
+    const std::int64_t chunk = base_ + batch / kChunk;
     awaitAtLeast(ready_, chunk + 1);
     // Chunk + 1's rows that chunk uses stay with the training thread; the rest are the helper's.
     const std::int64_t allowance = std::min(chunk + 2, limit_);
@@ -61,8 +63,8 @@ void SettleAhead::beforeBatch(std::int64_t batch) {
 
 std::int64_t SettleAhead::stopSoon(std::int64_t batchesDone) {
     const std::int64_t allowed = allowed_.load();
-    limit_ = std::max(allowed, (batchesDone + kChunk - 1) / kChunk);
-    return std::min(limit_ * kChunk, batches_);
+    limit_ = std::max(allowed, base_ + (batchesDone + kChunk - 1) / kChunk);
+    return std::min((limit_ - base_) * kChunk, batches_);
 }
 
 void SettleAhead::quiesce() {
@@ -82,7 +84,7 @@ void SettleAhead::helperLoop() {
         if (stopping_.load())
             return;
         if (ready < allowed) {
-            prepareChunk(ready);
+            prepareChunk(ready - base_);
             ready_.store(ready + 1);
             ready_.notify_all();
             continue;

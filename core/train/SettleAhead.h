@@ -76,10 +76,12 @@ private:
     std::int64_t batches_ = 0;
     std::int64_t chunks_ = 0;
     std::int64_t firstStep_ = 1;
+    std::int64_t base_ = 0;  // chunks of the earlier epochs: the counters go on from there
     std::int64_t limit_ = 0; // chunks the training thread will allow at most (training thread's)
 
-    std::atomic<std::int64_t> allowed_{0}; // chunks of the epoch the helper may prepare
-    std::atomic<std::int64_t> ready_{0};   // chunks of the epoch it has prepared
+    // Chunks since the first epoch began (never reset: see beginEpoch).
+    std::atomic<std::int64_t> allowed_{0}; // chunks the helper may prepare
+    std::atomic<std::int64_t> ready_{0};   // chunks it has prepared
     std::atomic<bool> stopping_{false};
     std::thread helper_;
 };

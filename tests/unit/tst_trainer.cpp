@@ -252,6 +252,12 @@ private Q_SLOTS:
         QTest::newRow("dot, batch 1") << ModelKind::Dot << false << 1;
         QTest::newRow("neural, batch 32") << ModelKind::Neural << false << 32;
         QTest::newRow("neural with biases, batch 5") << ModelKind::Neural << true << 5;
+        // Epochs of one chunk (kChunk = 16 batches or fewer), one after another: the second
+        // thread once slept through the next epoch's start there, and training hung.
+        QTest::newRow("dot, one batch an epoch") << ModelKind::Dot << false << 3000;
+        QTest::newRow("dot, 16 batches an epoch") << ModelKind::Dot << false << 188;
+        QTest::newRow("neural with biases, 10 batches an epoch")
+            << ModelKind::Neural << true << 300;
     }
 
     void settlingAheadIsBitIdentical() {
