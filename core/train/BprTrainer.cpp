@@ -20,6 +20,11 @@ constexpr std::size_t kUnit = 4096;
 /// BPR's epochs: every training row once as a positive, in a seeded order, against one sampled
 /// book the reader has not rated.
 class BprEpochs final : public EpochWork {
+    struct Positive {
+        std::int32_t user;
+        std::int32_t book;
+    };
+
 public:
     BprEpochs(Model& model, const RatingRows& train, const BprConfig& config)
         : train_(train), users_(model.parameters()[0].values), books_(model.parameters()[1].values),
@@ -27,26 +32,30 @@ public:
           random_(config.seed), difference_(users_.cols()) {
         groupRatedBooks(model.userRows());
         findCandidates(model.bookRows());
-        order_.resize(train.size());
-        std::iota(order_.begin(), order_.end(), std::size_t{0});
+        positives_.resize(train.size());
+        for (std::size_t row = 0; row < train.size(); ++row)
+            positives_[row] = {train.users[row], train.books[row]};
     }
 
+    // The pairs themselves are shuffled, not indices into the rows: the updates then read them in
+    // order, where an index array sent each step to two random places in the rows (two cache
+    // misses a step once the rows outgrow the cache: 25M ratings are 200 MB of them).
     std::int64_t beginEpoch(int /*epoch*/) override {
-        for (std::size_t i = order_.size(); i > 1; --i)
-            std::swap(order_[i - 1], order_[static_cast<std::size_t>(random_.below(i))]);
-        return static_cast<std::int64_t>((order_.size() + kUnit - 1) / kUnit);
+        for (std::size_t i = positives_.size(); i > 1; --i)
+            std::swap(positives_[i - 1], positives_[static_cast<std::size_t>(random_.below(i))]);
+        return static_cast<std::int64_t>((positives_.size() + kUnit - 1) / kUnit);
     }
 
     void runUnit(std::int64_t unit, double& lossSum, double& lossCount) override {
         const std::size_t begin = static_cast<std::size_t>(unit) * kUnit;
-        const std::size_t end = std::min(order_.size(), begin + kUnit);
+        const std::size_t end = std::min(positives_.size(), begin + kUnit);
         for (std::size_t step = begin; step < end; ++step)
-            lossSum += update(order_[step]);
+            lossSum += update(positives_[step]);
         lossCount = static_cast<double>(end - begin);
     }
 
     std::int64_t itemsIn(std::int64_t units) const override {
-        return std::min(static_cast<std::int64_t>(order_.size()),
+        return std::min(static_cast<std::int64_t>(positives_.size()),
                         units * static_cast<std::int64_t>(kUnit));
     }
 
@@ -82,10 +91,11 @@ private:
         return std::binary_search(first, last, b);
     }
 
-    /// One SGD update on training row `row` as the positive; returns its loss, -log sigma.
-    double update(std::size_t row) {
-        const std::int32_t u = train_.users[row];
-        const std::int32_t i = train_.books[row];
+    /// One SGD update with a (reader, book) training pair as the positive; returns its loss,
+    /// -log sigma.
+    double update(const Positive& positive) {
+        const std::int32_t u = positive.user;
+        const std::int32_t i = positive.book;
         std::int32_t j = i;
         for (int attempt = 0; attempt < 16 && (j == i || hasRated(u, j)); ++attempt)
             j = candidates_[static_cast<std::size_t>(random_.below(candidates_.size()))];
@@ -116,7 +126,7 @@ private:
     std::vector<std::int64_t> start_;
     std::vector<std::int32_t> rated_;
     std::vector<std::int32_t> candidates_;
-    std::vector<std::size_t> order_;
+    std::vector<Positive> positives_; ///< the training pairs, in this epoch's order
 };
 
 } // namespace
