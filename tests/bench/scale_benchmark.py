@@ -13,11 +13,14 @@ mapped books, ten recommendations). Prints each run, then a Markdown table of me
 time per million ratings.
 
     /usr/bin/python3 tests/bench/scale_benchmark.py DATA_DIR BUILD_DIR WORK_DIR [ROUNDS] [--reuse]
+        [--gui [--gui-runs=map,readers,pca,ranking]]
 
 With --gui instead of the CLI steps: the app, offscreen, opens each library, trains one epoch of
 tuned-dot, shows reader 314 (their shelf and recommendations light up on the map) and draws the
-t-SNE map, then saves the window to WORK_DIR/gui-SIZE-map.png and quits; a second run saves the
-Readers tab with that reader's recommendations (gui-SIZE-readers.png). Settings and caches go to
+t-SNE map, then saves the window to WORK_DIR/gui-SIZE-map.png and quits; further runs save the
+Readers tab with that reader's recommendations (gui-SIZE-readers.png), the PCA map
+(gui-SIZE-pca.png) and the Readers tab after one epoch of ranking-dot (gui-SIZE-ranking.png).
+--gui-runs= picks some of the four (map, readers, pca, ranking). Settings and caches go to
 WORK_DIR/gui-home, covers stay offline.
 """
 import csv
@@ -35,7 +38,7 @@ LARGE_RATINGS = 25_000_000
 
 def timed(command):
     """Runs command under /usr/bin/time -v; returns (stdout, wall seconds, CPU seconds (user and
-    system), peak RSS in MB)."""
+    system), peak RSS in MiB)."""
     done = subprocess.run(["/usr/bin/time", "-v"] + command, capture_output=True, text=True)
     if done.returncode != 0:
         sys.exit(f"failed ({done.returncode}): {' '.join(command)}\n{done.stdout}\n{done.stderr}")
@@ -112,49 +115,63 @@ def steps(cli, folder, ratings, work):
     ]
 
 
-def gui_runs(build, libraries, work, rounds):
+GUI_RUNS = [
+    # (name, preset trained, extra options, the table's label)
+    ("map", "tuned-dot", ["--map", "tsne"], "open, tuned-dot 1 epoch, reader 314, t-SNE map"),
+    ("readers", "tuned-dot", [], "open, tuned-dot 1 epoch, reader 314's list"),
+    ("pca", "tuned-dot", ["--map", "pca"], "open, tuned-dot 1 epoch, reader 314, PCA map"),
+    ("ranking", "ranking-dot", [], "open, ranking-dot 1 epoch, reader 314's list"),
+]
+
+
+def gui_runs(build, libraries, work, rounds, only):
     app = os.path.join(build, "app/gui/shelfscope")
     home = os.path.join(work, "gui-home")
     os.environ.update({"QT_QPA_PLATFORM": "offscreen", "SHELFSCOPE_COVERS_OFFLINE": "1",
                        "XDG_CONFIG_HOME": os.path.join(home, "config"),
                        "XDG_DATA_HOME": os.path.join(home, "data"),
                        "XDG_CACHE_HOME": os.path.join(home, "cache")})
+    runs = [r for r in GUI_RUNS if not only or r[0] in only]
     results = {}
     for r in range(rounds):
         with open("/proc/loadavg") as f:
             print(f"GUI round {r + 1} (load average {f.read().split()[0]})", flush=True)
         for size, folder, _ in libraries:
-            for view, extra in (("map", ["--map", "tsne"]), ("readers", [])):
+            for view, preset, extra, _ in runs:
                 shot = os.path.join(work, f"gui-{size}-{view}.png")
                 if os.path.exists(shot):
                     os.remove(shot)
-                _, seconds, cpu, peak = timed([app, "--data", folder, "--train", "tuned-dot",
+                _, seconds, cpu, peak = timed([app, "--data", folder, "--train", preset,
                                                "--epochs", "1", "--reader", "314",
                                                "--screenshot", shot] + extra)
                 if not os.path.getsize(shot) > 10000:
                     sys.exit(f"{size} GUI {view}: no screenshot")
                 results.setdefault((view, size), []).append((seconds, peak, cpu))
                 print(f"  {size:4s} GUI {view:8s} {seconds:8.2f} s {cpu:8.2f} s CPU "
-                      f"{peak:8.0f} MB  {shot}", flush=True)
+                      f"{peak:8.0f} MiB  {shot}", flush=True)
     print()
-    print("| GUI run | " + " | ".join(f"{s} wall, s | {s} CPU, s | {s} peak, MB"
+    print("| GUI run | " + " | ".join(f"{s} wall, s | {s} CPU, s | {s} peak, MiB"
                                        for s, _, _ in libraries) + " |")
     print("| --- |" + " --- | --- | --- |" * len(libraries))
-    for view, label in (("map", "open, tuned-dot 1 epoch, reader 314, t-SNE map"),
-                        ("readers", "open, tuned-dot 1 epoch, reader 314's list")):
+    for view, _, _, label in runs:
         cells = []
         for size, _, _ in libraries:
-            runs = results[(view, size)]
-            cells.append(f"{statistics.median(s for s, _, _ in runs):.2f} | "
-                         f"{statistics.median(c for _, _, c in runs):.2f} | "
-                         f"{max(p for _, p, _ in runs):.0f}")
+            got = results[(view, size)]
+            cells.append(f"{statistics.median(s for s, _, _ in got):.2f} | "
+                         f"{statistics.median(c for _, _, c in got):.2f} | "
+                         f"{max(p for _, p, _ in got):.0f}")
         print(f"| {label} | " + " | ".join(cells) + " |")
 
 
 def main():
     reuse = "--reuse" in sys.argv
     gui = "--gui" in sys.argv
-    args = [a for a in sys.argv[1:] if a not in ("--reuse", "--gui")]
+    only = []
+    for a in sys.argv[1:]:
+        if a.startswith("--gui-runs="):
+            only = a.split("=", 1)[1].split(",")
+    args = [a for a in sys.argv[1:] if a not in ("--reuse", "--gui") and
+            not a.startswith("--gui-runs=")]
     data, build, work = (os.path.abspath(a) for a in args[:3])
     rounds = int(args[3]) if len(args) > 3 else 3
     cli = os.path.join(build, "app/cli/shelfscope-cli")
@@ -167,7 +184,7 @@ def main():
     make_library(build, data, libraries[2][1], LARGE_RATINGS, large_readers, 2, reuse)
     print(subprocess.run([cli, "--version"], capture_output=True, text=True).stdout.strip())
     if gui:
-        gui_runs(build, libraries, work, rounds)
+        gui_runs(build, libraries, work, rounds, only)
         return
 
     results = {}
@@ -184,7 +201,7 @@ def main():
                 except (AssertionError, KeyError, ValueError) as error:
                     sys.exit(f"{size} {name}: unexpected output ({error})\n{out[:2000]}")
                 results.setdefault((name, size), []).append((seconds, peak, cpu))
-                print(f"  {size:4s} {name:24s} {seconds:8.2f} s {cpu:8.2f} s CPU {peak:8.0f} MB",
+                print(f"  {size:4s} {name:24s} {seconds:8.2f} s {cpu:8.2f} s CPU {peak:8.0f} MiB",
                       flush=True)
 
     sizes = [size for size, _, _ in libraries]
@@ -193,7 +210,7 @@ def main():
     print("Wall time: median (min-max) of the rounds; CPU: median user + system seconds; peak: the "
           "largest of the rounds.")
     print()
-    print("| step | " + " | ".join(f"{s} wall, s | {s} CPU, s | {s} peak, MB" for s in sizes) +
+    print("| step | " + " | ".join(f"{s} wall, s | {s} CPU, s | {s} peak, MiB" for s in sizes) +
           " | CPU s per M ratings, " + " / ".join(sizes) + " |")
     print("| --- |" + " --- | --- | --- |" * len(sizes) + " --- |")
     for name, _, _ in steps(cli, data, 0, work):
