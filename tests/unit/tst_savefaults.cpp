@@ -4,8 +4,10 @@
 //
 // The full-disk and read-only-file-system cases mount a small tmpfs in a private mount
 // namespace (unshare --mount, which needs root or CAP_SYS_ADMIN); they are their own ctest entry
-// (tst_savefaults_mounted) and skip, saying why, where that is not allowed. chmod 0555 does not
-// stop root, so the read-only folder case runs only for other users.
+// (tst_savefaults_mounted), which starts this program itself under unshare --mount where that is
+// allowed, so the GUI's saving threads see the mounts too, and skip, saying why, where it is not.
+// chmod 0555 does not stop root: as root, the read-only folder case runs the CLI as the user
+// nobody.
 #include "MainWindow.h"
 #include "ProgramRunner.h"
 #include "TrainPanel.h"
@@ -21,6 +23,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <string>
 #include <unistd.h>
 
 using namespace shelfscope;
@@ -67,6 +70,41 @@ QByteArray factors(const char* idColumn, int rows) {
 bool mountNamespacesAllowed() {
     return run(QStringLiteral("unshare"), {QStringLiteral("--mount"), QStringLiteral("true")})
                .exitCode == 0;
+}
+
+/// True when this process has a mount namespace of its own (ctest's tst_savefaults_mounted
+/// starts it under unshare --mount): only then may it mount, unseen by the rest of the machine.
+bool inPrivateMountNamespace() {
+    const auto namespaceOf = [](const std::string& link) {
+        char target[128] = {};
+        const ssize_t length = ::readlink(link.c_str(), target, sizeof target - 1);
+        return length > 0 ? std::string(target, static_cast<std::size_t>(length)) : std::string();
+    };
+    const std::string own = namespaceOf("/proc/self/ns/mnt"); // "mnt:[4026531841]"
+    const std::string parent = namespaceOf("/proc/" + std::to_string(::getppid()) + "/ns/mnt");
+    return !own.empty() && !parent.empty() && own != parent;
+}
+
+/// Runs the CLI as the user nobody when this process is root (whom a folder's mode does not
+/// stop), else as this user.
+CliRun cliAsOtherUser(const QStringList& arguments) {
+    if (::geteuid() != 0)
+        return cli(arguments);
+    return run(QStringLiteral("setpriv"),
+               QStringList{QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"),
+                           QStringLiteral("--clear-groups"), QStringLiteral(SHELFSCOPE_CLI_PATH)} +
+                   arguments);
+}
+
+/// Fills the file system holding `folder` with a file until a write fails for want of space.
+bool fillUp(const QString& folder) {
+    QFile filler(folder + QStringLiteral("/filler"));
+    if (!filler.open(QIODevice::WriteOnly))
+        return false;
+    const QByteArray block(4096, 'x');
+    while (filler.write(block) == block.size() && filler.flush()) {
+    }
+    return filler.error() != QFileDevice::NoError;
 }
 
 } // namespace
@@ -118,6 +156,10 @@ private Q_SLOTS:
     void initTestCase() {
         QStandardPaths::setTestModeEnabled(true);
         QVERIFY(dir_.isValid());
+        // The user nobody reads the inputs here in the read-only folder case (as root).
+        QVERIFY(QFile::setPermissions(
+            dir_.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadOther |
+                             QFile::ExeOther | QFile::ReadGroup | QFile::ExeGroup));
         QVERIFY(writeAll(path("users-small.csv"), factors("user_id", 10)));
         QVERIFY(writeAll(path("users-big.csv"), factors("user_id", 20000))); // a 2.6 MB model
         QVERIFY(writeAll(path("books.csv"), factors("book_id", 50)));
@@ -137,22 +179,23 @@ private Q_SLOTS:
     void cliReportsAnUnwritableFolder_data() {
         QTest::addColumn<QString>("folder");
         QTest::addColumn<QString>("reason");
+        QTest::addColumn<bool>("asOtherUser");
         QVERIFY(writeAll(path("a-file"), "not a folder"));
         QTest::newRow("a file where the folder should be")
-            << path("a-file") << QStringLiteral("Not a directory");
+            << path("a-file") << QStringLiteral("Not a directory") << false;
         QTest::newRow("no such folder")
-            << path("missing") << QStringLiteral("No such file or directory");
-        if (::geteuid() != 0) { // root writes through 0555
-            QVERIFY(QDir().mkpath(path("read-only")));
-            QVERIFY(QFile::setPermissions(path("read-only"), QFile::ReadOwner | QFile::ExeOwner));
-            QTest::newRow("read-only folder")
-                << path("read-only") << QStringLiteral("Permission denied");
-        }
+            << path("missing") << QStringLiteral("No such file or directory") << false;
+        QVERIFY(QDir().mkpath(path("read-only")));
+        QVERIFY(QFile::setPermissions(path("read-only"), QFile::ReadOwner | QFile::ExeOwner |
+                                                             QFile::ReadOther | QFile::ExeOther));
+        QTest::newRow("read-only folder")
+            << path("read-only") << QStringLiteral("Permission denied") << true;
     }
 
     void cliReportsAnUnwritableFolder() {
         QFETCH(QString, folder);
         QFETCH(QString, reason);
+        QFETCH(bool, asOtherUser);
         const QString model = folder + QStringLiteral("/m.ssm");
         const QString csv = folder + QStringLiteral("/books.csv");
         const QList<QStringList> commands{importArguments("users-small.csv", model),
@@ -160,7 +203,7 @@ private Q_SLOTS:
                                            path("bound.ssm"), QStringLiteral("--format"),
                                            QStringLiteral("csv"), QStringLiteral("--out"), csv}};
         for (const QStringList& command : commands) {
-            const CliRun result = cli(command);
+            const CliRun result = asOtherUser ? cliAsOtherUser(command) : cli(command);
             const QString target = command.last();
             QVERIFY2(result.exitCode > 0, qPrintable(result.err));
             QVERIFY2(result.err.contains(target) && result.err.contains(reason),
@@ -198,6 +241,55 @@ private Q_SLOTS:
     }
 
     void guiKeepsTheRunWhenASaveFails() {
+        guiKeepsTheRun(path("a-file") + QStringLiteral("/run.ssm"),
+                       QStringLiteral("Not a directory"));
+    }
+
+    void guiKeepsTheRunOnAFullOrReadOnlyDisk_data() {
+        QTest::addColumn<bool>("readOnly");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("full disk") << false << QStringLiteral("No space left on device");
+        QTest::newRow("read-only file system") << true << QStringLiteral("Read-only file system");
+    }
+
+    void guiKeepsTheRunOnAFullOrReadOnlyDisk() {
+        // The save fails inside the write on the full disk (the temporary file is made, its
+        // bytes do not fit), at the open on the read-only one; either way the model that was
+        // there stays as it was, no temporary file is left and the run stays.
+        QFETCH(bool, readOnly);
+        QFETCH(QString, reason);
+        if (!inPrivateMountNamespace())
+            QSKIP("not in a mount namespace of its own: ctest's tst_savefaults_mounted starts "
+                  "this under unshare --mount, which needs root or CAP_SYS_ADMIN");
+        const QString folder = path(readOnly ? "gui-read-only-fs" : "gui-full");
+        QVERIFY(QDir().mkpath(folder));
+        QCOMPARE(run(QStringLiteral("mount"),
+                     {QStringLiteral("-t"), QStringLiteral("tmpfs"), QStringLiteral("-o"),
+                      QStringLiteral("size=1m"), QStringLiteral("none"), folder})
+                     .exitCode,
+                 0);
+        const QString target = folder + QStringLiteral("/run.ssm");
+        QVERIFY(QFile::copy(path("small.ssm"), target));
+        if (readOnly)
+            QCOMPARE(run(QStringLiteral("mount"),
+                         {QStringLiteral("-o"), QStringLiteral("remount,ro"), folder})
+                         .exitCode,
+                     0);
+        else
+            QVERIFY(fillUp(folder));
+        guiKeepsTheRun(target, reason);
+        QCOMPARE(readAll(target), readAll(path("small.ssm")));
+        QStringList left = QDir(folder).entryList(QDir::Files | QDir::Hidden);
+        left.removeAll(QStringLiteral("filler"));
+        QCOMPARE(left, QStringList{QStringLiteral("run.ssm")});
+        QCOMPARE(run(QStringLiteral("umount"), {folder}).exitCode, 0);
+    }
+
+private:
+    /// Trains the demo library's default preset in the GUI, saves the run to `target`, which
+    /// must fail for `reason`, and checks the message and that the run still recommends, maps
+    /// and saves elsewhere.
+    void guiKeepsTheRun(const QString& target, const QString& reason) {
         auto window = std::make_unique<MainWindow>();
         window->show();
         QSignalSpy opened(window->loader(), &DatasetLoader::loaded);
@@ -210,13 +302,11 @@ private Q_SLOTS:
         QVERIFY(finished.wait(60000));
         const int runNumber = finished.at(0).at(0).value<TrainingRun>().run;
 
-        const QString target = path("a-file") + QStringLiteral("/run.ssm");
         QSignalSpy failed(panel->fileJobs(), &ModelFileJobs::failed);
         panel->saveRunModel(runNumber, target);
         QVERIFY(failed.wait(10000));
         const QString message = panel->messageLabel()->text();
-        QVERIFY2(message.contains(target) && message.contains(QStringLiteral("Not a directory")),
-                 qPrintable(message));
+        QVERIFY2(message.contains(target) && message.contains(reason), qPrintable(message));
 
         // The run is still there and still works: it recommends, maps and saves elsewhere.
         QCOMPARE(window->workspace()->runs()->rowCount(), 1);
@@ -234,10 +324,12 @@ private Q_SLOTS:
         const BookMapResult drawn = computeBookMap(books, dataset->books, map);
         QCOMPARE(drawn.xy.size(), 2 * books.bookIds.size());
         QVERIFY(!books.bookIds.empty());
+        const QString elsewhere = path("run.ssm");
+        QFile::remove(elsewhere);
         QSignalSpy saved(panel->fileJobs(), &ModelFileJobs::saved);
-        panel->saveRunModel(runNumber, path("run.ssm"));
+        panel->saveRunModel(runNumber, elsewhere);
         QVERIFY(saved.wait(10000));
-        QVERIFY(!readAll(path("run.ssm")).isEmpty());
+        QVERIFY(!readAll(elsewhere).isEmpty());
     }
 };
 
