@@ -121,6 +121,10 @@ problems_in() {
         "(CC BY-SA 4.0)"; do
         [ -f "$copyright" ] && grep -Fq "$text" "$copyright" || fail "copyright says '$text'"
     done
+    local metainfo="$root/usr/share/metainfo/io.github.shelfscope.Shelfscope.metainfo.xml"
+    for text in "goodbooks-10k by Zygmunt Zając" "CC BY-SA 4.0"; do
+        [ -f "$metainfo" ] && grep -Fq "$text" "$metainfo" || fail "the metainfo says '$text'"
+    done
     rm -rf "$root"
     return "$problems"
 }
