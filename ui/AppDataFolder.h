@@ -9,15 +9,15 @@ namespace shelfscope::ui {
 /// organisation name in front as well, which doubles it when both are "Shelfscope".
 QString appDataFolder();
 
-/// Where releases up to 0.1.0 kept downloaded data sets: AppDataLocation, i.e.
-/// ~/.local/share/Shelfscope/Shelfscope on Linux.
+/// Where builds before the rename (531dcf2; all of them version 0.1.0) kept downloaded data
+/// sets: AppDataLocation, i.e. ~/.local/share/Shelfscope/Shelfscope on Linux.
 QString legacyAppDataFolder();
 
 /// The app's own cache folder (~/.cache/Shelfscope on Linux), named the way appDataFolder() is.
 QString appCacheFolder();
 
-/// Where releases up to 0.1.0 kept the cover cache's parent: CacheLocation, i.e.
-/// ~/.cache/Shelfscope/Shelfscope on Linux.
+/// Where builds before 5bbe57a (version 0.1.0 too) kept the cover cache's parent:
+/// CacheLocation, i.e. ~/.cache/Shelfscope/Shelfscope on Linux.
 QString legacyAppCacheFolder();
 
 /// Moves the cover cache an earlier release kept in legacyAppCacheFolder() to appCacheFolder()
