@@ -7,11 +7,14 @@
 #include <QAction>
 #include <QApplication>
 #include <QDesktopServices>
+#include <QDir>
+#include <QFileInfo>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPointer>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTest>
@@ -100,15 +103,36 @@ private Q_SLOTS:
         QCOMPARE(seenTitle, QStringLiteral("About Qt"));
     }
 
+    void documentationOpensTheReadme_data() {
+        QTest::addColumn<bool>("installed");
+        QTest::newRow("run from the build tree: the project's page") << false;
+        QTest::newRow("installed: the README beside the program") << true;
+    }
+
     void documentationOpensTheReadme() {
-        // Run from the build tree there is no installed README beside the program: the
-        // project's page. Installed, /usr/bin/../share/doc/shelfscope/README.md (see
-        // docs/PACKAGING.md).
+        // Installed, the program is /usr/bin/shelfscope and the README
+        // /usr/share/doc/shelfscope/README.md (docs/PACKAGING.md); the installed row makes that
+        // layout beside this test's program and takes it away again.
+        QFETCH(bool, installed);
+        const QString docFolder =
+            QCoreApplication::applicationDirPath() + QStringLiteral("/../share/doc/shelfscope");
+        const QString readme = docFolder + QStringLiteral("/README.md");
+        QVERIFY2(!QFileInfo::exists(readme), qPrintable(readme + QStringLiteral(" is in the way")));
+        const auto cleanUp = qScopeGuard([&] {
+            QFile::remove(readme);
+            QDir().rmpath(docFolder);
+        });
+        if (installed) {
+            QVERIFY(QDir().mkpath(docFolder));
+            QFile file(readme);
+            QVERIFY(file.open(QIODevice::WriteOnly) && file.write("# Shelfscope\n") > 0);
+        }
         const QUrl url = documentationUrl();
-        if (url.isLocalFile())
-            QVERIFY(url.toLocalFile().endsWith(QStringLiteral("/share/doc/shelfscope/README.md")));
+        if (installed)
+            QCOMPARE(url, QUrl::fromLocalFile(QFileInfo(readme).canonicalFilePath()));
         else
             QCOMPARE(url, QUrl(QString::fromLatin1(kDocumentationWebUrl)));
+        opened_.clear();
         QDesktopServices::setUrlHandler(QStringLiteral("https"), this, "openUrl");
         QDesktopServices::setUrlHandler(QStringLiteral("file"), this, "openUrl");
         MainWindow window;
