@@ -7,6 +7,7 @@
 #include <QRunnable>
 #include <QThreadPool>
 #include <exception>
+#include <optional>
 #include <type_traits>
 #include <utility>
 
@@ -26,8 +27,17 @@ namespace detail {
 
 template <typename Result, typename Fn> class PoolTask final : public QRunnable {
 public:
-    explicit PoolTask(Fn fn) : fn_(std::move(fn)) { promise_.start(); }
-    QFuture<Result> future() { return promise_.future(); }
+    explicit PoolTask(Fn fn) : fn_(std::move(fn)) {
+        promise_.emplace();
+        promise_->start();
+    }
+    ~PoolTask() override {
+        const UnseenByThreadSanitizer unseen; // see there: Qt's shared state may be freed here
+        promise_.reset();
+    }
+    PoolTask(const PoolTask&) = delete;
+    PoolTask& operator=(const PoolTask&) = delete;
+    QFuture<Result> future() { return promise_->future(); }
 
     /// Called on the submitting thread once the task is whole, before the pool sees it.
     void handOver() { markHandOver(this); }
@@ -35,16 +45,16 @@ public:
     void run() override {
         markTakenOver(this);
         try {
-            promise_.addResult(fn_());
+            promise_->addResult(fn_());
         } catch (...) {
-            promise_.setException(std::current_exception());
+            promise_->setException(std::current_exception());
         }
-        promise_.finish();
+        promise_->finish();
     }
 
 private:
     Fn fn_;
-    QPromise<Result> promise_;
+    std::optional<QPromise<Result>> promise_; // reset in the destructor, see there
 };
 
 } // namespace detail
