@@ -1,83 +1,15 @@
 #include "CommandLine.h"
 
-#include <charconv>
-#include <sstream>
+#include "config/OptionValue.h"
 
 namespace shelfscope::cli {
 
 namespace {
 
-std::optional<std::int64_t> parseWhole(const std::string& text) {
-    std::int64_t parsed = 0;
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), parsed);
-    if (error != std::errc{} || end != text.data() + text.size())
-        return std::nullopt;
-    return parsed;
-}
-
-std::optional<double> parseNumber(const std::string& text) {
-    double parsed = 0;
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), parsed);
-    if (error != std::errc{} || end != text.data() + text.size())
-        return std::nullopt;
-    return parsed;
-}
-
-std::string choiceList(const std::vector<std::string>& choices) {
-    std::string text;
-    for (std::size_t i = 0; i < choices.size(); ++i)
-        text += (i == 0 ? "" : i + 1 == choices.size() ? " or " : ", ") + choices[i];
-    return text;
-}
-
-std::vector<std::string> splitCommas(const std::string& text) {
-    std::vector<std::string> items;
-    std::stringstream stream(text);
-    std::string item;
-    while (std::getline(stream, item, ','))
-        items.push_back(item);
-    if (!text.empty() && text.back() == ',')
-        items.emplace_back(); // "12," has an empty last width
-    return items;
-}
-
 /// Throws a UsageError unless `value` suits the option.
 void check(const OptionDef& o, const std::string& value) {
-    const std::string name = "--" + o.name;
-    switch (o.type) {
-    case OptionType::Integer:
-    case OptionType::Seed: {
-        const auto parsed = parseWhole(value);
-        if (!parsed)
-            throw UsageError(name + " must be a whole number, got '" + value + "'");
-        if (!inRange(o, static_cast<double>(*parsed)))
-            throw UsageError(name + " must be " + rangeText(o) + ", got " + value);
-        return;
-    }
-    case OptionType::Number: {
-        const auto parsed = parseNumber(value);
-        if (!parsed || !inRange(o, *parsed))
-            throw UsageError(name + " must be " + rangeText(o) + ", got '" + value + "'");
-        return;
-    }
-    case OptionType::Choice:
-        for (const std::string& choice : o.choices)
-            if (choice == value)
-                return;
-        throw UsageError(name + " is " + choiceList(o.choices) + ", got '" + value + "'");
-    case OptionType::List:
-        for (const std::string& item : splitCommas(value)) {
-            const auto parsed = parseWhole(item);
-            if (!parsed || !inRange(o, static_cast<double>(*parsed)))
-                throw UsageError(name + " takes comma-separated layer widths " + rangeText(o) +
-                                 " such as 128,32, got '" + value + "'");
-        }
-        return;
-    case OptionType::Flag:
-    case OptionType::Text:
-    case OptionType::Path:
-        return;
-    }
+    if (std::string problem = optionValueProblem(o, value); !problem.empty())
+        throw UsageError(problem);
 }
 
 } // namespace
@@ -152,17 +84,17 @@ std::vector<std::string> CommandLine::texts(const std::string& name) const {
 
 std::int64_t CommandLine::integer(const std::string& name, std::int64_t fallback) const {
     const auto value = raw(name);
-    return value ? *parseWhole(*value) : fallback; // checked when read
+    return value ? *parseWholeText(*value) : fallback; // checked when read
 }
 
 double CommandLine::number(const std::string& name, double fallback) const {
     const auto value = raw(name);
-    return value ? *parseNumber(*value) : fallback;
+    return value ? *parseNumberText(*value) : fallback;
 }
 
 std::uint64_t CommandLine::seed(const std::string& name, std::uint64_t fallback) const {
     const auto value = raw(name);
-    return value ? static_cast<std::uint64_t>(*parseWhole(*value)) : fallback;
+    return value ? static_cast<std::uint64_t>(*parseWholeText(*value)) : fallback;
 }
 
 std::vector<int> CommandLine::list(const std::string& name) const {
@@ -171,7 +103,7 @@ std::vector<int> CommandLine::list(const std::string& name) const {
     if (value.empty())
         return numbers;
     for (const std::string& item : splitCommas(value))
-        numbers.push_back(static_cast<int>(*parseWhole(item)));
+        numbers.push_back(static_cast<int>(*parseWholeText(item)));
     return numbers;
 }
 
@@ -187,9 +119,9 @@ double CommandLine::value(const OptionDef& o) const {
         return -1.0;
     case OptionType::Integer:
     case OptionType::Seed:
-        return static_cast<double>(*parseWhole(text));
+        return static_cast<double>(*parseWholeText(text));
     case OptionType::Number:
-        return *parseNumber(text);
+        return *parseNumberText(text);
     case OptionType::List:
     case OptionType::Text:
     case OptionType::Path:

@@ -1,8 +1,38 @@
 #include "GuiOptions.h"
 
+#include "config/OptionValue.h"
 #include "config/Version.h"
 
 #include <cstring>
+
+namespace {
+
+using shelfscope::CliCommand;
+
+QString text(const std::string& value) {
+    return QString::fromStdString(value);
+}
+
+/// The app's options that stand for shelfscope-cli's, with the table entry each one reads.
+struct TableOption {
+    const QCommandLineOption* option;
+    const shelfscope::OptionDef* definition;
+    bool list; ///< comma-separated values, each checked alone (--train's presets)
+};
+
+QString epochsHelp() {
+    return QStringLiteral("With --train: train each preset for N epochs (%1) instead of its own "
+                          "number.")
+        .arg(text(shelfscope::rangeText(shelfscope::option(CliCommand::Train, "epochs"))));
+}
+
+QString mapHelp() {
+    return QStringLiteral("With --train: once the last run ends, draw its book map (%1) on the "
+                          "Map tab (the screenshot waits for the map).")
+        .arg(text(shelfscope::choiceList(shelfscope::option(CliCommand::Map, "method").choices)));
+}
+
+} // namespace
 
 GuiOptions::GuiOptions()
     : data(QStringList{QStringLiteral("data")}, QStringLiteral("Open the data set in folder DIR."),
@@ -19,10 +49,7 @@ GuiOptions::GuiOptions()
       during(QStringList{QStringLiteral("screenshot-during")},
              QStringLiteral("With --train: save the window to FILE after epoch 2."),
              QStringLiteral("FILE")),
-      epochs(QStringList{QStringLiteral("epochs")},
-             QStringLiteral("With --train: train each preset for N epochs instead of its own "
-                            "number."),
-             QStringLiteral("N")),
+      epochs(QStringList{QStringLiteral("epochs")}, epochsHelp(), QStringLiteral("N")),
       tab(QStringList{QStringLiteral("tab")},
           QStringLiteral("Open on tab NAME: data, train, predictions (the Train tab showing the "
                          "selected run's test predictions) or readers (recommend is the same)."),
@@ -42,10 +69,7 @@ GuiOptions::GuiOptions()
       compare(QStringList{QStringLiteral("compare")},
               QStringLiteral("With --reader or --new-reader: the last run's list beside the run "
                              "before it.")),
-      map(QStringList{QStringLiteral("map")},
-          QStringLiteral("With --train: once the last run ends, draw its book map (tsne, umap or "
-                         "pca) on the Map tab (the screenshot waits for the map)."),
-          QStringLiteral("METHOD")),
+      map(QStringList{QStringLiteral("map")}, mapHelp(), QStringLiteral("METHOD")),
       man(QStringList{QStringLiteral("man")},
           QStringLiteral("Write the manual page to FILE and exit."), QStringLiteral("FILE")) {
     man.setFlags(QCommandLineOption::HiddenFromHelp);
@@ -62,6 +86,30 @@ void GuiOptions::addTo(QCommandLineParser& parser) const {
     parser.addVersionOption();
     parser.addOptions(visible());
     parser.addOption(man);
+}
+
+QString tableProblem(const QCommandLineParser& parser, const GuiOptions& options) {
+    using shelfscope::option;
+    const TableOption checked[] = {
+        {&options.train, &option(CliCommand::Train, "preset"), true},
+        {&options.epochs, &option(CliCommand::Train, "epochs"), false},
+        {&options.reader, &option(CliCommand::Recommend, "user"), false},
+        {&options.map, &option(CliCommand::Map, "method"), false},
+    };
+    for (const TableOption& entry : checked) {
+        if (!parser.isSet(*entry.option))
+            continue;
+        const QString value = parser.value(*entry.option);
+        const std::string typed = entry.option->names().constFirst().toStdString();
+        const QStringList values =
+            entry.list ? value.split(QLatin1Char(','), Qt::SkipEmptyParts) : QStringList{value};
+        for (const QString& one : values)
+            if (const std::string problem =
+                    shelfscope::optionValueProblem(*entry.definition, one.toStdString(), typed);
+                !problem.empty())
+                return text(problem);
+    }
+    return {};
 }
 
 QString guiDescription() {

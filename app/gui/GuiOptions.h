@@ -29,6 +29,11 @@ struct GuiOptions {
     QCommandLineOption man; ///< hidden: writes the manual page shelfscope(1) to FILE
 };
 
+/// The first value the option table refuses, in shelfscope-cli's words ("--epochs must be
+/// between 1 and 10000, got 20000"): --epochs is train's --epochs, --reader recommend's --user,
+/// --map map's --method and each preset of --train train's --preset. Empty when all suit.
+QString tableProblem(const QCommandLineParser& parser, const GuiOptions& options);
+
 /// What --help says the program does.
 QString guiDescription();
 

@@ -6,6 +6,7 @@
 #include "config/Version.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QCommandLineParser>
 #include <QIcon>
 #include <QSaveFile>
@@ -92,13 +93,12 @@ int main(int argc, char** argv) {
                      qPrintable(tabName));
         return 2;
     }
-    bool epochsOk = true;
-    const int epochCount = parser.isSet(epochs) ? parser.value(epochs).toInt(&epochsOk) : 0;
-    if (!epochsOk || epochCount < 0 || (parser.isSet(epochs) && epochCount == 0)) {
-        std::fprintf(stderr, "shelfscope: --epochs is a whole number of at least 1, got '%s'\n",
-                     qPrintable(parser.value(epochs)));
+    // The options that stand for shelfscope-cli's are checked against the same table entries.
+    if (const QString problem = tableProblem(parser, options); !problem.isEmpty()) {
+        std::fprintf(stderr, "shelfscope: %s\n", qPrintable(problem));
         return 2;
     }
+    const int epochCount = parser.isSet(epochs) ? parser.value(epochs).toInt() : 0;
     shelfscope::RatedBooks newReaderRatings;
     if (parser.isSet(newReader)) {
         QString error;
@@ -117,6 +117,15 @@ int main(int argc, char** argv) {
                      qPrintable(migration.from), qPrintable(migration.to));
     shelfscope::ui::migrateLegacyCoverCache();
     shelfscope::ui::MainWindow window;
+    // The app's Train tab offers the presets it can train and show (not ranking-dot).
+    for (const QString& preset : parser.value(train).split(QLatin1Char(','), Qt::SkipEmptyParts))
+        if (window.trainPanel()->presetBox()->findText(preset) < 0) {
+            std::fprintf(stderr,
+                         "shelfscope: --train: the app does not train %s; shelfscope-cli train "
+                         "--preset %s does\n",
+                         qPrintable(preset), qPrintable(preset));
+            return 2;
+        }
     // A first start, or a picture for the docs (always the same size); otherwise the window
     // comes back as the user left it.
     if (!QSettings().contains(QStringLiteral("window/geometry")) || parser.isSet(screenshot) ||
@@ -140,12 +149,6 @@ int main(int argc, char** argv) {
         parser.value(map),
         newReaderRatings,
         parser.isSet(compare)};
-    if (!automation.map.isEmpty() && automation.map != QLatin1String("tsne") &&
-        automation.map != QLatin1String("umap") && automation.map != QLatin1String("pca")) {
-        std::fprintf(stderr, "shelfscope: --map is tsne, umap or pca, got '%s'\n",
-                     qPrintable(automation.map));
-        return 2;
-    }
     shelfscope::ui::automate(window, automation);
     if (parser.isSet(data))
         window.openFolder(parser.value(data));

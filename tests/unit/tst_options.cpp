@@ -480,8 +480,36 @@ private Q_SLOTS:
         QTest::addColumn<QString>("message");
         QTest::newRow("unknown tab") << QStringList{QStringLiteral("--tab"), QStringLiteral("x")}
                                      << QStringLiteral("shelfscope: --tab is data, train");
-        QTest::newRow("epochs of 0") << QStringList{QStringLiteral("--epochs"), QStringLiteral("0")}
-                                     << QStringLiteral("shelfscope: --epochs is a whole number");
+        // The options that stand for shelfscope-cli's read the same table entries, and are
+        // refused in the CLI's words (20000 epochs used to start, the form clamping to 10000).
+        const QString epochsRange = q(rangeText(option(CliCommand::Train, "epochs")));
+        QTest::newRow("epochs of 0")
+            << QStringList{QStringLiteral("--epochs"), QStringLiteral("0")}
+            << QStringLiteral("shelfscope: --epochs must be %1, got 0\n").arg(epochsRange);
+        QTest::newRow("epochs past the table's maximum")
+            << QStringList{QStringLiteral("--epochs"), QStringLiteral("20000")}
+            << QStringLiteral("shelfscope: --epochs must be %1, got 20000\n").arg(epochsRange);
+        QTest::newRow("epochs not a number")
+            << QStringList{QStringLiteral("--epochs"), QStringLiteral("many")}
+            << QStringLiteral("shelfscope: --epochs must be a whole number, got 'many'\n");
+        QTest::newRow("reader 0") << QStringList{QStringLiteral("--reader"), QStringLiteral("0")}
+                                  << QStringLiteral("shelfscope: --reader must be %1, got 0\n")
+                                         .arg(q(rangeText(option(CliCommand::Recommend, "user"))));
+        QTest::newRow("reader not a number")
+            << QStringList{QStringLiteral("--reader"), QStringLiteral("Ann")}
+            << QStringLiteral("shelfscope: --reader must be a whole number, got 'Ann'\n");
+        QTest::newRow("unknown map method")
+            << QStringList{QStringLiteral("--map"), QStringLiteral("mds")}
+            << QStringLiteral("shelfscope: --map is pca, tsne or umap, got 'mds'\n");
+        QTest::newRow("unknown preset")
+            << QStringList{QStringLiteral("--train"), QStringLiteral("tuned-dot,best")}
+            << QStringLiteral("shelfscope: --train is notebook-dot, notebook-nn, tuned-dot, "
+                              "tuned-nn, ranking-dot, ease, item-knn, ials or tuned-implicit, got "
+                              "'best'\n");
+        QTest::newRow("preset the app does not train")
+            << QStringList{QStringLiteral("--train"), QStringLiteral("ranking-dot")}
+            << QStringLiteral("shelfscope: --train: the app does not train ranking-dot; "
+                              "shelfscope-cli train --preset ranking-dot does\n");
         QTest::newRow("value twice")
             << QStringList{QStringLiteral("--epochs"), QStringLiteral("2"),
                            QStringLiteral("--epochs=3")}
@@ -507,6 +535,22 @@ private Q_SLOTS:
         QVERIFY2(message.endsWith(QLatin1Char('\n')) ? run.err.endsWith(message)
                                                      : run.err.contains(message),
                  qPrintable(run.err));
+    }
+
+    // The app's manual page (and --help) gives its options the table's range and choices.
+    void guiManPageUsesTheTable() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("shelfscope.1"));
+        const Run run =
+            runProgram(QStringLiteral(SHELFSCOPE_GUI_PATH), {QStringLiteral("--man"), path});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString page = QString::fromUtf8(file.readAll());
+        const QString epochs =
+            QStringLiteral("N epochs (%1)").arg(q(rangeText(option(CliCommand::Train, "epochs"))));
+        QVERIFY2(page.contains(epochs), qPrintable(page));
+        QVERIFY2(page.contains(QStringLiteral("book map (pca, tsne or umap)")), qPrintable(page));
     }
 
     void guiProgramAnswersWithoutAWindow_data() {
