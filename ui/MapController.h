@@ -18,12 +18,14 @@ namespace shelfscope::ui {
 struct MapRequest {
     MapMethod method = MapMethod::Tsne;
     bool normalizeRows = true;
-    double perplexity = 40.0; ///< t-SNE
-    int iterations = 1000;    ///< t-SNE
-    int neighbors = 15;       ///< UMAP
-    double minDist = 0.1;     ///< UMAP
-    int epochs = 0;           ///< UMAP (0: automatic)
-    int seed = 42;            ///< UMAP (t-SNE starts from PCA, which needs none)
+    // Core's defaults, which the option table's map entries print (the Map tab's boxes start
+    // from those entries).
+    double perplexity = TsneConfig{}.perplexity;    ///< t-SNE
+    int iterations = TsneConfig{}.iterations;       ///< t-SNE
+    int neighbors = UmapConfig{}.neighbors;         ///< UMAP
+    double minDist = UmapConfig{}.minDist;          ///< UMAP
+    int epochs = UmapConfig{}.epochs;               ///< UMAP (0: automatic)
+    int seed = static_cast<int>(UmapConfig{}.seed); ///< UMAP (t-SNE starts from PCA)
 
     /// What identifies the map for the cache: the method and the settings it uses.
     QString key() const;

@@ -48,7 +48,7 @@ QWidget* row(std::initializer_list<QWidget*> widgets, bool stretch = false) {
 MapPanel::MapPanel(Workspace* workspace, QWidget* parent)
     : QWidget(parent), workspace_(workspace),
       covers_(new CoverCache(coverCacheConfigFromSettings(), this)), method_(new QComboBox),
-      perplexity_(new QSpinBox), iterations_(new QSpinBox), neighbours_(new QSpinBox),
+      perplexity_(new QDoubleSpinBox), iterations_(new QSpinBox), neighbours_(new QSpinBox),
       minDist_(new QDoubleSpinBox), seed_(new QSpinBox), normalize_(new QCheckBox(tr("normalise"))),
       draw_(new QPushButton(tr("Draw"))), stop_(new QPushButton(tr("Stop"))),
       follow_(new QCheckBox(tr("follow training"))), colour_(new QComboBox),
@@ -185,23 +185,12 @@ void MapPanel::buildControls() {
     method_->addItems({QStringLiteral("t-SNE"), QStringLiteral("UMAP"), QStringLiteral("PCA")});
     method_->setToolTip(tr("t-SNE and UMAP keep neighbourhoods (islands of similar books); PCA "
                            "keeps the directions of most variance"));
-    useOptionRange(perplexity_, CliCommand::Map, "perplexity");
-    perplexity_->setValue(40);
-    perplexity_->setToolTip(tr("t-SNE: the effective number of neighbours of each book"));
-    useOptionRange(iterations_, CliCommand::Map, "iterations");
-    iterations_->setSingleStep(250);
-    iterations_->setValue(1000);
-    iterations_->setToolTip(tr("t-SNE: gradient steps (the first 250 exaggerate clusters)"));
-    useOptionRange(neighbours_, CliCommand::Map, "neighbors");
-    neighbours_->setValue(15);
-    neighbours_->setToolTip(tr("UMAP: the size of each book's neighbourhood (n_neighbors)"));
-    useOptionRange(minDist_, CliCommand::Map, "min-dist");
-    minDist_->setSingleStep(0.05);
-    minDist_->setValue(0.1);
-    minDist_->setToolTip(tr("UMAP: how tightly the map may pack books (min_dist)"));
-    useOptionRange(seed_, CliCommand::Map, "seed");
-    seed_->setValue(42);
-    seed_->setToolTip(tr("UMAP: the seed of its random choices (the same seed, the same map)"));
+    // Range, step, precision, default and tooltip: map's options in the option table.
+    useOption(perplexity_, CliCommand::Map, "perplexity");
+    useOption(iterations_, CliCommand::Map, "iterations");
+    useOption(neighbours_, CliCommand::Map, "neighbors");
+    useOption(minDist_, CliCommand::Map, "min-dist");
+    useOption(seed_, CliCommand::Map, "seed");
     normalize_->setChecked(true);
     normalize_->setToolTip(tr("Scale each book's embedding to unit length first (as the "
                               "notebook did): the map then shows directions"));
@@ -251,9 +240,10 @@ void MapPanel::buildControls() {
         updateEnabled();
         saveSettings();
     });
-    for (QSpinBox* box : {perplexity_, iterations_, neighbours_, seed_})
+    for (QSpinBox* box : {iterations_, neighbours_, seed_})
         connect(box, &QSpinBox::valueChanged, this, &MapPanel::saveSettings);
-    connect(minDist_, &QDoubleSpinBox::valueChanged, this, &MapPanel::saveSettings);
+    for (QDoubleSpinBox* box : {perplexity_, minDist_})
+        connect(box, &QDoubleSpinBox::valueChanged, this, &MapPanel::saveSettings);
     for (QCheckBox* box : {normalize_, follow_})
         connect(box, &QCheckBox::toggled, this, &MapPanel::saveSettings);
     connect(colour_, &QComboBox::currentIndexChanged, this, [this] {

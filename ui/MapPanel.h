@@ -49,7 +49,7 @@ public:
 
     MapPane* pane(int index) const { return panes_[static_cast<std::size_t>(index)]; }
     QComboBox* methodBox() const { return method_; }
-    QSpinBox* perplexityBox() const { return perplexity_; }
+    QDoubleSpinBox* perplexityBox() const { return perplexity_; }
     QSpinBox* iterationsBox() const { return iterations_; }
     QSpinBox* neighboursBox() const { return neighbours_; }
     QDoubleSpinBox* minDistBox() const { return minDist_; }
@@ -104,7 +104,7 @@ private:
     std::array<std::unique_ptr<BackgroundTask<std::vector<std::int32_t>>>, 2> recommending_;
     bool drawPending_ = false;
     QComboBox* method_;
-    QSpinBox* perplexity_;
+    QDoubleSpinBox* perplexity_;
     QSpinBox* iterations_;
     QSpinBox* neighbours_;
     QDoubleSpinBox* minDist_;

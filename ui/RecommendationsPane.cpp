@@ -65,9 +65,7 @@ RecommendationsPane::RecommendationsPane(Workspace* workspace, QWidget* parent)
     secondRunBox_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     secondRunBox_->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
     compare_->setToolTip(tr("Two runs' lists side by side, the books both hold highlighted"));
-    useOptionRange(top_, CliCommand::Recommend, "top");
-    top_->setValue(10);
-    top_->setToolTip(tr("How many books to list") + optionRangeNote(CliCommand::Recommend, "top"));
+    useOption(top_, CliCommand::Recommend, "top");
     includeRated_->setToolTip(tr("List books the reader already rated too, marked with their "
                                  "stars (left out by default)"));
     excludeToRead_->setToolTip(tr("Leave out books on the reader's to-read list (else they are "

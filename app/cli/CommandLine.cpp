@@ -97,6 +97,25 @@ std::uint64_t CommandLine::seed(const std::string& name, std::uint64_t fallback)
     return value ? static_cast<std::uint64_t>(*parseWholeText(*value)) : fallback;
 }
 
+double CommandLine::tableDefault(const std::string& name) const {
+    const OptionDef& o = definition(name);
+    if (!o.defaultValue)
+        throw std::logic_error("the option table gives --" + name + " no numeric default");
+    return *o.defaultValue;
+}
+
+std::int64_t CommandLine::integer(const std::string& name) const {
+    return integer(name, static_cast<std::int64_t>(tableDefault(name)));
+}
+
+double CommandLine::number(const std::string& name) const {
+    return number(name, tableDefault(name));
+}
+
+std::uint64_t CommandLine::seed(const std::string& name) const {
+    return seed(name, static_cast<std::uint64_t>(tableDefault(name)));
+}
+
 std::vector<int> CommandLine::list(const std::string& name) const {
     std::vector<int> numbers;
     const std::string value = text(name, "");

@@ -46,6 +46,11 @@ public:
     std::int64_t integer(const std::string& name, std::int64_t fallback) const;
     double number(const std::string& name, double fallback) const;
     std::uint64_t seed(const std::string& name, std::uint64_t fallback) const;
+    /// The value given, or else the option table's default (the one its help prints); an
+    /// option the table gives no numeric default is a mistake in the program (logic_error).
+    std::int64_t integer(const std::string& name) const;
+    double number(const std::string& name) const;
+    std::uint64_t seed(const std::string& name) const;
     /// A List option's whole numbers (empty text: none).
     std::vector<int> list(const std::string& name) const;
     /// The value as the table's setters take it: a Flag 1, a Choice the index of its choice,
@@ -54,6 +59,7 @@ public:
 
 private:
     const OptionDef& definition(const std::string& name) const;
+    double tableDefault(const std::string& name) const;
     std::optional<std::string> raw(const std::string& name) const;
 
     CliCommand command_;

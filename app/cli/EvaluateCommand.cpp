@@ -16,7 +16,7 @@ int runEvaluate(const CommandLine& options) {
     config.data.maxReaders = options.integer("max-readers", config.data.maxReaders);
     config.data.readerHalf =
         static_cast<int>(options.integer("reader-half", config.data.readerHalf));
-    config.popularCandidates = static_cast<std::int32_t>(options.integer("popular-candidates", 0));
+    config.popularCandidates = static_cast<std::int32_t>(options.integer("popular-candidates"));
     config.baselines = true;
     const ModelContext context = openModel(options);
     const Model& model = *context.saved.model;

@@ -221,8 +221,8 @@ void printText(const DatasetLoadResult& loaded, const RatingSpread& spread, doub
 int runInfo(const CommandLine& options) {
     DatasetLoadConfig config;
     config.folder = options.text("data");
-    config.scale.min = static_cast<float>(options.number("scale-min", 1.0));
-    config.scale.max = static_cast<float>(options.number("scale-max", 5.0));
+    config.scale.min = static_cast<float>(options.number("scale-min"));
+    config.scale.max = static_cast<float>(options.number("scale-max"));
     if (config.scale.min > config.scale.max)
         throw UsageError("--scale-min must not be above --scale-max");
     config.keepDuplicates = options.has("keep-duplicates");

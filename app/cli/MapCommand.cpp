@@ -20,22 +20,24 @@
 namespace shelfscope::cli {
 
 int runMap(const CommandLine& options) {
-    const std::string method = options.text("method", "pca"); // one of the table's choices
+    // Every default is the option table's, as `map --help` prints it.
+    const std::string method =
+        options.text("method", option(CliCommand::Map, "method").defaultText);
     const std::string out = options.text("out");
-    const int components = static_cast<int>(options.integer("components", 2));
+    const int components = static_cast<int>(options.integer("components"));
     if (components == 3 && method != "pca")
         throw UsageError("--components 3 is for --method pca; " + method +
                          " maps to two dimensions");
     TsneConfig tsne;
-    tsne.perplexity = options.number("perplexity", tsne.perplexity);
-    tsne.iterations = static_cast<int>(options.integer("iterations", tsne.iterations));
-    tsne.seed = options.seed("seed", tsne.seed);
-    tsne.threads = static_cast<int>(options.integer("threads", tsne.threads));
+    tsne.perplexity = options.number("perplexity");
+    tsne.iterations = static_cast<int>(options.integer("iterations"));
+    tsne.seed = options.seed("seed");
+    tsne.threads = static_cast<int>(options.integer("threads"));
     tsne.normalizeRows = options.has("normalize");
     UmapConfig umap;
-    umap.neighbors = static_cast<int>(options.integer("neighbors", umap.neighbors));
-    umap.minDist = options.number("min-dist", umap.minDist);
-    umap.epochs = static_cast<int>(options.integer("epochs", umap.epochs));
+    umap.neighbors = static_cast<int>(options.integer("neighbors"));
+    umap.minDist = options.number("min-dist");
+    umap.epochs = static_cast<int>(options.integer("epochs"));
     umap.seed = tsne.seed;
     umap.threads = tsne.threads;
     umap.normalizeRows = tsne.normalizeRows;

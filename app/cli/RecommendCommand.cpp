@@ -105,7 +105,7 @@ int runRecommend(const CommandLine& options) {
     if (options.has("user") == options.has("ratings"))
         throw UsageError("give either --user ID or --ratings BOOK_ID:RATING,...");
     RecommendConfig config;
-    config.top = static_cast<int>(options.integer("top", 10));
+    config.top = static_cast<int>(options.integer("top"));
     config.excludeRated = !options.has("include-rated");
     config.toRead = options.has("exclude-to-read") ? ToReadPolicy::Exclude : ToReadPolicy::Flag;
     if (options.has("popularity-blend"))

@@ -14,7 +14,7 @@ namespace shelfscope::cli {
 int runSimilar(const CommandLine& options) {
     if (options.has("book") == options.has("title"))
         throw UsageError("give either --book ID or --title TEXT");
-    const int top = static_cast<int>(options.integer("top", 10));
+    const int top = static_cast<int>(options.integer("top"));
     const ModelContext context = openModel(options);
     const Dataset& dataset = context.data.dataset;
     std::int32_t book = 0;

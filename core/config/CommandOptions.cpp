@@ -149,15 +149,19 @@ void addMap(std::vector<OptionDef>& list) {
     list.push_back(integer("components", map, "N", 2, 3, "2", "PCA: 2 or 3 dimensions."));
     list.push_back(number("perplexity", map, "X", 2, 1000, 1, text(tsne.perplexity),
                           "t-SNE: the effective number of neighbours of each book."));
-    list.push_back(integer("iterations", map, "N", 1, 100000, text(tsne.iterations),
-                           "t-SNE: gradient steps (the first 250 exaggerate clusters)."));
+    list.push_back(
+        stepping(integer("iterations", map, "N", 1, 100000, text(tsne.iterations),
+                         "t-SNE: gradient steps (the first " + text(tsne.exaggerationIterations) +
+                             " exaggerate clusters)."),
+                 tsne.exaggerationIterations));
     list.push_back(choice("init", map, "START", {"pca", "random", "spectral"},
                           "pca (t-SNE), spectral (UMAP)",
                           "The start layout: pca or random for t-SNE, spectral or pca for UMAP."));
     list.push_back(integer("neighbors", map, "N", 2, 1000, text(umap.neighbors),
                            "UMAP: the size of each book's neighbourhood (n_neighbors)."));
-    list.push_back(number("min-dist", map, "X", 0, umap.spread, 2, text(umap.minDist),
-                          "UMAP: how tightly the map may pack books (min_dist)."));
+    list.push_back(stepping(number("min-dist", map, "X", 0, umap.spread, 2, text(umap.minDist),
+                                   "UMAP: how tightly the map may pack books (min_dist)."),
+                            0.05));
     list.push_back(integer("epochs", map, "N", 0, 100000, text(umap.epochs),
                            "UMAP: optimisation epochs (0: 500 up to 10,000 books, else 200)."));
     list.push_back(seed("seed", map, text(static_cast<double>(tsne.seed)),

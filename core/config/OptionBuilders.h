@@ -90,6 +90,12 @@ inline OptionDef valueOption(std::string name, unsigned commands, OptionType typ
     return o;
 }
 
+/// The option with the GUI's step for its box (OptionDef::step).
+inline OptionDef stepping(OptionDef o, double step) {
+    o.step = step;
+    return o;
+}
+
 /// Train's options (with their place in an ExperimentConfig), then every other command's.
 std::vector<OptionDef> trainOptions();
 std::vector<OptionDef> otherOptions();

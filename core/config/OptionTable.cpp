@@ -1,6 +1,7 @@
 #include "config/OptionTable.h"
 
 #include "config/OptionBuilders.h"
+#include "config/OptionValue.h"
 
 #include <charconv>
 #include <cmath>
@@ -51,6 +52,11 @@ const std::vector<OptionDef>& optionTable() {
         std::vector<OptionDef> all = options::trainOptions();
         for (OptionDef& o : options::otherOptions())
             all.push_back(std::move(o));
+        // The default as a number wherever the help prints one, so the GUI and the commands
+        // start from the very value the help names.
+        for (OptionDef& o : all)
+            if (o.ranged() && !o.defaultValue)
+                o.defaultValue = parseNumberText(o.defaultText);
         return all;
     }();
     return list;
@@ -105,9 +111,10 @@ bool inRange(const OptionDef& option, double value) {
     return value >= low && value <= high; // false for NaN
 }
 
-void requireInRange(const OptionDef& option, double value) {
+void requireInRange(const OptionDef& option, double value, std::string_view what) {
     if (!inRange(option, value))
-        throw std::invalid_argument(option.name + " must be " + rangeText(option) + ", got " +
+        throw std::invalid_argument((what.empty() ? std::string() : std::string(what) + ": ") +
+                                    option.name + " must be " + rangeText(option) + ", got " +
                                     numberText(value));
 }
 

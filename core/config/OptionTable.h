@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -59,6 +60,11 @@ struct OptionDef {
     bool required = false;
     bool repeatable = false; ///< may be given several times; CommandLine::texts reads them all
     std::string defaultText; ///< as the help prints it; empty: none
+    /// Integer, Number, Seed: the default as a number, when defaultText is one ("40", "0.1");
+    /// none when the default depends on something else (train's: the preset).
+    std::optional<double> defaultValue;
+    /// The GUI's step for its box; 0: 1 for a whole number, 10^(1 - decimals) for a Number.
+    double step = 0.0;
     std::string help;
     /// Train options: where the value lives in an ExperimentConfig (Choice: the index into
     /// `choices`; Flag: 1 when set). Empty for options that are not part of an experiment.
@@ -91,8 +97,9 @@ std::string rangeText(const OptionDef& option);
 /// Whether `value` is in the option's range. A Number's bounds are widened to their nearest
 /// float, so a float setting that holds a bound (1e-6 becomes 9.99999997e-7) stays accepted.
 bool inRange(const OptionDef& option, double value);
-/// Throws std::invalid_argument "NAME must be between MIN and MAX, got VALUE" unless in range.
-void requireInRange(const OptionDef& option, double value);
+/// Throws std::invalid_argument "NAME must be between MIN and MAX, got VALUE" unless in range
+/// ("WHAT: NAME must be ..." when `what` names the method checking, e.g. "t-SNE").
+void requireInRange(const OptionDef& option, double value, std::string_view what = {});
 /// requireInRange for the named option of `command`.
 void validateOptionValue(CliCommand command, std::string_view name, double value);
 

@@ -1,5 +1,6 @@
 #include "maps/Tsne.h"
 
+#include "config/OptionTable.h"
 #include "io/DataError.h"
 #include "maps/Affinities.h"
 #include "maps/BarnesHutTree.h"
@@ -164,13 +165,17 @@ TsneResult runTsne(const Matrix& input, const TsneConfig& config, const TsneProg
     const auto n = static_cast<std::int32_t>(rows.rows());
     const int k =
         static_cast<int>(std::min<double>(n - 1, std::floor(3.0 * config.perplexity + 1)));
-    if (!(config.perplexity > 1.0) || n < 3 * config.perplexity + 2)
-        throw std::invalid_argument("t-SNE with perplexity " + std::to_string(config.perplexity) +
+    // The ranges shelfscope-cli's map --perplexity, --iterations and --threads check.
+    requireInRange(option(CliCommand::Map, "perplexity"), config.perplexity, "t-SNE");
+    requireInRange(option(CliCommand::Map, "iterations"), config.iterations, "t-SNE");
+    requireInRange(option(CliCommand::Map, "threads"), config.threads, "t-SNE");
+    if (n < 3 * config.perplexity + 2)
+        throw std::invalid_argument("t-SNE with perplexity " + numberText(config.perplexity) +
                                     " needs at least " +
                                     std::to_string(static_cast<int>(3 * config.perplexity + 2)) +
-                                    " rows and a perplexity above 1");
-    if (config.iterations < 1 || !(config.theta > 0.0 && config.theta <= 1.0))
-        throw std::invalid_argument("t-SNE needs iterations >= 1 and 0 < theta <= 1");
+                                    " rows, got " + std::to_string(n));
+    if (!(config.theta > 0.0 && config.theta <= 1.0))
+        throw std::invalid_argument("t-SNE needs 0 < theta <= 1");
     const bool continuing = config.initialLayout.size() > 0;
     if (continuing)
         checkStartLayout(config.initialLayout, rows.rows(), "t-SNE");

@@ -67,8 +67,9 @@ using TsneProgress = std::function<void(const TsneSnapshot&)>;
 /// affinities on the 3 x perplexity nearest neighbours, PCA initialisation scaled to a standard
 /// deviation of 1e-4, early exaggeration, momentum with per-coordinate gains, and Barnes-Hut
 /// repulsion in O(N log N) per iteration. Stops within one iteration of a cancel
-/// (OperationCancelled). Throws std::invalid_argument for fewer than 3 x perplexity + 2 rows or
-/// a start layout of the wrong shape.
+/// (OperationCancelled). Throws std::invalid_argument for a perplexity, iterations or threads
+/// outside map's options in the option table, fewer than 3 x perplexity + 2 rows, or a start
+/// layout of the wrong shape.
 TsneResult runTsne(const Matrix& rows, const TsneConfig& config = {},
                    const TsneProgress& progress = {},
                    const std::atomic<bool>& cancel = neverCancelled());

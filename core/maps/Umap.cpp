@@ -1,5 +1,6 @@
 #include "maps/Umap.h"
 
+#include "config/OptionTable.h"
 #include "io/DataError.h"
 #include "maps/Affinities.h"
 #include "maps/FuzzyGraph.h"
@@ -27,22 +28,22 @@ double secondsSince(Clock::time_point start) {
 
 void validate(const Matrix& rows, const UmapConfig& config) {
     const Eigen::Index n = rows.rows();
-    if (config.neighbors < 2 || config.neighbors >= n)
-        throw std::invalid_argument(
-            "UMAP: neighbors must be between 2 and the number of rows - 1 (" +
-            std::to_string(n - 1) + "), got " + std::to_string(config.neighbors));
-    if (config.epochs < 0)
-        throw std::invalid_argument("UMAP: epochs must be 0 (automatic) or more, got " +
-                                    std::to_string(config.epochs));
+    // The ranges shelfscope-cli's map --neighbors, --epochs and --threads check. min_dist is
+    // checked against the spread (fitUmapCurve), which the table's bound for it mirrors.
+    const OptionDef& neighbors = option(CliCommand::Map, "neighbors");
+    requireInRange(neighbors, config.neighbors, "UMAP");
+    if (config.neighbors >= n)
+        throw std::invalid_argument("UMAP: neighbors must be between " + numberText(neighbors.min) +
+                                    " and the number of rows - 1 (" + std::to_string(n - 1) +
+                                    "), got " + std::to_string(config.neighbors));
+    requireInRange(option(CliCommand::Map, "epochs"), config.epochs, "UMAP");
+    requireInRange(option(CliCommand::Map, "threads"), config.threads, "UMAP");
     if (config.negativeSampleRate < 1 || config.negativeSampleRate > 1000)
         throw std::invalid_argument("UMAP: negative_sample_rate must be between 1 and 1000, got " +
                                     std::to_string(config.negativeSampleRate));
     if (!(config.learningRate > 0.0) || !std::isfinite(config.learningRate))
         throw std::invalid_argument("UMAP: learning_rate must be above 0, got " +
                                     std::to_string(config.learningRate));
-    if (config.threads < 1)
-        throw std::invalid_argument("UMAP: threads must be 1 or more, got " +
-                                    std::to_string(config.threads));
     if (config.initialLayout.size() > 0)
         checkStartLayout(config.initialLayout, n, "UMAP");
     checkFiniteRows(rows, "UMAP");

@@ -62,9 +62,9 @@ using UmapProgress = std::function<void(const UmapSnapshot&)>;
 /// graph, a spectral start scaled to [0, 10] with 1e-4 jitter, then the epochs of negative
 /// sampling SGD of optimizeUmapLayout (deterministic for a seed, whatever the thread count).
 /// Stops within one epoch of a cancel (OperationCancelled). Throws std::invalid_argument naming
-/// the setting for impossible settings (neighbors outside 2..N-1, min_dist outside 0..spread, a
-/// negative epoch count, a learning rate not above 0, a start layout of the wrong shape) and for
-/// rows with values that are not finite.
+/// the setting for impossible settings (neighbors, epochs or threads outside map's options in
+/// the option table, neighbors not below N, min_dist outside 0..spread, a learning rate not
+/// above 0, a start layout of the wrong shape) and for rows with values that are not finite.
 UmapResult runUmap(const Matrix& rows, const UmapConfig& config = {},
                    const UmapProgress& progress = {},
                    const std::atomic<bool>& cancel = neverCancelled());

@@ -535,7 +535,7 @@ private Q_SLOTS:
             const auto window = std::make_unique<MainWindow>();
             MapPanel* panel = window->mapPanel();
             panel->methodBox()->setCurrentText(method);
-            panel->perplexityBox()->setValue(55);
+            panel->perplexityBox()->setValue(55.5); // a Number with one decimal
             panel->iterationsBox()->setValue(1500);
             panel->neighboursBox()->setValue(30);
             panel->minDistBox()->setValue(0.25);
@@ -546,7 +546,7 @@ private Q_SLOTS:
         const auto window = std::make_unique<MainWindow>();
         MapPanel* panel = window->mapPanel();
         QCOMPARE(panel->methodBox()->currentText(), method);
-        QCOMPARE(panel->perplexityBox()->value(), 55);
+        QCOMPARE(panel->perplexityBox()->value(), 55.5);
         QCOMPARE(panel->iterationsBox()->value(), 1500);
         QCOMPARE(panel->neighboursBox()->value(), 30);
         QCOMPARE(panel->minDistBox()->value(), 0.25);

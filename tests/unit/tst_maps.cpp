@@ -1,4 +1,5 @@
 #include "PlantedBlobs.h"
+#include "config/OptionTable.h"
 #include "demo/DemoGenerator.h"
 #include "io/DataError.h"
 #include "maps/Affinities.h"
@@ -236,6 +237,54 @@ private Q_SLOTS:
         const double purity = labelPurity(map.layout, genre, 10);
         QVERIFY2(purity > 0.8, qPrintable(QString::number(purity))); // chance: 0.2
         QVERIFY(map.kl < map.klHistory.front());
+    }
+
+    // t-SNE refuses what shelfscope-cli's map command refuses: the ranges of the option table's
+    // --perplexity, --iterations and --threads (it took a perplexity of 1.5, below the table's
+    // 2, and any number of iterations).
+    void tsneKeepsToTheOptionTable_data() {
+        QTest::addColumn<QString>("setting");
+        QTest::addColumn<double>("value");
+        const OptionDef& perplexity = option(CliCommand::Map, "perplexity");
+        const OptionDef& iterations = option(CliCommand::Map, "iterations");
+        const OptionDef& threads = option(CliCommand::Map, "threads");
+        QTest::newRow("perplexity below") << "perplexity" << perplexity.min - 0.5;
+        QTest::newRow("perplexity above") << "perplexity" << perplexity.max + 1;
+        QTest::newRow("iterations below") << "iterations" << iterations.min - 1;
+        QTest::newRow("iterations above") << "iterations" << iterations.max + 1;
+        QTest::newRow("threads below") << "threads" << threads.min - 1;
+        QTest::newRow("threads above") << "threads" << threads.max + 1;
+    }
+
+    void tsneKeepsToTheOptionTable() {
+        QFETCH(QString, setting);
+        QFETCH(double, value);
+        std::vector<std::int32_t> label;
+        const Matrix points = blobs(2, 50, 3, label);
+        TsneConfig config;
+        config.perplexity = 10;
+        config.iterations = 50;
+        if (setting == QLatin1String("perplexity"))
+            config.perplexity = value;
+        else if (setting == QLatin1String("iterations"))
+            config.iterations = static_cast<int>(value);
+        else
+            config.threads = static_cast<int>(value);
+        const OptionDef& o = option(CliCommand::Map, setting.toStdString());
+        const QString expected = QStringLiteral("t-SNE: %1 must be %2, got %3")
+                                     .arg(setting, QString::fromStdString(rangeText(o)),
+                                          QString::fromStdString(numberText(value)));
+        try {
+            runTsne(points, config);
+            QFAIL("no exception");
+        } catch (const std::invalid_argument& error) {
+            QCOMPARE(QString::fromStdString(error.what()), expected);
+        }
+        // Each bound itself is accepted.
+        if (setting == QLatin1String("perplexity")) {
+            config.perplexity = o.min;
+            QCOMPARE(runTsne(points, config).layout.rows(), points.rows());
+        }
     }
 
     void tsneStopsOnCancel() {

@@ -12,9 +12,12 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QLineEdit>
+#include <QSettings>
 #include <QSpinBox>
+#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTest>
+#include <cmath>
 
 using namespace shelfscope;
 using namespace shelfscope::ui;
@@ -30,6 +33,13 @@ const OptionDef& optionOf(const QString& label) {
     return option(command->command, parts.value(1).toStdString());
 }
 
+/// The value a box shows, whatever its kind.
+double valueOf(const QAbstractSpinBox* box) {
+    if (const auto* whole = qobject_cast<const QSpinBox*>(box))
+        return whole->value();
+    return qobject_cast<const QDoubleSpinBox*>(box)->value();
+}
+
 /// Every spin box of `widget` that names its option, compared with the table; the labels seen.
 QStringList compareRanges(const QWidget& widget) {
     QStringList seen;
@@ -42,6 +52,7 @@ QStringList compareRanges(const QWidget& widget) {
         [&] {
             QCOMPARE(box->minimum(), static_cast<int>(o.min));
             QCOMPARE(box->maximum(), static_cast<int>(o.max));
+            QCOMPARE(box->singleStep(), o.step > 0.0 ? static_cast<int>(o.step) : 1);
         }();
     }
     for (const QDoubleSpinBox* box : widget.findChildren<QDoubleSpinBox*>()) {
@@ -54,6 +65,7 @@ QStringList compareRanges(const QWidget& widget) {
             QCOMPARE(box->minimum(), o.min);
             QCOMPARE(box->maximum(), o.max);
             QCOMPARE(box->decimals(), o.decimals);
+            QCOMPARE(box->singleStep(), o.step > 0.0 ? o.step : std::pow(10.0, 1 - o.decimals));
         }();
     }
     seen.sort();
@@ -135,6 +147,47 @@ private Q_SLOTS:
                               QStringLiteral("map --neighbors"), QStringLiteral("map --perplexity"),
                               QStringLiteral("map --seed")}));
         QCOMPARE(compareRanges(readers), QStringList{QStringLiteral("recommend --top")});
+    }
+
+    // The map's and the readers' boxes take all of their option from the table: range, step,
+    // precision, the default its help prints and the help itself as their tooltip (the map tab
+    // repeated its defaults, reworded the help, and offered the perplexity, a Number with one
+    // decimal in the table, as whole numbers).
+    void mapAndReadersStartFromTheTable() {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear(); // the boxes show their defaults, not what an earlier run left
+        Workspace workspace;
+        MapPanel map(&workspace);
+        RecommendationsPane readers(&workspace);
+        const auto* perplexity = map.findChild<QDoubleSpinBox*>(QStringLiteral("perplexity"));
+        QVERIFY2(perplexity != nullptr, "the perplexity takes decimals, as the table says");
+        QCOMPARE(perplexity->decimals(), option(CliCommand::Map, "perplexity").decimals);
+        int boxes = 0;
+        for (const QWidget* widget :
+             {static_cast<const QWidget*>(&map), static_cast<const QWidget*>(&readers)})
+            for (const QAbstractSpinBox* box : widget->findChildren<QAbstractSpinBox*>()) {
+                const QString label = box->property("option").toString();
+                if (label.isEmpty())
+                    continue;
+                const OptionDef& o = optionOf(label);
+                QVERIFY2(o.defaultValue.has_value(), qPrintable(label));
+                QCOMPARE(valueOf(box), *o.defaultValue);
+                QString help = QString::fromStdString(o.help);
+                help.chop(1); // its full stop
+                QVERIFY2(box->toolTip().startsWith(help), qPrintable(box->toolTip()));
+                QVERIFY2(box->toolTip().contains(QStringLiteral("default ") +
+                                                 QString::fromStdString(o.defaultText)),
+                         qPrintable(box->toolTip()));
+                ++boxes;
+            }
+        QCOMPARE(boxes, 6); // perplexity, iterations, neighbours, min_dist, seed; top N
+        // What the boxes ask for is what core and shelfscope-cli take by default.
+        const MapRequest request = map.request();
+        QCOMPARE(request.perplexity, TsneConfig{}.perplexity);
+        QCOMPARE(request.iterations, TsneConfig{}.iterations);
+        QCOMPARE(request.neighbors, UmapConfig{}.neighbors);
+        QCOMPARE(request.minDist, UmapConfig{}.minDist);
+        QCOMPARE(static_cast<std::uint64_t>(request.seed), UmapConfig{}.seed);
     }
 
     void blendSliderUsesTheTable() {

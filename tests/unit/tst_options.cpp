@@ -4,6 +4,9 @@
 #include "CliRunner.h"
 #include "config/OptionTable.h"
 #include "demo/DemoGenerator.h"
+#include "maps/Tsne.h"
+#include "maps/Umap.h"
+#include "recommend/Recommender.h"
 #include "train/Experiment.h"
 #include "train/Presets.h"
 
@@ -101,6 +104,35 @@ private Q_SLOTS:
         // Every preset is inside the ranges core checks.
         for (const Preset& preset : presets())
             validateExperimentConfig(preset.config);
+    }
+
+    // A default the help prints as a number is also the table's number (what the GUI's boxes
+    // start from and the commands use), inside the option's range; map's are core's own.
+    void defaultsAreNumbersInRange() {
+        int numeric = 0;
+        for (const OptionDef& o : optionTable()) {
+            if (!o.defaultValue)
+                continue;
+            ++numeric;
+            QVERIFY2(o.ranged(), o.name.c_str());
+            QVERIFY2(inRange(o, *o.defaultValue), o.name.c_str());
+            QCOMPARE(q(numberText(*o.defaultValue)), q(o.defaultText));
+        }
+        QVERIFY(numeric > 10);
+        const TsneConfig tsne;
+        const UmapConfig umap;
+        QCOMPARE(*option(CliCommand::Map, "perplexity").defaultValue, tsne.perplexity);
+        QCOMPARE(*option(CliCommand::Map, "iterations").defaultValue,
+                 static_cast<double>(tsne.iterations));
+        QCOMPARE(*option(CliCommand::Map, "neighbors").defaultValue,
+                 static_cast<double>(umap.neighbors));
+        QCOMPARE(*option(CliCommand::Map, "min-dist").defaultValue, umap.minDist);
+        QCOMPARE(*option(CliCommand::Map, "seed").defaultValue, static_cast<double>(umap.seed));
+        QCOMPARE(*option(CliCommand::Map, "components").defaultValue, 2.0);
+        QCOMPARE(*option(CliCommand::Recommend, "top").defaultValue,
+                 static_cast<double>(RecommendConfig{}.top));
+        // Train's defaults are the preset's: none of them is one number.
+        QVERIFY(!option(CliCommand::Train, "epochs").defaultValue);
     }
 
     void cliAcceptsTheBounds_data() {

@@ -1,4 +1,5 @@
 #include "PlantedBlobs.h"
+#include "config/OptionTable.h"
 #include "io/DataError.h"
 #include "maps/Affinities.h"
 #include "maps/FuzzyGraph.h"
@@ -281,7 +282,7 @@ private Q_SLOTS:
         const Matrix points = blobs(4, 50, 5, label);
         std::atomic<bool> cancel{false};
         UmapConfig config;
-        config.epochs = 1000000;
+        config.epochs = static_cast<int>(option(CliCommand::Map, "epochs").max); // the longest
         config.snapshotEvery = 5;
         int snapshots = 0;
         QVERIFY_THROWS_EXCEPTION(OperationCancelled, runUmap(
@@ -299,25 +300,38 @@ private Q_SLOTS:
     void invalidSettingsAreNamed_data() {
         QTest::addColumn<QString>("setting");
         QTest::addColumn<QString>("message");
+        // neighbors, epochs and threads keep to map's options in the option table, as
+        // shelfscope-cli does (epochs and neighbors had no maximum in core).
+        const auto table = [](const char* name, const char* got) {
+            return QStringLiteral("UMAP: %1 must be %2, got %3")
+                .arg(QString::fromLatin1(name),
+                     QString::fromStdString(rangeText(option(CliCommand::Map, name))),
+                     QString::fromLatin1(got));
+        };
+        QTest::newRow("neighbors 1001") << "neighbors 1001" << table("neighbors", "1001");
+        QTest::newRow("epochs 100001") << "epochs 100001" << table("epochs", "100001");
+        QTest::newRow("threads 257") << "threads 257" << table("threads", "257");
         for (const char* row : {"neighbors 1", "neighbors 100", "minDist -0.1", "minDist 2",
                                 "spread 0", "epochs -1", "learningRate 0", "negatives 0",
                                 "threads 0", "start 99x2", "start 100x3", "start NaN", "row NaN"}) {
             const QString name = QString::fromLatin1(row);
             QString message;
-            if (name.startsWith(QLatin1String("neighbors")))
-                message = QStringLiteral("neighbors must be between 2 and");
+            if (name == QLatin1String("neighbors 1"))
+                message = table("neighbors", "1");
+            else if (name.startsWith(QLatin1String("neighbors")))
+                message = QStringLiteral("neighbors must be between 2 and the number of rows");
             else if (name.startsWith(QLatin1String("minDist")))
                 message = QStringLiteral("min_dist must be between 0 and spread");
             else if (name.startsWith(QLatin1String("spread")))
                 message = QStringLiteral("spread must be above 0");
             else if (name.startsWith(QLatin1String("epochs")))
-                message = QStringLiteral("epochs must be 0");
+                message = table("epochs", "-1");
             else if (name.startsWith(QLatin1String("learningRate")))
                 message = QStringLiteral("learning_rate must be above 0");
             else if (name.startsWith(QLatin1String("negatives")))
                 message = QStringLiteral("negative_sample_rate must be");
             else if (name.startsWith(QLatin1String("threads")))
-                message = QStringLiteral("threads must be 1 or more");
+                message = table("threads", "0");
             else if (name == QLatin1String("start NaN"))
                 message = QStringLiteral("initial layout has a value that is not finite");
             else if (name.startsWith(QLatin1String("start")))
