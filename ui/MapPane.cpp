@@ -300,8 +300,16 @@ QString MapPane::qualityText(const MapResult& result) const {
         parts << tr("the axes explain %1% and %2% of the variance")
                      .arg(english.toString(100.0 * map.explained[0], 'f', 1),
                           english.toString(100.0 * map.explained[1], 'f', 1));
-    parts << tr("keeps <b>%1</b> of each book's 10 nearest neighbours")
-                 .arg(english.toString(map.kept, 'f', 3));
+    // Fewer than the usual 10 neighbours for a model of 10 books or fewer (qualityNeighbourCount).
+    const auto books = static_cast<qulonglong>(map.xy.size() / 2);
+    if (map.neighbours == 0)
+        parts << tr("%1 books: too few to measure what the map keeps").arg(books);
+    else
+        parts << tr("keeps <b>%1</b> of each book's %2 nearest neighbours%3")
+                     .arg(english.toString(map.kept, 'f', 3), QString::number(map.neighbours),
+                          map.neighbours < BookMapConfig{}.qualityNeighbours
+                              ? tr(" (only %1 books: half the others)").arg(books)
+                              : QString());
     if (map.genres)
         parts << tr("genre agreement <b>%1</b> (chance %2)")
                      .arg(english.toString(map.genres->agreement, 'f', 3),

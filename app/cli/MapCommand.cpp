@@ -119,15 +119,20 @@ int runMap(const CommandLine& options) {
             std::printf("t-SNE: %d iterations in %.2f s, KL divergence %.4f\n", result.iterations,
                         result.seconds, result.kl);
     }
+    // The measures compare each book's 10 nearest neighbours, or half the others in a model of
+    // 10 books or fewer (a model trained on a small library still gets its map).
+    const int wanted = BookMapConfig{}.qualityNeighbours;
+    const int k = qualityNeighbourCount(ids.size(), wanted);
     const Matrix& source = tsne.normalizeRows ? normalizedRows(books) : books;
-    const double kept = neighborhoodPreservation(source, layout, 10, tsne.threads);
-    json.field("knn10_kept", kept);
+    const double kept = k >= 1 ? neighborhoodPreservation(source, layout, k, tsne.threads) : 0.0;
+    json.field("quality_neighbors", k).key("knn10_kept");
+    k >= 1 ? json.value(kept) : json.null();
     std::vector<std::int32_t> genres = genreLabels(context.data.dataset.books, ids);
-    if (std::none_of(genres.begin(), genres.end(), [](std::int32_t g) { return g >= 0; }))
+    if (k < 1 || std::none_of(genres.begin(), genres.end(), [](std::int32_t g) { return g >= 0; }))
         genres.clear(); // no book has a genre
     std::optional<GenreAgreement> agreement;
     if (!genres.empty()) {
-        agreement = genreAgreement(layout, genres, 10, tsne.threads);
+        agreement = genreAgreement(layout, genres, k, tsne.threads);
         json.field("genre_agreement", agreement->agreement)
             .field("genre_agreement_chance", agreement->chance)
             .field("books_with_genre", static_cast<std::int64_t>(agreement->labelled));
@@ -153,11 +158,21 @@ int runMap(const CommandLine& options) {
     if (options.has("json"))
         std::cout << json.text() << std::endl;
     else {
-        std::printf("10-NN kept on the map: %.3f\n", kept);
+        if (k == 0)
+            std::printf("The model has %zu books, too few to measure what the map keeps\n",
+                        ids.size());
+        else if (k < wanted) // a map that ignored the embeddings keeps k of the N - 1 others
+            std::printf("The model has %zu books, too few for %d neighbours each: the measures "
+                        "compare each book's %d nearest, half the others (a map that ignored "
+                        "the embeddings would keep %.3f of them)\n",
+                        ids.size(), wanted, k,
+                        static_cast<double>(k) / static_cast<double>(ids.size() - 1));
+        if (k >= 1)
+            std::printf("%d-NN kept on the map: %.3f\n", k, kept);
         if (agreement)
-            std::printf("Genre agreement (share of 10 map neighbours of the same genre): %.3f, "
+            std::printf("Genre agreement (share of %d map neighbours of the same genre): %.3f, "
                         "chance %.3f (%zu books with a genre)\n",
-                        agreement->agreement, agreement->chance, agreement->labelled);
+                        k, agreement->agreement, agreement->chance, agreement->labelled);
         std::printf("Wrote %zu books to %s\n", ids.size(), out.c_str());
     }
     return ExitSuccess;

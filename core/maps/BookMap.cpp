@@ -90,8 +90,10 @@ BookMapResult computeBookMap(const BookEmbeddings& books, const BookCatalog& cat
     }
     if (cancel.load())
         throw OperationCancelled();
-    const int k = config.qualityNeighbours;
-    if (layout.rows() > k) {
+    const int k =
+        qualityNeighbourCount(static_cast<std::size_t>(layout.rows()), config.qualityNeighbours);
+    result.neighbours = k;
+    if (k >= 1) {
         result.kept = neighborhoodPreservation(source, layout, k, 2);
         const std::vector<std::int32_t> labels = genreLabels(catalogue, books.bookIds);
         if (std::any_of(labels.begin(), labels.end(), [](std::int32_t l) { return l >= 0; }))

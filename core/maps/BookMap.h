@@ -30,7 +30,9 @@ struct BookMapConfig {
     /// A layout to continue from (t-SNE and UMAP), e.g. the previous epoch's map of a model in
     /// training, one row per book in the same order; empty: the method's own start.
     Matrix initialLayout;
-    int qualityNeighbours = 10; ///< k of the 10-NN kept and of the genre agreement
+    /// k of the k-NN kept and of the genre agreement; no more books than that measure with
+    /// half the others (qualityNeighbourCount, BookMapResult::neighbours).
+    int qualityNeighbours = 10;
 };
 
 /// A map in progress: the layout so far, by value.
@@ -44,11 +46,15 @@ struct BookMapSnapshot {
 /// A finished map and how much of the embedding space it keeps.
 struct BookMapResult {
     MapMethod method = MapMethod::Tsne;
-    std::vector<float> xy;                ///< x0, y0, x1, y1, ... in the books' order
-    double kl = -1.0;                     ///< t-SNE only
-    std::vector<double> explained;        ///< PCA only: variance share of the two components
-    double kept = 0.0;                    ///< share of each book's 10 nearest neighbours kept
+    std::vector<float> xy;         ///< x0, y0, x1, y1, ... in the books' order
+    double kl = -1.0;              ///< t-SNE only
+    std::vector<double> explained; ///< PCA only: variance share of the two components
+    double kept = 0.0;             ///< share of each book's `neighbours` nearest neighbours kept
     std::optional<GenreAgreement> genres; ///< when at least one book has a genre
+    /// The k of `kept` and `genres`: the config's qualityNeighbours, or half the other books
+    /// when there are no more than that (qualityNeighbourCount); 0 when nothing was measured
+    /// (fewer than 3 books).
+    int neighbours = 0;
     double seconds = 0.0;
 };
 

@@ -19,6 +19,12 @@ NeighborGraph layoutNeighbors(const Matrix& layout, int k, int threads) {
 
 } // namespace
 
+int qualityNeighbourCount(std::size_t points, int wanted) {
+    if (points > static_cast<std::size_t>(wanted))
+        return wanted;
+    return points < 3 ? 0 : static_cast<int>((points - 1) / 2);
+}
+
 double neighborhoodPreservation(const Matrix& original, const Matrix& layout, int k, int threads) {
     const FlushDenormalsScope flushDenormals; // see util/FloatEnvironment.h
     if (original.rows() != layout.rows())

@@ -14,6 +14,13 @@ namespace shelfscope {
 double neighborhoodPreservation(const Matrix& original, const Matrix& layout, int k = 10,
                                 int threads = 2);
 
+/// The neighbour count the measures below use on `points` points: `wanted` when there are more
+/// points than that; for 3 to `wanted` points (a model of 10 books or fewer), half the others,
+/// (points - 1) / 2, so each neighbourhood still leaves books out that a map can keep or lose
+/// (with every other point a neighbour, the kept share is 1 and the genre agreement its chance
+/// level, whatever the map); 0 below 3 points, where there is nothing to measure.
+int qualityNeighbourCount(std::size_t points, int wanted);
+
 /// How well a map keeps points of one label (a book's genre) together.
 struct GenreAgreement {
     /// Mean, over the labelled points, of the share of their k nearest map neighbours (not

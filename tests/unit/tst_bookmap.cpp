@@ -50,6 +50,39 @@ class TestBookMap : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+    // A model of 10 books or fewer is measured among half its other books (it got a 10-NN kept
+    // of 0 and no genre agreement, which the Map tab showed as "keeps 0.000"); with every other
+    // book a neighbour, any map would keep all of them, so two books are not measured.
+    void fewBooksAreMeasuredAmongThemselves_data() {
+        QTest::addColumn<int>("count");
+        QTest::addColumn<int>("neighbours");
+        QTest::newRow("2 books") << 2 << 0;
+        QTest::newRow("3 books") << 3 << 1;
+        QTest::newRow("4 books") << 4 << 1;
+        QTest::newRow("10 books") << 10 << 4;
+        QTest::newRow("11 books") << 11 << 10;
+    }
+
+    void fewBooksAreMeasuredAmongThemselves() {
+        QFETCH(int, count);
+        QFETCH(int, neighbours);
+        const Trained& t = trained();
+        BookEmbeddings few;
+        few.bookIds.assign(t.books.bookIds.begin(), t.books.bookIds.begin() + count);
+        few.rows = t.books.rows.topRows(count);
+        const BookMapResult map = computeBookMap(few, t.dataset.books, quick(MapMethod::Pca));
+        QCOMPARE(map.neighbours, neighbours);
+        QCOMPARE(map.xy.size(), static_cast<std::size_t>(2 * count));
+        if (neighbours == 0) {
+            QVERIFY(!map.genres.has_value());
+            return;
+        }
+        QVERIFY(map.kept >= 0.0 && map.kept <= 1.0);
+        QVERIFY(map.genres.has_value());
+        QCOMPARE(map.genres->k, neighbours);
+        QCOMPARE(map.genres->labelled, static_cast<std::size_t>(count));
+    }
+
     void everyMethodMapsEveryBookAndMeasuresIt_data() {
         QTest::addColumn<int>("method");
         QTest::newRow("pca") << static_cast<int>(MapMethod::Pca);

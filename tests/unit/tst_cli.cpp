@@ -589,6 +589,77 @@ private Q_SLOTS:
         }
     }
 
+    // A model of 10 books or fewer still gets its map: the measures compare each book's
+    // nearest neighbours among the others and say so (it printed the PCA line, then "error:
+    // nearest neighbours: k = 10 needs more than k points, got 3", exit 1, no file).
+    void mapsASmallModel_data() {
+        QTest::addColumn<QString>("library"); // a fixture, or empty: generate one
+        QTest::addColumn<bool>("genres");
+        QTest::newRow("tiny fixture, 3 books") << fixture(QStringLiteral("good/tiny")) << false;
+        QTest::newRow("generated, 8 books with genres") << QString() << true;
+    }
+
+    void mapsASmallModel() {
+        QFETCH(QString, library);
+        QFETCH(bool, genres);
+        QTemporaryDir dir;
+        if (library.isEmpty()) {
+            library = dir.filePath(QStringLiteral("lib"));
+            const Run generated =
+                runCli({QStringLiteral("generate"), QStringLiteral("--users"), QStringLiteral("30"),
+                        QStringLiteral("--books"), QStringLiteral("8"), QStringLiteral("--ratings"),
+                        QStringLiteral("100"), QStringLiteral("--genres"), QStringLiteral("2"),
+                        QStringLiteral("--out"), library});
+            QVERIFY2(generated.exitCode == 0, qPrintable(generated.err));
+        }
+        const QString model = dir.filePath(QStringLiteral("small.ssm"));
+        const Run train = runCli({QStringLiteral("train"), QStringLiteral("--data"), library,
+                                  QStringLiteral("--preset"), QStringLiteral("notebook-dot"),
+                                  QStringLiteral("--epochs"), QStringLiteral("2"),
+                                  QStringLiteral("--save"), model});
+        QVERIFY2(train.exitCode == 0, qPrintable(train.err));
+        const QString csv = dir.filePath(QStringLiteral("map.csv"));
+        const Run json = runCli({QStringLiteral("map"), QStringLiteral("--model"), model,
+                                 QStringLiteral("--method"), QStringLiteral("pca"),
+                                 QStringLiteral("--out"), csv, QStringLiteral("--json")});
+        QVERIFY2(json.exitCode == 0, qPrintable(json.err));
+        const QJsonObject summary = QJsonDocument::fromJson(json.out.toUtf8()).object();
+        const int books = summary.value(QStringLiteral("books")).toInt();
+        QVERIFY2(books >= 3 && books <= 10, qPrintable(json.out));
+        const int neighbours = (books - 1) / 2; // half the others: all of them says nothing
+        QCOMPARE(summary.value(QStringLiteral("quality_neighbors")).toInt(), neighbours);
+        const double kept = summary.value(QStringLiteral("knn10_kept")).toDouble(-1);
+        QVERIFY2(kept >= 0.0 && kept <= 1.0, qPrintable(json.out));
+        // Generated books have genres: the agreement is measured among as few neighbours.
+        QCOMPARE(summary.contains(QStringLiteral("genre_agreement")), genres);
+        QFile file(csv);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll().trimmed().split('\n').size(), books + 1);
+        file.close();
+        QVERIFY(QFile::remove(csv));
+        const Run text = runCli({QStringLiteral("map"), QStringLiteral("--model"), model,
+                                 QStringLiteral("--out"), csv});
+        QVERIFY2(text.exitCode == 0, qPrintable(text.err));
+        QVERIFY2(text.out.contains(QStringLiteral("The model has %1 books, too few for 10 "
+                                                  "neighbours each: the measures compare each "
+                                                  "book's %2 nearest, half the others")
+                                       .arg(books)
+                                       .arg(neighbours)),
+                 qPrintable(text.out));
+        QVERIFY2(text.out.contains(QStringLiteral("%1-NN kept on the map: ").arg(neighbours)),
+                 qPrintable(text.out));
+        QVERIFY(text.err.isEmpty());
+        // t-SNE cannot work with so few books: refused before any work, and no file.
+        QVERIFY(QFile::remove(csv));
+        const Run tsne = runCli({QStringLiteral("map"), QStringLiteral("--model"), model,
+                                 QStringLiteral("--method"), QStringLiteral("tsne"),
+                                 QStringLiteral("--out"), csv});
+        QCOMPARE(tsne.exitCode, 2);
+        QVERIFY2(tsne.err.contains(QStringLiteral("needs at least 122 rows, got %1").arg(books)),
+                 qPrintable(tsne.err));
+        QVERIFY(!QFileInfo::exists(csv));
+    }
+
     void recommendRefusesUnknownIds_data() {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("message");
