@@ -212,8 +212,11 @@ void printText(const DatasetLoadResult& loaded, const RatingSpread& spread, doub
     printCounts("ratings per book  ", spread.perBook);
     printGenres(loaded);
     std::cout << "Load time " << fixed(seconds, 3) << " s\n";
+    // Messages go to standard error, as the errors do (docs/BAD_INPUT.md): the report on
+    // standard output stays the report.
+    std::cout.flush();
     for (const std::string& warning : loaded.warnings)
-        std::cout << "warning: " << warning << '\n';
+        std::cerr << "shelfscope-cli: warning: " << warning << '\n';
 }
 
 } // namespace

@@ -179,7 +179,11 @@ private Q_SLOTS:
         QCOMPARE(run.exitCode, 0);
         QVERIFY(run.out.contains(QStringLiteral("duplicates dropped")));
         QVERIFY(run.out.contains(QStringLiteral("1 repeated pairs, 1 with conflicting ratings")));
-        QVERIFY(run.out.contains(QStringLiteral("warning: 1 rated books are not in books.csv")));
+        // A warning is a message: on standard error, as the errors are.
+        QVERIFY2(run.err.startsWith(
+                     QStringLiteral("shelfscope-cli: warning: 1 rated books are not in books.csv")),
+                 qPrintable(run.err));
+        QVERIFY2(!run.out.contains(QStringLiteral("warning")), qPrintable(run.out));
     }
 
     void infoReportsShelvesAndGenres() {
