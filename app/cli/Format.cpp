@@ -27,4 +27,12 @@ std::string signedFixed(double value, int decimals) {
     return text;
 }
 
+std::string bookHeading(const std::string& title, const std::string& authors,
+                        const std::optional<int>& year) {
+    std::string facts = authors;
+    if (year)
+        facts += (facts.empty() ? "" : ", ") + std::to_string(*year);
+    return facts.empty() ? title : title + " (" + facts + ")";
+}
+
 } // namespace shelfscope::cli

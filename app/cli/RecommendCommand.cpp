@@ -44,17 +44,13 @@ std::vector<std::pair<std::int32_t, float>> parseRatings(const std::string& text
     return ratings;
 }
 
-std::string yearText(const std::optional<int>& year) {
-    return year ? std::to_string(*year) : std::string("?");
-}
-
 void printTable(const RecommendResult& result, const std::string& who, bool ranking,
                 bool itemItem) {
     std::printf("Top %zu for %s:\n", result.items.size(), who.c_str());
     int rank = 0;
     for (const Recommendation& r : result.items) {
-        std::printf("%3d. %s (%s, %s)  book %d\n", ++rank, r.book.title.c_str(),
-                    r.book.authors.c_str(), yearText(r.book.year).c_str(), r.book.id);
+        std::printf("%3d. %s  book %d\n", ++rank,
+                    bookHeading(r.book.title, r.book.authors, r.book.year).c_str(), r.book.id);
         std::printf("     %s %.2f, average %s%s\n", ranking ? "ranking score" : "predicted",
                     r.predictedRating,
                     r.book.averageRating ? fixed(*r.book.averageRating, 2).c_str() : "?",

@@ -1,5 +1,6 @@
 #include "CommandLine.h"
 #include "Commands.h"
+#include "Format.h"
 #include "ModelContext.h"
 #include "io/DataError.h"
 #include "io/JsonWriter.h"
@@ -49,12 +50,12 @@ int runSimilar(const CommandLine& options) {
         json.endArray().endObject();
         std::cout << json.text() << std::endl;
     } else {
-        std::printf("Books closest to %s (%s), book %d:\n", source.title.c_str(),
-                    source.authors.c_str(), source.id);
+        std::printf("Books closest to %s, book %d:\n",
+                    bookHeading(source.title, source.authors).c_str(), source.id);
         int rank = 0;
         for (const SimilarBook& s : similar)
-            std::printf("%3d. %.3f  %s (%s)  book %d\n", ++rank, s.similarity, s.book.title.c_str(),
-                        s.book.authors.c_str(), s.book.id);
+            std::printf("%3d. %.3f  %s  book %d\n", ++rank, s.similarity,
+                        bookHeading(s.book.title, s.book.authors).c_str(), s.book.id);
     }
     return ExitSuccess;
 }

@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
@@ -662,6 +663,51 @@ private Q_SLOTS:
         QVERIFY2(tsne.err.contains(QStringLiteral("needs at least 122 rows, got %1").arg(books)),
                  qPrintable(tsne.err));
         QVERIFY(!QFileInfo::exists(csv));
+    }
+
+    // A book books.csv does not describe is named by its id alone: no empty authors or year
+    // ("Book #3 (, ?)" it was, and "Book #3 ()" in similar's list).
+    void booksWithoutBooksCsvAreNamedAlone() {
+        QTemporaryDir dir;
+        const QString library = dir.filePath(QStringLiteral("lib"));
+        const QString model = dir.filePath(QStringLiteral("model.ssm"));
+        const Run generated =
+            runCli({QStringLiteral("generate"), QStringLiteral("--users"), QStringLiteral("300"),
+                    QStringLiteral("--books"), QStringLiteral("100"), QStringLiteral("--ratings"),
+                    QStringLiteral("9000"), QStringLiteral("--out"), library});
+        QVERIFY2(generated.exitCode == 0, qPrintable(generated.err));
+        QVERIFY(QFile::remove(library + QStringLiteral("/books.csv")));
+        const Run train = runCli({QStringLiteral("train"), QStringLiteral("--data"), library,
+                                  QStringLiteral("--preset"), QStringLiteral("notebook-dot"),
+                                  QStringLiteral("--epochs"), QStringLiteral("1"),
+                                  QStringLiteral("--save"), model});
+        QVERIFY2(train.exitCode == 0, qPrintable(train.err));
+        const QRegularExpression listed(
+            QStringLiteral("^ *\\d+\\. (-?\\d\\.\\d{3}  )?Book #(\\d+)  "
+                           "book (\\d+)$"));
+        const auto check = [&](const QStringList& arguments, const QString& heading) {
+            const Run run =
+                runCli(arguments + QStringList{QStringLiteral("--model"), model,
+                                               QStringLiteral("--top"), QStringLiteral("3")});
+            QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+            QVERIFY2(run.out.contains(heading), qPrintable(run.out));
+            int books = 0;
+            for (const QString& line : run.out.split(QLatin1Char('\n'))) {
+                const QRegularExpressionMatch match = listed.match(line);
+                if (!match.hasMatch())
+                    continue;
+                QCOMPARE(match.captured(2), match.captured(3)); // "Book #ID  book ID"
+                ++books;
+            }
+            QVERIFY2(books == 3, qPrintable(run.out));
+            QVERIFY2(!run.out.contains(QStringLiteral("()")) &&
+                         !run.out.contains(QStringLiteral("(,")),
+                     qPrintable(run.out));
+        };
+        check({QStringLiteral("recommend"), QStringLiteral("--user"), QStringLiteral("1")},
+              QStringLiteral("Top 3 for reader 1:"));
+        check({QStringLiteral("similar"), QStringLiteral("--book"), QStringLiteral("7")},
+              QStringLiteral("Books closest to Book #7, book 7:"));
     }
 
     void recommendRefusesUnknownIds_data() {
