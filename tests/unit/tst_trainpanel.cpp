@@ -6,6 +6,7 @@
 #include "RunsPanel.h"
 #include "SanitizerBuild.h"
 #include "TrainPanel.h"
+#include "TrainWindowFixture.h"
 #include "Workspace.h"
 #include "model/ModelFile.h"
 #include "recommend/Recommender.h"
@@ -35,6 +36,10 @@
 
 using namespace shelfscope;
 using namespace shelfscope::ui;
+using train_test::clickTrainAndWait;
+using train_test::openDemo;
+using train_test::runsCell;
+using train_test::runsRows;
 
 namespace {
 
@@ -61,39 +66,6 @@ double threadRunQueueMilliseconds() {
     if (!(schedstat >> running >> waiting))
         return 0.0;
     return static_cast<double>(waiting) / 1e6;
-}
-
-/// A main window with the demo library open, on the Train tab.
-std::unique_ptr<MainWindow> openDemo(const DemoConfig& config = {}) {
-    auto window = std::make_unique<MainWindow>();
-    window->resize(1280, 800);
-    window->show();
-    QSignalSpy loaded(window->loader(), &DatasetLoader::loaded);
-    window->openDemo(config);
-    if (!loaded.wait(test::timeLimitMs(30000)))
-        return nullptr;
-    window->showTab(1);
-    return window;
-}
-
-/// The text the runs table shows in a cell.
-QString runsCell(MainWindow& window, int row, int column) {
-    RunsModel* runs = window.workspace()->runs();
-    return runs->data(runs->index(row, column)).toString();
-}
-
-int runsRows(MainWindow& window) {
-    return window.workspace()->runs()->rowCount();
-}
-
-/// Clicks Train and waits for the run to end; nullopt if it did not within a minute (ten under
-/// a sanitizer).
-std::optional<TrainingRun> clickTrainAndWait(TrainPanel* panel) {
-    QSignalSpy finished(panel->controller(), &TrainingController::finished);
-    QTest::mouseClick(panel->trainButton(), Qt::LeftButton);
-    if (!finished.wait(test::timeLimitMs(60000)))
-        return std::nullopt;
-    return finished.at(0).at(0).value<TrainingRun>();
 }
 
 } // namespace
