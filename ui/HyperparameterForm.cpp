@@ -105,16 +105,10 @@ HyperparameterForm::HyperparameterForm(QWidget* parent)
       cgSteps_(makeIntBox("cg-steps", tr("Implicit ALS: conjugate-gradient steps per row and "
                                          "iteration, from the previous factors"))),
       generalMessage_(new QLabel) {
-    // The rating models (tuned-implicit among them), implicit ALS, which ranks books and charts
-    // its objective per iteration, and the item-item models, which fit in seconds and recommend
-    // with explanations in the Readers tab (ranking-dot is trained with shelfscope-cli and judged
-    // with `evaluate`).
+    // Every preset: the rating models, and those that rank books (ranking-dot by BPR, ials,
+    // the item-item models), each charting what its trainer reports.
     for (const Preset& preset : presets())
-        if (preset.config.objective == TrainObjective::Ratings ||
-            preset.config.objective == TrainObjective::ImplicitRatings ||
-            preset.config.objective == TrainObjective::ImplicitAls ||
-            !hasEmbeddingTables(preset.config.model.kind))
-            preset_->addItem(QString::fromStdString(preset.name));
+        preset_->addItem(QString::fromStdString(preset.name));
     // In ModelKind's order.
     kind_->addItems(
         {tr("dot product"), tr("neural"), tr("EASE (item-item)"), tr("item-kNN (item-item)")});
@@ -122,6 +116,7 @@ HyperparameterForm::HyperparameterForm(QWidget* parent)
                          "item-item model without embeddings that ranks books: EASE (closed "
                          "form) or item-kNN (cosine with shrinkage)"));
     optimizer_->addItems({QStringLiteral("Adam"), QStringLiteral("SGD")});
+    optimizer_->setToolTip(tr("Adam (as Keras applies it) or plain SGD"));
     split_->addItems({tr("notebook (scikit-learn)"), tr("random"), tr("per reader (ranking)")});
     indexing_->addItems({tr("one per rated reader/book"), tr("by raw id (notebook)")});
     indexing_->setToolTip(tr("Embedding rows: one per reader and book with ratings, or tables "
@@ -167,6 +162,13 @@ HyperparameterForm::HyperparameterForm(QWidget* parent)
     addField(optimizerForm, tr("L2"), l2_);
     addField(optimizerForm, tr("Seed"), seed_);
     addField(optimizerForm, tr("Threads"), threads_);
+    // One line: a wrapped label would need more height than the pages' stack gives it.
+    bprNote_ = new QLabel(tr("BPR's own: epochs, rate, L2, seed (plain SGD)"));
+    bprNote_->setToolTip(tr("ranking-dot trains by BPR: one plain SGD step per training pair "
+                            "against a sampled book the reader has not rated, with its own "
+                            "epochs, learning rate, L2 and seed; the fields it does not read "
+                            "are off"));
+    optimizerForm->addRow(bprNote_);
     warmStart_ = makeIntBox("warm-start", tr("Epochs of plain biased matrix factorisation under "
                                              "the preset's Adam settings before the implicit "
                                              "epochs"));

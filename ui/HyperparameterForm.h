@@ -2,6 +2,7 @@
 
 #include "train/Experiment.h"
 
+#include <QHash>
 #include <QMap>
 #include <QWidget>
 #include <optional>
@@ -18,7 +19,10 @@ namespace shelfscope::ui {
 
 /// Every option of the training engine as a form: a preset to start from, the model, the
 /// optimiser, and the split and evaluation. Values out of range cannot be typed; settings that
-/// are wrong together are refused with a message next to the field at fault.
+/// are wrong together are refused with a message next to the field at fault. Fields the preset's
+/// trainer does not read are disabled, their tooltips saying why; the shared fields (epochs,
+/// learning rate, L2, seed) fill the settings of the trainer that runs (BPR's for ranking-dot,
+/// implicit ALS's for ials, the implicit epochs' for tuned-implicit).
 class HyperparameterForm : public QWidget {
     Q_OBJECT
 public:
@@ -50,7 +54,15 @@ public:
 private:
     void applyPreset(int index);
     void updateEnabled();
+    /// Enables the field when whyNot is empty, and shows its own tooltip with whyNot (or, when
+    /// it is used, the note) added.
+    void setFieldUse(QWidget* field, const QString& whyNot, const QString& note = {});
     bool implicitAls() const { return presetBase_.objective == TrainObjective::ImplicitAls; }
+    /// BPR on a model with embeddings (ranking-dot), not an item-item preset, which ranks too.
+    bool bprRanking() const {
+        return presetBase_.objective == TrainObjective::Ranking &&
+               hasEmbeddingTables(presetBase_.model.kind);
+    }
     void addField(QFormLayout* form, const QString& label, QWidget* field);
     void refuse(QWidget* field, const QString& message);
     void clearMessages();
@@ -95,8 +107,10 @@ private:
     QDoubleSpinBox* lrDecay_ = nullptr;
     QDoubleSpinBox* biasL2_ = nullptr;
     QComboBox* implicitBooks_ = nullptr;
+    QLabel* bprNote_ = nullptr; ///< on the Training page, for ranking-dot only
     QLabel* generalMessage_;
     QMap<const QWidget*, QLabel*> messages_;
+    QHash<const QWidget*, QString> baseTips_; ///< each field's tooltip without notes
     ExperimentConfig presetBase_;
     QString lastError_;
 };

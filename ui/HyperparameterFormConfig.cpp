@@ -66,6 +66,13 @@ void HyperparameterForm::applyPreset(int index) {
         l2_->setValue(c.als.regularization);
         threads_->setValue(std::clamp(c.als.threads, threads_->minimum(), threads_->maximum()));
     }
+    if (bprRanking()) { // BPR's own settings, by plain SGD (BprConfig)
+        epochs_->setValue(c.bpr.epochs);
+        optimizer_->setCurrentIndex(1);
+        learningRate_->setValue(c.bpr.learningRate);
+        l2_->setValue(c.bpr.l2);
+        seed_->setValue(static_cast<int>(c.bpr.seed));
+    }
     warmStart_->setValue(c.implicit.warmStartEpochs);
     lrDecay_->setValue(c.implicit.learningRateDecay);
     biasL2_->setValue(c.implicit.biasL2);
@@ -181,6 +188,21 @@ std::optional<ExperimentConfig> HyperparameterForm::config() {
         config.data.validationFraction = 0.0;
         train.clipPredictions = false;
         train.l2 = 0.0f;
+    }
+    if (bprRanking()) {
+        // BPR's own settings (BprConfig) from the shared fields; the rating trainer's, which BPR
+        // never reads, stay the preset's, as `shelfscope-cli train --preset ranking-dot` leaves
+        // them. The seed is the seed option's: the weights, BPR's order and its sampled books.
+        const std::uint64_t seed = train.shuffleSeed;
+        train = presetBase_.train;
+        train.shuffleSeed = seed;
+        model.kind = ModelKind::Dot;
+        model.biases = true;
+        config.bpr.epochs = epochs_->value();
+        config.bpr.learningRate = static_cast<float>(learningRate_->value());
+        config.bpr.l2 = static_cast<float>(l2_->value());
+        config.bpr.seed = seed;
+        config.data.validationFraction = 0.0; // BPR reads no validation rows: train on them
     }
     if (lastError_.isEmpty()) {
         try {

@@ -63,7 +63,7 @@ void LossChart::rebuildAxes() {
         axis->setLabelFormat(QStringLiteral("%.2f"));
         y = axis;
     }
-    y->setTitleText(objectiveRuns_ ? tr("loss") : tr("MSE"));
+    y->setTitleText(objectiveRuns_ || bprRuns_ ? tr("loss") : tr("MSE"));
     chart()->addAxis(x, Qt::AlignBottom);
     chart()->addAxis(y, Qt::AlignLeft);
     xAxis_ = x;
@@ -79,6 +79,7 @@ void LossChart::beginRun(int run, const QString& name, Curves curves) {
     RunSeries series;
     series.running = new QLineSeries(this);
     series.running->setName(curves == Curves::Objective ? tr("%1 objective per signal").arg(name)
+                            : curves == Curves::BprLoss ? tr("%1 BPR loss").arg(name)
                                                         : tr("%1 train").arg(name));
     series.running->setPen(QPen(runColour(run), 1.5));
     series.test = new QLineSeries(this);
@@ -94,11 +95,13 @@ void LossChart::beginRun(int run, const QString& name, Curves curves) {
     if (curves == Curves::None)
         for (QLegendMarker* marker : chart()->legend()->markers(series.running))
             marker->setVisible(false);
-    if (curves == Curves::Objective && !objectiveRuns_) {
-        objectiveRuns_ = true;
+    objectiveRuns_ = objectiveRuns_ || curves == Curves::Objective;
+    bprRuns_ = bprRuns_ || curves == Curves::BprLoss;
+    if (objectiveRuns_ || bprRuns_)
         yAxis_->setTitleText(tr("loss"));
-    }
     closedFormRuns_ = closedFormRuns_ || curves == Curves::None;
+    // An item-item fit has no curve, but the chart draws its data's rating baselines.
+    mseRuns_ = mseRuns_ || curves == Curves::RatingLoss || curves == Curves::None;
     updateTitle();
     runs_.insert(run, series);
 }
@@ -107,12 +110,15 @@ void LossChart::updateTitle() {
     QStringList notes;
     if (objectiveRuns_)
         notes << tr("implicit ALS: its objective per observed signal");
+    if (bprRuns_)
+        notes << tr("BPR: mean \u2212log \u03c3(rated book's score \u2212 unrated book's) "
+                    "per pair");
     if (closedFormRuns_)
         notes << tr("item-item runs are fitted in closed form: no curve");
-    chart()->setTitle(
-        notes.isEmpty()
-            ? tr("Loss (mean squared error)")
-            : tr("Loss (mean squared error; %1)").arg(notes.join(QStringLiteral("; "))));
+    // Mean squared error is named only when some run (or none yet) is judged by it.
+    if (mseRuns_ || notes.isEmpty())
+        notes.prepend(tr("mean squared error"));
+    chart()->setTitle(tr("Loss (%1)").arg(notes.join(QStringLiteral("; "))));
 }
 
 void LossChart::addRunningLoss(int run, double x, double loss) {

@@ -10,7 +10,8 @@ namespace shelfscope::ui {
 
 /// Live loss curves: for every run its smoothed running training loss (several points an
 /// epoch) and its test MSE after each epoch, in the run's own colour; the baselines' test MSE
-/// as dashed horizontal lines. The y axis can switch to a log scale.
+/// as dashed horizontal lines. Runs that rank books chart their own loss, which the title names.
+/// The y axis can switch to a log scale.
 class LossChart : public QChartView {
     Q_OBJECT
 public:
@@ -20,6 +21,7 @@ public:
     enum class Curves {
         RatingLoss, ///< training MSE as it goes and test MSE per epoch
         Objective,  ///< implicit ALS: its own objective per signal, no test MSE
+        BprLoss,    ///< BPR (ranking-dot): its mean -log sigma per training pair, no test MSE
         None,       ///< an item-item fit (EASE, item-kNN): closed form, no loss to plot
     };
     /// Starts a run's curves; a run with other curves than rating losses has the chart's title
@@ -59,7 +61,9 @@ private:
     QAbstractAxis* xAxis_ = nullptr;
     QAbstractAxis* yAxis_ = nullptr;
     bool logScale_ = false;
-    bool objectiveRuns_ = false;  ///< some run charts an objective that is no MSE
+    bool mseRuns_ = false;        ///< some run is judged by MSE (a rating run, an item-item fit)
+    bool objectiveRuns_ = false;  ///< some run charts implicit ALS's objective, no MSE
+    bool bprRuns_ = false;        ///< some run charts BPR's loss, no MSE
     bool closedFormRuns_ = false; ///< some run has no curve at all
     double maxX_ = 1.0;
     double minY_ = 1e300;

@@ -23,6 +23,21 @@
 
 namespace shelfscope::ui {
 
+namespace {
+
+/// What the loss chart can show of a run: its trainer's own loss, or nothing for a closed form.
+LossChart::Curves curvesOf(const ExperimentConfig& config) {
+    if (!hasEmbeddingTables(config.model.kind))
+        return LossChart::Curves::None;
+    if (config.objective == TrainObjective::ImplicitAls)
+        return LossChart::Curves::Objective;
+    if (config.objective == TrainObjective::Ranking)
+        return LossChart::Curves::BprLoss;
+    return LossChart::Curves::RatingLoss;
+}
+
+} // namespace
+
 TrainPanel::TrainPanel(Workspace* workspace, QWidget* parent)
     : QWidget(parent), workspace_(workspace), form_(new HyperparameterForm),
       train_(new QPushButton(tr("Train"))), stop_(new QPushButton(tr("Stop"))),
@@ -149,13 +164,8 @@ void TrainPanel::startTraining() {
     const QString name = form_->presetName();
     const int run = controller_.start(dataset, *config, name);
     runningKind_ = config->model.kind;
-    const bool itemItem =
-        config->model.kind == ModelKind::Ease || config->model.kind == ModelKind::ItemKnn;
-    chart_->beginRun(run, tr("#%1").arg(run),
-                     itemItem ? LossChart::Curves::None
-                     : config->objective == TrainObjective::ImplicitAls
-                         ? LossChart::Curves::Objective
-                         : LossChart::Curves::RatingLoss);
+    runningObjective_ = config->objective;
+    chart_->beginRun(run, tr("#%1").arg(run), curvesOf(*config));
     workspace_->runs()->addRunning(run, name, *config);
     setRunning(true);
 }
@@ -177,6 +187,16 @@ void TrainPanel::onProgress(const TrainingProgress& p) {
                 .arg(100 * t.batch / std::max<std::int64_t>(t.batches, 1)));
         return;
     }
+    if (runningObjective_ == TrainObjective::Ranking) { // BPR: blocks of training pairs
+        status_->setText(tr("Epoch %1 of %2, block %3 of %4 of the training pairs\n%5 pairs/s, "
+                            "about %6 s left")
+                             .arg(t.epoch)
+                             .arg(t.epochs)
+                             .arg(english.toString(t.batch), english.toString(t.batches))
+                             .arg(english.toString(static_cast<qint64>(t.ratingsPerSecond)))
+                             .arg(english.toString(t.etaSeconds, 'f', 1)));
+        return;
+    }
     status_->setText(tr("Epoch %1 of %2, batch %3 of %4\n%5 ratings/s, about %6 s left")
                          .arg(t.epoch)
                          .arg(t.epochs)
@@ -193,7 +213,9 @@ void TrainPanel::onEpoch(const TrainingEpoch& e) {
 }
 
 void TrainPanel::onFinished(const TrainingRun& run) {
-    if (run.config.objective != TrainObjective::ImplicitAls) // its loss is no rating error
+    const LossChart::Curves curves = curvesOf(run.config);
+    // The baselines' test MSE, beside rating losses; a ranking loss is no rating error.
+    if (curves != LossChart::Curves::Objective && curves != LossChart::Curves::BprLoss)
         chart_->setBaselines(run.globalMeanBaseline.mse, run.biasBaseline.mse);
     workspace_->runs()->addFinished(std::make_shared<const TrainingRun>(run));
     if (run.result.outcome == TrainOutcome::Finished ||
@@ -235,13 +257,17 @@ void TrainPanel::showActiveRunQuality() {
     if (!active || !dataset) {
         predictions_->showMessage(
             tr("Select a finished run to see how it predicts its test ratings."));
-    } else if (active->config.objective == TrainObjective::ImplicitAls) {
+    } else if (active->config.objective == TrainObjective::ImplicitAls ||
+               (active->config.objective == TrainObjective::Ranking && active->model &&
+                active->model->hasEmbeddings())) {
         predictions_->showMessage(
-            tr("Run %1 ranks books (implicit ALS): its scores order a reader's books and are "
-               "no stars, so there are no rating errors to show. Its lists are in the Readers "
-               "tab; the Compare tab measures its ranking on the held-out books, beside the "
-               "other runs.")
-                .arg(active->run));
+            tr("Run %1 ranks books (%2): its scores order a reader's books and are no stars, so "
+               "there are no rating errors to show. Its lists are in the Readers tab, its books "
+               "on the Map tab; the Compare tab measures its ranking on the held-out books, "
+               "beside the other runs.")
+                .arg(active->run)
+                .arg(active->config.objective == TrainObjective::ImplicitAls ? tr("implicit ALS")
+                                                                             : tr("BPR")));
     } else if (active->model && !active->model->hasEmbeddings()) {
         predictions_->showMessage(
             tr("Run %1 is an item-item model (%2): it ranks books and predicts no ratings, so "

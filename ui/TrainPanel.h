@@ -47,6 +47,8 @@ public:
     QLineEdit* hiddenEdit() const;
     HyperparameterForm* form() const { return form_; }
     QLabel* messageLabel() const { return message_; }
+    /// The line under the progress bar: the run's epoch, progress and speed.
+    QLabel* statusLabel() const { return status_; }
     QCheckBox* logScaleBox() const { return logScale_; }
     LossChart* chart() const { return chart_; }
     QTableView* runsTable() const;
@@ -87,6 +89,7 @@ private:
     PredictionQualityView* predictions_;
     QTabWidget* lowerTabs_;
     ModelKind runningKind_ = ModelKind::Dot; ///< the model kind of the run in flight
+    TrainObjective runningObjective_ = TrainObjective::Ratings; ///< and what it learns
 };
 
 } // namespace shelfscope::ui

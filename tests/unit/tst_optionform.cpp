@@ -96,7 +96,7 @@ private Q_SLOTS:
     // and --epochs and --l2 (the shared fields) reach that objective's own settings.
     void implicitPagesFollowTheirPreset_data() {
         QTest::addColumn<QString>("preset");
-        for (const char* name : {"tuned-dot", "ease", "ials", "tuned-implicit"})
+        for (const char* name : {"tuned-dot", "ranking-dot", "ease", "ials", "tuned-implicit"})
             QTest::newRow(name) << QString::fromLatin1(name);
     }
 

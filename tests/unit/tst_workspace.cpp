@@ -172,6 +172,10 @@ private Q_SLOTS:
         QTest::newRow("ranking-dot, epochs")
             << QStringLiteral("ranking-dot") << QStringLiteral("epochs") << 2.0
             << QStringLiteral("2 epochs");
+        QTest::newRow("ranking-dot, l2") << QStringLiteral("ranking-dot") << QStringLiteral("l2")
+                                         << 0.004 << QStringLiteral("L2 0.004");
+        QTest::newRow("ranking-dot, dim") << QStringLiteral("ranking-dot") << QStringLiteral("dim")
+                                          << 12.0 << QStringLiteral("d=12");
         QTest::newRow("tuned-implicit, lr at its minimum")
             << QStringLiteral("tuned-implicit") << QStringLiteral("lr") << 1e-6
             << QStringLiteral("SGD 1e-06");
