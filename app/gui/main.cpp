@@ -117,15 +117,6 @@ int main(int argc, char** argv) {
                      qPrintable(migration.from), qPrintable(migration.to));
     shelfscope::ui::migrateLegacyCoverCache();
     shelfscope::ui::MainWindow window;
-    // The app's Train tab offers the presets it can train and show (not ranking-dot).
-    for (const QString& preset : parser.value(train).split(QLatin1Char(','), Qt::SkipEmptyParts))
-        if (window.trainPanel()->presetBox()->findText(preset) < 0) {
-            std::fprintf(stderr,
-                         "shelfscope: --train: the app does not train %s; shelfscope-cli train "
-                         "--preset %s does\n",
-                         qPrintable(preset), qPrintable(preset));
-            return 2;
-        }
     // A first start, or a picture for the docs (always the same size); otherwise the window
     // comes back as the user left it.
     if (!QSettings().contains(QStringLiteral("window/geometry")) || parser.isSet(screenshot) ||

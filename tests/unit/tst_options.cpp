@@ -538,10 +538,6 @@ private Q_SLOTS:
             << QStringLiteral("shelfscope: --train is notebook-dot, notebook-nn, tuned-dot, "
                               "tuned-nn, ranking-dot, ease, item-knn, ials or tuned-implicit, got "
                               "'best'\n");
-        QTest::newRow("preset the app does not train")
-            << QStringList{QStringLiteral("--train"), QStringLiteral("ranking-dot")}
-            << QStringLiteral("shelfscope: --train: the app does not train ranking-dot; "
-                              "shelfscope-cli train --preset ranking-dot does\n");
         QTest::newRow("value twice")
             << QStringList{QStringLiteral("--epochs"), QStringLiteral("2"),
                            QStringLiteral("--epochs=3")}
