@@ -59,7 +59,13 @@ int main(int argc, char** argv) {
     QCommandLineParser parser;
     const GuiOptions options;
     options.addTo(parser);
-    parser.process(app);
+    // parse() rather than process(): process() words its own errors ("Shelfscope: Missing value
+    // after '--epochs'.") and exits 1, where every other usage error here says "shelfscope: ..."
+    // and exits 2, as shelfscope-cli's do.
+    if (!parser.parse(QCoreApplication::arguments())) {
+        std::fprintf(stderr, "shelfscope: %s\n", qPrintable(parser.errorText()));
+        return 2;
+    }
     // QCommandLineParser keeps every value and value() answers the last: a second value would
     // silently win over the first, so an option given twice is refused, as shelfscope-cli does.
     const QStringList given = parser.optionNames();

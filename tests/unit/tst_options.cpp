@@ -538,6 +538,12 @@ private Q_SLOTS:
             << QStringLiteral("shelfscope: --train is notebook-dot, notebook-nn, tuned-dot, "
                               "tuned-nn, ranking-dot, ease, item-knn, ials or tuned-implicit, got "
                               "'best'\n");
+        QTest::newRow("value missing")
+            << QStringList{QStringLiteral("--epochs")}
+            << QStringLiteral("shelfscope: Missing value after '--epochs'.\n");
+        QTest::newRow("unknown option")
+            << QStringList{QStringLiteral("--epoch=3")}
+            << QStringLiteral("shelfscope: Unknown option 'epoch'.\n");
         QTest::newRow("value twice")
             << QStringList{QStringLiteral("--epochs"), QStringLiteral("2"),
                            QStringLiteral("--epochs=3")}
