@@ -40,16 +40,37 @@ DatasetDownloader::DatasetDownloader(QObject* parent)
     qRegisterMetaType<DownloadProgress>();
     worker_->moveToThread(&thread_);
     connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
-    connect(worker_, &DownloadWorker::progressed, this, &DatasetDownloader::progressed);
-    connect(worker_, &DownloadWorker::checking, this, &DatasetDownloader::checking);
-    connect(worker_, &DownloadWorker::finished, this, [this](const QString& folder) {
-        busy_ = false;
-        Q_EMIT finished(folder);
-    });
-    connect(worker_, &DownloadWorker::failed, this, [this](const QString& message) {
-        busy_ = false;
-        Q_EMIT failed(message);
-    });
+    // The worker's signals come from its thread: each is taken there (a direct connection) and
+    // passed on through postQueued, whose hand-over ThreadSanitizer can see. A queued signal
+    // crosses inside libQt6Core, unseen by it: the progress value written on the worker's
+    // thread and read here showed as a race (tst_download under tsan, 2026-11-30).
+    connect(
+        worker_, &DownloadWorker::progressed, worker_,
+        [this](const DownloadProgress& progress) {
+            postQueued(this, [this, progress] { Q_EMIT progressed(progress); });
+        },
+        Qt::DirectConnection);
+    connect(
+        worker_, &DownloadWorker::checking, worker_,
+        [this] { postQueued(this, [this] { Q_EMIT checking(); }); }, Qt::DirectConnection);
+    connect(
+        worker_, &DownloadWorker::finished, worker_,
+        [this](const QString& folder) {
+            postQueued(this, [this, folder] {
+                busy_ = false;
+                Q_EMIT finished(folder);
+            });
+        },
+        Qt::DirectConnection);
+    connect(
+        worker_, &DownloadWorker::failed, worker_,
+        [this](const QString& message) {
+            postQueued(this, [this, message] {
+                busy_ = false;
+                Q_EMIT failed(message);
+            });
+        },
+        Qt::DirectConnection);
     thread_.setObjectName(QStringLiteral("shelfscope-download"));
     thread_.start();
 }
