@@ -214,8 +214,10 @@ RecommendResult Recommender::rank(std::span<float> scores, const std::vector<Rat
                 bestLiked = likedRow;
             }
         }
-        // An item-item model explains by a book whose weight toward this one is positive.
-        if (bestLiked >= 0 && (itemItem_ == nullptr || bestSimilarity > 0.0f)) {
+        // Only a book pointing the same way explains this one: a cosine at or below 0 (or an
+        // item-item weight that does not add to its score) says the two are unlike, so the
+        // reader is offered no reason rather than a contrary one.
+        if (bestLiked >= 0 && bestSimilarity > 0.0f) {
             item.because = describe(bookRawIds_[static_cast<std::size_t>(bestLiked)]);
             item.becauseSimilarity = bestSimilarity;
         }

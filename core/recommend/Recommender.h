@@ -45,8 +45,9 @@ struct Recommendation {
     BookInfo book;
     float predictedRating = 0.0f;
     bool onToReadList = false;
-    /// The reader's liked book closest to this one in embedding space (cosine), if any; for an
-    /// item-item model (EASE, item-kNN) the read book adding most to its score, W[j, i] > 0.
+    /// The reader's liked book closest to this one in embedding space (cosine), if that cosine
+    /// is positive; for an item-item model (EASE, item-kNN) the read book adding most to its
+    /// score, W[j, i] > 0.
     std::optional<BookInfo> because;
     float becauseSimilarity = 0.0f; ///< the cosine, or the item-item weight W[j, i]
 };

@@ -114,6 +114,23 @@ private Q_SLOTS:
         QVERIFY(std::abs(result.items[2].becauseSimilarity - 3.0f / std::sqrt(10.0f)) < 1e-6f);
     }
 
+    void aBookFacingAwayHasNoReason() {
+        // The nearest liked book is no reason when it points the other way: a cosine at or
+        // below 0 leaves the book without "because you liked".
+        const Dataset dataset = tinyLibrary();
+        ModelMetadata metadata;
+        const auto model = tinyModel(metadata);
+        model->parameters()[1].values.row(3) << -4, 0; // book 4 faces away from book 1 (5, 0)
+        model->parameters()[1].values.row(2) << 0, 3;  // book 3 is at right angles to it
+        const RecommendResult result = Recommender(*model, metadata, dataset).forReader(10);
+        QCOMPARE(ids(result), (QList<int>{5, 3, 4})); // scores 3, 0, -4
+        QVERIFY(result.items[0].because.has_value());
+        QCOMPARE(result.items[0].because->id, 1);
+        QVERIFY(result.items[0].becauseSimilarity > 0.9f);
+        QVERIFY(!result.items[1].because.has_value());
+        QVERIFY(!result.items[2].because.has_value());
+    }
+
     void similarBooksByCosine() {
         const Dataset dataset = tinyLibrary();
         ModelMetadata metadata;
