@@ -206,6 +206,8 @@ private Q_SLOTS:
         QCOMPARE(info.value(QStringLiteral("book_tags_unmatched_rows")).toInt(), 1);
         QCOMPARE(info.value(QStringLiteral("books_with_shelves")).toInt(), 3);
         QCOMPARE(info.value(QStringLiteral("books_with_genre")).toInt(), 2);
+        // A number of seconds, not a missing key (which would read as 0).
+        QVERIFY(info.value(QStringLiteral("book_tags_seconds")).isDouble());
         QVERIFY(info.value(QStringLiteral("book_tags_seconds")).toDouble() >= 0.0);
         const QJsonArray genres = info.value(QStringLiteral("genres")).toArray();
         QCOMPARE(genres.size(), 2);

@@ -58,6 +58,7 @@ private Q_SLOTS:
             server_.route("/stall/" + name, {200, body});
             server_.route("/no-shelves/" + name, {200, body});
             server_.route("/bad-shelves/" + name, {200, body});
+            server_.route("/link-text/" + name, {200, body});
         }
         server_.route("/missing/to_read.csv", {404, "Not Found\n"});
         server_.route("/no-shelves/book_tags.csv", {404, "Not Found\n"});
@@ -68,6 +69,9 @@ private Q_SLOTS:
         server_.route("/truncated/ratings.csv",
                       {200, ratings.left(ratings.size() / 2), ratings.size()});
         server_.route("/broken/ratings.csv", {200, "user_id,book_id,rating\n1,2,5\n1,3,x\n"});
+        // What a repository serves for a file kept as a symbolic link (goodbooks-10k's
+        // ratings.csv was once a link to ../data/ratings.csv): the link's text, not the data.
+        server_.route("/link-text/ratings.csv", {200, "../data/ratings.csv"});
         server_.route("/stall/ratings.csv", {200, ratings, -1, true});
     }
 
@@ -119,6 +123,8 @@ private Q_SLOTS:
                                              << "book_tags.csv: the server answered HTTP 404";
         QTest::newRow("bad shelves") << "bad-shelves"
                                      << "book_tags.csv:3: column 2 (tag_id): unknown tag id";
+        QTest::newRow("a link's text") << "link-text"
+                                       << "ratings.csv:1: unknown header";
     }
 
     void failuresLeaveNothingBehind() {
