@@ -52,7 +52,7 @@ DecodedCover decodeAndStore(const QByteArray& body, const CoverLimits& limits,
         return decoded;
     QSaveFile file(folder + QLatin1Char('/') + stem + QLatin1Char('.') + decoded.extension);
     if (!QDir().mkpath(folder) || !file.open(QIODevice::WriteOnly) ||
-        file.write(body) != body.size() || !file.commit())
+        file.write(body) != body.size() || !file.flush() || !file.commit()) // see SaveFile.cpp
         qWarning("Cannot cache a cover in %s: %s", qPrintable(folder),
                  qPrintable(file.errorString())); // the cover still shows; it is fetched again
     return decoded;

@@ -148,7 +148,15 @@ void DownloadWorker::onFileDone() {
     QNetworkReply* reply = reply_;
     reply->deleteLater();
     reply_ = nullptr;
+    // close() flushes QFile's buffer without saying whether that worked (a full disk): flush
+    // first, so the file's last bytes cannot go missing unnoticed.
+    const bool flushed = file_.flush();
+    const QString flushError = file_.errorString();
     file_.close();
+    if (!flushed) {
+        fail(tr("Cannot write %1: %2").arg(file_.fileName(), flushError));
+        return;
+    }
     const QString url = reply->url().toString();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (cancel_->load()) {

@@ -2,6 +2,7 @@
 #include "Automation.h"
 #include "GuiOptions.h"
 #include "MainWindow.h"
+#include "SaveFile.h"
 #include "TrainPanel.h"
 #include "config/Version.h"
 
@@ -9,7 +10,6 @@
 #include <QComboBox>
 #include <QCommandLineParser>
 #include <QIcon>
-#include <QSaveFile>
 #include <QSettings>
 #include <QTabWidget>
 #include <clocale>
@@ -31,11 +31,10 @@ int answerWithoutWindow(int argc, char** argv) {
     const GuiOptions options;
     options.addTo(parser);
     parser.process(app); // --help and --version print and exit here
-    QSaveFile file(parser.value(options.man));
-    if (!file.open(QIODevice::WriteOnly) || file.write(guiManPage(options).toUtf8()) < 0 ||
-        !file.commit()) {
-        std::fprintf(stderr, "shelfscope: cannot write %s: %s\n", qPrintable(file.fileName()),
-                     qPrintable(file.errorString()));
+    QString error;
+    if (!shelfscope::ui::writeFileAtomically(parser.value(options.man),
+                                             guiManPage(options).toUtf8(), &error)) {
+        std::fprintf(stderr, "shelfscope: cannot write %s\n", qPrintable(error));
         return 1;
     }
     return 0;

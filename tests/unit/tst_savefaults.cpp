@@ -10,6 +10,7 @@
 // nobody.
 #include "MainWindow.h"
 #include "ProgramRunner.h"
+#include "RunsModel.h"
 #include "TrainPanel.h"
 #include "Workspace.h"
 #include "maps/BookEmbeddings.h"
@@ -270,6 +271,8 @@ private Q_SLOTS:
                  0);
         const QString target = folder + QStringLiteral("/run.ssm");
         QVERIFY(QFile::copy(path("small.ssm"), target));
+        const QByteArray earlierExport("an earlier export\n");
+        QVERIFY(writeAll(folder + QStringLiteral("/runs.csv"), earlierExport));
         if (readOnly)
             QCOMPARE(run(QStringLiteral("mount"),
                          {QStringLiteral("-o"), QStringLiteral("remount,ro"), folder})
@@ -279,16 +282,18 @@ private Q_SLOTS:
             QVERIFY(fillUp(folder));
         guiKeepsTheRun(target, reason);
         QCOMPARE(readAll(target), readAll(path("small.ssm")));
+        QCOMPARE(readAll(folder + QStringLiteral("/runs.csv")), earlierExport);
         QStringList left = QDir(folder).entryList(QDir::Files | QDir::Hidden);
         left.removeAll(QStringLiteral("filler"));
-        QCOMPARE(left, QStringList{QStringLiteral("run.ssm")});
+        QCOMPARE(left, QStringList({QStringLiteral("run.ssm"), QStringLiteral("runs.csv")}));
         QCOMPARE(run(QStringLiteral("umount"), {folder}).exitCode, 0);
     }
 
 private:
     /// Trains the demo library's default preset in the GUI, saves the run to `target`, which
     /// must fail for `reason`, and checks the message and that the run still recommends, maps
-    /// and saves elsewhere.
+    /// and saves elsewhere. An export to runs.csv beside `target` fails the same way: every
+    /// export of the GUI (lists, maps, charts, runs) writes through writeFileAtomically.
     void guiKeepsTheRun(const QString& target, const QString& reason) {
         auto window = std::make_unique<MainWindow>();
         window->show();
@@ -307,6 +312,12 @@ private:
         QVERIFY(failed.wait(10000));
         const QString message = panel->messageLabel()->text();
         QVERIFY2(message.contains(target) && message.contains(reason), qPrintable(message));
+        const QString exported =
+            target.left(target.lastIndexOf(QLatin1Char('/'))) + QStringLiteral("/runs.csv");
+        QString exportError;
+        QVERIFY(!window->workspace()->runs()->exportCsv(exported, &exportError));
+        QVERIFY2(exportError.contains(exported) && exportError.contains(reason),
+                 qPrintable(exportError));
 
         // The run is still there and still works: it recommends, maps and saves elsewhere.
         QCOMPARE(window->workspace()->runs()->rowCount(), 1);
