@@ -2,6 +2,7 @@
 #include "Automation.h"
 #include "GuiOptions.h"
 #include "MainWindow.h"
+#include "NumericLocale.h"
 #include "SaveFile.h"
 #include "TrainPanel.h"
 #include "config/Version.h"
@@ -12,7 +13,6 @@
 #include <QIcon>
 #include <QSettings>
 #include <QTabWidget>
-#include <clocale>
 #include <cstdio>
 
 namespace {
@@ -46,10 +46,8 @@ int main(int argc, char** argv) {
     if (answersWithoutWindow(argc, argv))
         return answerWithoutWindow(argc, argv);
     QApplication app(argc, argv);
-    // QApplication adopts the user's locale for the C library too; numbers the C and C++
-    // libraries print or read (std::printf, std::strtod, streams) keep the dot whatever it is.
-    // What the user reads is formatted by QLocale, which still follows the user's settings.
-    std::setlocale(LC_NUMERIC, "C");
+    // QApplication adopts the user's locale for the C library too (tst_guilocale).
+    shelfscope::ui::keepCNumericLocale();
     describe();
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/shelfscope/shelfscope.svg")));
     // Ties the windows to the installed desktop entry (Wayland's app id, the taskbar's icon).
