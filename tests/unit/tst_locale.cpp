@@ -1,6 +1,7 @@
 // Under a decimal-comma locale (de_DE.UTF-8, set with setlocale as QApplication does from the
 // environment), core reads and writes numbers with dots and gives the very results of the C
-// locale; so does the CLI run with LC_ALL=de_DE.UTF-8.
+// locale; so does the CLI run with LC_ALL=de_DE.UTF-8 (it never adopts the environment's
+// locale, so that half guards against a change that would). The app itself: tst_guilocale.
 #include "ProgramRunner.h"
 #include "data/Dataset.h"
 #include "io/DataError.h"
