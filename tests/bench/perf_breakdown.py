@@ -75,13 +75,17 @@ def main():
     names = [n for n, _ in CATEGORIES] + ["GUI thread", "the rest"]
     print("| CPU s | " + " | ".join(groups) + " |")
     print("| --- |" + " --- |" * len(groups))
-    for name in names + ["total"]:
-        cells = []
-        for runs in groups.values():
-            seconds = [(sum(r.values()) if name == "total" else r[name]) / frequency
-                       for r in runs]
-            cells.append(f"{statistics.median(seconds):.2f}")
-        print(f"| {name} | " + " | ".join(cells) + " |")
+    medians = {g: {n: statistics.median(r[n] / frequency for r in runs) for n in names}
+               for g, runs in groups.items()}
+    for name in names:
+        print(f"| {name} | " + " | ".join(f"{medians[g][name]:.2f}" for g in groups) + " |")
+    # The rows' medians may come from different runs; their sum is the total the rows add up to,
+    # and the median of the runs' own totals is given beside it.
+    print("| total (sum of the rows) | " +
+          " | ".join(f"{sum(medians[g].values()):.2f}" for g in groups) + " |")
+    print("| median of the runs' totals | " +
+          " | ".join(f"{statistics.median(sum(r.values()) / frequency for r in runs):.2f}"
+                     for runs in groups.values()) + " |")
     print(f"\n(medians of {', '.join(f'{g}: {len(r)}' for g, r in groups.items())} files)")
 
 
