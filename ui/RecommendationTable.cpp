@@ -85,6 +85,11 @@ void RecommendationTable::showResult(const RecommendResult& result, const Datase
                             .arg(bookLine(dataset.books, r.because->id), measure,
                                  english.toString(static_cast<double>(r.becauseSimilarity), 'f', 2))
                       : QString());
+        // An embedding model gives no reason when every liked book points away from this one.
+        if (!r.because && !byWeight)
+            becauseItem->setToolTip(tr("No book this reader liked points the same way as this "
+                                       "one in the model (every cosine is 0 or below), so none "
+                                       "is given as the reason"));
         // An item-item model scores 0 a book no read book leads to; such books only fill a
         // short list (in book-id order), and the row says so rather than stay blank.
         if (!r.because && byWeight && r.predictedRating <= 0.0f) {

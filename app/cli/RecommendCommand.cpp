@@ -87,7 +87,8 @@ void printJson(const RecommendResult& result, JsonWriter& json, bool ranking) {
         r.because ? json.value(r.because->id) : json.null();
         json.key("because_title");
         r.because ? json.value(r.because->title) : json.null();
-        json.field("because_similarity", static_cast<double>(r.becauseSimilarity));
+        json.key("because_similarity"); // null with the book: no reason, no measure
+        r.because ? json.value(static_cast<double>(r.becauseSimilarity)) : json.null();
         json.endObject();
     }
     json.endArray()

@@ -392,6 +392,16 @@ private Q_SLOTS:
         QCOMPARE(items.size(), 2); // books 10 and 12; reader 3 rated 11
         // (-2.5, 0.125, 3.0) . (0.0, -3.0, 0.5) = 1.125 for book 12, before book 10's -5.25.
         QCOMPARE(items.at(0).toObject().value(QStringLiteral("book_id")).toInt(), 12);
+        // Book 12 is explained by book 11, which reader 3 liked (cosine 0.15); book 10 points
+        // away from it (cosine -0.41), so it has no reason and no measure.
+        const QJsonObject explained = items.at(0).toObject();
+        QCOMPARE(explained.value(QStringLiteral("because_book_id")).toInt(), 11);
+        QVERIFY(explained.value(QStringLiteral("because_similarity")).toDouble() > 0.0);
+        const QJsonObject unexplained = items.at(1).toObject();
+        QCOMPARE(unexplained.value(QStringLiteral("book_id")).toInt(), 10);
+        QVERIFY(unexplained.value(QStringLiteral("because_book_id")).isNull());
+        QVERIFY(unexplained.value(QStringLiteral("because_title")).isNull());
+        QVERIFY(unexplained.value(QStringLiteral("because_similarity")).isNull());
 
         const Run unbound = runCli({QStringLiteral("import"), QStringLiteral("--users"), users,
                                     QStringLiteral("--books"), books, QStringLiteral("--out"),
