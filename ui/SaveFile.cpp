@@ -11,12 +11,28 @@ namespace shelfscope::ui {
 
 namespace {
 
+/// The system's reason when `path` may not be written (access(2)), or an empty string.
+QString accessFailure(const QString& path, int mode) {
+    const QByteArray native = QFile::encodeName(path);
+    if (::access(native.constData(), mode) == 0)
+        return {};
+    const int reason = errno; // before anything else can change it
+    return QString::fromLocal8Bit(std::strerror(reason));
+}
+
 /// Why QSaveFile could not start. It words an existing file it may not replace as "Existing
 /// file X is not writable", which hides the cause the user can act on (a read-only file system,
-/// the file's permissions): the system's own reason is given instead.
+/// the file's permissions): the system's own reason is given instead, and when the file could
+/// be written but its folder cannot (the temporary file goes there), the folder is named.
 QString openFailure(const QSaveFile& file, const QString& path) {
-    if (QFileInfo::exists(path) && ::access(QFile::encodeName(path).constData(), W_OK) != 0)
-        return QString::fromLocal8Bit(std::strerror(errno));
+    const QFileInfo info(path);
+    if (info.exists() && !info.isDir()) {
+        if (const QString ofFile = accessFailure(path, W_OK); !ofFile.isEmpty())
+            return ofFile;
+        if (const QString ofFolder = accessFailure(info.absolutePath(), W_OK | X_OK);
+            !ofFolder.isEmpty())
+            return QStringLiteral("%1 (the folder %2)").arg(ofFolder, info.absolutePath());
+    }
     return file.errorString();
 }
 
