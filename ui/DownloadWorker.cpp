@@ -81,7 +81,7 @@ void DownloadWorker::fetchNext() {
     const QString name = request_.files.at(index_);
     file_.setFileName(staging_->filePath(name));
     if (!file_.open(QIODevice::WriteOnly)) {
-        fail(tr("Cannot write %1: %2").arg(file_.fileName(), file_.errorString()));
+        fail(writeFailure(file_.errorString()));
         return;
     }
     received_ = 0;
@@ -113,7 +113,7 @@ void DownloadWorker::onReadyRead() {
     if (file_.write(chunk) != chunk.size()) {
         const QString error = file_.errorString();
         reply_->abort();
-        fail(tr("Cannot write %1: %2").arg(file_.fileName(), error));
+        fail(writeFailure(error));
         return;
     }
     received_ += chunk.size();
@@ -154,7 +154,7 @@ void DownloadWorker::onFileDone() {
     const QString flushError = file_.errorString();
     file_.close();
     if (!flushed) {
-        fail(tr("Cannot write %1: %2").arg(file_.fileName(), flushError));
+        fail(writeFailure(flushError));
         return;
     }
     const QString url = reply->url().toString();
@@ -234,6 +234,12 @@ void DownloadWorker::checkAndInstall() {
     if (!previous.isEmpty())
         QDir(previous).removeRecursively();
     Q_EMIT finished(destination);
+}
+
+QString DownloadWorker::writeFailure(const QString& reason) const {
+    // The file is named as the user knows it: its temporary folder is about to go.
+    return tr("Cannot write the downloaded %1: %2; nothing was kept.")
+        .arg(QFileInfo(file_.fileName()).fileName(), reason);
 }
 
 void DownloadWorker::fail(const QString& message) {

@@ -40,6 +40,8 @@ private:
     void onFileDone();
     void checkAndInstall();
     void fail(const QString& message);
+    /// The message for a file that could not be written, named as the user knows it.
+    QString writeFailure(const QString& reason) const;
     void reportProgress(bool force);
     QUrl urlOf(const QString& file) const;
 
