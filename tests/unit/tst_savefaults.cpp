@@ -7,7 +7,8 @@
 // (tst_savefaults_mounted), which starts this program itself under unshare --mount where that is
 // allowed, so the GUI's saving threads see the mounts too, and skip, saying why, where it is not.
 // chmod 0555 does not stop root: as root, the read-only folder case runs the CLI as the user
-// nobody.
+// nobody, and ctest's tst_savefaults_nobody runs the GUI's read-only folder case, this whole
+// program, as nobody.
 #include "MainWindow.h"
 #include "ProgramRunner.h"
 #include "RunsModel.h"
@@ -244,6 +245,31 @@ private Q_SLOTS:
     void guiKeepsTheRunWhenASaveFails() {
         guiKeepsTheRun(path("a-file") + QStringLiteral("/run.ssm"),
                        QStringLiteral("Not a directory"));
+    }
+
+    void guiKeepsTheRunInAReadOnlyFolder() {
+        // chmod 0555 does not stop root, and the GUI cannot drop to another user inside this
+        // process: ctest's tst_savefaults_nobody runs this function as the user nobody.
+        if (::geteuid() == 0)
+            QSKIP("a read-only folder does not stop root: ctest's tst_savefaults_nobody runs "
+                  "this as the user nobody");
+        const QString folder = path("gui-read-only-folder");
+        QVERIFY(QDir().mkpath(folder));
+        const QString target = folder + QStringLiteral("/run.ssm");
+        QVERIFY(QFile::copy(path("small.ssm"), target));
+        const QByteArray earlierExport("an earlier export\n");
+        QVERIFY(writeAll(folder + QStringLiteral("/runs.csv"), earlierExport));
+        const QFile::Permissions readOnly = QFile::ReadOwner | QFile::ExeOwner | QFile::ReadGroup |
+                                            QFile::ExeGroup | QFile::ReadOther | QFile::ExeOther;
+        QVERIFY(QFile::setPermissions(folder, readOnly));
+        // The files themselves stay writable: the folder, where the temporary file would go, is
+        // what refuses, and the export's message names it.
+        guiKeepsTheRun(target, QStringLiteral("Permission denied"));
+        QCOMPARE(readAll(target), readAll(path("small.ssm")));
+        QCOMPARE(readAll(folder + QStringLiteral("/runs.csv")), earlierExport);
+        QCOMPARE(QDir(folder).entryList(QDir::Files | QDir::Hidden),
+                 QStringList({QStringLiteral("run.ssm"), QStringLiteral("runs.csv")}));
+        QVERIFY(QFile::setPermissions(folder, readOnly | QFile::WriteOwner));
     }
 
     void guiKeepsTheRunOnAFullOrReadOnlyDisk_data() {
