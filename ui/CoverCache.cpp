@@ -3,6 +3,7 @@
 #include "AppDataFolder.h"
 #include "CoverUrl.h"
 #include "PoolTask.h"
+#include "SaveFile.h"
 
 #include <QDir>
 #include <QFile>
@@ -12,7 +13,6 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
-#include <QSaveFile>
 #include <QSettings>
 #include <QTimer>
 #include <algorithm>
@@ -43,18 +43,21 @@ DecodedCover readCachedCover(const QString& path, const CoverLimits& limits) {
 }
 
 /// Runs on the pool: decodes a download and, when it is a cover, keeps the bytes as they came
-/// under `folder/stem.ext` (QSaveFile: a crash leaves at most a temporary file, never a
-/// half-written cover under a real name).
+/// under `folder/stem.ext` (writeFileAtomically: a crash or a full disk leaves at most a
+/// temporary file, never a half-written cover under a real name).
 DecodedCover decodeAndStore(const QByteArray& body, const CoverLimits& limits,
                             const QString& folder, const QString& stem) {
     DecodedCover decoded = decodeCover(body, limits);
     if (!decoded.error.isEmpty())
         return decoded;
-    QSaveFile file(folder + QLatin1Char('/') + stem + QLatin1Char('.') + decoded.extension);
-    if (!QDir().mkpath(folder) || !file.open(QIODevice::WriteOnly) ||
-        file.write(body) != body.size() || !file.flush() || !file.commit()) // see SaveFile.cpp
-        qWarning("Cannot cache a cover in %s: %s", qPrintable(folder),
-                 qPrintable(file.errorString())); // the cover still shows; it is fetched again
+    const QString path = folder + QLatin1Char('/') + stem + QLatin1Char('.') + decoded.extension;
+    QString error;
+    if (!QDir().mkpath(folder))
+        error = QStringLiteral("%1: cannot make the folder").arg(folder);
+    else
+        writeFileAtomically(path, body, &error);
+    if (!error.isEmpty()) // the cover still shows; it is fetched again
+        qWarning("Cannot cache a cover: %s", qPrintable(error));
     return decoded;
 }
 
